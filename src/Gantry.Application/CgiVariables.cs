@@ -1,0 +1,160 @@
+namespace Gantry.Application;
+
+/// <summary>
+/// The request as CGI variables (RFC 3875 §4.1, PEP 3333 environ keys): ordered latin-1 key/value pairs
+/// kept in one reusable buffer, so building them allocates nothing once the buffer has grown.
+/// Every front (HTTP, uwsgi, FastCGI) fills the same list, which is why the application sees the same
+/// request whichever front carried it.
+/// </summary>
+public sealed class CgiVariables
+{
+    private const int InitialBytes = 4096;
+    private const int InitialEntries = 32;
+    private static ReadOnlySpan<byte> HttpPrefix => "HTTP_"u8;
+    private static ReadOnlySpan<byte> ListSeparator => ", "u8;
+    private static ReadOnlySpan<byte> CookieSeparator => "; "u8;
+    private static ReadOnlySpan<byte> CookieKey => "HTTP_COOKIE"u8;
+
+    private byte[] _bytes = new byte[InitialBytes];
+    private int _used;
+    private Entry[] _entries = new Entry[InitialEntries];
+
+    /// <summary>Number of variables.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Forgets every variable, keeping the buffers.</summary>
+    public void Clear()
+    {
+        _used = 0;
+        Count = 0;
+    }
+
+    /// <summary>The key of variable <paramref name="index"/>.</summary>
+    public ReadOnlySpan<byte> KeyAt(int index) => Slice(_entries[index].KeyOffset, _entries[index].KeyLength);
+
+    /// <summary>The value of variable <paramref name="index"/>.</summary>
+    public ReadOnlySpan<byte> ValueAt(int index) => Slice(_entries[index].ValueOffset, _entries[index].ValueLength);
+
+    /// <summary>Adds a variable as is (a later duplicate key replaces nothing: both are kept, the host decides).</summary>
+    public void Add(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        var keyOffset = Append(key);
+        var valueOffset = Append(value);
+        AddEntry(new Entry(keyOffset, key.Length, valueOffset, value.Length));
+    }
+
+    /// <summary>Sets a variable, replacing the value of an existing one with the same key.</summary>
+    public void Set(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        var index = IndexOf(key);
+        if (index < 0)
+        {
+            Add(key, value);
+            return;
+        }
+        _entries[index].ValueOffset = Append(value);
+        _entries[index].ValueLength = value.Length;
+    }
+
+    /// <summary>
+    /// Adds an HTTP request header as <c>HTTP_NAME</c> (upper case, '-' to '_'). A repeated header is joined to
+    /// the earlier value with ", " (RFC 9110 §5.3), Cookie with "; " (RFC 6265 §5.4).
+    /// </summary>
+    public void AddHttpHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+    {
+        var keyOffset = _used;
+        EnsureRoom(HttpPrefix.Length + name.Length);
+        HttpPrefix.CopyTo(_bytes.AsSpan(_used));
+        _used += HttpPrefix.Length;
+        var destination = _bytes.AsSpan(_used, name.Length);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            destination[i] = c == (byte)'-' ? (byte)'_' : (c >= 'a' && c <= 'z' ? (byte)(c - 32) : c);
+        }
+        _used += name.Length;
+        var keyLength = _used - keyOffset;
+
+        var existing = IndexOf(_bytes.AsSpan(keyOffset, keyLength));
+        if (existing < 0)
+        {
+            var valueOffset = Append(value);
+            AddEntry(new Entry(keyOffset, keyLength, valueOffset, value.Length));
+            return;
+        }
+        _used = keyOffset;
+        JoinValue(existing, value, _bytes.AsSpan(keyOffset, keyLength).SequenceEqual(CookieKey) ? CookieSeparator : ListSeparator);
+    }
+
+    /// <summary>Finds a variable by key; returns its index or -1.</summary>
+    public int IndexOf(ReadOnlySpan<byte> key)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            ref var entry = ref _entries[i];
+            if (entry.KeyLength == key.Length && Slice(entry.KeyOffset, entry.KeyLength).SequenceEqual(key))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>Looks a variable up by key.</summary>
+    public bool TryGetValue(ReadOnlySpan<byte> key, out ReadOnlySpan<byte> value)
+    {
+        var index = IndexOf(key);
+        value = index < 0 ? default : ValueAt(index);
+        return index >= 0;
+    }
+
+    private void JoinValue(int index, ReadOnlySpan<byte> more, ReadOnlySpan<byte> separator)
+    {
+        ref var entry = ref _entries[index];
+        var length = entry.ValueLength + separator.Length + more.Length;
+        EnsureRoom(length);
+        var offset = _used;
+        _bytes.AsSpan(entry.ValueOffset, entry.ValueLength).CopyTo(_bytes.AsSpan(offset));
+        separator.CopyTo(_bytes.AsSpan(offset + entry.ValueLength));
+        more.CopyTo(_bytes.AsSpan(offset + entry.ValueLength + separator.Length));
+        _used += length;
+        entry.ValueOffset = offset;
+        entry.ValueLength = length;
+    }
+
+    private int Append(ReadOnlySpan<byte> data)
+    {
+        EnsureRoom(data.Length);
+        var offset = _used;
+        data.CopyTo(_bytes.AsSpan(offset));
+        _used += data.Length;
+        return offset;
+    }
+
+    private void AddEntry(Entry entry)
+    {
+        if (Count == _entries.Length)
+        {
+            Array.Resize(ref _entries, _entries.Length * 2);
+        }
+        _entries[Count++] = entry;
+    }
+
+    private void EnsureRoom(int length)
+    {
+        if (_used + length > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _used + length));
+        }
+    }
+
+    private ReadOnlySpan<byte> Slice(int offset, int length) => _bytes.AsSpan(offset, length);
+
+    private struct Entry(int keyOffset, int keyLength, int valueOffset, int valueLength)
+    {
+        public int KeyOffset = keyOffset;
+        public int KeyLength = keyLength;
+        public int ValueOffset = valueOffset;
+        public int ValueLength = valueLength;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Gantry.Application;
+
+/// <summary>
+/// One request as a front hands it to the application: its CGI variables and its fully received body.
+/// Owned by the connection and reused for its next request; valid until the response completes or is aborted.
+/// </summary>
+public sealed class RequestContext : IDisposable
+{
+    /// <param name="bodyMemoryLimit">Bodies larger than this are spooled to a temporary file.</param>
+    /// <param name="temporaryDirectory">Directory for spooled bodies.</param>
+    public RequestContext(int bodyMemoryLimit, string temporaryDirectory)
+    {
+        Body = new RequestBody(bodyMemoryLimit, temporaryDirectory);
+    }
+
+    /// <summary>REQUEST_METHOD, PATH_INFO, HTTP_*… as the front received them (RFC 3875 §4.1).</summary>
+    public CgiVariables Variables { get; } = new();
+
+    /// <summary>The request body, complete.</summary>
+    public RequestBody Body { get; }
+
+    /// <summary>True when the client reached the front over TLS (WSGI url_scheme "https").</summary>
+    public bool IsHttps { get; set; }
+
+    /// <summary>Empties the context for the connection's next request.</summary>
+    public void Reset()
+    {
+        Variables.Clear();
+        Body.Reset();
+        IsHttps = false;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Body.Dispose();
+}
