@@ -1,0 +1,69 @@
+using Gantry.Server.Http;
+using Gantry.Server.Listeners;
+using Gantry.Server.Loop;
+using Gantry.Server.Logging;
+using Gantry.Server.Native;
+
+namespace Gantry.Server.Connections;
+
+/// <summary>
+/// Accepts connections on one listener for one loop. Several loops (threads, processes) may share a
+/// listener: each registers it with EPOLLEXCLUSIVE so one waiter wakes per connection.
+/// </summary>
+internal sealed unsafe class ListenerAcceptor : IEventHandler
+{
+    private readonly Listener _listener;
+    private readonly HttpFront _front;
+    private readonly EventLoop _loop;
+    private readonly byte[] _sockaddr = new byte[PeerAddress.SockaddrSize];
+    private long _token = -1;
+
+    public ListenerAcceptor(EventLoop loop, Listener listener, HttpFront front)
+    {
+        _loop = loop;
+        _listener = listener;
+        _front = front;
+    }
+
+    public bool IsBusy => false;
+
+    public void Start() => _token = _loop.Register(_listener.Fd, LibC.EPOLLIN | LibC.EPOLLEXCLUSIVE, this);
+
+    public void OnEvents(uint events)
+    {
+        // Bounded batch: a flood of connects must not starve the connections already being served.
+        for (var i = 0; i < 64; i++)
+        {
+            var length = _sockaddr.Length;
+            int fd;
+            fixed (byte* address = _sockaddr)
+            {
+                fd = LibC.accept4(_listener.Fd, address, &length, LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC);
+            }
+            if (fd < 0)
+            {
+                var errno = LibC.Errno;
+                if (errno == LibC.EMFILE || errno == LibC.ENFILE)
+                {
+                    _front.Logger.AcceptFailed(_listener.DisplayAddress, errno);
+                }
+                return;
+            }
+            _front.Rent(fd, _listener, _sockaddr.AsSpan(0, length));
+        }
+    }
+
+    public void OnTick(long now)
+    {
+    }
+
+    public void OnShutdown()
+    {
+        _front.ShuttingDown = true;
+        if (_token >= 0)
+        {
+            _loop.Unregister(_listener.Fd, _token);
+            _token = -1;
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Gantry.Server.Listeners;
+
+/// <summary>The wire protocol a listening socket speaks.</summary>
+public enum ListenerProtocol
+{
+    /// <summary>HTTP/1.1 (uWSGI's --http and --http-socket, both served by our own loop).</summary>
+    Http,
+
+    /// <summary>The uwsgi binary protocol (--socket, nginx uwsgi_pass).</summary>
+    Uwsgi,
+
+    /// <summary>FastCGI responder (--fastcgi-socket, nginx fastcgi_pass).</summary>
+    FastCgi,
+}

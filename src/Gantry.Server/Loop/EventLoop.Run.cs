@@ -1,0 +1,104 @@
+using Gantry.Application;
+using Gantry.Server.Native;
+
+namespace Gantry.Server.Loop;
+
+internal sealed unsafe partial class EventLoop
+{
+    /// <summary>
+    /// Runs until a stop is requested. A graceful stop tells every handler to finish what it has and waits
+    /// up to <paramref name="gracePeriod"/> for them to go idle.
+    /// </summary>
+    public void Run(IApplicationThread application, TimeSpan gracePeriod)
+    {
+        _nextTick = _time.GetTimestamp() + TicksFromMilliseconds(TickMilliseconds);
+        long shutdownDeadline = 0;
+        var shuttingDown = false;
+        while (true)
+        {
+            if (_stopRequest != 0 && !shuttingDown)
+            {
+                if (_stopRequest == 2)
+                {
+                    return;
+                }
+                shuttingDown = true;
+                shutdownDeadline = _time.GetTimestamp() + (long)(gracePeriod.TotalSeconds * _time.TimestampFrequency);
+                ForEachHandler(static (h, _) => h.OnShutdown(), 0);
+            }
+            if (shuttingDown && (!AnyBusy() || _time.GetTimestamp() >= shutdownDeadline || _stopRequest == 2))
+            {
+                return;
+            }
+
+            var timeout = MillisecondsUntil(_nextTick);
+            application.EnterWait();
+            var count = LibC.epoll_wait(_epoll, _events, MaxEvents, timeout);
+            application.LeaveWait();
+            if (count < 0)
+            {
+                if (LibC.Errno == LibC.EINTR)
+                {
+                    continue;
+                }
+                throw new InvalidOperationException($"epoll_wait failed: errno {LibC.Errno}");
+            }
+            for (var i = 0; i < count; i++)
+            {
+                Dispatch(_events[i]);
+            }
+            var now = _time.GetTimestamp();
+            if (now >= _nextTick)
+            {
+                _nextTick = now + TicksFromMilliseconds(TickMilliseconds);
+                ForEachHandler(static (h, t) => h.OnTick(t), now);
+            }
+        }
+    }
+
+    private void Dispatch(in EpollEvent ev)
+    {
+        var slot = (int)(ev.Data & 0xFFFFFFFF);
+        var generation = (uint)(ev.Data >> 32);
+        if (slot >= _slotsUsed || _generations[slot] != generation)
+        {
+            return;
+        }
+        _handlers[slot]?.OnEvents(ev.Events);
+    }
+
+    private void ForEachHandler(Action<IEventHandler, long> action, long argument)
+    {
+        for (var slot = 0; slot < _slotsUsed; slot++)
+        {
+            if (_handlers[slot] is { } handler)
+            {
+                action(handler, argument);
+            }
+        }
+    }
+
+    private bool AnyBusy()
+    {
+        for (var slot = 0; slot < _slotsUsed; slot++)
+        {
+            if (_handlers[slot] is { IsBusy: true })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int MillisecondsUntil(long timestamp)
+    {
+        var remaining = timestamp - _time.GetTimestamp();
+        if (remaining <= 0)
+        {
+            return 0;
+        }
+        return (int)Math.Min(TickMilliseconds, remaining * 1000 / _time.TimestampFrequency + 1);
+    }
+
+    private long TicksFromMilliseconds(int milliseconds) => milliseconds * _time.TimestampFrequency / 1000;
+}

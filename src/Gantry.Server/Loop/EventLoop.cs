@@ -1,0 +1,95 @@
+using Gantry.Application;
+using Gantry.Server.Native;
+
+namespace Gantry.Server.Loop;
+
+/// <summary>
+/// One epoll instance driven by one thread: the thread that also runs the application, so a request is
+/// parsed, handed to Python and answered without a thread hop. Handlers live in a slot table; the epoll user
+/// data carries slot and generation, so an event for a slot freed earlier in the same batch is dropped.
+/// The application thread is released (GIL) only around epoll_wait.
+/// </summary>
+internal sealed unsafe partial class EventLoop : IDisposable
+{
+    private const int MaxEvents = 256;
+    private const int TickMilliseconds = 1000;
+
+    private readonly int _epoll;
+    private readonly EpollEvent* _events;
+    private readonly TimeProvider _time;
+    private readonly LoopWakeup _wakeup;
+    private IEventHandler?[] _handlers = new IEventHandler?[64];
+    private uint[] _generations = new uint[64];
+    private readonly Stack<int> _freeSlots = new();
+    private int _slotsUsed;
+    private long _nextTick;
+    private volatile int _stopRequest;
+
+    public EventLoop(TimeProvider time)
+    {
+        _time = time;
+        _epoll = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
+        if (_epoll < 0)
+        {
+            throw new InvalidOperationException($"epoll_create1 failed: errno {LibC.Errno}");
+        }
+        _events = (EpollEvent*)System.Runtime.InteropServices.NativeMemory.Alloc(MaxEvents, (nuint)sizeof(EpollEvent));
+        _wakeup = new LoopWakeup(this);
+        Register(_wakeup.Fd, LibC.EPOLLIN, _wakeup);
+    }
+
+    /// <summary>The clock every timeout in this loop reads.</summary>
+    public TimeProvider Time => _time;
+
+    /// <summary>Number of registered handlers (listeners, connections, the wake-up).</summary>
+    public int HandlerCount => _slotsUsed - _freeSlots.Count;
+
+    /// <summary>Adds <paramref name="fd"/> to the epoll set; returns the token to unregister it with.</summary>
+    public long Register(int fd, uint events, IEventHandler handler)
+    {
+        var slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _slotsUsed++;
+        if (slot >= _handlers.Length)
+        {
+            Array.Resize(ref _handlers, _handlers.Length * 2);
+            Array.Resize(ref _generations, _generations.Length * 2);
+        }
+        _handlers[slot] = handler;
+        var token = ((long)_generations[slot] << 32) | (uint)slot;
+        var ev = new EpollEvent { Events = events, Data = (ulong)token };
+        if (LibC.epoll_ctl(_epoll, LibC.EPOLL_CTL_ADD, fd, &ev) != 0)
+        {
+            var errno = LibC.Errno;
+            Release(slot);
+            throw new InvalidOperationException($"epoll_ctl(ADD, {fd}) failed: errno {errno}");
+        }
+        return token;
+    }
+
+    /// <summary>Removes a handler. The caller closes the descriptor afterwards.</summary>
+    public void Unregister(int fd, long token)
+    {
+        LibC.epoll_ctl(_epoll, LibC.EPOLL_CTL_DEL, fd, null);
+        Release((int)(token & 0xFFFFFFFF));
+    }
+
+    /// <summary>Asks the loop to stop; safe from any thread (signal handlers, the master pipe).</summary>
+    public void RequestStop(bool graceful)
+    {
+        _stopRequest = graceful ? 1 : 2;
+        _wakeup.Signal();
+    }
+
+    private void Release(int slot)
+    {
+        _handlers[slot] = null;
+        _generations[slot]++;
+        _freeSlots.Push(slot);
+    }
+
+    public void Dispose()
+    {
+        _wakeup.Dispose();
+        LibC.close(_epoll);
+        System.Runtime.InteropServices.NativeMemory.Free(_events);
+    }
+}

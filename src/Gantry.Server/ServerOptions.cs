@@ -1,0 +1,35 @@
+namespace Gantry.Server;
+
+/// <summary>What the loop needs to know, mapped by the exe from the uWSGI-style configuration.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>Largest request head (HTTP) or vars block (uwsgi), uWSGI's buffer-size. Default 65535, not uWSGI's 4096.</summary>
+    public int BufferSize { get; init; } = 65535;
+
+    /// <summary>Request bodies above this many bytes are spooled to a temporary file (post-buffering). Default 1 MiB.</summary>
+    public int BodyMemoryLimit { get; init; } = 1024 * 1024;
+
+    /// <summary>Largest accepted request body in bytes (limit-post); 0 = unlimited.</summary>
+    public long LimitPost { get; init; }
+
+    /// <summary>Seconds a connection may stay silent while a request is being received (socket-timeout). Default 4... as uWSGI.</summary>
+    public int SocketTimeoutSeconds { get; init; } = 4;
+
+    /// <summary>Seconds an idle keep-alive connection is kept. Default 60.</summary>
+    public int KeepAliveTimeoutSeconds { get; init; } = 60;
+
+    /// <summary>No per-request log line (disable-logging).</summary>
+    public bool DisableLogging { get; init; }
+
+    /// <summary>Where spooled request bodies go.</summary>
+    public string TemporaryDirectory { get; init; } = Path.GetTempPath();
+
+    /// <summary>Output above this many unsent bytes pauses the response producer (backpressure).</summary>
+    public int HighWaterMark { get; init; } = 256 * 1024;
+
+    /// <summary>Seconds in-flight requests get to finish on a graceful stop (worker-reload-mercy). Default 60.</summary>
+    public int GracefulTimeoutSeconds { get; init; } = 60;
+
+    /// <summary>Worker id shown in the request log ("app: 0|req: N/M" carries pid and counts).</summary>
+    public int WorkerId { get; init; } = 1;
+}

@@ -1,0 +1,51 @@
+using Gantry.Application;
+using Gantry.Server.Connections;
+using Gantry.Server.Http;
+using Gantry.Server.Listeners;
+using Gantry.Server.Logging;
+using Gantry.Server.Loop;
+using Microsoft.Extensions.Logging;
+
+namespace Gantry.Server;
+
+/// <summary>
+/// One worker's serving side: an event loop on the calling thread that accepts on the given listeners and
+/// runs the application on that same thread. The caller owns the listeners; this owns the loop and every
+/// connection it accepted.
+/// </summary>
+public sealed class WorkerServer : IDisposable
+{
+    private readonly ServerOptions _options;
+    private readonly IReadOnlyList<Listener> _listeners;
+    private readonly ILoggerFactory _loggers;
+    private readonly TimeProvider _time;
+    private readonly EventLoop _loop;
+
+    public WorkerServer(ServerOptions options, IReadOnlyList<Listener> listeners, ILoggerFactory loggers, TimeProvider time)
+    {
+        _options = options;
+        _listeners = listeners;
+        _loggers = loggers;
+        _time = time;
+        _loop = new EventLoop(time);
+    }
+
+    /// <summary>Serves until <see cref="RequestStop"/>; <paramref name="application"/> was attached on this thread.</summary>
+    public void Run(IApplicationThread application)
+    {
+        var logger = _loggers.CreateLogger("gantry");
+        var requestLog = new RequestLog(_loggers.CreateLogger("request"), _time, !_options.DisableLogging);
+        var front = new HttpFront(_loop, application, _options, requestLog, logger);
+        foreach (var listener in _listeners)
+        {
+            new ListenerAcceptor(_loop, listener, front).Start();
+        }
+        logger.Ready(Environment.ProcessId, string.Join(' ', _listeners.Select(l => l.Url)));
+        _loop.Run(application, TimeSpan.FromSeconds(_options.GracefulTimeoutSeconds));
+    }
+
+    /// <summary>Stops the loop from any thread: graceful lets in-flight requests finish first.</summary>
+    public void RequestStop(bool graceful) => _loop.RequestStop(graceful);
+
+    public void Dispose() => _loop.Dispose();
+}
