@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# ./test.sh [NAME...]
+#
+# Runs every test project under test/ (or only those whose name contains one of NAME...):
+#   1. ./setup.sh --no-run   installs the Debian packages and publishes out/gantry (once);
+#   2. dotnet build Gantry.slnx -c Release   builds all test projects once;
+#   3. dotnet test --no-build -c Release per project: unit-test projects in parallel with each other,
+#      then FunctionalTests and InteropTests one at a time, with GANTRY_BINARY=<repo>/out/gantry.
+# Prints each project's summary as it completes and closes with one line `N passed, M failed`.
+# A failed setup, a failed build, a crashed or timed-out test host each count as one failure.
+# Exits non-zero on any failure. Logs and .trx results: artifacts/test-logs/<stamp>/ (and .../latest).
+# Env: GANTRY_TEST_JOBS (parallel unit-test projects, default nproc),
+#      GANTRY_TEST_TIMEOUT (seconds per project, default 1200), GANTRY_SKIP_SETUP=1 (skip step 1).
+set -uo pipefail
+
+REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+cd "$REPO"
+
+export GANTRY_BINARY="$REPO/out/gantry"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# No MSBuild worker nodes outliving this script.
+export MSBUILDDISABLENODEREUSE=1
+
+JOBS=${GANTRY_TEST_JOBS:-$(nproc)}
+PROJECT_TIMEOUT=${GANTRY_TEST_TIMEOUT:-1200}
+STAMP=$(date +%Y%m%d-%H%M%S)
+LOGS="$REPO/artifacts/test-logs/$STAMP"
+mkdir -p "$LOGS"
+ln -sfn "$STAMP" "$REPO/artifacts/test-logs/latest"
+
+PASSED=0
+FAILED=0
+SKIPPED=0
+PROBLEMS=()
+START=$SECONDS
+
+say() { printf '%s\n' "$*"; }
+problem() {
+    FAILED=$((FAILED + 1))
+    PROBLEMS+=("$1")
+    say "FAILED: $1"
+}
+elapsed() { printf '%ds' $((SECONDS - $1)); }
+
+# --- which projects ---------------------------------------------------------------------------
+PARALLEL=()
+SERIAL=()
+for csproj in test/*/*.csproj; do
+    name=$(basename "$csproj" .csproj)
+    if [ $# -gt 0 ]; then
+        wanted=0
+        for filter in "$@"; do [[ $name == *"$filter"* ]] && wanted=1; done
+        [ $wanted -eq 1 ] || continue
+    fi
+    case $name in
+        *FunctionalTests* | *InteropTests*) SERIAL+=("$csproj") ;;
+        *) PARALLEL+=("$csproj") ;;
+    esac
+done
+if [ $((${#PARALLEL[@]} + ${#SERIAL[@]})) -eq 0 ]; then
+    say "test.sh: no test project under test/ matches: $*" >&2
+    exit 2
+fi
+
+# --- 1. install + publish -----------------------------------------------------------------------
+if [ "${GANTRY_SKIP_SETUP:-0}" != 1 ]; then
+    step=$SECONDS
+    say "== setup.sh --no-run (log: $LOGS/setup.log)"
+    if ./setup.sh --no-run >"$LOGS/setup.log" 2>&1; then
+        say "   ok ($(elapsed $step))"
+    else
+        tail -n 25 "$LOGS/setup.log" | sed 's/^/   | /'
+        problem "setup.sh --no-run (install or NativeAOT publish), see $LOGS/setup.log"
+    fi
+fi
+
+# --- 2. build once --------------------------------------------------------------------------------
+step=$SECONDS
+say "== dotnet build Gantry.slnx -c Release (log: $LOGS/build.log)"
+NO_BUILD=(--no-build)
+if dotnet build Gantry.slnx -c Release -nologo >"$LOGS/build.log" 2>&1; then
+    say "   ok ($(elapsed $step))"
+else
+    grep -E ': error ' "$LOGS/build.log" | sort -u | head -n 30 | sed 's/^/   | /'
+    problem "dotnet build Gantry.slnx, see $LOGS/build.log"
+    # Outputs may be stale or missing: let each project build itself (one at a time: MSBuild runs
+    # on shared projects must not overlap), so one broken project does not hide the others' results.
+    NO_BUILD=()
+    SERIAL=("${PARALLEL[@]}" "${SERIAL[@]}")
+    PARALLEL=()
+fi
+
+# --- 3. test ----------------------------------------------------------------------------------------
+# Runs one project; its output goes to <name>.log, its exit code to <name>.rc.
+run_project() {
+    local csproj=$1 name
+    name=$(basename "$csproj" .csproj)
+    timeout --kill-after=30 "$PROJECT_TIMEOUT" \
+        dotnet test "$csproj" "${NO_BUILD[@]}" -c Release -nologo \
+        --results-directory "$LOGS" --logger "trx;LogFileName=$name.trx" \
+        --blame-hang-timeout 5m --blame-hang-dump-type none \
+        >"$LOGS/$name.log" 2>&1
+    echo $? >"$LOGS/$name.rc"
+}
+
+# Adds one finished project's counts to the totals and prints its summary.
+report_project() {
+    local csproj=$1 name log rc failed=0 passed=0 skipped=0 summaries=0 line
+    name=$(basename "$csproj" .csproj)
+    log="$LOGS/$name.log"
+    rc=$(cat "$LOGS/$name.rc" 2>/dev/null || echo 255)
+    # "Failed!  - Failed:     1, Passed:     1, Skipped:     1, Total:     3, Duration: …" (one per assembly)
+    while IFS= read -r line; do
+        if [[ $line =~ (Passed|Failed)!\ +-\ +Failed:\ +([0-9]+),\ +Passed:\ +([0-9]+),\ +Skipped:\ +([0-9]+), ]]; then
+            failed=$((failed + BASH_REMATCH[2]))
+            passed=$((passed + BASH_REMATCH[3]))
+            skipped=$((skipped + BASH_REMATCH[4]))
+            summaries=$((summaries + 1))
+        fi
+    done <"$log"
+    PASSED=$((PASSED + passed))
+    FAILED=$((FAILED + failed))
+    SKIPPED=$((SKIPPED + skipped))
+    say "-- $name: $passed passed, $failed failed, $skipped skipped (exit $rc, log: $log)"
+    grep -E '^\s+Failed [^ ]' "$log" | head -n 40 | sed 's/^ */   failed: /'
+    if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+        problem "$name: timed out after ${PROJECT_TIMEOUT}s"
+    elif [ "$rc" != 0 ] && [ "$failed" -eq 0 ]; then
+        grep -E ': error |aborted|crashed|Unhandled exception|No test' "$log" | grep -vE '^\s+at ' | sort -u | head -n 15 | sed 's/^/   | /'
+        problem "$name: exited $rc without a failed test (build error, crashed or aborted test host)"
+    elif [ "$rc" = 0 ] && [ $summaries -eq 0 ]; then
+        say "   (no tests in $name)"
+    fi
+}
+
+step=$SECONDS
+if [ ${#PARALLEL[@]} -gt 0 ]; then
+    say "== unit tests, up to $JOBS projects at a time"
+    declare -A PROJECT_OF_PID=()
+    for csproj in "${PARALLEL[@]}"; do
+        while [ ${#PROJECT_OF_PID[@]} -ge "$JOBS" ]; do
+            wait -n -p done_pid
+            report_project "${PROJECT_OF_PID[$done_pid]}"
+            unset "PROJECT_OF_PID[$done_pid]"
+        done
+        run_project "$csproj" &
+        PROJECT_OF_PID[$!]=$csproj
+    done
+    while [ ${#PROJECT_OF_PID[@]} -gt 0 ]; do
+        wait -n -p done_pid
+        report_project "${PROJECT_OF_PID[$done_pid]}"
+        unset "PROJECT_OF_PID[$done_pid]"
+    done
+fi
+for csproj in "${SERIAL[@]}"; do
+    say "== $(basename "$csproj" .csproj) (alone)"
+    run_project "$csproj"
+    report_project "$csproj"
+done
+
+# --- totals -------------------------------------------------------------------------------------------
+say ""
+say "tests took $(elapsed $step), whole run $(elapsed $START); logs: $LOGS"
+for p in "${PROBLEMS[@]}"; do say "not a test result, counted as a failure: $p"; done
+[ "$SKIPPED" -gt 0 ] && say "skipped: $SKIPPED"
+say "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
