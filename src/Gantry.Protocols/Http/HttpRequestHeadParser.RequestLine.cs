@@ -75,6 +75,8 @@ public static partial class HttpRequestHeadParser
             HttpRequestRejectedException.Throw(HttpRejectionReason.InvalidRequestLine);
         }
 
+        // The version first: "GET / HTTP/1.1 " is a bad version, not a target with a space in it.
+        head.Version = ParseVersion(view[versionStart..lineEnd]);
         int targetStart = methodEnd + 1;
         int targetEnd = versionStart - 1;
         var target = view[targetStart..targetEnd];
@@ -83,7 +85,6 @@ public static partial class HttpRequestHeadParser
             HttpRequestRejectedException.Throw(HttpRejectionReason.InvalidRequestTarget);
         }
 
-        head.Version = ParseVersion(view[versionStart..lineEnd]);
         head.Method = start..methodEnd;
         head.Target = targetStart..targetEnd;
         var method = view[start..methodEnd];

@@ -46,8 +46,9 @@ internal static class CorpusOutcome
 
         for (int i = 0; i < head.HeaderCount; i++)
         {
-            text.Append("header: ").Append(CorpusText.Encode(buffer[head.HeaderName(i)]))
-                .Append(": ").Append(CorpusText.Encode(buffer[head.HeaderValue(i)])).Append('\n');
+            var value = buffer[head.HeaderValue(i)];
+            text.Append("header: ").Append(CorpusText.Encode(buffer[head.HeaderName(i)])).Append(':')
+                .Append(value.IsEmpty ? string.Empty : " " + CorpusText.Encode(value)).Append('\n');
         }
 
         if (head.ContentLength >= 0)

@@ -71,6 +71,11 @@ internal sealed class CorpusReplayer
         }
         catch (HttpRequestRejectedException rejection)
         {
+            if (_phase is Phase.FixedBody or Phase.ChunkedBody)
+            {
+                _outcome.Append(CorpusOutcome.DescribeBody(_body.ToArray()));
+            }
+
             _outcome.Append(CorpusOutcome.DescribeRejection(rejection)).Append(CorpusOutcome.SectionSeparator).Append('\n');
             _phase = Phase.Rejected;
         }

@@ -21,6 +21,13 @@ public sealed class HttpCorpusTests
     [MemberData(nameof(InvalidCases))]
     public void Corpus_InvalidRequest_IsRejectedAlikeInEveryDelivery(string name) => ReplayAllWays(name, expectRejection: true);
 
+    [Fact]
+    public void Corpus_Size_MeetsTheMinimum()
+    {
+        Assert.True(CorpusCase.Names("valid").Count() >= 60, "at least 60 valid cases");
+        Assert.True(CorpusCase.Names("invalid").Count() >= 70, "at least 70 invalid cases");
+    }
+
     private static void ReplayAllWays(string name, bool expectRejection)
     {
         var corpusCase = CorpusCase.Load(name);
