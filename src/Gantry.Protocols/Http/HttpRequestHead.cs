@@ -66,6 +66,7 @@ public sealed class HttpRequestHead
     internal int ScannedLength;
     internal bool RequestLineParsed;
     internal bool IsComplete;
+    internal bool IsRejected;
     internal int HostCount;
     internal int TransferCodingCount;
     internal int ChunkedCount;
@@ -99,7 +100,7 @@ public sealed class HttpRequestHead
         ContentLength = -1;
         IsChunked = KeepAlive = ExpectContinue = IsHead = IsAbsoluteForm = IsAsteriskForm = false;
         ScannedLength = 0;
-        RequestLineParsed = IsComplete = false;
+        RequestLineParsed = IsComplete = IsRejected = false;
         HostCount = TransferCodingCount = ChunkedCount = 0;
         LastCodingIsChunked = HasUnsupportedCoding = HasTransferEncoding = false;
         ConnectionClose = ConnectionKeepAlive = ExpectsContinue = false;

@@ -60,6 +60,7 @@ public static partial class HttpRequestHeadParser
     }
 
     // Only the fields that decide framing and connection handling; the rest pass through untouched.
+    // The switch on the name's length keeps most names to a single integer compare.
     private static void ApplyKnownField(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, HttpRequestHead head)
     {
         switch (name.Length)

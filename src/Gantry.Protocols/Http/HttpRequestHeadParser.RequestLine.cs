@@ -4,7 +4,11 @@ namespace Gantry.Protocols.Http;
 
 public static partial class HttpRequestHeadParser
 {
+    // "HTTP/" DIGIT "." DIGIT
     private const int VersionLength = 8;
+    private const int VersionMajor = 5;
+    private const int VersionDot = 6;
+    private const int VersionMinor = 7;
 
     //   [CRLF] method SP request-target SP HTTP-version CRLF          (RFC 9112 §2.2, §3)
     //
@@ -102,18 +106,18 @@ public static partial class HttpRequestHeadParser
 
     private static HttpVersion ParseVersion(ReadOnlySpan<byte> version)
     {
-        if (version.Length != VersionLength || !version.StartsWith("HTTP/"u8) || version[6] != (byte)'.'
-            || !char.IsAsciiDigit((char)version[5]) || !char.IsAsciiDigit((char)version[7]))
+        if (version.Length != VersionLength || !version.StartsWith("HTTP/"u8) || version[VersionDot] != (byte)'.'
+            || !char.IsAsciiDigit((char)version[VersionMajor]) || !char.IsAsciiDigit((char)version[VersionMinor]))
         {
             HttpRequestRejectedException.Throw(HttpRejectionReason.InvalidHttpVersion);
         }
 
-        if (version[5] == (byte)'1' && version[7] == (byte)'1')
+        if (version[VersionMajor] == (byte)'1' && version[VersionMinor] == (byte)'1')
         {
             return HttpVersion.Http11;
         }
 
-        if (version[5] == (byte)'1' && version[7] == (byte)'0')
+        if (version[VersionMajor] == (byte)'1' && version[VersionMinor] == (byte)'0')
         {
             return HttpVersion.Http10;
         }
@@ -163,7 +167,7 @@ public static partial class HttpRequestHeadParser
             HttpRequestRejectedException.Throw(HttpRejectionReason.InvalidRequestTarget);
         }
 
-        int authorityStart = separator + 3;
+        int authorityStart = separator + "://"u8.Length;
         int authorityLength = target[authorityStart..].IndexOfAny(HttpSyntax.Slash, HttpSyntax.QuestionMark);
         int authorityEnd = authorityLength < 0 ? target.Length : authorityStart + authorityLength;
         var authority = target[authorityStart..authorityEnd];

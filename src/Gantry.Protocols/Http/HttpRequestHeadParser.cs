@@ -52,11 +52,26 @@ public static partial class HttpRequestHeadParser
         ArgumentNullException.ThrowIfNull(head);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxHeadLength);
         consumed = 0;
-        if (head.IsComplete || buffer.Length < head.ScannedLength)
+        if (head.IsComplete || head.IsRejected || buffer.Length < head.ScannedLength)
         {
             head.Reset();
         }
 
+        try
+        {
+            return TryParseHead(buffer, maxHeadLength, head, out consumed);
+        }
+        catch (HttpRequestRejectedException)
+        {
+            // A rejected head may hold a half-applied line; the next call starts over rather than resume.
+            head.IsRejected = true;
+            throw;
+        }
+    }
+
+    private static bool TryParseHead(ReadOnlySpan<byte> buffer, int maxHeadLength, HttpRequestHead head, out int consumed)
+    {
+        consumed = 0;
         var view = buffer.Length > maxHeadLength ? buffer[..maxHeadLength] : buffer;
         bool truncated = buffer.Length >= maxHeadLength;
         if (!head.RequestLineParsed && !TryParseRequestLine(view, head))
