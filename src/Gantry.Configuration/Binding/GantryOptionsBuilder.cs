@@ -1,0 +1,111 @@
+namespace Gantry.Configuration.Binding;
+
+/// <summary>The mutable twin of <see cref="GantryOptions"/> that registry bindings write into, in order of appearance.</summary>
+internal sealed class GantryOptionsBuilder
+{
+    public List<string> HttpSockets { get; } = [];
+    public List<string> UwsgiSockets { get; } = [];
+    public List<string> FastCgiSockets { get; } = [];
+
+    /// <summary>Addresses of <c>socket</c>: their protocol depends on <c>protocol</c>, wherever it appears.</summary>
+    public List<string> DefaultProtocolSockets { get; } = [];
+
+    /// <summary>uWSGI key <c>protocol</c>; null means uwsgi.</summary>
+    public string? Protocol { get; set; }
+
+    public string? WsgiFile { get; set; }
+    public string? Module { get; set; }
+    public string? ModuleCallable { get; set; }
+    public string? Callable { get; set; }
+    public string? Chdir { get; set; }
+    public List<string> PythonPath { get; } = [];
+    public string? PythonHome { get; set; }
+    public string? PythonLibrary { get; set; }
+    public List<KeyValuePair<string, string>> Environment { get; } = [];
+    public bool NeedApp { get; set; }
+    public int BufferSize { get; set; } = 65535;
+    public bool DisableLogging { get; set; }
+    public long PostBuffering { get; set; }
+    public long LimitPost { get; set; }
+    public int SocketTimeout { get; set; } = 4;
+    public int Listen { get; set; } = 100;
+    public bool Master { get; set; }
+    public int Processes { get; set; } = 1;
+    public int Threads { get; set; } = 1;
+    public bool EnableThreads { get; set; }
+    public bool Vacuum { get; set; }
+    public bool DieOnTerm { get; set; }
+    public int Harakiri { get; set; }
+    public string? Uid { get; set; }
+    public string? Gid { get; set; }
+    public string? Stats { get; set; }
+    public bool StatsHttp { get; set; }
+    public string? PidFile { get; set; }
+    public string? ChmodSocket { get; set; }
+    public bool Strict { get; set; }
+    public int PythonOptimize { get; set; }
+    public List<string> PythonImports { get; } = [];
+    public string? PythonArgv { get; set; }
+    public bool WsgiDisableFileWrapper { get; set; }
+
+    /// <summary>Sets <see cref="Module"/> from <c>pkg.mod</c> or <c>pkg.mod:callable</c>.</summary>
+    public void SetModule(string value)
+    {
+        int colon = value.IndexOf(':', StringComparison.Ordinal);
+        Module = colon < 0 ? value : value[..colon];
+        ModuleCallable = colon < 0 || colon == value.Length - 1 ? null : value[(colon + 1)..];
+    }
+
+    /// <summary>Freezes the builder; sockets of <c>socket</c> go to the list their <c>protocol</c> names.</summary>
+    public GantryOptions Build()
+    {
+        List<string> http = [.. HttpSockets];
+        List<string> uwsgi = [.. UwsgiSockets];
+        List<string> fastCgi = [.. FastCgiSockets];
+        List<string> target = Protocol switch
+        {
+            "http" => http,
+            "fastcgi" => fastCgi,
+            _ => uwsgi,
+        };
+        target.AddRange(DefaultProtocolSockets);
+        return new GantryOptions
+        {
+            HttpSockets = http,
+            UwsgiSockets = uwsgi,
+            FastCgiSockets = fastCgi,
+            WsgiFile = WsgiFile,
+            Module = Module,
+            Callable = ModuleCallable ?? Callable ?? "application",
+            Chdir = Chdir,
+            PythonPath = [.. PythonPath],
+            PythonHome = PythonHome,
+            PythonLibrary = PythonLibrary,
+            Environment = [.. Environment],
+            NeedApp = NeedApp,
+            BufferSize = BufferSize,
+            DisableLogging = DisableLogging,
+            PostBuffering = PostBuffering,
+            LimitPost = LimitPost,
+            SocketTimeout = SocketTimeout,
+            Listen = Listen,
+            Master = Master,
+            Processes = Processes,
+            Threads = Threads,
+            EnableThreads = EnableThreads || Threads > 1,
+            Vacuum = Vacuum,
+            DieOnTerm = DieOnTerm,
+            Harakiri = Harakiri,
+            Uid = Uid,
+            Gid = Gid,
+            Stats = Stats,
+            StatsHttp = StatsHttp,
+            PidFile = PidFile,
+            ChmodSocket = ChmodSocket,
+            PythonOptimize = PythonOptimize,
+            PythonImports = [.. PythonImports],
+            PythonArgv = PythonArgv,
+            WsgiDisableFileWrapper = WsgiDisableFileWrapper,
+        };
+    }
+}

@@ -1,0 +1,44 @@
+using Gantry.Configuration.Sources;
+
+namespace Gantry.Configuration.Binding;
+
+/// <summary>Checks that the merged options make sense together; every problem is reported, each with its fix.</summary>
+internal static class OptionsValidator
+{
+    private const string Whole = "configuration";
+    private static readonly string[] Protocols = ["uwsgi", "http", "fastcgi"];
+
+    public static void Validate(GantryOptionsBuilder options, DiagnosticBag diagnostics)
+    {
+        if (options.Protocol is not null && !Protocols.Contains(options.Protocol))
+        {
+            diagnostics.Error(Whole, $"protocol = {options.Protocol}",
+                "Gantry's --socket speaks uwsgi, http or fastcgi; pick one of those", "protocol");
+        }
+
+        if (options.WsgiFile is not null && options.Module is not null)
+        {
+            diagnostics.Error(Whole, null,
+                $"both wsgi-file ({options.WsgiFile}) and module ({options.Module}) name an application; keep one of them", "module");
+        }
+
+        bool hasApplication = options.WsgiFile is not null || options.Module is not null;
+        if (options.NeedApp && !hasApplication)
+        {
+            diagnostics.Error(Whole, null, "need-app is set but no application is configured: add --wsgi-file app.py or --module pkg.wsgi",
+                "need-app");
+        }
+        else if (!hasApplication)
+        {
+            diagnostics.Warning(Whole, null,
+                "no application configured (add --wsgi-file app.py or --module pkg.wsgi); like uWSGI, gantry starts and answers 500");
+        }
+
+        int sockets = options.HttpSockets.Count + options.UwsgiSockets.Count + options.FastCgiSockets.Count
+            + options.DefaultProtocolSockets.Count;
+        if (sockets == 0)
+        {
+            diagnostics.Error(Whole, null, "no socket to serve: add --http :9090 or --socket 127.0.0.1:3031 (or --http-socket, --fastcgi-socket)");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+namespace Gantry.Configuration;
+
+/// <summary>
+/// Everything Gantry's front ends and application hosts need from the configuration, after the command line,
+/// ini files and <c>UWSGI_*</c> environment variables are merged and validated. Immutable.
+/// Each property names its uWSGI key and its default.
+/// </summary>
+public sealed record GantryOptions
+{
+    /// <summary>
+    /// Addresses served with HTTP/1.1 by Gantry's own loop. uWSGI keys <c>http</c> (which in uWSGI starts a router
+    /// process) and <c>http-socket</c>, plus <c>socket</c> when <c>protocol = http</c>. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> HttpSockets { get; init; } = [];
+
+    /// <summary>Addresses speaking the uwsgi binary protocol. uWSGI keys <c>socket</c>, <c>uwsgi-socket</c>, <c>-s</c>. Default: none.</summary>
+    public IReadOnlyList<string> UwsgiSockets { get; init; } = [];
+
+    /// <summary>Addresses speaking FastCGI. uWSGI keys <c>fastcgi-socket</c>, or <c>socket</c> with <c>protocol = fastcgi</c>. Default: none.</summary>
+    public IReadOnlyList<string> FastCgiSockets { get; init; } = [];
+
+    /// <summary>The Python file defining the WSGI callable. uWSGI keys <c>wsgi-file</c>, <c>file</c>. Default: none.</summary>
+    public string? WsgiFile { get; init; }
+
+    /// <summary>The module defining the WSGI callable, without any <c>:callable</c> suffix. uWSGI keys <c>module</c>, <c>wsgi</c>, <c>-w</c>. Default: none.</summary>
+    public string? Module { get; init; }
+
+    /// <summary>
+    /// Name of the WSGI callable. uWSGI key <c>callable</c>; a <c>module</c> written <c>pkg.mod:name</c> overrides it.
+    /// Default <c>application</c>.
+    /// </summary>
+    public string Callable { get; init; } = "application";
+
+    /// <summary>Directory to change into before loading the application. uWSGI key <c>chdir</c>. Default: none (stay put).</summary>
+    public string? Chdir { get; init; }
+
+    /// <summary>Directories (or globs) added to <c>sys.path</c>, in order. uWSGI keys <c>pythonpath</c>, <c>python-path</c>, <c>pp</c>. Default: none.</summary>
+    public IReadOnlyList<string> PythonPath { get; init; } = [];
+
+    /// <summary>Virtualenv or PYTHONHOME. uWSGI keys <c>home</c>, <c>virtualenv</c>, <c>venv</c>, <c>pyhome</c>, <c>-H</c>. Default: none.</summary>
+    public string? PythonHome { get; init; }
+
+    /// <summary>Path of the libpython shared library to embed. Gantry-only key <c>python-library</c>. Default: none (found automatically).</summary>
+    public string? PythonLibrary { get; init; }
+
+    /// <summary>Environment variables set before the application loads, in order. uWSGI key <c>env</c> (<c>KEY=VALUE</c>). Default: none.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
+
+    /// <summary>Exit when the application cannot be loaded. uWSGI key <c>need-app</c>. Default false (uWSGI 2.0).</summary>
+    public bool NeedApp { get; init; }
+
+    /// <summary>
+    /// Largest request header block (HTTP) or uwsgi packet accepted, in bytes. uWSGI key <c>buffer-size</c>, <c>-b</c>.
+    /// Default 65535 (uWSGI's is 4096, which rejects ordinary browser cookies); at most 65535.
+    /// </summary>
+    public int BufferSize { get; init; } = 65535;
+
+    /// <summary>Turn off per-request logging. uWSGI keys <c>disable-logging</c>, <c>-L</c>. Default false.</summary>
+    public bool DisableLogging { get; init; }
+
+    /// <summary>
+    /// Request bodies larger than this many bytes are spooled to a temporary file. uWSGI key <c>post-buffering</c>.
+    /// Default 0, meaning Gantry's own threshold of 1 MiB.
+    /// </summary>
+    public long PostBuffering { get; init; }
+
+    /// <summary>Largest request body accepted, in bytes; 0 means unlimited. uWSGI key <c>limit-post</c>. Default 0.</summary>
+    public long LimitPost { get; init; }
+
+    /// <summary>Seconds a socket read or write may stall. uWSGI keys <c>socket-timeout</c>, <c>-z</c>. Default 4.</summary>
+    public int SocketTimeout { get; init; } = 4;
+
+    /// <summary>Listen backlog of every socket. uWSGI keys <c>listen</c>, <c>-l</c>. Default 100.</summary>
+    public int Listen { get; init; } = 100;
+
+    /// <summary>Run a master process that supervises the workers. uWSGI keys <c>master</c>, <c>-M</c>. Default false.</summary>
+    public bool Master { get; init; }
+
+    /// <summary>Number of worker processes. uWSGI keys <c>processes</c>, <c>workers</c>, <c>-p</c>. Default 1.</summary>
+    public int Processes { get; init; } = 1;
+
+    /// <summary>Threads per worker. uWSGI key <c>threads</c>. Default 1.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>
+    /// Let the application start its own Python threads. uWSGI keys <c>enable-threads</c>, <c>-T</c>; also true when
+    /// <c>threads</c> is more than 1 (as in uWSGI). Default false.
+    /// </summary>
+    public bool EnableThreads { get; init; }
+
+    /// <summary>Remove unix sockets and the pid file on exit. uWSGI key <c>vacuum</c>. Default false.</summary>
+    public bool Vacuum { get; init; }
+
+    /// <summary>SIGTERM shuts down instead of reloading. uWSGI key <c>die-on-term</c>. Default false.</summary>
+    public bool DieOnTerm { get; init; }
+
+    /// <summary>Seconds a request may run before its worker is killed; 0 disables. uWSGI keys <c>harakiri</c>, <c>-t</c>. Default 0.</summary>
+    public int Harakiri { get; init; }
+
+    /// <summary>User (name or number) to switch to after binding. uWSGI key <c>uid</c>. Default: none.</summary>
+    public string? Uid { get; init; }
+
+    /// <summary>Group (name or number) to switch to after binding. uWSGI key <c>gid</c>. Default: none.</summary>
+    public string? Gid { get; init; }
+
+    /// <summary>Address of the stats server. uWSGI keys <c>stats</c>, <c>stats-server</c>. Default: none.</summary>
+    public string? Stats { get; init; }
+
+    /// <summary>Serve the stats as an HTTP response. uWSGI key <c>stats-http</c>. Default false.</summary>
+    public bool StatsHttp { get; init; }
+
+    /// <summary>File the master's pid is written to. uWSGI key <c>pidfile</c>. Default: none.</summary>
+    public string? PidFile { get; init; }
+
+    /// <summary>
+    /// Permissions for unix sockets as three octal digits (<c>666</c> when the key is given without a value).
+    /// uWSGI keys <c>chmod-socket</c>, <c>chmod</c>, <c>-C</c>. Default: none (umask decides).
+    /// </summary>
+    public string? ChmodSocket { get; init; }
+
+    /// <summary>Python optimization level (<c>-O</c>). uWSGI keys <c>optimize</c>, <c>-O</c>. Default 0.</summary>
+    public int PythonOptimize { get; init; }
+
+    /// <summary>Python modules imported before the application loads. uWSGI keys <c>import</c>, <c>pyimport</c>, <c>py-import</c>, <c>python-import</c>. Default: none.</summary>
+    public IReadOnlyList<string> PythonImports { get; init; } = [];
+
+    /// <summary>Value of <c>sys.argv[1:]</c>, split on spaces. uWSGI key <c>pyargv</c>. Default: none.</summary>
+    public string? PythonArgv { get; init; }
+
+    /// <summary>Drop <c>wsgi.file_wrapper</c> from the environ. uWSGI key <c>wsgi-disable-file-wrapper</c>. Default false.</summary>
+    public bool WsgiDisableFileWrapper { get; init; }
+}

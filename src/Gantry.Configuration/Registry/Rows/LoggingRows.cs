@@ -1,0 +1,64 @@
+using static Gantry.Configuration.Registry.OptionValueKind;
+
+namespace Gantry.Configuration.Registry.Rows;
+
+/// <summary>Request and server logging (uWSGI core/uwsgi.c, core/logging.c).</summary>
+internal static class LoggingRows
+{
+    private const string Stderr = "Gantry logs to stderr; redirect it (2>>file) or let your supervisor collect it";
+    private const string Format = "Gantry writes its own request log line; custom formats are not implemented yet";
+    private const string Engines = "log engines and routing are not implemented; Gantry logs to stderr";
+
+    public static void AddTo(OptionTableBuilder t)
+    {
+        t.Topic = OptionTopic.Logging;
+        t.Supported("disable-logging -L", Flag, "do not log each request", (o, v) => o.DisableLogging = v.Flag, defaultValue: "false");
+
+        t.Ignored(Stderr,
+            ("logto", Text, "write the log to this file (or UDP address)"),
+            ("logto2", Text, "logto, opened after privileges are dropped"),
+            ("logfile-chown", Flag, "give the log file to the uid/gid user"),
+            ("logfile-chmod", OctalMode, "permissions of the log file"),
+            ("log-reopen", Flag, "reopen the log file on reload"),
+            ("log-truncate", Flag, "truncate the log file at startup"),
+            ("log-maxsize", Bytes, "rotate the log file at this size"),
+            ("log-backupname", Text, "name of the rotated log file"),
+            ("touch-logrotate *", Text, "rotate the log when this file's mtime changes"),
+            ("touch-logreopen *", Text, "reopen the log when this file's mtime changes"),
+            ("log-master", Flag, "let the master write the log for everyone"),
+            ("log-master-bufsize", Bytes, "buffer size of the master's log reader"),
+            ("log-master-stream", Flag, "read the log as a stream, not as datagrams"),
+            ("log-master-req-stream", Flag, "read the request log as a stream"),
+            ("threaded-logger", Flag, "write the log from a thread of the master"));
+        t.Ignored(Format,
+            ("log-format logformat", Text, "template of the request log line: %(addr) %(method) %(uri) %(status) ..."),
+            ("logformat-strftime log-format-strftime", Flag, "apply strftime to the request log format"),
+            ("log-date logdate ?", Text, "prefix log lines with the date (or this strftime format)"),
+            ("log-prefix", Text, "prefix of every log line"),
+            ("log-micros", Flag, "log request times in microseconds"),
+            ("log-x-forwarded-for", Flag, "log X-Forwarded-For as the client address"),
+            ("log-zero", Flag, "log requests that sent no body"),
+            ("log-slow", Integer, "log requests slower than N milliseconds"),
+            ("log-4xx", Flag, "log 4xx responses even when logging is disabled"),
+            ("log-5xx", Flag, "log 5xx responses even when logging is disabled"),
+            ("log-big", Bytes, "log responses larger than N bytes even when logging is disabled"),
+            ("log-sendfile", Flag, "log sendfile requests even when logging is disabled"),
+            ("log-ioerror", Flag, "log requests with I/O errors even when logging is disabled"),
+            ("use-abort", Flag, "call abort() on segfaults and fpe"));
+        t.Ignored(Engines,
+            ("log-syslog ?", Text, "log to syslog"),
+            ("log-socket", Text, "log to this socket"),
+            ("logger *", Text, "add a log engine"),
+            ("req-logger logger-req *", Text, "add a request log engine"),
+            ("worker-logger *", Text, "add a log engine run by workers"),
+            ("worker-logger-req *", Text, "add a request log engine run by workers"),
+            ("log-encoder *", Text, "transform every log line"),
+            ("log-req-encoder *", Text, "transform every request log line"),
+            ("worker-log-encoder *", Text, "transform every log line in the workers"),
+            ("worker-log-req-encoder *", Text, "transform every request log line in the workers"),
+            ("log-drain *", Text, "drop log lines matching this regexp"),
+            ("log-filter *", Text, "keep only log lines matching this regexp"),
+            ("log-route *", Text, "send lines matching a regexp to a named logger"),
+            ("log-req-route *", Text, "send request lines matching a regexp to a named logger"));
+    }
+}

@@ -1,0 +1,130 @@
+using static Gantry.Configuration.Registry.OptionValueKind;
+
+namespace Gantry.Configuration.Registry.Rows;
+
+/// <summary>Master, workers and threads, their lifetimes and reloads (uWSGI core/uwsgi.c, core/master.c).</summary>
+internal static class ProcessRows
+{
+    private const string NoMaster = "Gantry runs a single worker process until the master lands";
+    private const string NoHarakiri = "the harakiri watchdog is not implemented yet";
+    private const string Recycling = "worker recycling is not implemented; workers live until gantry stops";
+    private const string Cheaper = "adaptive worker counts are not implemented; gantry runs --processes workers";
+
+    public static void AddTo(OptionTableBuilder t)
+    {
+        t.Topic = OptionTopic.Processes;
+        t.Supported("master -M", Flag, "run a master process that starts, watches and restarts the workers",
+            (o, v) => o.Master = v.Flag, defaultValue: "false", pending: NoMaster);
+        t.Supported("processes workers -p", Integer, "number of worker processes",
+            (o, v) => o.Processes = v.Int32, defaultValue: "1", minimum: 1, maximum: 4096, maximumReason: "more workers than that is a typo",
+            pending: NoMaster);
+        t.Supported("threads", Integer, "threads per worker (more than 1 also enables Python threads)",
+            (o, v) => o.Threads = v.Int32, defaultValue: "1", minimum: 1, maximum: 4096, maximumReason: "more threads than that is a typo",
+            pending: "workers run one application thread until the thread pool lands");
+        t.Supported("enable-threads -T", Flag, "let the application start its own Python threads",
+            (o, v) => o.EnableThreads = v.Flag, defaultValue: "false");
+        t.Supported("die-on-term", Flag, "shut down on SIGTERM instead of reloading", (o, v) => o.DieOnTerm = v.Flag, defaultValue: "false");
+        t.Supported("harakiri -t", Integer, "seconds a request may run before its worker is killed (0: never)",
+            (o, v) => o.Harakiri = v.Int32, defaultValue: "0", maximum: int.MaxValue, pending: NoHarakiri);
+
+        t.Ignored(NoHarakiri,
+            ("harakiri-verbose", Flag, "log more about the process that harakiri kills"),
+            ("harakiri-graceful-timeout", Integer, "seconds between the graceful signal and SIGKILL"),
+            ("harakiri-graceful-signal", Integer, "signal sent before the SIGKILL"),
+            ("harakiri-queue-threshold", Integer, "only kill when the listen queue is longer than this"),
+            ("harakiri-no-arh no-harakiri-arh no-harakiri-after-req-hook", Flag, "no harakiri during after-request hooks"),
+            ("backtrace-depth", Integer, "frames shown in backtraces"));
+        t.Ignored(Recycling,
+            ("max-requests -R", Integer, "restart a worker after this many requests"),
+            ("max-requests-delta", Integer, "add a per-worker offset to max-requests"),
+            ("min-worker-lifetime", Integer, "seconds a worker runs before it may be recycled"),
+            ("max-worker-lifetime", Integer, "restart a worker after this many seconds"),
+            ("max-worker-lifetime-delta", Integer, "add a per-worker offset to max-worker-lifetime"),
+            ("reload-on-as", Megabytes, "restart a worker whose address space exceeds N MB"),
+            ("reload-on-rss", Megabytes, "restart a worker whose resident memory exceeds N MB"),
+            ("reload-on-uss", Megabytes, "restart a worker whose unique memory exceeds N MB"),
+            ("reload-on-pss", Megabytes, "restart a worker whose proportional memory exceeds N MB"),
+            ("evil-reload-on-as", Megabytes, "let the master kill a worker whose address space exceeds N MB"),
+            ("evil-reload-on-rss", Megabytes, "let the master kill a worker whose resident memory exceeds N MB"),
+            ("mem-collector-freq", Integer, "how often the memory collector runs"),
+            ("reload-on-exception", Flag, "restart a worker after an unhandled exception"),
+            ("reload-on-exception-type *", Text, "restart a worker after an exception of this type"),
+            ("reload-on-exception-value *", Text, "restart a worker after an exception with this value"),
+            ("reload-on-exception-repr *", Text, "restart a worker after an exception with this repr"));
+        t.Ignored("Gantry stops workers within its own shutdown timeout",
+            ("reload-mercy", Integer, "seconds the master waits for processes during reload or shutdown"),
+            ("worker-reload-mercy", Integer, "seconds a worker gets to finish before it is killed"),
+            ("mule-reload-mercy", Integer, "seconds a mule gets to finish before it is killed"),
+            ("no-threads-wait", Flag, "do not wait for threads on shutdown"),
+            ("exit-on-reload", Flag, "exit instead of reloading"));
+        t.Ignored("Gantry does not change process titles",
+            ("auto-procname", Flag, "give processes readable titles"),
+            ("procname-prefix", Text, "prefix of process titles"),
+            ("procname-prefix-spaced", Text, "prefix of process titles, followed by a space"),
+            ("procname-append", Text, "suffix of process titles"),
+            ("procname", Text, "title of the processes"),
+            ("procname-master", Text, "title of the master"));
+        t.Ignored("Gantry's workers already exit when their parent dies",
+            ("no-orphans", Flag, "workers exit when the master dies"));
+        t.Ignored("Gantry's event loop accepts without a cross-process lock",
+            ("thunder-lock", Flag, "serialize accept() across workers"),
+            ("thunder-lock-watchdog", Flag, "watch the accept lock for broken robust mutexes"));
+        t.Ignored("the kernel reaps Gantry's children; there is nothing to configure",
+            ("reaper -r", Flag, "reap zombie processes from the master"),
+            ("forkbomb-delay", Integer, "sleep when too many processes are respawned"));
+        t.Ignored("Gantry sets thread stacks itself",
+            ("thread-stacksize threads-stacksize thread-stack-size threads-stack-size", Integer, "stack size of worker threads in KB"));
+        t.Rejected(Cheaper,
+            ("cheaper", Integer, "minimum number of running workers"),
+            ("cheaper-initial", Integer, "workers started at boot"),
+            ("cheaper-algo", Text, "algorithm deciding how many workers run"),
+            ("cheaper-step", Integer, "workers added at once"),
+            ("cheaper-overload", Integer, "seconds of busy workers before more are started"),
+            ("cheaper-idle", Integer, "seconds of idle workers before some are stopped"),
+            ("cheaper-rss-limit-soft", Bytes, "stop adding workers above this total resident memory"),
+            ("cheaper-rss-limit-hard", Bytes, "stop workers above this total resident memory"),
+            ("cheap", Flag, "start workers only on the first request"),
+            ("idle", Integer, "put the instance to sleep after N idle seconds"),
+            ("die-on-idle", Flag, "exit instead of sleeping when idle"));
+        t.Rejected("daemonizing is not supported; run gantry under systemd, supervisord or your container runtime",
+            ("daemonize -d", Text, "detach from the terminal and log to this file"),
+            ("daemonize2", Text, "detach after the application loads"));
+        t.Rejected("Gantry's workers do not fork from a loaded master",
+            ("lazy", Flag, "lazy-apps, with SIGHUP reloading only the workers"),
+            ("refork re-fork", Flag, "fork the master again after setup"),
+            ("refork-as-root re-fork-as-root", Flag, "refork while still root"),
+            ("refork-post-jail re-fork-post-jail", Flag, "refork after jailing"),
+            ("fork-socket", Text, "wait for fork requests on this socket"),
+            ("fork-server", Text, "serve fork requests on this socket"),
+            ("worker-exec", Text, "run this command as the worker"),
+            ("worker-exec2", Text, "run this command as the worker, after the hooks"));
+        t.Rejected("touch-to-reload is not implemented; restart gantry to pick up changes",
+            ("touch-reload *", Text, "reload gracefully when this file's mtime changes"),
+            ("touch-workers-reload *", Text, "reload the workers when this file's mtime changes"),
+            ("touch-chain-reload *", Text, "reload the workers one by one when this file's mtime changes"),
+            ("touch-mules-reload *", Text, "reload the mules when this file's mtime changes"),
+            ("touch-spoolers-reload *", Text, "reload the spoolers when this file's mtime changes"),
+            ("touch-exec *", Text, "run a command when a file's mtime changes: file command"),
+            ("touch-signal *", Text, "raise a uWSGI signal when a file's mtime changes"),
+            ("fs-reload *", Text, "reload gracefully when a file system object changes"),
+            ("fs-brutal-reload *", Text, "reload brutally when a file system object changes"),
+            ("fs-signal *", Text, "raise a uWSGI signal when a file system object changes"),
+            ("reload-on-fd *", Text, "reload when a file descriptor becomes readable"),
+            ("brutal-reload-on-fd *", Text, "reload brutally when a file descriptor becomes readable"),
+            ("propagate-touch", Flag, "send touch events to the children"));
+        t.Rejected("CPU pinning and scheduling priorities are not supported; use taskset or nice",
+            ("cpu-affinity", Integer, "pin each worker to N CPUs"),
+            ("prio", Integer, "scheduling priority of the processes"));
+        t.Rejected("async cores and alternative loops are not supported; use --threads",
+            ("async", Integer, "run N async cores per worker"),
+            ("loop", Text, "event loop engine of the workers"),
+            ("disable-async-warn-on-queue-full", Flag, "no warning when the async queue is full"),
+            ("gevent", Integer, "gevent loop with N async cores"),
+            ("gevent-monkey-patch", Flag, "monkey-patch the standard library for gevent"),
+            ("gevent-early-monkey-patch", Flag, "monkey-patch for gevent before the app loads"),
+            ("greenlet", Flag, "greenlet suspend engine"),
+            ("ugreen", Flag, "uGreen suspend engine"),
+            ("asyncio", Integer, "asyncio loop with N async cores"),
+            ("tornado", Integer, "tornado loop with N async cores"));
+    }
+}

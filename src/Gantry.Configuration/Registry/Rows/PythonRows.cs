@@ -1,0 +1,100 @@
+using static Gantry.Configuration.Registry.OptionValueKind;
+
+namespace Gantry.Configuration.Registry.Rows;
+
+/// <summary>Which Python application to load and how (uWSGI plugins/python/python_plugin.c).</summary>
+internal static class PythonRows
+{
+    private const string HostPending = "the Python host does not apply it yet";
+    private const string OtherApps = "Gantry loads WSGI applications only; wrap the app in a WSGI callable and use --module";
+
+    public static void AddTo(OptionTableBuilder t)
+    {
+        t.Topic = OptionTopic.Python;
+        t.Supported("wsgi-file file", Text, "load the WSGI callable from this Python file",
+            (o, v) => o.WsgiFile = v.Text);
+        t.Supported("module wsgi -w", Text, "load the WSGI callable from this module: pkg.mod or pkg.mod:callable",
+            (o, v) => o.SetModule(v.Text));
+        t.Supported("callable", Text, "name of the WSGI callable in the file or module",
+            (o, v) => o.Callable = v.Text, defaultValue: "application");
+        t.Supported("chdir", Text, "change to this directory before loading the application",
+            (o, v) => o.Chdir = v.Text);
+        t.Supported("pythonpath python-path pp *", Text, "add a directory (or a glob) to sys.path",
+            (o, v) => o.PythonPath.Add(v.Text));
+        t.Supported("home virtualenv venv pyhome -H", Text, "virtualenv (or PYTHONHOME) to run the application in",
+            (o, v) => o.PythonHome = v.Text);
+        t.Supported("env ienv *", KeyValue, "set an environment variable before the application loads: KEY=VALUE",
+            (o, v) => o.Environment.Add(v.AsPair()));
+        t.Supported("need-app ?", Flag, "exit when the application cannot be loaded",
+            (o, v) => o.NeedApp = v.Flag, defaultValue: "false");
+        t.Supported("python-library", Text, "path of the libpython shared library to embed (found automatically when absent)",
+            (o, v) => o.PythonLibrary = v.Text, gantryOnly: true);
+        t.Supported("optimize -O", Integer, "Python optimization level, as python -O / -OO",
+            (o, v) => o.PythonOptimize = v.Int32, defaultValue: "0", maximum: 2, maximumReason: "Python knows levels 0, 1 and 2",
+            pending: HostPending);
+        t.Supported("import pyimport py-import python-import *", Text, "import this module before the application loads",
+            (o, v) => o.PythonImports.Add(v.Text), pending: HostPending);
+        t.Supported("pyargv", Text, "set sys.argv[1:] (split on spaces)",
+            (o, v) => o.PythonArgv = v.Text, pending: HostPending);
+        t.Supported("wsgi-disable-file-wrapper", Flag, "leave wsgi.file_wrapper out of the environ",
+            (o, v) => o.WsgiDisableFileWrapper = v.Flag, defaultValue: "false", pending: HostPending);
+
+        t.Ignored("Gantry runs one interpreter per worker, so there are no sub-interpreters to turn off",
+            ("single-interpreter -i", Flag, "do not use sub-interpreters"));
+        t.Ignored("Gantry's workers always load the application themselves, after they start",
+            ("lazy-apps", Flag, "load the application in each worker instead of the master"),
+            ("shared-import shared-pyimport shared-py-import shared-python-import *", Text, "import a module in every process"));
+        t.Ignored("Gantry follows PEP 3333 and keeps no compatibility switches",
+            ("wsgi-env-behaviour wsgi-env-behavior", Text, "how the environ dict is allocated and freed per request"),
+            ("wsgi-strict", Flag, "turn off optimizations that bend PEP 3333"),
+            ("wsgi-accept-buffer wsgi-accept-buffers", Flag, "accept buffer objects as response chunks"),
+            ("wsgi-manage-chunked-input", Flag, "support chunked request bodies through wsgi.input_terminated"),
+            ("start_response-nodelay", Flag, "send the headers as soon as start_response is called"));
+        t.Ignored("Gantry's embedding sets these itself",
+            ("py-programname py-program-name", Text, "Python program name"),
+            ("py-executable py-sys-executable", Text, "value of sys.executable"),
+            ("no-site", Flag, "do not import the site module"),
+            ("py-call-osafterfork", Flag, "let Python handle OS signals in forked workers"),
+            ("py-call-uwsgi-fork-hooks", Flag, "run Python's fork hooks when uWSGI forks"),
+            ("early-python", Flag, "start Python as soon as possible"),
+            ("early-pythonpath early-python-path *", Text, "add to sys.path before anything else"),
+            ("reload-os-env", Flag, "refresh os.environ on every request"),
+            ("py-master-check-signals", Flag, "run Python signal handlers in the master"),
+            ("pymodule-alias *", Text, "make a module importable under another name"),
+            ("post-pymodule-alias *", Text, "pymodule-alias, applied after the uwsgi module loads"));
+        t.Rejected("automatic code reloading is not implemented; restart gantry after changing code",
+            ("py-autoreload py-auto-reload python-autoreload python-auto-reload", Integer, "check module mtimes every N seconds and reload on change"),
+            ("py-auto-reload-ignore *", Text, "module to skip in the auto-reload scan"));
+        t.Rejected(OtherApps,
+            ("eval", Text, "define the application with inline Python code"),
+            ("paste", Text, "load the application from a paste.deploy config"),
+            ("paste-logger", Flag, "set up the paste.deploy loggers"),
+            ("paste-name", Text, "section of the paste.deploy config"),
+            ("pecan", Text, "load a Pecan application"),
+            ("web3", Text, "load a web3 application"),
+            ("pump", Text, "load a Pump application"),
+            ("wsgi-lite", Text, "load a wsgi-lite application"),
+            ("python-raw", Text, "Python file handling raw connections"),
+            ("python-worker-override", Text, "replace the worker loop with a Python script"),
+            ("mount *", KeyValue, "mount another application on a path: /path=app"),
+            ("worker-mount *", KeyValue, "mount, done by each worker"),
+            ("manage-script-name", Flag, "split SCRIPT_NAME from PATH_INFO by mount point"),
+            ("dynamic-apps", Flag, "let requests load applications through uwsgi variables"),
+            ("no-default-app", Flag, "do not fall back to the default application"),
+            ("vhost", Flag, "pick the application by virtual host"),
+            ("vhost-host", Flag, "pick the application by Host header"));
+        t.Rejected("interactive and one-shot Python runs are not a server's job; run python directly",
+            ("pyshell ?", Text, "open an interactive Python shell inside the server"),
+            ("pyshell-oneshot ?", Text, "open a Python shell once"),
+            ("python py pyrun", Text, "run a Python script inside the server and exit"),
+            ("test -J", Text, "check that a module imports, and exit"),
+            ("python-version", Flag, "print the Python version"));
+        t.Rejected("spooler, mules and shared areas are not implemented",
+            ("spooler-import spooler-pyimport spooler-py-import spooler-python-import *", Text, "import a module in the spooler"),
+            ("py-sharedarea *", Integer, "create a shared area from a bytearray"));
+        t.Rejected("early imports are not supported; use --import, which runs before the application loads",
+            ("early-pyimport early-python-import *", Text, "import a module before the server starts"));
+        t.Ignored("Gantry has no Python tracebacker socket yet; use faulthandler",
+            ("py-tracebacker", Text, "socket that dumps every thread's stack"));
+    }
+}
