@@ -1,0 +1,46 @@
+namespace Gantry.Python.Native;
+
+/// <summary>
+/// The CPython C API as unmanaged function pointers, bound by name from the libpython this process opened.
+/// Static because a process holds one interpreter. Only exported functions and data symbols are used
+/// (no macros, no struct offsets), so one binary serves CPython 3.10, 3.11, 3.12 and 3.13. Every call
+/// except the lifecycle ones needs the calling thread to hold the GIL.
+/// </summary>
+internal static unsafe partial class CPython
+{
+    /// <summary><c>Py_file_input</c>: PyRun_String compiles a sequence of statements (Include/compile.h).</summary>
+    public const int Py_file_input = 257;
+
+    /// <summary><c>Py_eval_input</c>: PyRun_String compiles one expression.</summary>
+    public const int Py_eval_input = 258;
+
+    /// <summary>The path of the bound library, or null before <see cref="Load"/>.</summary>
+    public static string? LibraryPath { get; private set; }
+
+    /// <summary>
+    /// Opens <paramref name="libraryPath"/> with RTLD_NOW | RTLD_GLOBAL (extension modules such as _ctypes
+    /// resolve Py* symbols from the global namespace) and binds every function Gantry calls.
+    /// </summary>
+    public static void Load(string libraryPath)
+    {
+        if (LibraryPath is not null)
+        {
+            throw new InvalidOperationException($"libpython is already loaded from {LibraryPath}; a process holds one interpreter.");
+        }
+        var handle = LibC.dlopen(libraryPath, LibC.RTLD_NOW | LibC.RTLD_GLOBAL);
+        if (handle == 0)
+        {
+            throw new PythonStartupException(
+                $"Cannot load libpython from {libraryPath}: {LibC.LastLoaderError()}. " +
+                "Install the shared library (Debian: libpython3.X) or set python-library to its path.");
+        }
+        var resolver = new ExportResolver(handle);
+        BindLifecycle(resolver);
+        BindObjects(resolver);
+        BindContainers(resolver);
+        BindText(resolver);
+        BindErrors(resolver);
+        resolver.ThrowIfMissing(libraryPath);
+        LibraryPath = libraryPath;
+    }
+}

@@ -1,0 +1,67 @@
+namespace Gantry.Python;
+
+/// <summary>
+/// How to find Python and which WSGI application to load: the Python plugin options of uWSGI. The exe
+/// applies chdir and env before <see cref="PythonRuntime.Start"/>.
+/// </summary>
+public sealed record PythonHostOptions
+{
+    /// <summary>
+    /// uWSGI <c>wsgi-file</c> (alias <c>file</c>): a Python file executed as a module whose <see cref="Callable"/>
+    /// is the application; its directory goes on sys.path. Default: none. Takes precedence over <see cref="Module"/>.
+    /// </summary>
+    public string? WsgiFile { get; init; }
+
+    /// <summary>
+    /// uWSGI <c>module</c> (aliases <c>wsgi</c>, <c>w</c>): <c>pkg.mod</c> or <c>pkg.mod:callable</c> (the suffix overrides
+    /// <see cref="Callable"/>); the current directory goes on sys.path. Default: none.
+    /// </summary>
+    public string? Module { get; init; }
+
+    /// <summary>uWSGI <c>callable</c>: the attribute of the module that is the WSGI callable. Default "application".</summary>
+    public string Callable { get; init; } = "application";
+
+    /// <summary>
+    /// uWSGI <c>pythonpath</c> (aliases <c>python-path</c>, <c>pp</c>): directories prepended to sys.path in this order;
+    /// glob patterns expand as in uWSGI (a pattern that matches nothing is kept as written). Default: empty.
+    /// </summary>
+    public IReadOnlyList<string> PythonPath { get; init; } = [];
+
+    /// <summary>
+    /// uWSGI <c>home</c> (aliases <c>virtualenv</c>, <c>venv</c>, <c>pyhome</c>): a virtualenv or Python prefix whose
+    /// <c>bin/python3</c> names the interpreter (and so the libpython, sys.prefix and site-packages). Default: none,
+    /// meaning Debian's <c>/usr/bin/python3</c> (never the python3 on PATH).
+    /// </summary>
+    public string? PythonHome { get; init; }
+
+    /// <summary>
+    /// Gantry's <c>python-library</c> (no uWSGI equivalent: uWSGI links one libpython at build time): the path of the
+    /// libpython shared library to load, overriding the one the interpreter reports. Default: none.
+    /// </summary>
+    public string? PythonLibrary { get; init; }
+
+    /// <summary>WSGI <c>wsgi.multithread</c>; uWSGI sets it when <c>threads</c> &gt; 1. Default false.</summary>
+    public bool Multithread { get; init; }
+
+    /// <summary>WSGI <c>wsgi.multiprocess</c>; uWSGI sets it when <c>processes</c> &gt; 1. Default false.</summary>
+    public bool Multiprocess { get; init; }
+
+    /// <summary>
+    /// uWSGI <c>need-app</c>: when true an application that fails to load stops start-up
+    /// (<see cref="PythonStartupException.ExitCode"/> 22); when false (uWSGI 2.0's default) the worker keeps
+    /// serving and answers every request with 500 "Internal Server Error". Default false.
+    /// </summary>
+    public bool NeedApp { get; init; }
+
+    /// <summary>
+    /// uWSGI <c>enable-threads</c>. Accepted for compatibility; threads the application starts always run, because
+    /// the GIL is released whenever the loop waits (CPython 3.7+ always initialises the GIL). Default false.
+    /// </summary>
+    public bool EnableThreads { get; init; }
+
+    /// <summary>
+    /// uWSGI <c>py-program-name</c>: the program name given to Python (sys.executable, and where getpath starts
+    /// looking for the prefix). Default: the interpreter's path.
+    /// </summary>
+    public string? ProgramName { get; init; }
+}

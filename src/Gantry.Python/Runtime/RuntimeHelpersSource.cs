@@ -1,0 +1,54 @@
+namespace Gantry.Python.Runtime;
+
+/// <summary>The Python half of the runtime: run once in the _gantry module at start-up.</summary>
+internal static class RuntimeHelpersSource
+{
+    /// <summary>
+    /// format_exception: one string, as the traceback module prints it. expand_python_path: uWSGI expands
+    /// pythonpath globs with glob(3) (sorted); a pattern matching nothing is kept as written. load_file: a
+    /// wsgi-file of any name (app.wsgi too) executed as a module, as uWSGI's uwsgi_file_… modules, with a
+    /// real __file__. load_module: import by dotted name.
+    /// </summary>
+    public const string Code = """
+        import sys
+        import traceback as _traceback
+
+        def format_exception(kind, value, tb):
+            return ''.join(_traceback.format_exception(kind, value, tb))
+
+        def expand_python_path(entries):
+            import glob
+            paths, unmatched = [], []
+            for entry in entries:
+                if glob.has_magic(entry):
+                    matches = sorted(glob.glob(entry))
+                    if matches:
+                        paths.extend(matches)
+                        continue
+                    unmatched.append(entry)
+                paths.append(entry)
+            return paths, unmatched
+
+        def prepend_sys_path(paths):
+            for position, path in enumerate(paths):
+                sys.path.insert(position, path)
+
+        def load_file(path, name):
+            import importlib.machinery
+            import importlib.util
+            loader = importlib.machinery.SourceFileLoader(name, path)
+            spec = importlib.util.spec_from_file_location(name, path, loader=loader)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            try:
+                loader.exec_module(module)
+            except BaseException:
+                sys.modules.pop(name, None)
+                raise
+            return module
+
+        def load_module(name):
+            import importlib
+            return importlib.import_module(name)
+        """;
+}

@@ -1,0 +1,17 @@
+namespace Gantry.Python.Wsgi;
+
+/// <summary>How the host walks an application's return value.</summary>
+internal enum WsgiResponseShape
+{
+    /// <summary>Exactly a list: items by index, without the iterator protocol.</summary>
+    List,
+
+    /// <summary>Exactly a tuple: items by index.</summary>
+    Tuple,
+
+    /// <summary>Anything else iterable (generators, framework responses): PyIter_Next.</summary>
+    Iterator,
+
+    /// <summary>A wsgi.file_wrapper over a regular file, handed to the front as a file range.</summary>
+    File,
+}

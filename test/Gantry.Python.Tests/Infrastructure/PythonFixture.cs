@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using Gantry.Application;
+using Gantry.Python.Wsgi;
+
+namespace Gantry.Python.Tests.Infrastructure;
+
+/// <summary>
+/// Starts Python once for the test process and runs every piece of Python work on ONE dedicated thread.
+/// Why: the GIL belongs to the thread that holds it, and xunit runs tests on thread-pool threads that change
+/// from call to call. The dedicated thread initialises Python (so it is Python's main thread), attaches as loop
+/// thread 0 and keeps the GIL, exactly as the server's main thread does; tests hand it work through a queue.
+/// </summary>
+public sealed class PythonFixture : IDisposable
+{
+    private readonly BlockingCollection<Action> _work = new();
+    private readonly Thread _thread;
+    private readonly Dictionary<string, WsgiThread> _applications = new();
+    private PythonRuntime? _runtime;
+    private IApplicationThread? _mainThread;
+
+    public PythonFixture()
+    {
+        using var ready = new ManualResetEventSlim();
+        Exception? failure = null;
+        _thread = new Thread(() =>
+        {
+            try
+            {
+                _runtime = PythonRuntime.Start(new PythonHostOptions { WsgiFile = AppPath("hello.py") }, Logs);
+                _mainThread = _runtime.Application.AttachThread(0);
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+            }
+            ready.Set();
+            if (failure is null)
+            {
+                foreach (var item in _work.GetConsumingEnumerable())
+                {
+                    item();
+                }
+            }
+        })
+        {
+            Name = "python-main",
+            IsBackground = true,
+        };
+        _thread.Start();
+        ready.Wait();
+        if (failure is not null)
+        {
+            throw new InvalidOperationException("Python did not start", failure);
+        }
+    }
+
+    /// <summary>Every log entry of the test process's Python host.</summary>
+    public RecordingLoggerFactory Logs { get; } = new();
+
+    /// <summary>The runtime (touch it only inside <see cref="Run{T}"/>).</summary>
+    public PythonRuntime Runtime => _runtime!;
+
+    /// <summary>Loop thread 0 serving the hello app (use inside <see cref="Run{T}"/>).</summary>
+    public IApplicationThread MainThread => _mainThread!;
+
+    /// <summary>The path of a test app shipped in Apps/.</summary>
+    public static string AppPath(string name) => Path.Combine(AppContext.BaseDirectory, "Apps", name);
+
+    /// <summary>Runs <paramref name="work"/> on the Python thread and returns its result (or rethrows).</summary>
+    public T Run<T>(Func<T> work)
+    {
+        T result = default!;
+        Exception? failure = null;
+        using var done = new ManualResetEventSlim();
+        _work.Add(() =>
+        {
+            try
+            {
+                result = work();
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+            }
+            done.Set();
+        });
+        done.Wait();
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the Python thread.</summary>
+    public void Run(Action work) => Run(() =>
+    {
+        work();
+        return 0;
+    });
+
+    /// <summary>
+    /// A WSGI thread (on the Python thread) for an app loaded once per process and cached by its options.
+    /// Call inside <see cref="Run{T}"/>.
+    /// </summary>
+    public IApplicationThread Application(PythonHostOptions options)
+    {
+        var key = $"{options.WsgiFile}|{options.Module}|{options.Callable}|{string.Join(';', options.PythonPath)}";
+        if (!_applications.TryGetValue(key, out var thread))
+        {
+            thread = Runtime.LoadApplication(options, Logs.CreateLogger("Gantry.Python")).AttachCurrentHolder();
+            _applications[key] = thread;
+        }
+        return thread;
+    }
+
+    /// <summary>A WSGI thread for a test app file with the default callable.</summary>
+    public IApplicationThread Application(string appFile, string callable = "application") =>
+        Application(new PythonHostOptions { WsgiFile = AppPath(appFile), Callable = callable });
+
+    public void Dispose()
+    {
+        if (_runtime is null)
+        {
+            return;
+        }
+        Run(() =>
+        {
+            foreach (var thread in _applications.Values)
+            {
+                thread.Dispose();
+            }
+            _mainThread?.Dispose();
+            _runtime.Shutdown(TimeSpan.FromSeconds(10));
+        });
+        _work.CompleteAdding();
+    }
+}
