@@ -57,7 +57,12 @@ internal static class OptionValueParser
 
         if (length == 0 || !char.IsAsciiDigit(span[length - 1]))
         {
-            error = $"must be a number ({OptionKindText.Describe(row.Kind)})";
+            error = row.Kind switch
+            {
+                OptionValueKind.Bytes => "must be a number of bytes",
+                OptionValueKind.Megabytes => "must be a number of megabytes",
+                _ => "must be a whole number",
+            };
             return false;
         }
 
