@@ -1,0 +1,1 @@
+NAME = b'helper b'
