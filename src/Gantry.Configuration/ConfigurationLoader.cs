@@ -41,6 +41,7 @@ public static class ConfigurationLoader
         var collector = new ConfigurationCollector(environment, currentDirectory, magic, diagnostics);
         collector.ReadEnvironment();
         collector.ReadCommandLine(commandLine);
+        collector.FinishBlocks();
 
         var builder = OptionsBinder.Bind(collector.Assignments, diagnostics);
         ReportUnusedPlaceholders(collector.Placeholders, builder.Strict, diagnostics);

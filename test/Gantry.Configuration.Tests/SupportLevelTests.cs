@@ -40,7 +40,7 @@ public sealed class SupportLevelTests
     [InlineData("--gevent", "100")]
     [InlineData("--daemonize", "/var/log/app.log")]
     [InlineData("--https", ":443,cert.pem,key.pem")]
-    [InlineData("--if-env", "DEBUG")]
+    [InlineData("--declare-option", "myopt=socket=:3031")]
     public void Load_RejectedOption_FailsWithReason(string option, string value)
     {
         var result = Config.Load("--http", ":9090", "--module", "app", option, value);

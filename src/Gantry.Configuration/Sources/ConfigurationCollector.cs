@@ -78,9 +78,20 @@ internal sealed partial class ConfigurationCollector
 
     private void Accept(string key, OptionDefinition? option, string rawValue, OptionOrigin origin, string setting)
     {
-        string value = ValueExpander.Expand(rawValue, LookupEnvironment, LookupReference,
+        if (!TryAcceptInBlock(key, option, rawValue, origin, setting))
+        {
+            AcceptLine(key, option, rawValue, origin, setting);
+        }
+    }
+
+    private string Expand(string rawValue, OptionOrigin origin, string setting) =>
+        ValueExpander.Expand(rawValue, LookupEnvironment, LookupReference,
             unresolved => _diagnostics.Warning(origin.Location, setting,
                 $"{unresolved} is not defined {(unresolved[0] == '$' ? "in the environment" : "before this line")}; it is kept as written"));
+
+    private void AcceptLine(string key, OptionDefinition? option, string rawValue, OptionOrigin origin, string setting)
+    {
+        string value = Expand(rawValue, origin, setting);
         if (option is null)
         {
             AddPlaceholder(key, value, origin, declared: origin.Kind == OriginKind.Environment);

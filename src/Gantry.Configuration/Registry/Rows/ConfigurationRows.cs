@@ -1,3 +1,4 @@
+using Gantry.Configuration.Binding;
 using static Gantry.Configuration.Registry.OptionValueKind;
 
 namespace Gantry.Configuration.Registry.Rows;
@@ -6,25 +7,49 @@ namespace Gantry.Configuration.Registry.Rows;
 internal static class ConfigurationRows
 {
     private const string OnlyIni = "Gantry reads ini files only; convert the file to an ini [uwsgi] section";
-    private const string Logic = "conditional and loop blocks are not supported yet; write the options they would produce";
     private const string Action = "Gantry's command line only starts a server; send signals to the pid instead";
-    private const string BuildTime = "about building uWSGI itself; Gantry has no build-time profile";
 
     public static void AddTo(OptionTableBuilder t)
     {
         t.Topic = OptionTopic.Configuration;
         t.Supported("ini *", ConfigFile, "read options from an ini file (file.ini:section picks a section other than [uwsgi])",
-            (_, _) => { });
-        t.Supported("include *", ConfigFile, "read another config file in place, here and now", (_, _) => { });
-        t.Supported("inherit *", ConfigFile, "use another config file as a template (read in place, like include)", (_, _) => { });
+            Consumed);
+        t.Supported("include *", ConfigFile, "read another config file in place, here and now", Consumed);
+        t.Supported("inherit *", ConfigFile, "use another config file as a template (read in place, like include)", Consumed);
         t.Supported("strict", Flag, "make unknown ini keys (placeholders never used) an error instead of a warning",
             (o, v) => o.Strict = v.Flag, defaultValue: "false");
         t.Supported("set -S *", KeyValue, "set an option or, if no option has that name, a placeholder: name=value",
-            (_, _) => { });
+            Consumed);
         t.Supported("set-placeholder set-ph *", KeyValue, "define a placeholder for %(name) references: name=value",
-            (_, _) => { });
-        t.Supported("help usage -h", Flag, "print this help and exit", (_, _) => { });
-        t.Supported("version", Flag, "print the version and exit", (_, _) => { });
+            Consumed);
+        t.Supported("help usage -h", Flag, "print this help and exit", Consumed);
+        t.Supported("version", Flag, "print the version and exit", Consumed);
+
+        t.Supported("for *", Text, "repeat the following lines for each space-separated item", Consumed);
+        t.Supported("for-glob *", Text, "repeat the following lines for each file matching a glob", Consumed);
+        t.Supported("for-times *", Integer, "repeat the following lines N times", Consumed);
+        t.Supported("for-readline *", Text, "repeat the following lines for each line of a file", Consumed);
+        t.Supported("endfor end-for ?", Text, "end a for block", Consumed);
+        t.Supported("if-opt *", Text, "apply the following lines if an option is set", Consumed);
+        t.Supported("if-not-opt *", Text, "apply the following lines if an option is not set", Consumed);
+        t.Supported("if-env ifenv *", Text, "apply the following lines if an environment variable is set", Consumed);
+        t.Supported("if-not-env *", Text, "apply the following lines if an environment variable is not set", Consumed);
+        t.Supported("if-reload", Flag, "apply the following lines only on a reload", Consumed);
+        t.Supported("if-not-reload", Flag, "apply the following lines only on a first start", Consumed);
+        t.Supported("if-hostname *", Text, "apply the following lines on this host", Consumed);
+        t.Supported("if-not-hostname *", Text, "apply the following lines on other hosts", Consumed);
+        t.Supported("if-hostname-match *", Text, "apply the following lines when the host name matches a regexp", Consumed);
+        t.Supported("if-not-hostname-match *", Text, "apply the following lines when the host name does not match a regexp", Consumed);
+        t.Supported("if-exists ifexists *", Text, "apply the following lines if a path exists", Consumed);
+        t.Supported("if-not-exists *", Text, "apply the following lines if a path does not exist", Consumed);
+        t.Supported("if-file *", Text, "apply the following lines if a file exists", Consumed);
+        t.Supported("if-not-file *", Text, "apply the following lines if a file does not exist", Consumed);
+        t.Supported("if-dir ifdir if-directory *", Text, "apply the following lines if a directory exists", Consumed);
+        t.Supported("if-not-dir *", Text, "apply the following lines if a directory does not exist", Consumed);
+        t.Supported("if-plugin ifplugin *", Text, "apply the following lines if a plugin is available", Consumed);
+        t.Supported("if-not-plugin *", Text, "apply the following lines if a plugin is not available", Consumed);
+        t.Supported("endif end-if ?", Text, "end an if block", Consumed);
+        t.Supported("else ?", Text, "switch an if block to its other branch", Consumed);
 
         t.Rejected(OnlyIni,
             ("xmlconfig xml -x *", ConfigFile, "read options from an XML file"),
@@ -33,32 +58,6 @@ internal static class ConfigurationRows
             ("config *", ConfigFile, "read a config file through uWSGI's pluggable loaders"),
             ("ini-paste *", ConfigFile, "read a paste.deploy file that also holds a [uwsgi] section"),
             ("ini-paste-logged *", ConfigFile, "ini-paste, also setting up the paste loggers"));
-        t.Rejected(Logic,
-            ("for *", Text, "repeat the following lines for each space-separated item"),
-            ("for-glob *", Text, "repeat the following lines for each file matching a glob"),
-            ("for-times *", Integer, "repeat the following lines N times"),
-            ("for-readline *", Text, "repeat the following lines for each line of a file"),
-            ("endfor end-for ?", Text, "end a for block"),
-            ("if-opt *", Text, "apply the following lines if an option is set"),
-            ("if-not-opt *", Text, "apply the following lines if an option is not set"),
-            ("if-env ifenv *", Text, "apply the following lines if an environment variable is set"),
-            ("if-not-env *", Text, "apply the following lines if an environment variable is not set"),
-            ("if-reload", Flag, "apply the following lines only on a reload"),
-            ("if-not-reload", Flag, "apply the following lines only on a first start"),
-            ("if-hostname *", Text, "apply the following lines on this host"),
-            ("if-not-hostname *", Text, "apply the following lines on other hosts"),
-            ("if-hostname-match *", Text, "apply the following lines when the host name matches a regexp"),
-            ("if-not-hostname-match *", Text, "apply the following lines when the host name does not match a regexp"),
-            ("if-exists ifexists *", Text, "apply the following lines if a path exists"),
-            ("if-not-exists *", Text, "apply the following lines if a path does not exist"),
-            ("if-file *", Text, "apply the following lines if a file exists"),
-            ("if-not-file *", Text, "apply the following lines if a file does not exist"),
-            ("if-dir ifdir if-directory *", Text, "apply the following lines if a directory exists"),
-            ("if-not-dir *", Text, "apply the following lines if a directory does not exist"),
-            ("if-plugin ifplugin *", Text, "apply the following lines if a plugin is available"),
-            ("if-not-plugin *", Text, "apply the following lines if a plugin is not available"),
-            ("endif end-if ?", Text, "end an if block"),
-            ("else", Text, "switch an if block to its other branch"));
         t.Rejected("option access lists are not supported; review the config instead",
             ("blacklist", Text, "forbid the listed options from here on"),
             ("end-blacklist", Flag, "end a blacklist block"),
@@ -88,7 +87,7 @@ internal static class ConfigurationRows
             ("config-py", Flag, "print the uwsgiconfig.py uWSGI was built with"),
             ("binary-append-data", Text, "append data to the uWSGI binary"),
             ("exit ?", Integer, "exit right away with this code"));
-        t.Rejected(BuildTime,
+        t.Rejected("Gantry does not re-exec itself with another config; let your supervisor restart it",
             ("fallback-config", Text, "restart with another config when the instance exits with status 1"));
         t.Ignored("Gantry prints nothing extra while reading its configuration",
             ("print *", Text, "print a line while the config is read"),
@@ -103,5 +102,10 @@ internal static class ConfigurationRows
             ("alarm-list alarms-list", Flag, "list the alarm engines"),
             ("clock-list clocks-list", Flag, "list the clock sources"),
             ("imperial-monitor-list imperial-monitors-list", Flag, "list the emperor monitors"));
+    }
+
+    // These options are acted on while the configuration is read (ConfigurationCollector); they never reach the binder.
+    private static void Consumed(GantryOptionsBuilder options, OptionValue value)
+    {
     }
 }

@@ -85,9 +85,10 @@ internal static class HookRows
             ("call-as-emperor4 *", Text, "call a C function in the emperor, with four arguments"),
             ("file-write *", KeyValue, "write text to a file at startup: path=text"),
             ("exception-handler *", Text, "add a handler for unhandled exceptions"),
-            ("catch-exceptions", Flag, "send exception tracebacks to the client"),
         ]);
         t.Rejected(NoHooks, [.. rows]);
+        t.Ignored("Gantry never sends tracebacks to clients; they go to the log",
+            ("catch-exceptions", Flag, "send exception tracebacks to the client"));
         t.Rejected(NoWait,
             ("wait-for-interface wait-interface wait-for-iface wait-iface *", Text, "wait until a network interface exists"),
             ("wait-for-interface-timeout wait-interface-timeout wait-for-iface-timeout wait-iface-timeout", Integer, "seconds to wait for an interface"),

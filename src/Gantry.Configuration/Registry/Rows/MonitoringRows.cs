@@ -32,7 +32,6 @@ internal static class MonitoringRows
             ("stats-push *", Text, "push stats to a collector"),
             ("stats-pusher-default-freq stats-pushers-default-freq", Integer, "seconds between stats pushes"),
             ("carbon *", Text, "push stats to a carbon server"),
-            ("statsd *", Text, "push stats to a statsd server"),
             ("snmp ?", Text, "serve SNMP on this address"),
             ("snmp-community", Text, "SNMP community string"));
         t.Ignored(Alarms,

@@ -66,6 +66,8 @@ internal static class ProcessRows
             ("procname-master", Text, "title of the master"));
         t.Ignored("Gantry's workers already exit when their parent dies",
             ("no-orphans", Flag, "workers exit when the master dies"));
+        t.Ignored("Gantry decides itself when to exit; that policy is not configurable yet",
+            ("die-on-no-workers", Flag, "exit when every worker has died"));
         t.Ignored("Gantry's event loop accepts without a cross-process lock",
             ("thunder-lock", Flag, "serialize accept() across workers"),
             ("thunder-lock-watchdog", Flag, "watch the accept lock for broken robust mutexes"));
@@ -122,8 +124,10 @@ internal static class ProcessRows
             ("gevent", Integer, "gevent loop with N async cores"),
             ("gevent-monkey-patch", Flag, "monkey-patch the standard library for gevent"),
             ("gevent-early-monkey-patch", Flag, "monkey-patch for gevent before the app loads"),
+            ("gevent-wait-for-hub", Flag, "wait for the gevent hub to exit on shutdown"),
             ("greenlet", Flag, "greenlet suspend engine"),
             ("ugreen", Flag, "uGreen suspend engine"),
+            ("ugreen-stacksize", Integer, "stack size of uGreen cores in pages"),
             ("asyncio", Integer, "asyncio loop with N async cores"),
             ("tornado", Integer, "tornado loop with N async cores"));
     }

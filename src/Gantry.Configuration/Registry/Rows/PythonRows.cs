@@ -83,6 +83,8 @@ internal static class PythonRows
             ("no-default-app", Flag, "do not fall back to the default application"),
             ("vhost", Flag, "pick the application by virtual host"),
             ("vhost-host", Flag, "pick the application by Host header"));
+        t.Ignored("Gantry serves one application, so SCRIPT_NAME never selects one",
+            ("ignore-script-name", Flag, "do not use SCRIPT_NAME to pick the application"));
         t.Rejected("interactive and one-shot Python runs are not a server's job; run python directly",
             ("pyshell ?", Text, "open an interactive Python shell inside the server"),
             ("pyshell-oneshot ?", Text, "open a Python shell once"),

@@ -25,6 +25,7 @@ internal static class RequestRows
             ("body-read-warning", Megabytes, "warn when the application reads more than N MB of body into memory"),
             ("max-vars -v", Integer, "number of request variables a worker can hold"),
             ("max-fd", Integer, "raise the open file limit"),
+            ("no-fd-passing", Flag, "do not pass descriptors between processes"),
             ("so-keepalive", Flag, "turn on TCP keepalive"),
             ("tcp-nodelay", Flag, "turn off Nagle's algorithm on accepted sockets"),
             ("so-send-timeout socket-send-timeout so-write-timeout socket-write-timeout", Integer, "kernel send timeout of sockets"),
@@ -50,7 +51,8 @@ internal static class RequestRows
             ("map-socket *", Text, "serve a socket from some workers only: index:worker,worker"),
             ("shared-socket *", Address, "open a socket before privileges are dropped, for later use"),
             ("undeferred-shared-socket *", Address, "shared-socket, opened immediately"),
-            ("upload-progress", Text, "write upload progress files to this directory"),
+            ("upload-progress", Text, "write upload progress files to this directory"));
+        t.Rejected("modifiers are fixed by protocol in Gantry (a Python request is modifier1 0); remapping them is not supported",
             ("http-socket-modifier1", Integer, "modifier1 given to requests of HTTP sockets"),
             ("http-socket-modifier2", Integer, "modifier2 given to requests of HTTP sockets"),
             ("https-socket-modifier1", Integer, "modifier1 given to requests of HTTPS sockets"),

@@ -55,7 +55,7 @@ internal static class SecurityRows
             ("cgroup-opt *", KeyValue, "set a cgroup attribute"),
             ("cgroup-dir-mode", OctalMode, "permissions of created cgroup directories"),
             ("emperor-use-clone", Text, "clone flags used to start vassals"),
-            ("forkpty-router", Text, "run a pseudo-terminal router"));
+            ("forkpty-router forkptyrouter", Text, "run a pseudo-terminal router"));
         t.Rejected(Limits,
             ("limit-as", Megabytes, "cap the address space of every process at N MB"),
             ("limit-nproc", Integer, "cap the number of processes"),
