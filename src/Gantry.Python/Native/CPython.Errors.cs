@@ -24,6 +24,9 @@ internal static unsafe partial class CPython
     public static nint PyExc_AssertionError;
     public static nint PyExc_MemoryError;
 
+    /// <summary>True while a Python exception is pending on this thread.</summary>
+    public static bool ErrorPending => PyErr_Occurred() != 0;
+
     /// <summary>Sets <paramref name="type"/> with a UTF-8 message; returns 0, the C function's "error" result.</summary>
     public static nint Raise(nint type, ReadOnlySpan<byte> message)
     {
