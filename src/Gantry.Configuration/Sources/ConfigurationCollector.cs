@@ -85,7 +85,7 @@ internal sealed partial class ConfigurationCollector
     }
 
     private string Expand(string rawValue, OptionOrigin origin, string setting) =>
-        ValueExpander.Expand(rawValue, LookupEnvironment, LookupReference,
+        ValueExpander.Expand(rawValue, LookupEnvironment, expression => ReferenceArithmetic.Evaluate(expression, LookupReference),
             unresolved => _diagnostics.Warning(origin.Location, setting,
                 $"{unresolved} is not defined {(unresolved[0] == '$' ? "in the environment" : "before this line")}; it is kept as written"));
 
