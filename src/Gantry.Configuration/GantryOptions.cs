@@ -73,7 +73,10 @@ public sealed record GantryOptions
     /// <summary>Listen backlog of every socket. uWSGI keys <c>listen</c>, <c>-l</c>. Default 100.</summary>
     public int Listen { get; init; } = 100;
 
-    /// <summary>Run a master process that supervises the workers. uWSGI keys <c>master</c>, <c>-M</c>. Default false.</summary>
+    /// <summary>
+    /// Run a master process that supervises the workers. uWSGI keys <c>master</c>, <c>-M</c>; <c>stats</c> turns it on too,
+    /// as in uWSGI. Default false.
+    /// </summary>
     public bool Master { get; init; }
 
     /// <summary>Number of worker processes. uWSGI keys <c>processes</c>, <c>workers</c>, <c>-p</c>. Default 1.</summary>
@@ -117,6 +120,9 @@ public sealed record GantryOptions
     /// uWSGI keys <c>chmod-socket</c>, <c>chmod</c>, <c>-C</c>. Default: none (umask decides).
     /// </summary>
     public string? ChmodSocket { get; init; }
+
+    /// <summary><see cref="ChmodSocket"/> as a mode to pass to <see cref="File.SetUnixFileMode(string, UnixFileMode)"/>; null when not set.</summary>
+    public UnixFileMode? UnixSocketMode => ChmodSocket is null ? null : (UnixFileMode)Convert.ToInt32(ChmodSocket, 8);
 
     /// <summary>Python optimization level (<c>-O</c>). uWSGI keys <c>optimize</c>, <c>-O</c>. Default 0.</summary>
     public int PythonOptimize { get; init; }

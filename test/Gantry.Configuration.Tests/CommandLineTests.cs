@@ -42,6 +42,13 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Load_Stats_TurnsMasterOnAsUwsgiDoes()
+    {
+        Assert.True(Config.Options("--http", ":9090", "--stats", ":9191").Master);
+        Assert.False(Config.Options("--http", ":9090", "--stats", ":9191", "--master=false").Master);
+    }
+
+    [Fact]
     public void Load_EqualsForm_ReadsValue()
     {
         var options = Config.Options("--socket=127.0.0.1:3031", "--processes=3");
@@ -155,6 +162,9 @@ public sealed class CommandLineTests
     {
         Assert.Equal("666", Config.Options("--socket", "/tmp/a.sock", "--chmod-socket").ChmodSocket);
         Assert.Equal("660", Config.Options("--socket", "/tmp/a.sock", "--chmod-socket=660").ChmodSocket);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite,
+            Config.Options("--socket", "/tmp/a.sock", "--chmod-socket=660").UnixSocketMode);
+        Assert.Null(Config.Options("--socket", "/tmp/a.sock").UnixSocketMode);
         Assert.Equal("664", Config.Options("--socket", "/tmp/a.sock", "-C", "664").ChmodSocket);
     }
 

@@ -13,7 +13,13 @@ internal static class MonitoringRows
     {
         t.Topic = OptionTopic.Monitoring;
         t.Supported("stats stats-server", Address, "serve JSON stats (as uwsgitop reads them) on this address",
-            (o, v) => o.Stats = v.Text, pending: StatsPending);
+            (o, v) =>
+            {
+                // uWSGI marks stats UWSGI_OPT_MASTER: the master serves them, so asking for stats turns the master on.
+                o.Stats = v.Text;
+                o.Master = true;
+            },
+            pending: StatsPending);
         t.Supported("stats-http", Flag, "wrap the stats in an HTTP response",
             (o, v) => o.StatsHttp = v.Flag, defaultValue: "false", pending: StatsPending);
 
