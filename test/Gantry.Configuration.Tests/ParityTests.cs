@@ -112,7 +112,12 @@ public sealed class ParityTests : IDisposable
         Assert.Equal(expected.PythonImports, actual.PythonImports);
         var normalize = (GantryOptions options) => options with
         {
-            HttpSockets = [], UwsgiSockets = [], FastCgiSockets = [], PythonPath = [], Environment = [], PythonImports = [],
+            HttpSockets = [],
+            UwsgiSockets = [],
+            FastCgiSockets = [],
+            PythonPath = [],
+            Environment = [],
+            PythonImports = [],
         };
         Assert.Equal(normalize(expected), normalize(actual));
     }
