@@ -18,7 +18,8 @@ internal static class HttpCgiBuilder
     {
         variables.Add("REQUEST_METHOD"u8, buffer[head.Method]);
         variables.Add("REQUEST_URI"u8, buffer[head.Target]);
-        AddDecodedPath(variables, buffer[head.Path]);
+        // An absolute-form target without a path means "/" (RFC 9112 §3.2.2).
+        AddDecodedPath(variables, head.Path.GetOffsetAndLength(buffer.Length).Length == 0 ? "/"u8 : buffer[head.Path]);
         variables.Add("QUERY_STRING"u8, buffer[head.Query]);
         variables.Add("SERVER_PROTOCOL"u8, head.Version == HttpVersion.Http11 ? Http11 : Http10);
         variables.Add("SCRIPT_NAME"u8, default);

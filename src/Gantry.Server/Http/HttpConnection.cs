@@ -57,6 +57,7 @@ internal sealed unsafe partial class HttpConnection : IEventHandler, IResponseSi
             _input = ArrayPool<byte>.Shared.Rent(InitialInputSize);
         }
         _inputStart = _inputEnd = 0;
+        _head.Reset();
         _state = ConnectionState.ReadingHead;
         _readable = true;
         _writable = true;

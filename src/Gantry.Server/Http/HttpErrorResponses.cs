@@ -10,6 +10,7 @@ namespace Gantry.Server.Http;
 internal static class HttpErrorResponses
 {
     private static readonly byte[] BadRequest = Build(400, "Bad Request");
+    private static readonly byte[] MethodNotAllowed = Build(405, "Method Not Allowed", "Allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n");
     private static readonly byte[] ContentTooLarge = Build(413, "Content Too Large");
     private static readonly byte[] HeadersTooLarge = Build(431, "Request Header Fields Too Large");
     private static readonly byte[] InternalError = Build(500, "Internal Server Error");
@@ -20,6 +21,7 @@ internal static class HttpErrorResponses
     /// <summary>The canned response for <paramref name="statusCode"/>.</summary>
     public static byte[] For(int statusCode) => statusCode switch
     {
+        405 => MethodNotAllowed,
         413 => ContentTooLarge,
         431 => HeadersTooLarge,
         500 => InternalError,
@@ -29,10 +31,10 @@ internal static class HttpErrorResponses
         _ => BadRequest,
     };
 
-    private static byte[] Build(int code, string reason)
+    private static byte[] Build(int code, string reason, string extraHeaders = "")
     {
         var body = $"{code} {reason}\n";
         return Encoding.ASCII.GetBytes(
-            $"HTTP/1.1 {code} {reason}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
+            $"HTTP/1.1 {code} {reason}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\n{extraHeaders}Connection: close\r\n\r\n{body}");
     }
 }

@@ -1,0 +1,52 @@
+using System.Net;
+using Gantry.Application;
+using Gantry.Server;
+using Gantry.Server.Listeners;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gantry.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real WorkerServer on 127.0.0.1:0 running a C# test application on its own loop thread: the
+/// server's sockets, parser and framing are exercised for real, without Python.
+/// </summary>
+internal sealed class LoopHost : IDisposable
+{
+    private readonly WorkerServer _server;
+    private readonly Listener _listener;
+    private readonly Thread _thread;
+    private Exception? _failure;
+
+    public LoopHost(IApplicationThread application, ServerOptions? options = null)
+    {
+        var address = ListenAddress.TryParse("127.0.0.1:0", ListenerProtocol.Http, out _)!;
+        _listener = Listener.Bind(address, 128);
+        _server = new WorkerServer(options ?? new ServerOptions { DisableLogging = true }, [_listener], NullLoggerFactory.Instance, TimeProvider.System);
+        _thread = new Thread(() =>
+        {
+            try
+            {
+                _server.Run(application);
+            }
+            catch (Exception exception)
+            {
+                _failure = exception;
+            }
+        }) { IsBackground = true, Name = "test loop" };
+        _thread.Start();
+    }
+
+    public IPEndPoint Endpoint => _listener.BoundEndpoint!;
+
+    public void Dispose()
+    {
+        _server.RequestStop(graceful: false);
+        _thread.Join(TimeSpan.FromSeconds(10));
+        _server.Dispose();
+        _listener.Close(removeUnixFile: true);
+        if (_failure is not null)
+        {
+            throw new InvalidOperationException("the loop thread failed", _failure);
+        }
+    }
+}
