@@ -9,7 +9,7 @@ public sealed record GantryOptions
 {
     /// <summary>
     /// Addresses served with HTTP/1.1 by Gantry's own loop. uWSGI keys <c>http</c> (which in uWSGI starts a router
-    /// process) and <c>http-socket</c>, plus <c>socket</c> when <c>protocol = http</c>. Default: none.
+    /// process), <c>http-socket</c> and <c>http11-socket</c>, plus <c>socket</c> when <c>protocol = http</c>. Default: none.
     /// </summary>
     public IReadOnlyList<string> HttpSockets { get; init; } = [];
 

@@ -151,9 +151,9 @@ public sealed class CommandLineTests
     [Fact]
     public void Load_ProtocolHttp_MovesDefaultSocketsToHttp()
     {
-        var options = Config.Options("--protocol=http", "--socket", ":8080");
+        var options = Config.Options("--protocol=http", "--socket", ":8080", "--http11-socket", ":8081");
 
-        Assert.Equal([":8080"], options.HttpSockets);
+        Assert.Equal([":8081", ":8080"], options.HttpSockets);
         Assert.Empty(options.UwsgiSockets);
     }
 

@@ -64,7 +64,7 @@ internal sealed class GantryOptionsBuilder
         List<string> fastCgi = [.. FastCgiSockets];
         List<string> target = Protocol switch
         {
-            "http" => http,
+            "http" or "http11" => http,
             "fastcgi" => fastCgi,
             _ => uwsgi,
         };

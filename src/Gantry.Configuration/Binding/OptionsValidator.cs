@@ -6,7 +6,7 @@ namespace Gantry.Configuration.Binding;
 internal static class OptionsValidator
 {
     private const string Whole = "configuration";
-    private static readonly string[] Protocols = ["uwsgi", "http", "fastcgi"];
+    private static readonly string[] Protocols = ["uwsgi", "http", "http11", "fastcgi"];
 
     public static void Validate(GantryOptionsBuilder options, DiagnosticBag diagnostics)
     {

@@ -29,7 +29,6 @@ internal static class HttpRows
             ("http-uid", Text, "user of the router process"),
             ("http-gid", Text, "group of the router process"),
             ("http-gracetime", Integer, "seconds before retrying a dead backend"),
-            ("http-keepalive ?", Integer, "keep client connections open between requests"),
             ("http-auto-chunked", Flag, "chunk responses without a length on keep-alive connections"),
             ("http-manage-expect ?", Bytes, "answer Expect: 100-continue"),
             ("http-chunked-input", Flag, "accept chunked request bodies"),
@@ -38,6 +37,8 @@ internal static class HttpRows
             ("http-post-buffering-dir", Text, "directory of router-side body buffers"),
             ("http-server-name-as-http-host", Flag, "set SERVER_NAME from the Host header"),
             ("http-stats http-stats-server http-ss", Text, "stats server of the router"));
+        t.Ignored("Gantry's HTTP sockets always keep HTTP/1.1 connections alive",
+            ("http-keepalive ?", Integer, "keep client connections open between requests"));
         t.Rejected(RouterFeature,
             ("httprouter *", Address, "start an HTTP router on this address"),
             ("http-to *", Text, "forward router requests to this backend"),

@@ -19,6 +19,8 @@ internal static class SocketRows
         t.Supported("socket -s *", Address,
             "listen on this address with the default protocol (uwsgi, or what --protocol names)",
             (o, v) => o.DefaultProtocolSockets.Add(v.Text));
+        t.Supported("http11-socket *", Address, "serve HTTP/1.1 with keep-alive on this address (Gantry's HTTP sockets always keep alive)",
+            (o, v) => o.HttpSockets.Add(v.Text));
         t.Supported("uwsgi-socket *", Address, "listen on this address with the uwsgi binary protocol (as nginx uwsgi_pass speaks it)",
             (o, v) => o.UwsgiSockets.Add(v.Text));
         t.Supported("fastcgi-socket *", Address, "listen on this address with the FastCGI protocol",
@@ -32,7 +34,6 @@ internal static class SocketRows
         t.Supported("vacuum", Flag, "remove unix sockets and the pid file on exit", (o, v) => o.Vacuum = v.Flag, defaultValue: "false");
 
         t.Rejected(OtherProtocol,
-            ("http11-socket *", Address, "HTTP socket with keep-alive handled by the worker"),
             ("scgi-socket *", Address, "listen with the SCGI protocol"),
             ("scgi-nph-socket *", Address, "listen with SCGI in non-parsed-header mode"),
             ("fastcgi-nph-socket *", Address, "listen with FastCGI in non-parsed-header mode"),
