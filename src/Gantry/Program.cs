@@ -1,1 +1,3 @@
-return 0;
+using Gantry.Hosting;
+
+return CommandLine.Run(args);

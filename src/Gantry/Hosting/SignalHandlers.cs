@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+using Gantry.Logging;
+using Gantry.Server;
+using Microsoft.Extensions.Logging;
+
+namespace Gantry.Hosting;
+
+/// <summary>
+/// Stop signals for a worker without a master. The handlers only ask the loop to stop (it wakes through
+/// its eventfd); nothing else runs inside them. SIGINT stops at once as uWSGI's; SIGTERM and SIGQUIT let
+/// in-flight requests finish (the master issue brings uWSGI's reload meanings).
+/// </summary>
+internal sealed class SignalHandlers : IDisposable
+{
+    private readonly List<PosixSignalRegistration> _registrations = [];
+
+    private SignalHandlers()
+    {
+    }
+
+    public static SignalHandlers Install(WorkerServer server, ILogger logger)
+    {
+        var handlers = new SignalHandlers();
+        handlers.Add(PosixSignal.SIGINT, server, logger, graceful: false);
+        handlers.Add(PosixSignal.SIGTERM, server, logger, graceful: true);
+        handlers.Add(PosixSignal.SIGQUIT, server, logger, graceful: true);
+        return handlers;
+    }
+
+    private void Add(PosixSignal signal, WorkerServer server, ILogger logger, bool graceful)
+    {
+        _registrations.Add(PosixSignalRegistration.Create(signal, context =>
+        {
+            context.Cancel = true;
+            logger.SignalReceived(signal.ToString(), graceful ? "graceful stop" : "stopping now");
+            server.RequestStop(graceful);
+        }));
+    }
+
+    public void Dispose()
+    {
+        foreach (var registration in _registrations)
+        {
+            registration.Dispose();
+        }
+    }
+}

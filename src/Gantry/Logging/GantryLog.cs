@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Gantry.Logging;
+
+/// <summary>The executable's log messages (event ids 1–99).</summary>
+internal static partial class GantryLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "*** Starting gantry {Version} (pid {Pid}) ***")]
+    public static partial void Starting(this ILogger logger, string version, int pid);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{Notice}")]
+    public static partial void Notice(this ILogger logger, string notice);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "*** {Warning} ***")]
+    public static partial void ConfigurationWarning(this ILogger logger, string warning);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "cannot bind {Address}: {Reason}")]
+    public static partial void BindFailed(this ILogger logger, string address, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Critical, Message = "{Message}")]
+    public static partial void AppLoadFailed(this ILogger logger, string message);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "{Signal} received: {Action}")]
+    public static partial void SignalReceived(this ILogger logger, string signal, string action);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "goodbye to gantry.")]
+    public static partial void Goodbye(this ILogger logger);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Critical, Message = "cannot chdir to {Directory}: {Reason}")]
+    public static partial void ChdirFailed(this ILogger logger, string directory, string reason);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "*** no app loaded: every request answers 500 (need-app is off) ***")]
+    public static partial void NoAppLoaded(this ILogger logger);
+}
