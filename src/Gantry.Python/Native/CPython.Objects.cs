@@ -23,6 +23,10 @@ internal static unsafe partial class CPython
     public static delegate* unmanaged<nint, nint> PyObject_Type;
     public static delegate* unmanaged<nint, nint> PyObject_Str;
     public static delegate* unmanaged<nint, int> PyCallable_Check;
+    public static delegate* unmanaged<nint, nint, nint, int> PyObject_SetAttr;
+
+    /// <summary><c>PyType_GenericNew(type, args, kwds)</c>: a new instance without running __init__ (what object.__new__ does).</summary>
+    public static delegate* unmanaged<nint, nint, nint, nint> PyType_GenericNew;
 
     /// <summary>Returns a new reference, or null at the end (no exception) or on error (exception set).</summary>
     public static delegate* unmanaged<nint, nint> PyIter_Next;
@@ -80,6 +84,8 @@ internal static unsafe partial class CPython
         PyObject_Type = (delegate* unmanaged<nint, nint>)resolver.Resolve(nameof(PyObject_Type));
         PyObject_Str = (delegate* unmanaged<nint, nint>)resolver.Resolve(nameof(PyObject_Str));
         PyCallable_Check = (delegate* unmanaged<nint, int>)resolver.Resolve(nameof(PyCallable_Check));
+        PyObject_SetAttr = (delegate* unmanaged<nint, nint, nint, int>)resolver.Resolve(nameof(PyObject_SetAttr));
+        PyType_GenericNew = (delegate* unmanaged<nint, nint, nint, nint>)resolver.Resolve(nameof(PyType_GenericNew));
         PyIter_Next = (delegate* unmanaged<nint, nint>)resolver.Resolve(nameof(PyIter_Next));
         PyType_GetFlags = (delegate* unmanaged<nint, ulong>)resolver.Resolve(nameof(PyType_GetFlags));
         PyNumber_AsSsize_t = (delegate* unmanaged<nint, nint, nint>)resolver.Resolve(nameof(PyNumber_AsSsize_t));

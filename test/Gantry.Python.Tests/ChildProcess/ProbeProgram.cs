@@ -82,7 +82,11 @@ public static class ProbeProgram
             }
             var elapsed = Stopwatch.GetElapsedTime(started);
             var bytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
-            Console.WriteLine($"round={round} requests={count} us_per_request={elapsed.TotalMicroseconds / count:F3} managed_bytes_per_request={(double)bytes / count:F2}");
+            var gantry = elapsed.TotalMicroseconds / count;
+            var reference = PythonReference.MicrosecondsPerRequest(count);
+            Console.WriteLine(
+                $"round={round} requests={count} us_per_request={gantry:F3} managed_bytes_per_request={(double)bytes / count:F2} " +
+                $"pure_python_us={reference:F3} ratio={gantry / reference:F2}");
         }
     }
 }

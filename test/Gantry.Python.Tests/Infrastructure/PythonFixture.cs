@@ -105,7 +105,7 @@ public sealed class PythonFixture : IDisposable
     /// </summary>
     public IApplicationThread Application(PythonHostOptions options)
     {
-        var key = $"{options.WsgiFile}|{options.Module}|{options.Callable}|{string.Join(';', options.PythonPath)}";
+        var key = $"{options.WsgiFile}|{options.Module}|{options.Callable}|{string.Join(';', options.PythonPath)}|{options.Multithread}|{options.Multiprocess}";
         if (!_applications.TryGetValue(key, out var thread))
         {
             thread = Runtime.LoadApplication(options, Logs.CreateLogger("Gantry.Python")).AttachCurrentHolder();
