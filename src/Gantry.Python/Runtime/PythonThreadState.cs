@@ -35,6 +35,9 @@ internal sealed unsafe class PythonThreadState
     /// <summary>A thread that already holds the GIL (tests): waits release it, detaching leaves it held.</summary>
     public static PythonThreadState ForCurrentHolder() => new(null, 0, ownsGilState: false);
 
+    /// <summary>True between <see cref="EnterWait"/> and <see cref="LeaveWait"/>: the thread must not touch Python.</summary>
+    public bool IsWaiting => _waitingState != 0;
+
     /// <summary>Releases the GIL before the loop blocks.</summary>
     public void EnterWait()
     {

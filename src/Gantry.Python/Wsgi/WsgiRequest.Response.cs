@@ -24,6 +24,12 @@ internal sealed unsafe partial class WsgiRequest
         {
             return queued;
         }
+        else if ((CPython.PyType_GetFlags(type) & CPython.Py_TPFLAGS_BYTES_SUBCLASS) != 0)
+        {
+            // Not PEP 3333 (bytes iterate as ints), but uWSGI sends a bytes result as the body, and apps rely on it.
+            _shape = WsgiResponseShape.Bytes;
+            return TryWriteItem(result, out _) ? Complete() : Fail();
+        }
         else
         {
             _shape = WsgiResponseShape.Iterator;
@@ -208,7 +214,7 @@ internal sealed unsafe partial class WsgiRequest
     /// <summary>PEP 3333: the server calls the iterable's close(), if it has one, however the response ended.</summary>
     private void CloseResult()
     {
-        if (_result.IsEmpty || _shape is WsgiResponseShape.List or WsgiResponseShape.Tuple)
+        if (_result.IsEmpty || _shape is WsgiResponseShape.List or WsgiResponseShape.Tuple or WsgiResponseShape.Bytes)
         {
             return;
         }

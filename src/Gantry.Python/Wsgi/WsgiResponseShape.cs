@@ -12,6 +12,9 @@ internal enum WsgiResponseShape
     /// <summary>Anything else iterable (generators, framework responses): PyIter_Next.</summary>
     Iterator,
 
+    /// <summary>A bytes object: the whole body in one write (a uWSGI extension).</summary>
+    Bytes,
+
     /// <summary>A wsgi.file_wrapper over a regular file, handed to the front as a file range.</summary>
     File,
 }

@@ -38,6 +38,10 @@ internal sealed class WsgiThread : IApplicationThread
     public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
     {
         continuation = null;
+        if (_threadState.IsWaiting)
+        {
+            throw new InvalidOperationException("Invoke between EnterWait and LeaveWait: this thread does not hold the GIL.");
+        }
         if (!_application.IsLoaded)
         {
             return AnswerNoApplication(response);

@@ -31,6 +31,9 @@ def application(environ, start_response):
     if path == '/chunks':
         start_response('200 OK', [('Content-Type', 'text/plain')])
         return Counted([b'%d,' % i for i in range(count)])
+    if path == '/bytes':
+        start_response('200 OK', [])
+        return b'plain bytes'
     if path == '/tuple':
         start_response('200 OK', [])
         return (b'a', b'b', b'c')

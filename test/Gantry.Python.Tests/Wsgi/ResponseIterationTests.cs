@@ -53,6 +53,15 @@ public sealed class ResponseIterationTests(PythonFixture python)
     }
 
     [Fact]
+    public void Bytes_ReturnedDirectly_IsTheWholeBodyAsInUwsgi()
+    {
+        var response = CallToEnd("/bytes");
+
+        Assert.Equal(ApplicationStep.Completed, response.Step);
+        Assert.Equal("plain bytes", response.Sink.BodyText);
+    }
+
+    [Fact]
     public void Generator_SuspendedThenAborted_IsClosed()
     {
         var closes = Closes();
@@ -132,7 +141,7 @@ public sealed class ResponseIterationTests(PythonFixture python)
     [Fact]
     public void Responses_OfEveryShape_LeaveNoOwnedReferenceBehind()
     {
-        var paths = new[] { "/chunks", "/list", "/tuple", "/not-bytes", "/fail-mid-stream", "/close-raises", "/lazy-start", "/generator" };
+        var paths = new[] { "/chunks", "/list", "/tuple", "/bytes", "/not-bytes", "/fail-mid-stream", "/close-raises", "/lazy-start", "/generator" };
 
         var outstanding = python.Run(() =>
         {
