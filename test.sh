@@ -69,7 +69,7 @@ if [ "${GANTRY_SKIP_SETUP:-0}" != 1 ]; then
     if ./setup.sh --no-run >"$LOGS/setup.log" 2>&1; then
         say "   ok ($(elapsed $step))"
     else
-        tail -n 25 "$LOGS/setup.log" | sed 's/^/   | /'
+        { grep -E ': error |^E: |^setup: ' "$LOGS/setup.log" || tail -n 25 "$LOGS/setup.log"; } | sort -u | head -n 30 | sed 's/^/   | /'
         problem "setup.sh --no-run (install or NativeAOT publish), see $LOGS/setup.log"
     fi
 fi
@@ -77,26 +77,33 @@ fi
 # --- 2. build once --------------------------------------------------------------------------------
 step=$SECONDS
 say "== dotnet build Gantry.slnx -c Release (log: $LOGS/build.log)"
-NO_BUILD=(--no-build)
+REBUILD=()
 if dotnet build Gantry.slnx -c Release -nologo >"$LOGS/build.log" 2>&1; then
     say "   ok ($(elapsed $step))"
 else
     grep -E ': error ' "$LOGS/build.log" | sort -u | head -n 30 | sed 's/^/   | /'
     problem "dotnet build Gantry.slnx, see $LOGS/build.log"
-    # Outputs may be stale or missing: let each project build itself (one at a time: MSBuild runs
-    # on shared projects must not overlap), so one broken project does not hide the others' results.
-    NO_BUILD=()
-    SERIAL=("${PARALLEL[@]}" "${SERIAL[@]}")
-    PARALLEL=()
+    # MSBuild prints "Name -> …/Name.dll" for each project it built (or found up to date). A test project
+    # without that line failed or was skipped: it builds itself when tested, one at a time (MSBuild runs on
+    # shared projects must not overlap), so one broken project does not hide the others' results.
+    built() { grep -qE "^ *$(basename "$1" .csproj) -> " "$LOGS/build.log"; }
+    KEEP=()
+    for csproj in "${PARALLEL[@]}"; do if built "$csproj"; then KEEP+=("$csproj"); else REBUILD+=("$csproj"); fi; done
+    PARALLEL=("${KEEP[@]}")
+    KEEP=()
+    for csproj in "${SERIAL[@]}"; do if built "$csproj"; then KEEP+=("$csproj"); else REBUILD+=("$csproj"); fi; done
+    SERIAL=("${KEEP[@]}")
 fi
 
 # --- 3. test ----------------------------------------------------------------------------------------
 # Runs one project; its output goes to <name>.log, its exit code to <name>.rc.
+# With a second argument "build", dotnet test builds the project first.
 run_project() {
-    local csproj=$1 name
+    local csproj=$1 name no_build=(--no-build)
     name=$(basename "$csproj" .csproj)
+    [ "${2:-}" = build ] && no_build=()
     timeout --kill-after=30 "$PROJECT_TIMEOUT" \
-        dotnet test "$csproj" "${NO_BUILD[@]}" -c Release -nologo \
+        dotnet test "$csproj" "${no_build[@]}" -c Release -nologo \
         --results-directory "$LOGS" --logger "trx;LogFileName=$name.trx" \
         --blame-hang-timeout 5m --blame-hang-dump-type none \
         >"$LOGS/$name.log" 2>&1
@@ -155,6 +162,11 @@ fi
 for csproj in "${SERIAL[@]}"; do
     say "== $(basename "$csproj" .csproj) (alone)"
     run_project "$csproj"
+    report_project "$csproj"
+done
+for csproj in "${REBUILD[@]}"; do
+    say "== $(basename "$csproj" .csproj) (alone, building it first: the solution build did not)"
+    run_project "$csproj" build
     report_project "$csproj"
 done
 
