@@ -134,6 +134,7 @@ internal sealed unsafe partial class WsgiRequest
 
     private bool WriteToSink(byte* data, nint length)
     {
+        _bodyStarted = true;
         var accepted = true;
         while (length > 0)
         {
@@ -177,6 +178,7 @@ internal sealed unsafe partial class WsgiRequest
             step = Complete();
             return true;
         }
+        _bodyStarted = true;
         _sink!.WriteFile(descriptor, offset, count);
         step = _sink.ClientGone ? Fail() : ApplicationStep.Suspended;
         return true;

@@ -16,7 +16,9 @@ internal sealed unsafe partial class WsgiRequest
         var sink = _sink!;
         if (!exceptionInfo.IsNull)
         {
-            if (sink.HeadersCommitted)
+            // "Sent" in PEP 3333's sense: the first body bytes went to the sink, even if the sink still stages
+            // them (it may hold a small response back to compute Content-Length).
+            if (sink.HeadersCommitted || _bodyStarted)
             {
                 return ReRaise(exceptionInfo);
             }

@@ -22,6 +22,7 @@ internal sealed unsafe partial class WsgiRequest : IResponseContinuation
     private bool _active;
     private bool _inPython;
     private bool _headersStarted;
+    private bool _bodyStarted;
     private bool _clientGone;
     private long _contentLength = -1;
 
@@ -119,6 +120,7 @@ internal sealed unsafe partial class WsgiRequest : IResponseContinuation
         _result.Release();
         _active = false;
         _headersStarted = false;
+        _bodyStarted = false;
         _clientGone = false;
         _contentLength = -1;
         _position = 0;

@@ -28,6 +28,9 @@ public sealed class RecordingSink : IResponseSink
     /// <summary>When &gt; 0, every Nth write reports the high-water mark (returns false).</summary>
     public int PauseEvery { get; set; }
 
+    /// <summary>Hold body bytes back without committing the head (as a front computing Content-Length does).</summary>
+    public bool Staging { get; set; }
+
     /// <summary>When &gt; 0, the client disconnects at the Nth write.</summary>
     public int DisconnectAtWrite { get; set; }
 
@@ -79,7 +82,7 @@ public sealed class RecordingSink : IResponseSink
             ClientGone = true;
             return false;
         }
-        if (!data.IsEmpty)
+        if (!data.IsEmpty && !Staging)
         {
             HeadersCommitted = true;
         }

@@ -7,10 +7,10 @@ namespace Gantry.Python.Tests.Wsgi;
 [Collection(PythonCollection.Name)]
 public sealed class StartResponseTests(PythonFixture python)
 {
-    private WsgiResponse Call(string callable, string query = "")
+    private WsgiResponse Call(string callable, string query = "", RecordingSink? sink = null)
     {
         using var request = Requests.Create(query: query);
-        return python.Run(() => python.Application("start_response_app.py", callable).Call(request));
+        return python.Run(() => python.Application("start_response_app.py", callable).Call(request, sink));
     }
 
     [Fact]
@@ -30,6 +30,16 @@ public sealed class StartResponseTests(PythonFixture python)
         var response = Call("reraise_after_commit");
 
         Assert.Equal(ApplicationStep.Completed, response.Step);
+        Assert.Equal("200 OK", response.Sink.Status);
+        Assert.Equal("partial reraised", response.Sink.BodyText);
+    }
+
+    [Fact]
+    public void StartResponse_ExcInfoAfterBodyTheSinkStillStages_ReRaises()
+    {
+        var response = Call("reraise_after_commit", sink: new RecordingSink { Staging = true });
+
+        Assert.False(response.Sink.HeadersCommitted);
         Assert.Equal("200 OK", response.Sink.Status);
         Assert.Equal("partial reraised", response.Sink.BodyText);
     }
