@@ -1,6 +1,6 @@
 using Gantry.Application;
-using Gantry.Python.Tests.ChildProcess;
 using Gantry.Python.Native;
+using Gantry.Python.Tests.ChildProcess;
 using Gantry.Python.Tests.Infrastructure;
 
 namespace Gantry.Python.Tests.Wsgi;
