@@ -12,6 +12,7 @@ def application(environ, start_response):
         'prefix': sys.prefix,
         'base_prefix': sys.base_prefix,
         'main_thread': threading.current_thread() is threading.main_thread(),
+        'argv': sys.argv,
         'path_info': environ['PATH_INFO'],
         'input': environ['wsgi.input'].read().decode('latin-1'),
     }).encode()
