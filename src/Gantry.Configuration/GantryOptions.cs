@@ -46,8 +46,9 @@ public sealed record GantryOptions
     /// <summary>Environment variables set before the application loads, in order. uWSGI key <c>env</c> (<c>KEY=VALUE</c>). Default: none.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
-    /// <summary>Exit when the application cannot be loaded. uWSGI key <c>need-app</c>. Default false (uWSGI 2.0).</summary>
-    public bool NeedApp { get; init; }
+    /// <summary>Exit when the application cannot be loaded. uWSGI key <c>need-app</c>. Null when not given: then Gantry
+    /// exits when a configured app fails to load (uWSGI 2.0 would answer 500 for ever; see docs/compatibility.md).</summary>
+    public bool? NeedApp { get; init; }
 
     /// <summary>
     /// Largest request header block (HTTP) or uwsgi packet accepted, in bytes. uWSGI key <c>buffer-size</c>, <c>-b</c>.

@@ -206,6 +206,6 @@ public sealed class CommandLineTests
         Assert.Equal(0, options.Harakiri);
         Assert.False(options.Master);
         Assert.False(options.EnableThreads);
-        Assert.False(options.NeedApp);
+        Assert.Null(options.NeedApp);
     }
 }

@@ -22,7 +22,7 @@ internal sealed class GantryOptionsBuilder
     public string? PythonHome { get; set; }
     public string? PythonLibrary { get; set; }
     public List<KeyValuePair<string, string>> Environment { get; } = [];
-    public bool NeedApp { get; set; }
+    public bool? NeedApp { get; set; }
     public int BufferSize { get; set; } = 65535;
     public bool DisableLogging { get; set; }
     public long PostBuffering { get; set; }

@@ -23,7 +23,7 @@ internal static class OptionsValidator
         }
 
         bool hasApplication = options.WsgiFile is not null || options.Module is not null;
-        if (options.NeedApp && !hasApplication)
+        if (options.NeedApp == true && !hasApplication)
         {
             diagnostics.Error(Whole, null, "need-app is set but no application is configured: add --wsgi-file app.py or --module pkg.wsgi",
                 "need-app");

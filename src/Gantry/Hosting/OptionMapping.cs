@@ -29,7 +29,7 @@ internal static class OptionMapping
         PythonLibrary = options.PythonLibrary,
         Multithread = options.Threads > 1,
         Multiprocess = options.Processes > 1,
-        NeedApp = options.NeedApp,
+        NeedApp = options.NeedApp ?? (options.WsgiFile is not null || options.Module is not null),
         EnableThreads = options.EnableThreads || options.Threads > 1,
     };
 }

@@ -50,7 +50,7 @@ internal static class WorkerHost
             catch (PythonStartupException failure)
             {
                 logger.AppLoadFailed(failure.Message);
-                return ExitCodes.FailedApp;
+                return failure.ExitCode;
             }
             using (var server = new WorkerServer(OptionMapping.ToServer(options), listeners, loggers, TimeProvider.System))
             using (SignalHandlers.Install(server, logger))

@@ -25,8 +25,8 @@ internal static class PythonRows
             (o, v) => o.PythonHome = v.Text);
         t.Supported("env ienv *", KeyValue, "set an environment variable before the application loads: KEY=VALUE",
             (o, v) => o.Environment.Add(v.AsPair()));
-        t.Supported("need-app ?", Flag, "exit when the application cannot be loaded",
-            (o, v) => o.NeedApp = v.Flag, defaultValue: "false");
+        t.Supported("need-app ?", Flag, "exit (code 22) when the application cannot be loaded; Gantry does so by default when an app is configured, --need-app false keeps serving 500s",
+            (o, v) => o.NeedApp = v.Flag, defaultValue: "on when an app is configured");
         t.Supported("python-library", Text, "path of the libpython shared library to embed (found automatically when absent)",
             (o, v) => o.PythonLibrary = v.Text, gantryOnly: true);
         t.Supported("optimize -O", Integer, "Python optimization level, as python -O / -OO",
