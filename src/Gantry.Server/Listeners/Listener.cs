@@ -87,6 +87,17 @@ public sealed class Listener : IDisposable
         return new Listener(socket, address);
     }
 
+    /// <summary>
+    /// Adopts a socket that a master process bound and passed to this worker at a known descriptor number
+    /// (posix_spawn file actions): it is already listening; this process now owns its copy of the descriptor.
+    /// </summary>
+    public static Listener FromInheritedDescriptor(int fd, ListenAddress address)
+    {
+        var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
+        socket.Blocking = false;
+        return new Listener(socket, address);
+    }
+
     /// <summary>Closes the socket (and removes a unix socket file when <paramref name="removeUnixFile"/>).</summary>
     public void Close(bool removeUnixFile)
     {
