@@ -1,9 +1,11 @@
 using Gantry.Application;
 using Gantry.Server.Connections;
+using Gantry.Server.FastCgi;
 using Gantry.Server.Http;
 using Gantry.Server.Listeners;
 using Gantry.Server.Logging;
 using Gantry.Server.Loop;
+using Gantry.Server.Uwsgi;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Server;
@@ -35,14 +37,29 @@ public sealed class WorkerServer : IDisposable
     {
         var logger = _loggers.CreateLogger("gantry");
         var requestLog = new RequestLog(_loggers.CreateLogger("request"), _time, !_options.DisableLogging);
-        var front = new HttpFront(_loop, application, _options, requestLog, logger);
+        var services = new ConnectionServices(_loop, application, _options, requestLog, logger);
+        var pools = new Dictionary<ListenerProtocol, ConnectionPool>();
         foreach (var listener in _listeners)
         {
-            new ListenerAcceptor(_loop, listener, front).Start();
+            var protocol = listener.Address.Protocol;
+            if (!pools.TryGetValue(protocol, out var pool))
+            {
+                pool = CreatePool(protocol, services);
+                pools.Add(protocol, pool);
+            }
+            new ListenerAcceptor(_loop, listener, pool, services).Start();
         }
         logger.Ready(Environment.ProcessId, string.Join(' ', _listeners.Select(l => l.Url)));
         _loop.Run(application, TimeSpan.FromSeconds(_options.GracefulTimeoutSeconds));
     }
+
+    /// <summary>The connection factory of one protocol: every front shares the loop, the sink mechanics and the application.</summary>
+    private static ConnectionPool CreatePool(ListenerProtocol protocol, ConnectionServices services) => protocol switch
+    {
+        ListenerProtocol.Uwsgi => new ConnectionPool(pool => new UwsgiConnection(services, pool)),
+        ListenerProtocol.FastCgi => new ConnectionPool(pool => new FastCgiConnection(services, pool)),
+        _ => new ConnectionPool(pool => new HttpConnection(services, pool)),
+    };
 
     /// <summary>Stops the loop from any thread: graceful lets in-flight requests finish first.</summary>
     public void RequestStop(bool graceful) => _loop.RequestStop(graceful);

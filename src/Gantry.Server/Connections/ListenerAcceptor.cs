@@ -1,28 +1,30 @@
-using Gantry.Server.Http;
 using Gantry.Server.Listeners;
-using Gantry.Server.Loop;
 using Gantry.Server.Logging;
+using Gantry.Server.Loop;
 using Gantry.Server.Native;
 
 namespace Gantry.Server.Connections;
 
 /// <summary>
 /// Accepts connections on one listener for one loop. Several loops (threads, processes) may share a
-/// listener: each registers it with EPOLLEXCLUSIVE so one waiter wakes per connection.
+/// listener: each registers it with EPOLLEXCLUSIVE so one waiter wakes per connection. Accepted sockets go to
+/// the connection pool of the listener's protocol.
 /// </summary>
 internal sealed unsafe class ListenerAcceptor : IEventHandler
 {
     private readonly Listener _listener;
-    private readonly HttpFront _front;
+    private readonly ConnectionPool _pool;
+    private readonly ConnectionServices _services;
     private readonly EventLoop _loop;
     private readonly byte[] _sockaddr = new byte[PeerAddress.SockaddrSize];
     private long _token = -1;
 
-    public ListenerAcceptor(EventLoop loop, Listener listener, HttpFront front)
+    public ListenerAcceptor(EventLoop loop, Listener listener, ConnectionPool pool, ConnectionServices services)
     {
         _loop = loop;
         _listener = listener;
-        _front = front;
+        _pool = pool;
+        _services = services;
     }
 
     public bool IsBusy => false;
@@ -45,11 +47,11 @@ internal sealed unsafe class ListenerAcceptor : IEventHandler
                 var errno = LibC.Errno;
                 if (errno == LibC.EMFILE || errno == LibC.ENFILE)
                 {
-                    _front.Logger.AcceptFailed(_listener.DisplayAddress, errno);
+                    _services.Logger.AcceptFailed(_listener.DisplayAddress, errno);
                 }
                 return;
             }
-            _front.Rent(fd, _listener, _sockaddr.AsSpan(0, length));
+            _pool.Accept(fd, _listener, _sockaddr.AsSpan(0, length));
         }
     }
 
@@ -59,7 +61,7 @@ internal sealed unsafe class ListenerAcceptor : IEventHandler
 
     public void OnShutdown()
     {
-        _front.ShuttingDown = true;
+        _services.ShuttingDown = true;
         if (_token >= 0)
         {
             _loop.Unregister(_listener.Fd, _token);

@@ -8,7 +8,7 @@ namespace Gantry.Server.Connections;
 /// response (head and body) leaves in a single send(). Owned by its connection; the array comes from the
 /// shared pool and goes back when the connection closes.
 /// </summary>
-internal sealed unsafe class OutputBuffer : IDisposable
+internal sealed unsafe class OutputBuffer : IBufferWriter<byte>, IDisposable
 {
     private const int InitialSize = 4096;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
@@ -30,6 +30,25 @@ internal sealed unsafe class OutputBuffer : IDisposable
 
     /// <summary>Marks <paramref name="count"/> bytes written into <see cref="GetSpan"/>'s span.</summary>
     public void Commit(int count) => _end += count;
+
+    /// <inheritdoc />
+    public void Advance(int count) => _end += count;
+
+    /// <inheritdoc />
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        GetSpan(Math.Max(sizeHint, 1));
+        return _buffer.AsMemory(_end);
+    }
+
+    /// <inheritdoc />
+    Span<byte> IBufferWriter<byte>.GetSpan(int sizeHint) => GetSpan(Math.Max(sizeHint, 1));
+
+    /// <summary>
+    /// The unsent bytes from <paramref name="offset"/> (counted from the first unsent byte), for patching a frame
+    /// header written before its length was known. Offsets stay valid until the next <see cref="Send"/>.
+    /// </summary>
+    public Span<byte> PendingSpan(int offset, int length) => _buffer.AsSpan(_start + offset, length);
 
     /// <summary>Appends bytes.</summary>
     public void Write(ReadOnlySpan<byte> data)

@@ -19,4 +19,19 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "graceful stop: finishing in-flight requests (up to {Seconds} s)")]
     public static partial void GracefulStop(this ILogger logger, int seconds);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "{Protocol} request on {Listener} from {Peer} refused, connection closed: {Reason}")]
+    public static partial void GatewayRequestRefused(this ILogger logger, string protocol, string listener, string peer, string reason);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning,
+        Message = "uwsgi packet with modifier1 {Modifier1} (modifier2 {Modifier2}) on {Listener}: Gantry serves modifier1 0 (WSGI) only, so such connections are closed (logged once per modifier)")]
+    public static partial void UwsgiModifierUnsupported(this ILogger logger, string listener, int modifier1, int modifier2);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning,
+        Message = "dropped the request variable {Key} on {Listener}: it asks uWSGI to load code or change the process per request, which Gantry never does; configure the application with --wsgi-file or --module (logged once per variable)")]
+    public static partial void GatewayVariableDropped(this ILogger logger, string key, string listener);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning,
+        Message = "FastCGI role {Role} requested on {Listener}: Gantry is a RESPONDER only and answers UNKNOWN_ROLE (logged once per role)")]
+    public static partial void FastCgiRoleUnsupported(this ILogger logger, int role, string listener);
 }

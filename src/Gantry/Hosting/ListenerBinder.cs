@@ -6,7 +6,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Gantry.Hosting;
 
-/// <summary>Binds every socket the configuration names, before the application loads (as uWSGI does).</summary>
+/// <summary>
+/// Binds every socket the configuration names, before the application loads (as uWSGI does): HTTP sockets, uwsgi
+/// sockets (<c>--socket</c>/<c>--uwsgi-socket</c>, or whatever <c>--protocol</c> made of <c>--socket</c>) and FastCGI
+/// sockets, each with the <c>--listen</c> backlog; unix sockets get <c>--chmod-socket</c>'s mode.
+/// </summary>
 internal static class ListenerBinder
 {
     /// <summary>Returns the bound listeners, or null after logging every address that failed.</summary>
@@ -14,35 +18,56 @@ internal static class ListenerBinder
     {
         var listeners = new List<Listener>();
         var failed = false;
-        foreach (var text in options.HttpSockets)
+        foreach (var (texts, protocol) in new[]
         {
-            var address = ListenAddress.TryParse(text, ListenerProtocol.Http, out var error);
-            if (address is null)
+            (options.HttpSockets, ListenerProtocol.Http),
+            (options.UwsgiSockets, ListenerProtocol.Uwsgi),
+            (options.FastCgiSockets, ListenerProtocol.FastCgi),
+        })
+        {
+            foreach (var text in texts)
             {
-                logger.BindFailed(text, error!);
-                failed = true;
-                continue;
-            }
-            try
-            {
-                var listener = Listener.Bind(address, options.Listen);
-                if (listener.Address.UnixPath is { } path && options.UnixSocketMode is { } mode && !OperatingSystem.IsWindows())
+                if (Bind(text, protocol, options, logger) is { } listener)
                 {
-                    File.SetUnixFileMode(path, mode);
+                    listeners.Add(listener);
                 }
-                listeners.Add(listener);
-            }
-            catch (Exception exception) when (exception is SocketException or IOException or UnauthorizedAccessException)
-            {
-                logger.BindFailed(text, exception.Message);
-                failed = true;
+                else
+                {
+                    failed = true;
+                }
             }
         }
         if (failed)
         {
-            listeners.ForEach(l => l.Dispose());
+            listeners.ForEach(l => l.Close(removeUnixFile: true));
             return null;
         }
         return listeners;
+    }
+
+    private static Listener? Bind(string text, ListenerProtocol protocol, GantryOptions options, ILogger logger)
+    {
+        var address = ListenAddress.TryParse(text, protocol, out var error);
+        if (address is null)
+        {
+            logger.BindFailed(text, error!);
+            return null;
+        }
+        Listener? listener = null;
+        try
+        {
+            listener = Listener.Bind(address, options.Listen);
+            if (listener.Address.UnixPath is { } path && options.UnixSocketMode is { } mode && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, mode);
+            }
+            return listener;
+        }
+        catch (Exception exception) when (exception is SocketException or IOException or UnauthorizedAccessException)
+        {
+            listener?.Close(removeUnixFile: true);
+            logger.BindFailed(text, exception.Message);
+            return null;
+        }
     }
 }

@@ -1,0 +1,296 @@
+using System.Buffers;
+using Gantry.Application;
+using Gantry.Server.Listeners;
+using Gantry.Server.Loop;
+using Gantry.Server.Native;
+
+namespace Gantry.Server.Connections;
+
+/// <summary>
+/// One accepted socket driven by its loop, whatever protocol it speaks: receiving, sending, sendfile, the blocking
+/// drain, backpressure with suspension and resumption, timeouts, closing, and the <see cref="IResponseSink"/>
+/// bookkeeping. A front (HTTP, uwsgi, FastCGI) derives from it and supplies only its protocol: how input becomes a
+/// request (<see cref="ProcessInput"/>) and how a response is framed (<see cref="WriteHead"/>, <see cref="FrameBody"/>…).
+/// Epoll is edge-triggered: the connection remembers readiness and reads/writes until the kernel says EAGAIN.
+/// Owns its socket, its buffers and its RequestContext; a suspended response's continuation is owned here until it
+/// completes or is aborted. Phases live in partial files: .Input, .Response, .Files.
+/// </summary>
+internal abstract unsafe partial class Connection : IEventHandler, IResponseSink, IDisposable
+{
+    private const int InitialInputSize = 8192;
+    private const int ShutWrite = 1;
+
+    private readonly ConnectionPool _pool;
+    private int _fd = -1;
+    private long _token;
+    private bool _readable;
+    private bool _writable;
+    private bool _clientGone;
+    private bool _lingerOnClose;
+    private long _lastActivity;
+    private long _lingerStart;
+    private IResponseContinuation? _continuation;
+
+    protected Connection(ConnectionServices services, ConnectionPool pool)
+    {
+        Services = services;
+        _pool = pool;
+        Request = new RequestContext(services.Options.BodyMemoryLimit, services.Options.TemporaryDirectory);
+    }
+
+    /// <summary>What every connection of this loop shares.</summary>
+    protected ConnectionServices Services { get; }
+
+    /// <summary>The request being received or answered; reused for the next one.</summary>
+    protected RequestContext Request { get; }
+
+    /// <summary>The client (or gateway) address, formatted once per connection.</summary>
+    protected PeerAddress Peer { get; } = new();
+
+    /// <summary>Bytes waiting to be sent.</summary>
+    protected OutputBuffer Output { get; } = new();
+
+    /// <summary>The listener that accepted this socket.</summary>
+    protected Listener Listener { get; private set; } = null!;
+
+    /// <summary>Where the connection is in its request/response cycle.</summary>
+    protected ConnectionState State { get; set; }
+
+    /// <summary>True once the peer closed its sending side (recv returned 0).</summary>
+    protected bool InputClosed { get; private set; }
+
+    /// <summary>The connection closes once the current response is complete (set by the front's framing).</summary>
+    protected bool CloseAfterResponse { get; set; }
+
+    /// <summary>True while the socket is open.</summary>
+    protected bool IsOpen => _fd >= 0;
+
+    /// <inheritdoc />
+    public bool IsBusy => _fd >= 0 && (State != ConnectionState.ReadingRequest || HasPartialRequest);
+
+    /// <summary>True when part of a request has arrived: a graceful stop waits for it, the idle timeout does not apply.</summary>
+    protected virtual bool HasPartialRequest => InputBuffered > 0;
+
+    /// <summary>Seconds a connection may wait for the start of a request (keep-alive idle time).</summary>
+    protected virtual int IdleTimeoutSeconds => Services.Options.KeepAliveTimeoutSeconds;
+
+    /// <summary>
+    /// True when the front must see input while a response is paused (FastCGI: ABORT_REQUEST and management records
+    /// may arrive); <see cref="ProcessInput"/> is then also called in <see cref="ConnectionState.Responding"/>.
+    /// </summary>
+    protected virtual bool ReadsWhileSuspended => false;
+
+    /// <summary>True while a paused response waits to be resumed.</summary>
+    protected bool HasContinuation => _continuation is not null;
+
+    /// <summary>Starts serving a freshly accepted socket.</summary>
+    public void Open(int fd, Listener listener, ReadOnlySpan<byte> sockaddr)
+    {
+        _fd = fd;
+        Listener = listener;
+        Peer.Set(sockaddr);
+        if (_input.Length == 0)
+        {
+            _input = ArrayPool<byte>.Shared.Rent(InitialInputSize);
+        }
+        _inputStart = _inputEnd = 0;
+        State = ConnectionState.ReadingRequest;
+        _readable = true;
+        _writable = true;
+        InputClosed = false;
+        _clientGone = false;
+        _lingerOnClose = false;
+        CloseAfterResponse = false;
+        _continuation = null;
+        _lastActivity = Services.Loop.Time.GetTimestamp();
+        if (!listener.IsUnix)
+        {
+            var one = 1;
+            LibC.setsockopt(fd, LibC.IPPROTO_TCP, LibC.TCP_NODELAY, &one, sizeof(int));
+        }
+        OnOpened();
+        _token = Services.Loop.Register(fd, LibC.EPOLLIN | LibC.EPOLLOUT | LibC.EPOLLRDHUP | LibC.EPOLLET, this);
+        Pump();
+    }
+
+    /// <summary>A new socket was accepted: reset the front's per-connection state.</summary>
+    protected abstract void OnOpened();
+
+    /// <inheritdoc />
+    public void OnEvents(uint events)
+    {
+        if ((events & (LibC.EPOLLERR | LibC.EPOLLHUP)) != 0)
+        {
+            _clientGone = true;
+            Close();
+            return;
+        }
+        if ((events & LibC.EPOLLOUT) != 0)
+        {
+            _writable = true;
+        }
+        if ((events & (LibC.EPOLLIN | LibC.EPOLLRDHUP)) != 0)
+        {
+            _readable = true;
+        }
+        _lastActivity = Services.Loop.Time.GetTimestamp();
+        Pump();
+    }
+
+    /// <summary>
+    /// Moves the connection forward as far as it can without blocking: resumes a paused response, processes
+    /// buffered input (responses to pipelined requests accumulate and leave in one send), reads more input.
+    /// </summary>
+    private void Pump()
+    {
+        while (_fd >= 0)
+        {
+            switch (State)
+            {
+                case ConnectionState.Responding:
+                    if (ResumeResponse())
+                    {
+                        continue;
+                    }
+                    if (!ReadsWhileSuspended || _continuation is null || _file.Active || !ReadDuringResponse())
+                    {
+                        return;
+                    }
+                    continue;
+                case ConnectionState.Closing:
+                    if (!FlushOutput() || Output.Pending > 0)
+                    {
+                        return;
+                    }
+                    if (!_lingerOnClose || InputClosed)
+                    {
+                        Close();
+                        return;
+                    }
+                    LibC.shutdown(_fd, ShutWrite);
+                    _lingerStart = Services.Loop.Time.GetTimestamp();
+                    State = ConnectionState.Lingering;
+                    continue;
+                case ConnectionState.Lingering:
+                    if (!DiscardInput())
+                    {
+                        return;
+                    }
+                    continue;
+            }
+            if (ProcessInput())
+            {
+                continue;
+            }
+            if (!FlushOutput())
+            {
+                return;
+            }
+            if (!_readable || InputClosed)
+            {
+                if (InputClosed && State == ConnectionState.ReadingRequest && !HasPartialRequest && Output.Pending == 0)
+                {
+                    Close();
+                }
+                return;
+            }
+            if (!Receive())
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Input handling while a response is paused; false when nothing more can happen now.</summary>
+    private bool ReadDuringResponse()
+    {
+        if (ProcessInput())
+        {
+            return true;
+        }
+        return _readable && !InputClosed && Receive();
+    }
+
+    /// <summary>
+    /// Ends the connection after a refusal the peer must be able to read: flush what was written, then linger
+    /// (see <see cref="ConnectionState.Lingering"/>) before closing.
+    /// </summary>
+    protected void CloseAfterRefusal()
+    {
+        _lingerOnClose = true;
+        State = ConnectionState.Closing;
+    }
+
+    /// <inheritdoc />
+    public void OnTick(long now)
+    {
+        if (_fd < 0 || State is ConnectionState.Responding)
+        {
+            return;
+        }
+        var time = Services.Loop.Time;
+        if (State == ConnectionState.Lingering)
+        {
+            if (time.GetElapsedTime(_lingerStart, now).TotalSeconds >= Services.Options.SocketTimeoutSeconds)
+            {
+                Close();
+            }
+            return;
+        }
+        var idle = time.GetElapsedTime(_lastActivity, now);
+        var waitingForRequest = State == ConnectionState.ReadingRequest && !HasPartialRequest;
+        var limit = waitingForRequest ? IdleTimeoutSeconds : Services.Options.SocketTimeoutSeconds;
+        if (idle.TotalSeconds >= limit)
+        {
+            Close();
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnShutdown()
+    {
+        if (_fd >= 0 && State == ConnectionState.ReadingRequest && !HasPartialRequest)
+        {
+            Close();
+        }
+    }
+
+    /// <summary>Closes the socket, aborts a paused response and returns this object to its pool.</summary>
+    public void Close()
+    {
+        if (_fd < 0)
+        {
+            return;
+        }
+        if (_inApplication)
+        {
+            // Never pull the request from under a running application: it finishes first (writes fail fast).
+            _clientGone = true;
+            return;
+        }
+        if (_continuation is { } continuation)
+        {
+            _continuation = null;
+            continuation.Abort();
+        }
+        Services.Loop.Unregister(_fd, _token);
+        LibC.close(_fd);
+        _fd = -1;
+        _file = default;
+        Output.Clear();
+        Request.Reset();
+        _pool.Return(this);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Output.Dispose();
+        Request.Dispose();
+        if (_input.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_input);
+            _input = [];
+        }
+    }
+}

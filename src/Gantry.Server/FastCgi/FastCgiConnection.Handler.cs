@@ -1,0 +1,177 @@
+using System.Buffers.Text;
+using System.Globalization;
+using Gantry.Protocols.FastCgi;
+using Gantry.Server.Connections;
+using Gantry.Server.Http;
+using Gantry.Server.Logging;
+
+namespace Gantry.Server.FastCgi;
+
+/// <summary>
+/// What the reader found, record by record: the request's parameters become its CGI variables (kept as nginx's
+/// fastcgi_params send them, with uWSGI's rules for the scheme and dropped variables), STDIN becomes its body, and
+/// management records are answered at once.
+/// </summary>
+internal sealed partial class FastCgiConnection : IFastCgiRequestHandler
+{
+    /// <summary>What GET_VALUES answers (§4.1): generous limits, and no multiplexing.</summary>
+    private static readonly FastCgiManagementValues ManagementValues = new(MaxConnections: 1024, MaxRequests: 1024, MultiplexesConnections: false);
+
+    public void OnBeginRequest(ushort requestId, FastCgiRole role, FastCgiBeginRequestFlags flags)
+    {
+        _requestId = requestId;
+        _keepConnection = (flags & FastCgiBeginRequestFlags.KeepConnection) != 0;
+        Request.Reset();
+        _gateway.Reset();
+        if (role != FastCgiRole.Responder)
+        {
+            if (Services.FirstTime(WarningTopic.FastCgiRole + Math.Min((int)role, 999)))
+            {
+                Services.Logger.FastCgiRoleUnsupported((int)role, Listener.DisplayAddress);
+            }
+            WriteEndRequest(requestId, FastCgiProtocolStatus.UnknownRole);
+            FinishRequest();
+            if (!_keepConnection)
+            {
+                CloseAfterRefusal();
+            }
+        }
+    }
+
+    public void OnBeginRequestWhileBusy(ushort requestId)
+    {
+        _refusedId = requestId;
+        WriteEndRequest(requestId, FastCgiProtocolStatus.CantMultiplexConnection);
+    }
+
+    public void OnNameValue(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+    {
+        if (_gateway.Accept(name, value, Services, Listener.DisplayAddress))
+        {
+            Request.Variables.Add(name, value);
+        }
+    }
+
+    public void OnParamsEnd()
+    {
+        if (_gateway.ContentLengthInvalid)
+        {
+            Refuse("CONTENT_LENGTH is not a decimal number");
+            return;
+        }
+        if (!_gateway.HasPathInfo)
+        {
+            SplitScriptName();
+        }
+        Request.IsHttps = _gateway.IsHttps;
+        IsHeadRequest = _gateway.IsHead;
+        CloseAfterResponse = !_keepConnection;
+        var limit = Services.Options.LimitPost;
+        if (limit > 0 && _gateway.ContentLength > limit)
+        {
+            AnswerTooLarge(_gateway.ContentLength, limit);
+        }
+    }
+
+    public void OnStdin(ReadOnlySpan<byte> data)
+    {
+        Request.Body.Append(data);
+        var limit = Services.Options.LimitPost;
+        if (limit > 0 && Request.Body.Length > limit)
+        {
+            AnswerTooLarge(Request.Body.Length, limit);
+        }
+    }
+
+    public void OnStdinEnd(long totalBytes)
+    {
+        if (_gateway.ContentLengthGiven && totalBytes != _gateway.ContentLength)
+        {
+            Refuse(string.Create(CultureInfo.InvariantCulture, $"STDIN ended after {totalBytes} bytes, CONTENT_LENGTH said {_gateway.ContentLength}"));
+            return;
+        }
+        if (!_gateway.ContentLengthGiven && totalBytes > 0)
+        {
+            Span<byte> digits = stackalloc byte[20];
+            Utf8Formatter.TryFormat(totalBytes, digits, out var written);
+            Request.Variables.Set("CONTENT_LENGTH"u8, digits[..written]);
+        }
+        _requestReady = true;
+    }
+
+    public void OnData(ReadOnlySpan<byte> data)
+    {
+        // The Filter role's file stream: never sent to a Responder, which is the only role served.
+    }
+
+    public void OnDataEnd(long totalBytes)
+    {
+    }
+
+    public void OnAbortRequest(ushort requestId)
+    {
+        if (State == ConnectionState.Responding)
+        {
+            AbortResponse();
+        }
+        else
+        {
+            Request.Reset();
+        }
+        WriteEndRequest(requestId, FastCgiProtocolStatus.RequestComplete);
+        FinishRequest();
+        State = _keepConnection && !Services.ShuttingDown ? ConnectionState.ReadingRequest : ConnectionState.Closing;
+    }
+
+    public void OnGetValues(ReadOnlySpan<byte> query)
+    {
+        SealOutput();
+        FastCgiRecordWriter.WriteGetValuesResult(Output, query, ManagementValues);
+    }
+
+    public void OnUnknownManagementRecord(byte type)
+    {
+        SealOutput();
+        FastCgiRecordWriter.WriteUnknownType(Output, type);
+    }
+
+    /// <summary>
+    /// nginx's fastcgi_params send no PATH_INFO: SCRIPT_NAME carries the whole path ($fastcgi_script_name), which is
+    /// right for a PHP script and wrong for a WSGI application mounted at the root. As for a request on the other
+    /// fronts, the path becomes PATH_INFO (DOCUMENT_URI, the decoded path, when sent) and SCRIPT_NAME is emptied.
+    /// A configuration that sends PATH_INFO itself (fastcgi_split_path_info) is left as it is.
+    /// </summary>
+    private void SplitScriptName()
+    {
+        var variables = Request.Variables;
+        if (variables.TryGetValue("DOCUMENT_URI"u8, out var path) || variables.TryGetValue("SCRIPT_NAME"u8, out path))
+        {
+            variables.Set("PATH_INFO"u8, path);
+        }
+        else if (variables.TryGetValue("REQUEST_URI"u8, out var target))
+        {
+            var query = target.IndexOf((byte)'?');
+            var rawPath = query < 0 ? target : target[..query];
+            Span<byte> decoded = rawPath.Length <= 1024 ? stackalloc byte[rawPath.Length] : new byte[rawPath.Length];
+            variables.Set("PATH_INFO"u8, decoded[..PercentDecoder.Decode(rawPath, decoded)]);
+        }
+        if (variables.IndexOf("SCRIPT_NAME"u8) >= 0)
+        {
+            variables.Set("SCRIPT_NAME"u8, default);
+        }
+    }
+
+    /// <summary>The body is over --limit-post: answer 413 now; the rest of STDIN is read and ignored.</summary>
+    private void AnswerTooLarge(long length, long limit)
+    {
+        Services.Logger.GatewayRequestRefused("FastCGI", Listener.DisplayAddress, PeerText(),
+            string.Create(CultureInfo.InvariantCulture, $"body of {length} bytes is over --limit-post {limit}; answered 413"));
+        WriteCgiResponse(FastCgiErrorResponses.For(413));
+        FinishRequest();
+        Request.Reset();
+        if (!_keepConnection)
+        {
+            CloseAfterRefusal();
+        }
+    }
+}
