@@ -101,6 +101,42 @@ public sealed record GantryOptions
     /// <summary>Seconds a request may run before its worker is killed; 0 disables. uWSGI keys <c>harakiri</c>, <c>-t</c>. Default 0.</summary>
     public int Harakiri { get; init; }
 
+    /// <summary>Log the killed worker's current syscall and wait channel too. uWSGI key <c>harakiri-verbose</c>. Default false.</summary>
+    public bool HarakiriVerbose { get; init; }
+
+    /// <summary>Requests after which a worker recycles itself; 0 = never. uWSGI keys <c>max-requests</c>, <c>-R</c>. Default 0.</summary>
+    public long MaxRequests { get; init; }
+
+    /// <summary>Seconds a worker runs before max-requests or reload-on-rss may recycle it. uWSGI key <c>min-worker-lifetime</c>. Default 10.</summary>
+    public int MinWorkerLifetime { get; init; } = 10;
+
+    /// <summary>Seconds after which the master recycles a worker; 0 = never. uWSGI key <c>max-worker-lifetime</c>. Default 0.</summary>
+    public int MaxWorkerLifetime { get; init; }
+
+    /// <summary>Resident bytes above which a worker recycles itself after a request; 0 = never. uWSGI key <c>reload-on-rss</c> (MB). Default 0.</summary>
+    public long ReloadOnRss { get; init; }
+
+    /// <summary>Resident bytes above which the master kills a worker; 0 = never. uWSGI key <c>evil-reload-on-rss</c> (MB). Default 0.</summary>
+    public long EvilReloadOnRss { get; init; }
+
+    /// <summary>Seconds a worker asked to stop gets to finish before SIGKILL. uWSGI key <c>worker-reload-mercy</c>. Default 60.</summary>
+    public int WorkerReloadMercy { get; init; } = 60;
+
+    /// <summary>Seconds workers get during a reload or shutdown before SIGKILL. uWSGI key <c>reload-mercy</c>. Default 60.</summary>
+    public int ReloadMercy { get; init; } = 60;
+
+    /// <summary>FIFOs the master reads one-letter commands from (the first is active). uWSGI key <c>master-fifo</c>. Default: none.</summary>
+    public IReadOnlyList<string> MasterFifos { get; init; } = [];
+
+    /// <summary>Files whose modification triggers a graceful reload. uWSGI key <c>touch-reload</c>. Default: none.</summary>
+    public IReadOnlyList<string> TouchReload { get; init; } = [];
+
+    /// <summary>Files whose modification triggers a chain reload. uWSGI key <c>touch-chain-reload</c>. Default: none.</summary>
+    public IReadOnlyList<string> TouchChainReload { get; init; } = [];
+
+    /// <summary>Files whose modification reloads the workers. uWSGI key <c>touch-workers-reload</c>. Default: none.</summary>
+    public IReadOnlyList<string> TouchWorkersReload { get; init; } = [];
+
     /// <summary>User (name or number) to switch to after binding. uWSGI key <c>uid</c>. Default: none.</summary>
     public string? Uid { get; init; }
 

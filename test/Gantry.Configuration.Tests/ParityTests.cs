@@ -110,6 +110,10 @@ public sealed class ParityTests : IDisposable
         Assert.Equal(expected.PythonPath, actual.PythonPath);
         Assert.Equal(expected.Environment, actual.Environment);
         Assert.Equal(expected.PythonImports, actual.PythonImports);
+        Assert.Equal(expected.MasterFifos, actual.MasterFifos);
+        Assert.Equal(expected.TouchReload, actual.TouchReload);
+        Assert.Equal(expected.TouchChainReload, actual.TouchChainReload);
+        Assert.Equal(expected.TouchWorkersReload, actual.TouchWorkersReload);
         var normalize = (GantryOptions options) => options with
         {
             HttpSockets = [],
@@ -118,6 +122,10 @@ public sealed class ParityTests : IDisposable
             PythonPath = [],
             Environment = [],
             PythonImports = [],
+            MasterFifos = [],
+            TouchReload = [],
+            TouchChainReload = [],
+            TouchWorkersReload = [],
         };
         Assert.Equal(normalize(expected), normalize(actual));
     }

@@ -36,6 +36,18 @@ internal sealed class GantryOptionsBuilder
     public bool Vacuum { get; set; }
     public bool DieOnTerm { get; set; }
     public int Harakiri { get; set; }
+    public bool HarakiriVerbose { get; set; }
+    public long MaxRequests { get; set; }
+    public int MinWorkerLifetime { get; set; } = 10;
+    public int MaxWorkerLifetime { get; set; }
+    public long ReloadOnRss { get; set; }
+    public long EvilReloadOnRss { get; set; }
+    public int WorkerReloadMercy { get; set; } = 60;
+    public int ReloadMercy { get; set; } = 60;
+    public List<string> MasterFifos { get; } = [];
+    public List<string> TouchReload { get; } = [];
+    public List<string> TouchChainReload { get; } = [];
+    public List<string> TouchWorkersReload { get; } = [];
     public string? Uid { get; set; }
     public string? Gid { get; set; }
     public string? Stats { get; set; }
@@ -96,6 +108,18 @@ internal sealed class GantryOptionsBuilder
             Vacuum = Vacuum,
             DieOnTerm = DieOnTerm,
             Harakiri = Harakiri,
+            HarakiriVerbose = HarakiriVerbose,
+            MaxRequests = MaxRequests,
+            MinWorkerLifetime = MinWorkerLifetime,
+            MaxWorkerLifetime = MaxWorkerLifetime,
+            ReloadOnRss = ReloadOnRss,
+            EvilReloadOnRss = EvilReloadOnRss,
+            WorkerReloadMercy = WorkerReloadMercy,
+            ReloadMercy = ReloadMercy,
+            MasterFifos = [.. MasterFifos],
+            TouchReload = [.. TouchReload],
+            TouchChainReload = [.. TouchChainReload],
+            TouchWorkersReload = [.. TouchWorkersReload],
             Uid = Uid,
             Gid = Gid,
             Stats = Stats,

@@ -110,8 +110,8 @@ internal static class ClusteringRows
             ("legion-scroll-list-max-size", Bytes, "largest list of legion scrolls"),
             ("weight", Integer, "weight of this instance in subscriptions"),
             ("auto-weight", Flag, "compute the subscription weight automatically"));
-        t.Rejected("the master FIFO is not implemented yet; send signals to the pid instead",
-            ("master-fifo *", Text, "read one-letter commands from this FIFO"));
+        t.Supported("master-fifo *", Text, "read one-letter commands (r R c w W q Q s) from this FIFO; the first one is active",
+            (o, v) => o.MasterFifos.Add(v.Text));
         t.Ignored("Gantry has no UDP or multicast listener",
             ("udp", Address, "listen for UDP messages (logs, SNMP) on this address"),
             ("multicast", Text, "join this multicast group"),

@@ -5,55 +5,66 @@ namespace Gantry.Configuration.Registry.Rows;
 /// <summary>Master, workers and threads, their lifetimes and reloads (uWSGI core/uwsgi.c, core/master.c).</summary>
 internal static class ProcessRows
 {
-    private const string NoMaster = "Gantry runs a single worker process until the master lands";
-    private const string NoHarakiri = "the harakiri watchdog is not implemented yet";
-    private const string Recycling = "worker recycling is not implemented; workers live until gantry stops";
+    private const string HarakiriExtras = "Gantry's harakiri sends SIGKILL once; the graceful variants and queue threshold are not implemented";
+    private const string Recycling = "this recycling rule is not implemented; Gantry supports max-requests, min/max-worker-lifetime, reload-on-rss and evil-reload-on-rss";
     private const string Cheaper = "adaptive worker counts are not implemented; gantry runs --processes workers";
 
     public static void AddTo(OptionTableBuilder t)
     {
         t.Topic = OptionTopic.Processes;
         t.Supported("master -M", Flag, "run a master process that starts, watches and restarts the workers",
-            (o, v) => o.Master = v.Flag, defaultValue: "false", pending: NoMaster);
+            (o, v) => o.Master = v.Flag, defaultValue: "false");
         t.Supported("processes workers -p", Integer, "number of worker processes",
-            (o, v) => o.Processes = v.Int32, defaultValue: "1", minimum: 1, maximum: 4096, maximumReason: "more workers than that is a typo",
-            pending: NoMaster);
+            (o, v) => o.Processes = v.Int32, defaultValue: "1", minimum: 1, maximum: 4096, maximumReason: "more workers than that is a typo");
         t.Supported("threads", Integer, "threads per worker (more than 1 also enables Python threads)",
-            (o, v) => o.Threads = v.Int32, defaultValue: "1", minimum: 1, maximum: 4096, maximumReason: "more threads than that is a typo",
-            pending: "workers run one application thread until the thread pool lands");
+            (o, v) => o.Threads = v.Int32, defaultValue: "1", minimum: 1, maximum: 4096, maximumReason: "more threads than that is a typo");
         t.Supported("enable-threads -T", Flag, "let the application start its own Python threads",
             (o, v) => o.EnableThreads = v.Flag, defaultValue: "false");
         t.Supported("die-on-term", Flag, "shut down on SIGTERM instead of reloading", (o, v) => o.DieOnTerm = v.Flag, defaultValue: "false");
         t.Supported("harakiri -t", Integer, "seconds a request may run before its worker is killed (0: never)",
-            (o, v) => o.Harakiri = v.Int32, defaultValue: "0", maximum: int.MaxValue, pending: NoHarakiri);
+            (o, v) => o.Harakiri = v.Int32, defaultValue: "0", maximum: int.MaxValue);
+        t.Supported("harakiri-verbose", Flag, "log the killed worker's current syscall and wait channel",
+            (o, v) => o.HarakiriVerbose = v.Flag, defaultValue: "false");
+        t.Supported("max-requests -R", Integer, "recycle a worker after this many requests (0: never)",
+            (o, v) => o.MaxRequests = v.Number, defaultValue: "0");
+        t.Supported("min-worker-lifetime", Integer, "seconds a worker runs before max-requests or reload-on-rss may recycle it",
+            (o, v) => o.MinWorkerLifetime = v.Int32, defaultValue: "10", maximum: int.MaxValue);
+        t.Supported("max-worker-lifetime", Integer, "recycle a worker after this many seconds (0: never)",
+            (o, v) => o.MaxWorkerLifetime = v.Int32, defaultValue: "0", maximum: int.MaxValue);
+        t.Supported("reload-on-rss", Megabytes, "recycle a worker whose resident memory exceeds N MB after a request",
+            (o, v) => o.ReloadOnRss = v.Number, defaultValue: "0");
+        t.Supported("evil-reload-on-rss", Megabytes, "let the master kill a worker whose resident memory exceeds N MB",
+            (o, v) => o.EvilReloadOnRss = v.Number, defaultValue: "0");
+        t.Supported("worker-reload-mercy", Integer, "seconds a worker asked to stop gets before it is killed",
+            (o, v) => o.WorkerReloadMercy = v.Int32, defaultValue: "60", maximum: int.MaxValue);
+        t.Supported("reload-mercy", Integer, "seconds workers get during a reload or shutdown before they are killed",
+            (o, v) => o.ReloadMercy = v.Int32, defaultValue: "60", maximum: int.MaxValue);
+        t.Supported("touch-reload *", Text, "reload gracefully when this file's mtime changes",
+            (o, v) => o.TouchReload.Add(v.Text));
+        t.Supported("touch-workers-reload *", Text, "reload the workers when this file's mtime changes",
+            (o, v) => o.TouchWorkersReload.Add(v.Text));
+        t.Supported("touch-chain-reload *", Text, "reload the workers one by one when this file's mtime changes",
+            (o, v) => o.TouchChainReload.Add(v.Text));
 
-        t.Ignored(NoHarakiri,
-            ("harakiri-verbose", Flag, "log more about the process that harakiri kills"),
+        t.Ignored(HarakiriExtras,
             ("harakiri-graceful-timeout", Integer, "seconds between the graceful signal and SIGKILL"),
             ("harakiri-graceful-signal", Integer, "signal sent before the SIGKILL"),
             ("harakiri-queue-threshold", Integer, "only kill when the listen queue is longer than this"),
             ("harakiri-no-arh no-harakiri-arh no-harakiri-after-req-hook", Flag, "no harakiri during after-request hooks"),
             ("backtrace-depth", Integer, "frames shown in backtraces"));
         t.Ignored(Recycling,
-            ("max-requests -R", Integer, "restart a worker after this many requests"),
             ("max-requests-delta", Integer, "add a per-worker offset to max-requests"),
-            ("min-worker-lifetime", Integer, "seconds a worker runs before it may be recycled"),
-            ("max-worker-lifetime", Integer, "restart a worker after this many seconds"),
             ("max-worker-lifetime-delta", Integer, "add a per-worker offset to max-worker-lifetime"),
             ("reload-on-as", Megabytes, "restart a worker whose address space exceeds N MB"),
-            ("reload-on-rss", Megabytes, "restart a worker whose resident memory exceeds N MB"),
             ("reload-on-uss", Megabytes, "restart a worker whose unique memory exceeds N MB"),
             ("reload-on-pss", Megabytes, "restart a worker whose proportional memory exceeds N MB"),
             ("evil-reload-on-as", Megabytes, "let the master kill a worker whose address space exceeds N MB"),
-            ("evil-reload-on-rss", Megabytes, "let the master kill a worker whose resident memory exceeds N MB"),
             ("mem-collector-freq", Integer, "how often the memory collector runs"),
             ("reload-on-exception", Flag, "restart a worker after an unhandled exception"),
             ("reload-on-exception-type *", Text, "restart a worker after an exception of this type"),
             ("reload-on-exception-value *", Text, "restart a worker after an exception with this value"),
             ("reload-on-exception-repr *", Text, "restart a worker after an exception with this repr"));
-        t.Ignored("Gantry stops workers within its own shutdown timeout",
-            ("reload-mercy", Integer, "seconds the master waits for processes during reload or shutdown"),
-            ("worker-reload-mercy", Integer, "seconds a worker gets to finish before it is killed"),
+        t.Ignored("Gantry has no mules and always waits for application threads",
             ("mule-reload-mercy", Integer, "seconds a mule gets to finish before it is killed"),
             ("no-threads-wait", Flag, "do not wait for threads on shutdown"),
             ("exit-on-reload", Flag, "exit instead of reloading"));
@@ -100,10 +111,7 @@ internal static class ProcessRows
             ("fork-server", Text, "serve fork requests on this socket"),
             ("worker-exec", Text, "run this command as the worker"),
             ("worker-exec2", Text, "run this command as the worker, after the hooks"));
-        t.Rejected("touch-to-reload is not implemented; restart gantry to pick up changes",
-            ("touch-reload *", Text, "reload gracefully when this file's mtime changes"),
-            ("touch-workers-reload *", Text, "reload the workers when this file's mtime changes"),
-            ("touch-chain-reload *", Text, "reload the workers one by one when this file's mtime changes"),
+        t.Rejected("only touch-reload, touch-workers-reload and touch-chain-reload are implemented",
             ("touch-mules-reload *", Text, "reload the mules when this file's mtime changes"),
             ("touch-spoolers-reload *", Text, "reload the spoolers when this file's mtime changes"),
             ("touch-exec *", Text, "run a command when a file's mtime changes: file command"),

@@ -5,7 +5,7 @@ namespace Gantry.Configuration.Registry.Rows;
 /// <summary>Users, groups, pid files, jails, namespaces and resource limits (uWSGI core/uwsgi.c).</summary>
 internal static class SecurityRows
 {
-    private const string PrivilegesPending = "Gantry does not drop privileges yet; start it as the target user";
+    private const string PrivilegesPending = "only uid and gid are supported (dropped right after binding)";
     private const string Jails = "jails, namespaces and capabilities are not supported; use your container runtime";
     private const string Limits = "resource limits are not supported; use ulimit, systemd or cgroups";
 
@@ -13,9 +13,9 @@ internal static class SecurityRows
     {
         t.Topic = OptionTopic.Security;
         t.Supported("uid", Text, "user (name or number) to run as after binding the sockets",
-            (o, v) => o.Uid = v.Text, pending: PrivilegesPending);
+            (o, v) => o.Uid = v.Text);
         t.Supported("gid", Text, "group (name or number) to run as after binding the sockets",
-            (o, v) => o.Gid = v.Text, pending: PrivilegesPending);
+            (o, v) => o.Gid = v.Text);
         t.Supported("pidfile", Text, "write the master's pid to this file", (o, v) => o.PidFile = v.Text);
 
         t.Rejected("only --pidfile is supported; write it before dropping privileges",
