@@ -1,5 +1,6 @@
 using Gantry.Configuration;
 using Gantry.Logging;
+using Gantry.Master.Worker;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Hosting;
@@ -19,7 +20,8 @@ internal static class CommandLine
         {
             environment[(string)entry.Key] = entry.Value as string ?? string.Empty;
         }
-        var result = ConfigurationLoader.Load(args, environment, Directory.GetCurrentDirectory());
+        var startDirectory = Directory.GetCurrentDirectory();
+        var result = ConfigurationLoader.Load(args, environment, startDirectory);
         if (result.HelpRequested)
         {
             Console.Out.Write(HelpText.Render());
@@ -33,6 +35,11 @@ internal static class CommandLine
 
         using var loggers = new StderrLoggerProvider(LogLevel.Information);
         var logger = loggers.CreateLogger("gantry");
+        if (result.Succeeded && WorkerLink.FromEnvironment() is { } worker)
+        {
+            // A master's worker: the master already reported the configuration's warnings and notices.
+            return WorkerProcessHost.Run(result.Options!, worker, loggers);
+        }
         foreach (var warning in result.Warnings)
         {
             logger.ConfigurationWarning(warning.ToString());
@@ -51,6 +58,9 @@ internal static class CommandLine
         {
             logger.Notice(notice);
         }
-        return WorkerHost.Run(result.Options!, loggers);
+        var options = result.Options!;
+        return options.Master || options.Processes > 1
+            ? MasterHost.Run(options, args, startDirectory, loggers)
+            : WorkerHost.Run(options, loggers);
     }
 }

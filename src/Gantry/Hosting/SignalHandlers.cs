@@ -1,12 +1,11 @@
 using System.Runtime.InteropServices;
 using Gantry.Logging;
-using Gantry.Server;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Hosting;
 
 /// <summary>
-/// Stop signals for a worker without a master. The handlers only ask the loop to stop (it wakes through
+/// Stop signals for gantry without a master (a master's workers use <see cref="WorkerSignals"/>). The handlers only ask the loop to stop (it wakes through
 /// its eventfd); nothing else runs inside them. SIGINT stops at once as uWSGI's; SIGTERM and SIGQUIT let
 /// in-flight requests finish (the master issue brings uWSGI's reload meanings).
 /// </summary>
@@ -18,7 +17,7 @@ internal sealed class SignalHandlers : IDisposable
     {
     }
 
-    public static SignalHandlers Install(WorkerServer server, ILogger logger)
+    public static SignalHandlers Install(LoopThreads server, ILogger logger)
     {
         var handlers = new SignalHandlers();
         handlers.Add(PosixSignal.SIGINT, server, logger, graceful: false);
@@ -27,7 +26,7 @@ internal sealed class SignalHandlers : IDisposable
         return handlers;
     }
 
-    private void Add(PosixSignal signal, WorkerServer server, ILogger logger, bool graceful)
+    private void Add(PosixSignal signal, LoopThreads server, ILogger logger, bool graceful)
     {
         _registrations.Add(PosixSignalRegistration.Create(signal, context =>
         {

@@ -1,15 +1,14 @@
 using Gantry.Configuration;
 using Gantry.Logging;
 using Gantry.Python;
-using Gantry.Server;
-using Gantry.Server.Listeners;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Hosting;
 
 /// <summary>
-/// The single-process mode: apply the environment and chdir, bind, load the app in embedded Python,
-/// serve on the main thread until a stop signal, then shut Python down cleanly.
+/// The single-process mode (no --master, one process): apply the environment and chdir, bind, drop
+/// privileges, load the app in embedded Python, serve on --threads loops until a stop signal, then shut
+/// Python down cleanly.
 /// </summary>
 internal static class WorkerHost
 {
@@ -18,30 +17,23 @@ internal static class WorkerHost
     public static int Run(GantryOptions options, StderrLoggerProvider loggers)
     {
         var logger = loggers.CreateLogger("gantry");
-        foreach (var (name, value) in options.Environment)
+        if (!ProcessSetup.Apply(options, logger))
         {
-            NativeEnvironment.Set(name, value);
+            return ExitCodes.ConfigurationError;
         }
-        if (options.Chdir is { } directory)
-        {
-            try
-            {
-                Directory.SetCurrentDirectory(directory);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                logger.ChdirFailed(directory, exception.Message);
-                return ExitCodes.ConfigurationError;
-            }
-        }
-
         var listeners = ListenerBinder.BindAll(options, logger);
         if (listeners is null)
         {
             return ExitCodes.ConfigurationError;
         }
+        PidFile.Write(options.PidFile, logger);
         try
         {
+            if (!ProcessSetup.DropPrivileges(options, logger))
+            {
+                return ExitCodes.ConfigurationError;
+            }
+            logger.OperationalMode(options.Threads > 1 ? "threaded" : "single process");
             PythonRuntime runtime;
             try
             {
@@ -52,11 +44,10 @@ internal static class WorkerHost
                 logger.AppLoadFailed(failure.Message);
                 return failure.ExitCode;
             }
-            using (var server = new WorkerServer(OptionMapping.ToServer(options), listeners, loggers, TimeProvider.System))
-            using (SignalHandlers.Install(server, logger))
-            using (var mainLoopThread = runtime.Application.AttachThread(0))
+            using (var loops = new LoopThreads(options.Threads, OptionMapping.ToServer(options), listeners, loggers, logger))
+            using (SignalHandlers.Install(loops, logger))
             {
-                server.Run(mainLoopThread);
+                loops.Run(runtime.Application);
             }
             runtime.Shutdown(FinalizeMercy);
             logger.Goodbye();
@@ -68,6 +59,7 @@ internal static class WorkerHost
             {
                 listener.Close(removeUnixFile: options.Vacuum);
             }
+            PidFile.Remove(options.PidFile, options.Vacuum);
         }
     }
 }

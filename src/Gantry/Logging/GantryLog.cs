@@ -31,4 +31,25 @@ internal static partial class GantryLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "*** no app loaded: every request answers 500 (need-app is off) ***")]
     public static partial void NoAppLoaded(this ILogger logger);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "*** WARNING: you are running gantry as root !!! (use the --uid flag) ***")]
+    public static partial void RunningAsRoot(this ILogger logger);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Critical, Message = "cannot drop privileges: {Reason}")]
+    public static partial void PrivilegesFailed(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "*** Operational MODE: {Mode} ***")]
+    public static partial void OperationalMode(this ILogger logger, string mode);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Critical, Message = "gantry worker {Id} screams: my master disconnected, i will kill myself !!!")]
+    public static partial void MasterGone(this ILogger logger, int id);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Critical, Message = "worker {Id}: cannot adopt the master's sockets: {Reason}")]
+    public static partial void WorkerHandoffFailed(this ILogger logger, int id, string reason);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Critical, Message = "loop thread {Index} failed: {Reason}")]
+    public static partial void LoopThreadFailed(this ILogger logger, int index, string reason);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "cannot write pidfile {Path}: {Reason}")]
+    public static partial void PidFileFailed(this ILogger logger, string path, string reason);
 }

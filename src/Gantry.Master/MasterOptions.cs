@@ -1,0 +1,53 @@
+namespace Gantry.Master;
+
+/// <summary>
+/// What the master needs, mapped by the executable from the uWSGI-style configuration. Immutable; each
+/// property names its uWSGI key and default. Times are whole seconds as in uWSGI.
+/// </summary>
+public sealed record MasterOptions
+{
+    /// <summary>Worker processes. uWSGI <c>processes</c>/<c>workers</c>. Default 1.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Loop threads per worker ("cores" in the scoreboard). uWSGI <c>threads</c>. Default 1.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Seconds a request may run before the master kills its worker; 0 = never. uWSGI <c>harakiri</c>. Default 0.</summary>
+    public int Harakiri { get; init; }
+
+    /// <summary>Log the killed worker's /proc state too. uWSGI <c>harakiri-verbose</c>. Default false.</summary>
+    public bool HarakiriVerbose { get; init; }
+
+    /// <summary>Seconds a worker must have run before max-requests or reload-on-rss may recycle it. uWSGI <c>min-worker-lifetime</c>. Default 10 (uWSGI's code; its help says 60).</summary>
+    public int MinWorkerLifetime { get; init; } = 10;
+
+    /// <summary>Seconds after which the master recycles a worker gracefully; 0 = never. uWSGI <c>max-worker-lifetime</c>. Default 0.</summary>
+    public int MaxWorkerLifetime { get; init; }
+
+    /// <summary>Resident bytes above which the master kills a worker (SIGKILL); 0 = never. uWSGI <c>evil-reload-on-rss</c> (MB). Default 0.</summary>
+    public long EvilReloadOnRssBytes { get; init; }
+
+    /// <summary>Seconds a worker asked to stop gracefully gets before SIGKILL. uWSGI <c>worker-reload-mercy</c>. Default 60.</summary>
+    public int WorkerReloadMercy { get; init; } = 60;
+
+    /// <summary>Seconds workers get during a whole-instance reload or shutdown before SIGKILL. uWSGI <c>reload-mercy</c>. Default 60.</summary>
+    public int ReloadMercy { get; init; } = 60;
+
+    /// <summary>SIGTERM shuts down and SIGQUIT reloads brutally (swapped). uWSGI <c>die-on-term</c>. Default false.</summary>
+    public bool DieOnTerm { get; init; }
+
+    /// <summary>FIFOs read for one-letter commands (only the first is active, as FIFO slot 0). uWSGI <c>master-fifo</c>. Default none.</summary>
+    public IReadOnlyList<string> MasterFifos { get; init; } = [];
+
+    /// <summary>Files whose mtime change triggers a graceful reload. uWSGI <c>touch-reload</c>. Default none.</summary>
+    public IReadOnlyList<string> TouchReload { get; init; } = [];
+
+    /// <summary>Files whose mtime change triggers a chain reload. uWSGI <c>touch-chain-reload</c>. Default none.</summary>
+    public IReadOnlyList<string> TouchChainReload { get; init; } = [];
+
+    /// <summary>Files whose mtime change reloads the workers. uWSGI <c>touch-workers-reload</c>. Default none.</summary>
+    public IReadOnlyList<string> TouchWorkersReload { get; init; } = [];
+
+    /// <summary>The listeners as the readiness line prints them ("http://127.0.0.1:8080 …").</summary>
+    public string ListenerUrls { get; init; } = "";
+}

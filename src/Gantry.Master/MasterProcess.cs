@@ -1,0 +1,56 @@
+using Gantry.Master.Control;
+using Gantry.Master.Processes;
+using Gantry.Master.Supervision;
+using Gantry.Server.Listeners;
+using Microsoft.Extensions.Logging;
+
+namespace Gantry.Master;
+
+/// <summary>
+/// Runs this process as the master: it keeps the listening sockets (bound by the caller) open for its whole
+/// life, so connections queue in the kernel while workers come and go, and spawns <see cref="MasterOptions.Workers"/>
+/// worker processes of the same executable that adopt them (each loads the application itself, like uWSGI's
+/// lazy-apps). Returns when the instance has shut down.
+/// </summary>
+public static class MasterProcess
+{
+    /// <summary>Runs the master until shutdown; returns the process exit code.</summary>
+    /// <param name="options">Master settings.</param>
+    /// <param name="listeners">Bound listeners; the caller owns and closes them after this returns.</param>
+    /// <param name="arguments">This process's command-line arguments, passed to every worker unchanged.</param>
+    /// <param name="startDirectory">The directory this process started in, where workers start too.</param>
+    /// <param name="loggers">Where the master logs.</param>
+    public static int Run(MasterOptions options, IReadOnlyList<Listener> listeners, IReadOnlyList<string> arguments,
+        string startDirectory, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(listeners);
+        var logger = loggers.CreateLogger("gantry");
+        var executable = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this executable is unknown");
+        using var channels = MasterChannels.Create(options.Workers, options.Threads, listeners.Count);
+        var minimum = WorkerHandoff.FirstListenerFd + listeners.Count + 1;
+        var listenerFds = listeners.Select(l => MasterChannels.DuplicateHigh(l.Fd, minimum)).ToArray();
+        try
+        {
+            var description = WorkerHandoff.FormatListeners(listeners.Select(l => (l.Address.Protocol.ToString(), l.Address.Text)).ToList());
+            var launcher = new PosixWorkerLauncher(executable, arguments, startDirectory, channels, listenerFds, description);
+            var master = new Supervisor(options, launcher, channels.Scoreboard, TimeProvider.System, logger, ProcessMemory.ResidentBytes);
+            using var loop = new MasterLoop();
+            if (OperatingSystem.IsWindows())
+            {
+                throw new PlatformNotSupportedException("the master runs on Linux only");
+            }
+            using var signals = new MasterSignals(options.DieOnTerm, loop.Post);
+            new StatusPipeReader(channels.StatusReadFd, loop.Post).Start();
+            using var fifo = options.MasterFifos.Count > 0 ? MasterFifo.Open(options.MasterFifos[0], loop.Post, logger) : null;
+            return loop.Run(master, TimeProvider.System);
+        }
+        finally
+        {
+            foreach (var fd in listenerFds)
+            {
+                Native.MasterLibC.close(fd);
+            }
+        }
+    }
+}

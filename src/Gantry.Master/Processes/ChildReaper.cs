@@ -1,0 +1,29 @@
+using Gantry.Master.Native;
+
+namespace Gantry.Master.Processes;
+
+/// <summary>Collects every child that has ended, without blocking (waitpid(-1, WNOHANG) until none is left).</summary>
+internal static unsafe class ChildReaper
+{
+    /// <summary>Calls <paramref name="onExit"/> for each ended child; returns how many.</summary>
+    public static int ReapAll(Action<int, WaitStatus> onExit)
+    {
+        var count = 0;
+        while (true)
+        {
+            int status;
+            var pid = MasterLibC.waitpid(-1, &status, MasterLibC.WNOHANG);
+            if (pid > 0)
+            {
+                count++;
+                onExit(pid, new WaitStatus(status));
+                continue;
+            }
+            if (pid < 0 && MasterLibC.Errno == MasterLibC.EINTR)
+            {
+                continue;
+            }
+            return count;
+        }
+    }
+}

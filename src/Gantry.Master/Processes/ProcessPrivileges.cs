@@ -1,0 +1,94 @@
+using System.Globalization;
+using Gantry.Master.Native;
+
+namespace Gantry.Master.Processes;
+
+/// <summary>
+/// uid/gid: after binding (privileged ports need root) the process switches to the configured group, then
+/// user, as uWSGI does: group first (setgid is impossible after setuid), supplementary groups reset to the
+/// user's (initgroups) or none. Workers spawned afterwards inherit the identity.
+/// </summary>
+public static unsafe class ProcessPrivileges
+{
+    /// <summary>True when the effective user is root.</summary>
+    public static bool IsRoot => MasterLibC.geteuid() == 0;
+
+    /// <summary>Switches to <paramref name="group"/> and <paramref name="user"/> (names or numbers; either may be null).</summary>
+    /// <returns>Null on success, else what failed.</returns>
+    public static string? Drop(string? user, string? group)
+    {
+        uint? uid = null;
+        uint? gid = null;
+        if (user is not null)
+        {
+            if (ResolveUser(user, out var userId, out var primaryGroup) is { } error)
+            {
+                return error;
+            }
+            uid = userId;
+            gid = primaryGroup;
+        }
+        if (group is not null)
+        {
+            if (ResolveGroup(group, out var groupId) is { } error)
+            {
+                return error;
+            }
+            gid = groupId;
+        }
+        if (gid is { } g)
+        {
+            if (IsRoot)
+            {
+                var reset = user is not null && !uint.TryParse(user, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                    ? MasterLibC.initgroups(user, g)
+                    : MasterLibC.setgroups(0, null);
+                if (reset != 0)
+                {
+                    return $"cannot reset supplementary groups: errno {MasterLibC.Errno}";
+                }
+            }
+            if (MasterLibC.setgid(g) != 0)
+            {
+                return $"setgid({g}) failed: errno {MasterLibC.Errno}";
+            }
+        }
+        if (uid is { } u && MasterLibC.setuid(u) != 0)
+        {
+            return $"setuid({u}) failed: errno {MasterLibC.Errno}";
+        }
+        return null;
+    }
+
+    private static string? ResolveUser(string user, out uint uid, out uint? primaryGroup)
+    {
+        primaryGroup = null;
+        if (uint.TryParse(user, NumberStyles.None, CultureInfo.InvariantCulture, out uid))
+        {
+            return null;
+        }
+        var entry = MasterLibC.getpwnam(user);
+        if (entry is null)
+        {
+            return $"unknown user '{user}'";
+        }
+        uid = *(uint*)(entry + 16);
+        primaryGroup = *(uint*)(entry + 20);
+        return null;
+    }
+
+    private static string? ResolveGroup(string group, out uint gid)
+    {
+        if (uint.TryParse(group, NumberStyles.None, CultureInfo.InvariantCulture, out gid))
+        {
+            return null;
+        }
+        var entry = MasterLibC.getgrnam(group);
+        if (entry is null)
+        {
+            return $"unknown group '{group}'";
+        }
+        gid = *(uint*)(entry + 16);
+        return null;
+    }
+}

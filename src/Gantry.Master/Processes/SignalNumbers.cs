@@ -1,0 +1,11 @@
+namespace Gantry.Master.Processes;
+
+/// <summary>Linux signal numbers (signal(7)) the master sends and logs.</summary>
+internal static class SignalNumbers
+{
+    public const int SIGHUP = 1;
+    public const int SIGINT = 2;
+    public const int SIGQUIT = 3;
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+}

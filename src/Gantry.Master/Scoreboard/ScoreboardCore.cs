@@ -1,0 +1,94 @@
+using System.Text;
+using static Gantry.Master.Scoreboard.ScoreboardLayout;
+
+namespace Gantry.Master.Scoreboard;
+
+/// <summary>
+/// One loop thread's request fields in the scoreboard. The loop thread is the only writer; it makes the
+/// sequence odd while it writes and even when done (a seqlock), so the master reads a request's start time
+/// and text together or retries. No lock, no allocation on the worker's side.
+/// </summary>
+public readonly unsafe struct ScoreboardCore
+{
+    private const int ReadAttempts = 16;
+    private readonly byte* _core;
+
+    internal ScoreboardCore(byte* core) => _core = core;
+
+    private ref uint Sequence => ref *(uint*)(_core + CoreSequence);
+
+    /// <summary>Marks the thread busy with a request that started at <paramref name="startMicros"/>.</summary>
+    public void Begin(long startMicros, ReadOnlySpan<byte> peer, ReadOnlySpan<byte> method, ReadOnlySpan<byte> uri)
+    {
+        var sequence = Sequence;
+        Volatile.Write(ref Sequence, sequence + 1);
+        var text = new Span<byte>(_core + CoreText, CoreTextCapacity);
+        var length = 0;
+        Append(text, ref length, peer);
+        Append(text, ref length, " - "u8);
+        Append(text, ref length, method);
+        Append(text, ref length, " "u8);
+        Append(text, ref length, uri);
+        *(ushort*)(_core + CoreTextLength) = (ushort)length;
+        *(long*)(_core + CoreStartMicros) = startMicros;
+        *(int*)(_core + CoreBusy) = 1;
+        Volatile.Write(ref Sequence, sequence + 2);
+    }
+
+    /// <summary>Marks the thread busy again (a paused response resumed) without changing the request text.</summary>
+    public void Resume(long startMicros)
+    {
+        var sequence = Sequence;
+        Volatile.Write(ref Sequence, sequence + 1);
+        *(long*)(_core + CoreStartMicros) = startMicros;
+        *(int*)(_core + CoreBusy) = 1;
+        Volatile.Write(ref Sequence, sequence + 2);
+    }
+
+    /// <summary>Marks the thread idle; <paramref name="finished"/> counts a completed request.</summary>
+    public void End(bool finished)
+    {
+        var sequence = Sequence;
+        Volatile.Write(ref Sequence, sequence + 1);
+        *(int*)(_core + CoreBusy) = 0;
+        *(long*)(_core + CoreStartMicros) = 0;
+        if (finished)
+        {
+            (*(long*)(_core + CoreRequests))++;
+        }
+        Volatile.Write(ref Sequence, sequence + 2);
+    }
+
+    /// <summary>Reads the fields consistently (retrying while the writer is mid-update).</summary>
+    public CoreSnapshot Read()
+    {
+        var snapshot = default(CoreSnapshot);
+        for (var attempt = 0; attempt < ReadAttempts; attempt++)
+        {
+            var before = Volatile.Read(ref Sequence);
+            if ((before & 1) != 0)
+            {
+                Thread.SpinWait(8);
+                continue;
+            }
+            var length = Math.Min((int)*(ushort*)(_core + CoreTextLength), CoreTextCapacity);
+            snapshot = new CoreSnapshot(
+                *(int*)(_core + CoreBusy) != 0,
+                *(long*)(_core + CoreStartMicros),
+                *(long*)(_core + CoreRequests),
+                Encoding.Latin1.GetString(new ReadOnlySpan<byte>(_core + CoreText, length)));
+            if (Volatile.Read(ref Sequence) == before)
+            {
+                return snapshot;
+            }
+        }
+        return snapshot;
+    }
+
+    private static void Append(Span<byte> text, ref int length, ReadOnlySpan<byte> part)
+    {
+        var count = Math.Min(part.Length, text.Length - length);
+        part[..count].CopyTo(text[length..]);
+        length += count;
+    }
+}

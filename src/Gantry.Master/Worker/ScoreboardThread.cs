@@ -1,0 +1,62 @@
+using Gantry.Application;
+using Gantry.Master.Scoreboard;
+
+namespace Gantry.Master.Worker;
+
+/// <summary>
+/// One loop thread's decorator: marks its scoreboard core busy while the application runs (Invoke, and each
+/// Resume of a paused response) and idle while it waits, so harakiri measures time spent in the application,
+/// not time spent waiting for a slow client (that is socket-timeout's job). A request counts as finished when
+/// its response completes, fails or is aborted. No allocation unless a response pauses.
+/// </summary>
+internal sealed class ScoreboardThread : IApplicationThread
+{
+    private readonly IApplicationThread _inner;
+    private readonly ScoreboardCore _core;
+    private readonly WorkerRecycler _recycler;
+
+    public ScoreboardThread(IApplicationThread inner, ScoreboardCore core, WorkerRecycler recycler)
+    {
+        _inner = inner;
+        _core = core;
+        _recycler = recycler;
+    }
+
+    public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
+    {
+        var variables = request.Variables;
+        variables.TryGetValue("REMOTE_ADDR"u8, out var peer);
+        variables.TryGetValue("REQUEST_METHOD"u8, out var method);
+        variables.TryGetValue("REQUEST_URI"u8, out var uri);
+        _core.Begin(EpochMicros.Now(), peer, method, uri);
+        var step = _inner.Invoke(request, response, out var inner);
+        if (step == ApplicationStep.Suspended && inner is not null)
+        {
+            _core.End(finished: false);
+            continuation = new ScoreboardContinuation(this, inner);
+            return step;
+        }
+        continuation = inner;
+        Finish();
+        return step;
+    }
+
+    public void EnterWait() => _inner.EnterWait();
+
+    public void LeaveWait() => _inner.LeaveWait();
+
+    public void Dispose() => _inner.Dispose();
+
+    /// <summary>A paused response of this thread is running again.</summary>
+    internal void Resumed() => _core.Resume(EpochMicros.Now());
+
+    /// <summary>A paused response paused again.</summary>
+    internal void Paused() => _core.End(finished: false);
+
+    /// <summary>A response completed, failed or was aborted.</summary>
+    internal void Finish()
+    {
+        _core.End(finished: true);
+        _recycler.OnRequestFinished();
+    }
+}

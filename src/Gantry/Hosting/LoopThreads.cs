@@ -1,0 +1,97 @@
+using Gantry.Application;
+using Gantry.Logging;
+using Gantry.Server;
+using Gantry.Server.Listeners;
+using Microsoft.Extensions.Logging;
+
+namespace Gantry.Hosting;
+
+/// <summary>
+/// <c>--threads N</c>: N event loops in this process, each a <see cref="WorkerServer"/> on its own thread with
+/// its own Python thread state (thread 0 is the calling thread, Python's main thread). All of them register the
+/// same listeners (EPOLLEXCLUSIVE wakes one per connection), so a request blocking in the application stalls
+/// only its own thread's connections. Owns the servers; the caller owns the listeners.
+/// </summary>
+internal sealed class LoopThreads : IDisposable
+{
+    private readonly WorkerServer[] _servers;
+    private readonly ILogger _logger;
+
+    /// <param name="count">Number of loop threads.</param>
+    /// <param name="options">Server options shared by every loop.</param>
+    /// <param name="listeners">Listeners every loop accepts on.</param>
+    /// <param name="loggers">Loggers of loop 0; the others drop their readiness line.</param>
+    /// <param name="logger">Where thread failures go.</param>
+    public LoopThreads(int count, ServerOptions options, IReadOnlyList<Listener> listeners, ILoggerFactory loggers, ILogger logger)
+    {
+        _logger = logger;
+        var quiet = new FilteredLoggerFactory(loggers, ReadinessEventId);
+        _servers = new WorkerServer[Math.Max(1, count)];
+        for (var i = 0; i < _servers.Length; i++)
+        {
+            _servers[i] = new WorkerServer(options, listeners, i == 0 ? loggers : quiet, TimeProvider.System);
+        }
+    }
+
+    /// <summary>The server's readiness line (ServerLog.Ready): printed by loop 0 only, or by the master.</summary>
+    public const int ReadinessEventId = 1000;
+
+    /// <summary>Number of loops.</summary>
+    public int Count => _servers.Length;
+
+    /// <summary>Asks every loop to stop; safe from any thread.</summary>
+    public void RequestStop(bool graceful)
+    {
+        foreach (var server in _servers)
+        {
+            server.RequestStop(graceful);
+        }
+    }
+
+    /// <summary>
+    /// Runs every loop until all stopped. <paramref name="beforeServing"/> runs on the calling thread once it
+    /// attached thread 0, just before its loop starts (a worker reports readiness there).
+    /// </summary>
+    public void Run(IApplication application, Action? beforeServing = null)
+    {
+        var threads = new Thread[_servers.Length - 1];
+        for (var i = 1; i < _servers.Length; i++)
+        {
+            var index = i;
+            threads[i - 1] = new Thread(() => RunLoop(application, index)) { Name = $"gantry loop {index}" };
+            threads[i - 1].Start();
+        }
+        using (var mainThread = application.AttachThread(0))
+        {
+            beforeServing?.Invoke();
+            _servers[0].Run(mainThread);
+        }
+        // Loop 0 ends only when a stop was requested for every loop; the others finish theirs.
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+    }
+
+    private void RunLoop(IApplication application, int index)
+    {
+        try
+        {
+            using var thread = application.AttachThread(index);
+            _servers[index].Run(thread);
+        }
+        catch (Exception failure) when (failure is InvalidOperationException or IOException)
+        {
+            _logger.LoopThreadFailed(index, failure.Message);
+            RequestStop(graceful: true);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var server in _servers)
+        {
+            server.Dispose();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Gantry.Configuration;
+using Gantry.Master;
+using Gantry.Server.Listeners;
+
+namespace Gantry.Hosting;
+
+/// <summary>From the uWSGI-shaped configuration to the master's options (next to <see cref="OptionMapping"/>, which maps the rest).</summary>
+internal static class MasterOptionMapping
+{
+    public static MasterOptions ToMaster(GantryOptions options, IReadOnlyList<Listener> listeners) => new()
+    {
+        Workers = options.Processes,
+        Threads = options.Threads,
+        Harakiri = options.Harakiri,
+        HarakiriVerbose = options.HarakiriVerbose,
+        MinWorkerLifetime = options.MinWorkerLifetime,
+        MaxWorkerLifetime = options.MaxWorkerLifetime,
+        EvilReloadOnRssBytes = options.EvilReloadOnRss,
+        WorkerReloadMercy = options.WorkerReloadMercy,
+        ReloadMercy = options.ReloadMercy,
+        DieOnTerm = options.DieOnTerm,
+        MasterFifos = options.MasterFifos,
+        TouchReload = options.TouchReload,
+        TouchChainReload = options.TouchChainReload,
+        TouchWorkersReload = options.TouchWorkersReload,
+        ListenerUrls = string.Join(' ', listeners.Select(l => l.Url)),
+    };
+}

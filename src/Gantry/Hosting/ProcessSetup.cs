@@ -1,0 +1,51 @@
+using Gantry.Configuration;
+using Gantry.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace Gantry.Hosting;
+
+/// <summary>What every gantry process does first: the <c>env</c> variables, then <c>chdir</c> (uWSGI's order).</summary>
+internal static class ProcessSetup
+{
+    /// <summary>Applies env and chdir; false (after logging) when chdir fails.</summary>
+    public static bool Apply(GantryOptions options, ILogger logger)
+    {
+        foreach (var (name, value) in options.Environment)
+        {
+            NativeEnvironment.Set(name, value);
+        }
+        if (options.Chdir is not { } directory)
+        {
+            return true;
+        }
+        try
+        {
+            Directory.SetCurrentDirectory(directory);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            logger.ChdirFailed(directory, exception.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Drops to uid/gid when configured; warns when running as root without them (as uWSGI). False on failure.</summary>
+    public static bool DropPrivileges(GantryOptions options, ILogger logger)
+    {
+        if (options.Uid is null && options.Gid is null)
+        {
+            if (Master.Processes.ProcessPrivileges.IsRoot)
+            {
+                logger.RunningAsRoot();
+            }
+            return true;
+        }
+        if (Master.Processes.ProcessPrivileges.Drop(options.Uid, options.Gid) is { } error)
+        {
+            logger.PrivilegesFailed(error);
+            return false;
+        }
+        return true;
+    }
+}
