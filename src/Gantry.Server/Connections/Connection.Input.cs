@@ -42,7 +42,8 @@ internal abstract unsafe partial class Connection
     /// <summary>
     /// Reads what the socket has. Returns false when the connection closed or nothing more can be read now.
     /// A short read means the kernel queue is empty; with edge-triggered epoll the next arrival raises a new
-    /// event, so no second recv is spent to hear EAGAIN (nginx does the same).
+    /// event, so no second recv is spent to hear EAGAIN (nginx does the same). Once the peer hung up (EPOLLRDHUP)
+    /// no further event comes, so reading goes on until recv reports the end.
     /// </summary>
     private bool Receive()
     {
@@ -57,7 +58,7 @@ internal abstract unsafe partial class Connection
         }
         if (received > 0)
         {
-            if (received < _input.Length - _inputEnd)
+            if (received < _input.Length - _inputEnd && !_peerHungUp)
             {
                 _readable = false;
             }

@@ -26,6 +26,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     private bool _readable;
     private bool _writable;
     private bool _clientGone;
+    private bool _peerHungUp;
     private bool _lingerOnClose;
     private long _lastActivity;
     private long _lingerStart;
@@ -99,6 +100,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         _writable = true;
         InputClosed = false;
         _clientGone = false;
+        _peerHungUp = false;
         _lingerOnClose = false;
         CloseAfterResponse = false;
         _continuation = null;
@@ -132,6 +134,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         if ((events & (LibC.EPOLLIN | LibC.EPOLLRDHUP)) != 0)
         {
             _readable = true;
+            _peerHungUp |= (events & LibC.EPOLLRDHUP) != 0;
         }
         _lastActivity = Services.Loop.Time.GetTimestamp();
         Pump();
