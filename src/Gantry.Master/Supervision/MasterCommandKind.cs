@@ -1,7 +1,7 @@
 namespace Gantry.Master.Supervision;
 
 /// <summary>What the master loop is asked to do; signals, FIFO bytes, pipes and ticks all become one of these.</summary>
-internal enum MasterCommandKind
+public enum MasterCommandKind
 {
     /// <summary>SIGCHLD: collect ended children with waitpid.</summary>
     ReapChildren,
