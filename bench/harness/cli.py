@@ -1,0 +1,155 @@
+"""Command line of the harness: choose scenarios, run every measurement, write the report."""
+import argparse
+import datetime
+import json
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from types import SimpleNamespace
+
+from . import machine, measure, report, scenarios
+from .launch import RunContext
+from .rows import BY_ID
+
+PYTHON = "/usr/bin/python3"      # Debian's: the python3-* packages (Django, uvicorn…) live there
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(prog="bench/run.sh", description=__doc__)
+    p.add_argument("-r", "--reps", type=int, default=3, help="repetitions of every load row (default 3)")
+    p.add_argument("-d", "--duration", type=int, default=10, help="seconds of each measured wrk run (default 10)")
+    p.add_argument("-w", "--warmup", type=int, default=2, help="seconds of warm-up before each run (default 2)")
+    p.add_argument("-s", "--startup-runs", type=int, default=5, help="launches per startup row (default 5)")
+    p.add_argument("-t", "--tables", default="hello,django,nginx,startup",
+                   help="comma-separated scenarios: hello, django, nginx, startup (default: all)")
+    p.add_argument("--rows", default="", help="comma-separated row ids to keep (default: every row; see --list)")
+    p.add_argument("-n", "--name", default="onecore", help="results/<date>-<name>.md (default onecore)")
+    p.add_argument("--quick", action="store_true", help="development run: -r 1 -d 2 -w 1 -s 1, name 'quick'")
+    p.add_argument("--gantry", default=None, help="the gantry binary (default <repo>/out/gantry)")
+    p.add_argument("--quiet-pct", type=float, default=15.0, help="pre-run gate: machine busy %% below this")
+    p.add_argument("--quiet-wait", type=float, default=20.0, help="pre-run gate: wait at most this many s")
+    p.add_argument("--list", action="store_true", help="list scenarios and rows with their commands, then exit")
+    args = p.parse_args(argv)
+    if args.quick:
+        args.reps, args.duration, args.warmup, args.startup_runs = 1, 2, 1, 1
+        args.name = "quick" if args.name == "onecore" else args.name
+    return args
+
+
+def main(argv):
+    args = parse_args(argv)
+    bench = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    repo = os.path.dirname(bench)
+    chosen = set(args.tables.split(","))
+    tables = [t for t in scenarios.LOAD_TABLES if t.id in chosen]
+    keep = set(filter(None, args.rows.split(",")))
+    if keep:
+        tables = [scenarios.Table(t.id, t.title, t.about, tuple(r for r in t.rows if r[0] in keep))
+                  for t in tables]
+    startup = scenarios.STARTUP_TABLE if "startup" in chosen else scenarios.Table("startup", "", "", ())
+    if keep:
+        startup = scenarios.Table(startup.id, startup.title, startup.about,
+                                  tuple(r for r in startup.rows if r[0] in keep))
+    load_rows = scenarios.load_rows(tables)
+    commands = _describe(load_rows + [r for r, _ in startup.rows if r not in load_rows])
+    if args.list:
+        for row_id, cmds in commands.items():
+            print(f"{row_id:28} {BY_ID[row_id].title}\n    " + "\n    ".join(cmds))
+        return 0
+
+    settings = measure.Settings(duration=args.duration, warmup=args.warmup,
+                                quiet_pct=args.quiet_pct, quiet_wait=args.quiet_wait)
+    os.sched_setaffinity(0, {settings.client_cpu})   # the driver, wrk and the sampler stay off core 0
+    # Debian's programs first: PATH may start with pyenv shims (another Python, no Django).
+    os.environ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin:" + os.environ.get("PATH", "")
+    gantry_source = os.path.abspath(args.gantry or os.path.join(repo, "out", "gantry"))
+    if not os.path.exists(gantry_source):
+        print(f"{gantry_source} is missing: publishing it (about 2 minutes)", flush=True)
+        subprocess.run(["dotnet", "publish", "src/Gantry/Gantry.csproj", "-c", "Release", "-r", "linux-x64",
+                        "-o", "out"], cwd=repo, check=True)
+    date = datetime.date.today().isoformat()
+    stem = f"{date}-{args.name}"
+    results = os.path.join(bench, "results")
+    if os.path.exists(os.path.join(results, stem + ".md")):
+        stem += datetime.datetime.now().strftime("-%H%M%S")
+    log_dir = os.path.join(results, "raw", stem)
+    os.makedirs(log_dir, exist_ok=True)
+    run_dir = tempfile.mkdtemp(prefix="gantry-bench.", dir="/tmp")
+    os.chmod(run_dir, 0o755)                           # nginx's workers (www-data) reach the sockets
+    # A private copy: another engineer may publish out/gantry again while this run goes on.
+    gantry = os.path.join(run_dir, "gantry")
+    shutil.copy2(gantry_source, gantry)
+    paths = SimpleNamespace(bench=bench, apps=os.path.join(bench, "apps"),
+                            djhello=os.path.join(bench, "djhello"), gantry=gantry, python=PYTHON)
+    meta = {"date": date, "name": args.name, "reps": args.reps,
+            "command": "bench/run.sh " + shlex.join(argv),
+            "started": datetime.datetime.now().isoformat(timespec="seconds"),
+            "versions": machine.describe(gantry, repo, PYTHON)}
+    meta["versions"]["gantry"] = meta["versions"]["gantry"].replace(gantry, gantry_source)
+    signal.signal(signal.SIGTERM, _interrupt)
+    records = []
+    try:
+        _run_all(args, settings, paths, run_dir, log_dir, load_rows, startup, records)
+    except KeyboardInterrupt:
+        print("interrupted: writing what was measured", flush=True)
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+    meta["ended"] = datetime.datetime.now().isoformat(timespec="seconds")
+    with open(os.path.join(log_dir, "records.json"), "w") as f:
+        json.dump({"meta": meta, "settings": vars(settings), "records": records}, f, indent=1)
+    md = os.path.join(results, stem + ".md")
+    with open(md, "w") as f:
+        f.write(report.render(meta, settings, tables, startup, records, commands))
+    print(f"report: {os.path.relpath(md)}\nlogs:   {os.path.relpath(log_dir)}")
+    return 0
+
+
+def _run_all(args, settings, paths, run_dir, log_dir, load_rows, startup, records):
+    for rep in range(1, args.reps + 1):
+        for row_id in load_rows:
+            record = measure.load(BY_ID[row_id], rep, settings, paths, run_dir, log_dir)
+            records.append(record)
+            _progress(record)
+    for rep in range(1, args.startup_runs + 1):
+        for row_id, _ in startup.rows:
+            record = measure.startup(BY_ID[row_id], rep, settings, paths, run_dir, log_dir)
+            records.append(record)
+            _progress(record)
+
+
+def _describe(row_ids):
+    """{row id: [command line, ...]} with display paths, from a dry run of each start function."""
+    shown = SimpleNamespace(bench="bench", apps="bench/apps", djhello="bench/djhello",
+                            gantry="out/gantry", python=PYTHON)
+    commands = {}
+    for row_id in row_ids:
+        ctx = RunContext(shown, "$RUN", "$RUN", row_id, 0, dry=True)
+        BY_ID[row_id].start(ctx)
+        commands[row_id] = [c.replace("8000", "P").replace("9000", "P2") for c in ctx.commands]
+    return commands
+
+
+def _progress(r):
+    stamp = time.strftime("%H:%M:%S")
+    if r.get("status") != "ok":
+        print(f"{stamp} {r['kind']:7} r{r['rep']} {r['row']:28} {r.get('status')}: {r.get('reason', '')}", flush=True)
+    elif r["kind"] == "load":
+        print(f"{stamp} load    r{r['rep']} {r['row']:28} {r['rps']:>9,.0f} rps  p99 {r['p99_ms']:7.2f} ms  "
+              f"PSS {r['pss_mb']:5.1f} MB  srv {r['server_cpu_pct']:3.0f} %  foreign {r['foreign_cpu_pct']:3.0f} %",
+              flush=True)
+    else:
+        print(f"{stamp} startup r{r['rep']} {r['row']:28} {r['startup_ms']:7.1f} ms  PSS {r['pss_mb']:5.1f} MB",
+              flush=True)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,114 @@
+"""Every server set-up the harness measures ("rows"), each a start function over a RunContext.
+
+Request logging is off everywhere: gantry and uWSGI --disable-logging, uvicorn --no-access-log,
+nginx access_log off; gunicorn logs no access by default. Every uWSGI runs as the seed's ini
+does (master + workers), here with one single-threaded worker: one core, one worker.
+"""
+import signal
+from dataclasses import dataclass
+from typing import Callable
+
+from . import nginx
+from .launch import NotAvailable
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    title: str
+    start: Callable
+    note: str = ""
+
+
+def _gantry(ctx, front, app):
+    return ctx.launch("gantry", [ctx.paths.gantry, *front, *app, "--disable-logging"])
+
+
+def _uwsgi(ctx, front, app):
+    # INT is uWSGI's immediate shutdown; --die-on-term makes TERM one too.
+    argv = ["uwsgi", "--plugin", "python3", "--master", "--processes", "1", "--disable-logging",
+            "--die-on-term", "--need-app", *front, *app]
+    return ctx.launch("uwsgi", argv, stop_signal=signal.SIGINT)
+
+
+def _hello(ctx, content_length=False):
+    name = "hello_wsgi_cl.py" if content_length else "hello_wsgi.py"
+    return ["--wsgi-file", f"{ctx.paths.apps}/{name}"]
+
+
+def _django(ctx):
+    return ["--chdir", ctx.paths.djhello, "--module", "djhello.wsgi:application"]
+
+
+def _gunicorn(ctx, chdir, app):
+    return ctx.launch("gunicorn", ["gunicorn", "-w", "1", "-k", "sync", "-b", f"127.0.0.1:{ctx.port}",
+                                   "--chdir", chdir, app])
+
+
+def _gantry_behind_nginx(ctx, option, transport, pass_directive):
+    """gantry on a uwsgi/FastCGI socket (TCP or unix) with nginx in front. Gantry's readiness
+    line names every bound address: if it does not name ours, the front is not there yet."""
+    address = f"127.0.0.1:{ctx.other_port()}" if transport == "tcp" else ctx.path("gantry.sock")
+    extra = ["--chmod-socket=666"] if transport == "unix" else []
+    proc = _gantry(ctx, [option, address, *extra], _hello(ctx))
+    if proc is not None:
+        line = ctx.wait_for_line(proc, "gantry ready", timeout=20)
+        if address.split(":")[-1] not in line:
+            raise NotAvailable(f"gantry accepted {option} but did not bind it (readiness line: '{line}')")
+    nginx.start(ctx, pass_directive(address if transport == "tcp" else f"unix:{address}"))
+
+
+def _uwsgi_behind_nginx(ctx, option, transport, pass_directive):
+    address = f"127.0.0.1:{ctx.other_port()}" if transport == "tcp" else ctx.path("uwsgi.sock")
+    extra = ["--chmod-socket=666"] if transport == "unix" else []
+    _uwsgi(ctx, [option, address, *extra], _hello(ctx))
+    nginx.start(ctx, pass_directive(address if transport == "tcp" else f"unix:{address}"))
+
+
+def _uvicorn(ctx):
+    ctx.launch("uvicorn", [ctx.paths.python, "-m", "uvicorn", "--app-dir", ctx.paths.apps,
+                           "hello_asgi:application", "--host", "127.0.0.1", "--port", str(ctx.port),
+                           "--workers", "1", "--no-access-log", "--log-level", "warning",
+                           "--loop", "uvloop", "--http", "httptools"])
+
+
+ALL = [
+    Row("gantry", "gantry --http",
+        lambda ctx: _gantry(ctx, ["--http", f"127.0.0.1:{ctx.port}"], _hello(ctx))),
+    Row("uwsgi-http-socket", "uWSGI --http-socket",
+        lambda ctx: _uwsgi(ctx, ["--http-socket", f"127.0.0.1:{ctx.port}"], _hello(ctx)),
+        "closes the connection after each response: wrk counts each close as a read error"),
+    Row("uwsgi-http11-socket", "uWSGI --http11-socket",
+        lambda ctx: _uwsgi(ctx, ["--http11-socket", f"127.0.0.1:{ctx.port}"], _hello(ctx, True)),
+        "app sets Content-Length; one sync worker holds a kept-alive connection, so 1 of 32 "
+        "connections is served at a time"),
+    Row("nginx-uwsgi-unix", "nginx → uWSGI (uwsgi_pass, unix)",
+        lambda ctx: _uwsgi_behind_nginx(ctx, "--socket", "unix", nginx.uwsgi_pass)),
+    Row("gunicorn", "gunicorn sync",
+        lambda ctx: _gunicorn(ctx, ctx.paths.apps, "hello_wsgi:application")),
+    Row("uvicorn", "uvicorn (uvloop, httptools; ASGI)", _uvicorn,
+        "ASGI hello (apps/hello_asgi.py), sets Content-Length"),
+    Row("nginx-return", "nginx return 200 (ceiling)",
+        lambda ctx: nginx.start(ctx, nginx.RETURN_200), "no application: the ceiling of this core"),
+
+    Row("gantry-django", "gantry --http",
+        lambda ctx: _gantry(ctx, ["--http", f"127.0.0.1:{ctx.port}"], _django(ctx))),
+    Row("uwsgi-django", "uWSGI --http-socket",
+        lambda ctx: _uwsgi(ctx, ["--http-socket", f"127.0.0.1:{ctx.port}"], _django(ctx)),
+        "closes the connection after each response (read errors in wrk)"),
+    Row("gunicorn-django", "gunicorn sync",
+        lambda ctx: _gunicorn(ctx, ctx.paths.djhello, "djhello.wsgi:application")),
+
+    Row("nginx-gantry-tcp", "nginx → gantry (uwsgi_pass, TCP)",
+        lambda ctx: _gantry_behind_nginx(ctx, "--socket", "tcp", nginx.uwsgi_pass)),
+    Row("nginx-gantry-unix", "nginx → gantry (uwsgi_pass, unix)",
+        lambda ctx: _gantry_behind_nginx(ctx, "--socket", "unix", nginx.uwsgi_pass)),
+    Row("nginx-uwsgi-tcp", "nginx → uWSGI (uwsgi_pass, TCP)",
+        lambda ctx: _uwsgi_behind_nginx(ctx, "--socket", "tcp", nginx.uwsgi_pass)),
+    Row("nginx-gantry-fastcgi-unix", "nginx → gantry (fastcgi_pass, unix)",
+        lambda ctx: _gantry_behind_nginx(ctx, "--fastcgi-socket", "unix", nginx.fastcgi_pass)),
+    Row("nginx-uwsgi-fastcgi-unix", "nginx → uWSGI (fastcgi_pass, unix)",
+        lambda ctx: _uwsgi_behind_nginx(ctx, "--fastcgi-socket", "unix", nginx.fastcgi_pass)),
+]
+
+BY_ID = {row.id: row for row in ALL}

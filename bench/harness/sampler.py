@@ -1,0 +1,122 @@
+"""Background sampling of one server tree during a load run: peak RSS and PSS per process
+and in total, the server's own CPU, and the CPU that other users of the machine took."""
+import os
+import threading
+import time
+
+from . import proctree
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+CPUS = os.cpu_count() or 1
+
+
+class Sampler(threading.Thread):
+    """Samples every `interval` seconds until stop(). CPU figures count from mark() to stop().
+
+    Processes fall in three groups: the server tree (pinned to `server_core`), the rest of
+    the harness (this driver, wrk: pinned to `client_core`), and foreign (every other
+    user-space process: other engineers' builds and tests).
+
+    server_cpu_pct   the server tree's CPU as % of ONE core (saturated near 100 %).
+    foreign_cpu_pct  foreign CPU as % of ALL cores (on two cores, 50 % = a whole core's worth).
+    others_pct[core] user+nice+system+steal time of that core (/proc/stat cpuN) not spent by
+                     our processes pinned there, as % of the core: what other users took from
+                     the server's core and from the client's core. Interrupt time is left out
+                     (the loopback traffic of our own sockets is processed there)."""
+
+    def __init__(self, roots, server_core, client_core, interval=0.5):
+        super().__init__(daemon=True)
+        self.roots = list(roots)
+        self.interval = interval
+        self.bench_root = os.getpid()
+        self.cores = {"server": server_core, "bench": client_core}
+        self.peak_rss_kb = 0
+        self.peak_pss_kb = 0
+        self.per_process = {}            # (pid, start) -> {"label", "rss_kb", "pss_kb"}
+        self.server_cpu_pct = self.foreign_cpu_pct = 0.0
+        self.others_pct = {}
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._sample_time = self._mark_time = time.monotonic()
+        self._core_last = {c: _core_times(c) for c in self.cores.values()}
+        self._core_mark = dict(self._core_last)
+        self._last = {}                  # (pid, start) -> (group, cpu jiffies) at the latest sample
+        self._first = {}                 # (pid, start) -> cpu jiffies at mark()
+
+    def mark(self):
+        """Count CPU from the latest sample on (call when the measured run starts)."""
+        with self._lock:
+            self._mark_time = self._sample_time
+            self._first = {k: cpu for k, (_, cpu) in self._last.items()}
+            self._core_mark = dict(self._core_last)
+
+    def stop(self):
+        self._stopping.set()
+        self.join()
+        elapsed = max(self._sample_time - self._mark_time, 1e-6)
+        used = {"server": 0, "bench": 0, "foreign": 0}
+        for key, (group, cpu) in self._last.items():
+            used[group] += cpu - self._first.get(key, 0)
+        self.server_cpu_pct = 100.0 * used["server"] / (CLOCK_TICKS * elapsed)
+        self.foreign_cpu_pct = 100.0 * used["foreign"] / (CLOCK_TICKS * elapsed * CPUS)
+        for group, core in self.cores.items():
+            busy, total = (b - a for a, b in zip(self._core_mark[core], self._core_last[core]))
+            self.others_pct[core] = 100.0 * max(0, busy - used[group]) / total if total else 0.0
+
+    def processes(self):
+        """[(label, rss_mb, pss_mb)] of each server process's peak, in start order."""
+        items = sorted(self.per_process.items(), key=lambda kv: (int(kv[0][1]), kv[0][0]))
+        return [(v["label"], v["rss_kb"] / 1024, v["pss_kb"] / 1024) for _, v in items]
+
+    def run(self):
+        while True:
+            self.sample_once()
+            if self._stopping.wait(self.interval):
+                self.sample_once()
+                return
+
+    def sample_once(self):
+        stats = proctree.all_stats()
+        server = proctree.tree(self.roots, stats)
+        bench = proctree.tree([self.bench_root], stats)
+        self._sample_memory(server)
+        with open("/proc/uptime") as f:
+            now_ticks = float(f.read().split()[0]) * CLOCK_TICKS
+        with self._lock:
+            mark_ticks = now_ticks - (time.monotonic() - self._mark_time) * CLOCK_TICKS
+            self._sample_time = time.monotonic()
+            self._core_last = {c: _core_times(c) for c in self.cores.values()}
+            for pid, st in stats.items():
+                # kthreadd (2) and its children are the kernel's; zombies have no live CPU.
+                if pid == 2 or st["ppid"] == 2 or st["state"] == "Z":
+                    continue
+                group = "server" if pid in server else "bench" if pid in bench else "foreign"
+                key = (pid, st["start"])
+                if key not in self._last and int(st["start"]) >= mark_ticks:
+                    self._first[key] = 0          # born after mark(): all its CPU is in the window
+                elif key not in self._last:
+                    self._first.setdefault(key, st["cpu"])
+                self._last[key] = (group, st["cpu"])
+
+    def _sample_memory(self, server):
+        total_rss = total_pss = 0
+        for pid, st in server.items():
+            rss, pss = proctree.memory_kb(pid)
+            total_rss += rss
+            total_pss += pss
+            entry = self.per_process.setdefault((pid, st["start"]), {"label": "", "rss_kb": 0, "pss_kb": 0})
+            entry["label"] = proctree.label(pid, st, server)
+            entry["rss_kb"] = max(entry["rss_kb"], rss)
+            entry["pss_kb"] = max(entry["pss_kb"], pss)
+        self.peak_rss_kb = max(self.peak_rss_kb, total_rss)
+        self.peak_pss_kb = max(self.peak_pss_kb, total_pss)
+
+
+def _core_times(core):
+    """(user+nice+system+steal, all) jiffies of one CPU from /proc/stat."""
+    with open("/proc/stat") as f:
+        for line in f:
+            if line.startswith(f"cpu{core} "):
+                v = [int(x) for x in line.split()[1:]]
+                return v[0] + v[1] + v[2] + v[7], sum(v[:8])
+    return 0, 0

@@ -1,0 +1,52 @@
+"""The report's tables: which rows each one shows and which gantry row each row's ratio is
+taken against (gantry rps / peer rps, like for like: TCP against TCP, unix against unix)."""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    title: str
+    about: str
+    rows: tuple          # ((row id, reference gantry row id), ...)
+
+
+LOAD_TABLES = [
+    Table("hello", "WSGI hello, one core",
+          "`apps/hello_wsgi.py` (no Content-Length, as the seed's app); uvicorn runs the ASGI "
+          "equivalent. Ratio: gantry --http rps / row rps.",
+          (("gantry", "gantry"), ("uwsgi-http-socket", "gantry"), ("uwsgi-http11-socket", "gantry"),
+           ("nginx-uwsgi-unix", "gantry"), ("gunicorn", "gantry"), ("uvicorn", "gantry"),
+           ("nginx-return", "gantry"))),
+    Table("django", "Django hello, one core",
+          "`djhello` (django-admin startproject, default middleware, DEBUG=False; view `/` returns "
+          "HttpResponse(\"Hello World\")). Ratio: gantry rps / row rps.",
+          (("gantry-django", "gantry-django"), ("uwsgi-django", "gantry-django"),
+           ("gunicorn-django", "gantry-django"))),
+    Table("nginx", "Behind nginx, one core for nginx + server",
+          "Same nginx config for every row (1 worker, `include uwsgi_params; uwsgi_pass …` or "
+          "`include fastcgi_params; fastcgi_pass …`), WSGI hello behind it; nginx and the server "
+          "share core 0. Ratio: gantry rps / row rps over the same transport and protocol.",
+          (("nginx-gantry-tcp", "nginx-gantry-tcp"), ("nginx-uwsgi-tcp", "nginx-gantry-tcp"),
+           ("nginx-gantry-unix", "nginx-gantry-unix"), ("nginx-uwsgi-unix", "nginx-gantry-unix"),
+           ("nginx-gantry-fastcgi-unix", "nginx-gantry-fastcgi-unix"),
+           ("nginx-uwsgi-fastcgi-unix", "nginx-gantry-fastcgi-unix"))),
+]
+
+# Time from launch to the first 200 (and memory right after it), hello app and Django.
+STARTUP_TABLE = Table(
+    "startup", "Startup to first 200",
+    "Launch (pinned to core 0) to the first `200` answer of a client polling every 2 ms from "
+    "core 1; RSS/PSS summed over the server's processes right after that answer.",
+    (("gantry", "gantry"), ("uwsgi-http-socket", "gantry"), ("uvicorn", "gantry"),
+     ("gantry-django", "gantry-django"), ("uwsgi-django", "gantry-django")))
+
+
+def load_rows(tables):
+    """Row ids in table order, each once (a row shown in two tables is measured once)."""
+    seen = []
+    for table in tables:
+        for row_id, _ in table.rows:
+            if row_id not in seen:
+                seen.append(row_id)
+    return seen

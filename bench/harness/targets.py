@@ -1,0 +1,74 @@
+"""The issues' targets (issue 3 "Targets", issue 4 "Targets") checked against this run's
+figures. They are figures for the closing note, never test assertions."""
+from .summary import ratio
+
+
+def render(loads, startups):
+    lines = ["## Targets", "", "| target | measured in this run | met |", "|---|---|---|"]
+    for text, measured, met in _checks(loads, startups):
+        lines.append(f"| {text} | {measured} | {met} |")
+    return lines + [""]
+
+
+def _checks(loads, startups):
+    yield _rps_ratio("WSGI hello ≥ 3× uWSGI --http-socket", loads, "gantry", "uwsgi-http-socket", 3.0)
+    yield _rps_ratio("WSGI hello ≥ 1.0× uvicorn (ASGI hello)", loads, "gantry", "uvicorn", 1.0)
+    yield _rps_ratio("WSGI hello: share of the nginx `return 200` ceiling (reported)", loads, "gantry",
+                     "nginx-return", None)
+    yield _p99("WSGI hello p99 ≤ uWSGI --http-socket's", loads, "gantry", "uwsgi-http-socket")
+    yield _rps_ratio("Django hello ≥ 1.5× uWSGI", loads, "gantry-django", "uwsgi-django", 1.5)
+    yield _p99("Django hello p99 ≤ uWSGI's", loads, "gantry-django", "uwsgi-django")
+    yield _pss("PSS per worker process ≤ 30 MB (hello, under load)", loads.get("gantry"), 30.0)
+    yield _pss("PSS per worker process (Django, under load; reported)", loads.get("gantry-django"), None)
+    yield _startup("Startup to first 200 ≤ 300 ms (hello)", startups.get("gantry"), 300.0)
+    for transport in ("tcp", "unix"):
+        yield _rps_ratio(f"nginx → gantry ≥ 1.5× nginx → uWSGI (uwsgi_pass, {transport})", loads,
+                         f"nginx-gantry-{transport}", f"nginx-uwsgi-{transport}", 1.5)
+        yield _p99(f"nginx → gantry p99 ≤ nginx → uWSGI's ({transport})", loads,
+                   f"nginx-gantry-{transport}", f"nginx-uwsgi-{transport}")
+    yield _rps_ratio("FastCGI front within 10 % of the uwsgi front (nginx → gantry, unix)", loads,
+                     "nginx-gantry-fastcgi-unix", "nginx-gantry-unix", 0.9)
+
+
+def _rps_ratio(text, loads, mine, theirs, at_least):
+    a, b = loads.get(mine), loads.get(theirs)
+    if not (a and a.available and b and b.available):
+        return text, _missing(a, mine, b, theirs), "–"
+    r = ratio(a.median("rps"), b.median("rps"))
+    measured = f"{r:.2f}× ({a.median('rps'):,.0f} / {b.median('rps'):,.0f} rps)"
+    return text, measured, _verdict(r >= at_least if at_least is not None else None)
+
+
+def _p99(text, loads, mine, theirs):
+    a, b = loads.get(mine), loads.get(theirs)
+    if not (a and a.available and b and b.available):
+        return text, _missing(a, mine, b, theirs), "–"
+    pa, pb = a.median("p99_ms"), b.median("p99_ms")
+    return text, f"{pa:.2f} ms vs {pb:.2f} ms", _verdict(pa <= pb)
+
+
+def _pss(text, summary, at_most):
+    if not (summary and summary.available):
+        return text, "not measured", "–"
+    worst = max((pss for _, _, pss in summary.processes()), default=None)
+    if worst is None:
+        return text, "not measured", "–"
+    rss = max(rss for _, rss, _ in summary.processes())
+    return text, f"{worst:.1f} MB PSS ({rss:.1f} MB RSS)", _verdict(worst <= at_most if at_most else None)
+
+
+def _startup(text, summary, at_most):
+    if not (summary and summary.available):
+        return text, "not measured", "–"
+    ms = summary.median("startup_ms")
+    return text, f"{ms:.0f} ms (median)", _verdict(ms <= at_most)
+
+
+def _missing(a, mine, b, theirs):
+    parts = [f"{name}: {s.status if s else 'not run'}" for s, name in ((a, mine), (b, theirs))
+             if not (s and s.available)]
+    return "; ".join(parts).replace("|", "/")
+
+
+def _verdict(ok):
+    return "reported" if ok is None else ("yes" if ok else "**no**")
