@@ -1,3 +1,4 @@
 using Gantry.Hosting;
 
+InheritedSignalDispositions.RestoreIfIgnored(args);
 return CommandLine.Run(args);

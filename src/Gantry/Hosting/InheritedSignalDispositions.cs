@@ -1,0 +1,62 @@
+using System.Runtime.InteropServices;
+
+namespace Gantry.Hosting;
+
+/// <summary>
+/// A shell starts background jobs with SIGINT and SIGQUIT ignored, and the .NET runtime leaves a signal that
+/// was ignored at start-up ignored: PosixSignalRegistration never fires for it, so Gantry could not be
+/// stopped with SIGINT/SIGQUIT (uWSGI installs its handlers regardless). When either is ignored, reset it to
+/// the default and re-execute this same program (same pid, same arguments) before anything else starts, so the
+/// runtime installs its handlers. SIGHUP is left alone: `nohup gantry …` ignores it on purpose.
+/// </summary>
+internal static unsafe partial class InheritedSignalDispositions
+{
+    private const int SigInt = 2;
+    private const int SigQuit = 3;
+    private static readonly nint SigIgn = 1;
+
+    /// <summary>glibc's struct sigaction on x86-64/arm64: handler, 128-byte mask, flags, restorer.</summary>
+    private const int SigactionSize = 152;
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int sigaction(int signal, byte* action, byte* oldAction);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int execv(string path, nint* argv);
+
+    /// <summary>Returns only when no reset was needed (or it could not be done); otherwise the process image is replaced.</summary>
+    public static void RestoreIfIgnored(string[] args)
+    {
+        if (!IsIgnored(SigInt) && !IsIgnored(SigQuit))
+        {
+            return;
+        }
+        var defaults = stackalloc byte[SigactionSize];
+        new Span<byte>(defaults, SigactionSize).Clear();
+        sigaction(SigInt, defaults, null);
+        sigaction(SigQuit, defaults, null);
+        // Under `dotnet gantry.dll` the process path is the dotnet host, which these arguments would not start.
+        if (IsIgnored(SigInt) || IsIgnored(SigQuit) || Environment.ProcessPath is not { } path
+            || Path.GetFileNameWithoutExtension(path) == "dotnet")
+        {
+            return;
+        }
+        var arguments = new nint[args.Length + 2];
+        arguments[0] = Marshal.StringToCoTaskMemUTF8(path);
+        for (var i = 0; i < args.Length; i++)
+        {
+            arguments[i + 1] = Marshal.StringToCoTaskMemUTF8(args[i]);
+        }
+        fixed (nint* argv = arguments)
+        {
+            execv(path, argv);
+        }
+        // execv returned: it failed; carry on with the signals reset (the runtime still ignores them).
+    }
+
+    private static bool IsIgnored(int signal)
+    {
+        var current = stackalloc byte[SigactionSize];
+        return sigaction(signal, null, current) == 0 && *(nint*)current == SigIgn;
+    }
+}
