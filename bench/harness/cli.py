@@ -12,7 +12,7 @@ import tempfile
 import time
 from types import SimpleNamespace
 
-from . import machine, measure, report, scenarios
+from . import binary, machine, measure, report, scenarios
 from .launch import RunContext
 from .rows import BY_ID
 
@@ -31,6 +31,8 @@ def parse_args(argv):
     p.add_argument("-n", "--name", default="onecore", help="results/<date>-<name>.md (default onecore)")
     p.add_argument("--quick", action="store_true", help="development run: -r 1 -d 2 -w 1 -s 1, name 'quick'")
     p.add_argument("--gantry", default=None, help="the gantry binary (default <repo>/out/gantry)")
+    p.add_argument("--build", action="store_true",
+                   help="measure a fresh build of the committed HEAD (made in /tmp/gantry-bench-build)")
     p.add_argument("--quiet-pct", type=float, default=15.0, help="pre-run gate: machine busy %% below this")
     p.add_argument("--quiet-wait", type=float, default=20.0, help="pre-run gate: wait at most this many s")
     p.add_argument("--list", action="store_true", help="list scenarios and rows with their commands, then exit")
@@ -67,11 +69,7 @@ def main(argv):
     os.sched_setaffinity(0, {settings.client_cpu})   # the driver, wrk and the sampler stay off core 0
     # Debian's programs first: PATH may start with pyenv shims (another Python, no Django).
     os.environ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin:" + os.environ.get("PATH", "")
-    gantry_source = os.path.abspath(args.gantry or os.path.join(repo, "out", "gantry"))
-    if not os.path.exists(gantry_source):
-        print(f"{gantry_source} is missing: publishing it (about 2 minutes)", flush=True)
-        subprocess.run(["dotnet", "publish", "src/Gantry/Gantry.csproj", "-c", "Release", "-r", "linux-x64",
-                        "-o", "out"], cwd=repo, check=True)
+    gantry_source, gantry_origin = _gantry_binary(args, repo)
     date = datetime.date.today().isoformat()
     stem = f"{date}-{args.name}"
     results = os.path.join(bench, "results")
@@ -89,8 +87,7 @@ def main(argv):
     meta = {"date": date, "name": args.name, "reps": args.reps,
             "command": "bench/run.sh " + shlex.join(argv),
             "started": datetime.datetime.now().isoformat(timespec="seconds"),
-            "versions": machine.describe(gantry, repo, PYTHON)}
-    meta["versions"]["gantry"] = meta["versions"]["gantry"].replace(gantry, gantry_source)
+            "versions": machine.describe(gantry, gantry_origin, PYTHON)}
     signal.signal(signal.SIGTERM, _interrupt)
     records = []
     try:
@@ -107,6 +104,18 @@ def main(argv):
         f.write(report.render(meta, settings, tables, startup, records, commands))
     print(f"report: {os.path.relpath(md)}\nlogs:   {os.path.relpath(log_dir)}")
     return 0
+
+
+def _gantry_binary(args, repo):
+    """(path, where it comes from) of the binary to measure."""
+    if args.build:
+        path, commit = binary.build_head(repo, "/tmp/gantry-bench-build")
+        return path, f"built by the harness from commit {commit} (`--build`)"
+    path = os.path.abspath(args.gantry) if args.gantry else binary.repository_binary(repo)
+    head = subprocess.run(["git", "-C", repo, "log", "-1", "--format=%h %ci"], capture_output=True,
+                          text=True).stdout.strip()
+    built = datetime.datetime.fromtimestamp(os.path.getmtime(path)).isoformat(timespec="seconds")
+    return path, f"{os.path.relpath(path, repo)} published {built} (repository HEAD then: {head})"
 
 
 def _run_all(args, settings, paths, run_dir, log_dir, load_rows, startup, records):

@@ -32,16 +32,14 @@ def load_average():
         return f.read().split()[0]
 
 
-def describe(gantry, repo, python):
+def describe(gantry, gantry_origin, python):
     """{name: text} of the machine and of every program in the comparison."""
     cpu = _first_match("/proc/cpuinfo", r"model name\s*:\s*(.*)") or platform.machine()
     mem = _first_match("/proc/meminfo", r"MemTotal:\s*(\d+)")
     return {
         "machine": f"{cpu}, {os.cpu_count()} CPUs, {int(mem) // 1024 // 1024 if mem else '?'} GiB, "
                    f"Linux {platform.release()}",
-        "gantry": f"{_run([gantry, '--version'])} (NativeAOT, {gantry}), repo commit "
-                  f"{_run(['git', '-C', repo, 'rev-parse', '--short', 'HEAD'])}"
-                  f"{' + uncommitted changes' if _run(['git', '-C', repo, 'status', '--porcelain', '--', 'src']) else ''}",
+        "gantry": f"{_run([gantry, '--version'])}, NativeAOT, {gantry_origin}",
         "python": _run([python, "-c", "import sys; print(sys.version.split()[0])"]) + f" ({python})",
         "uwsgi": _run(["uwsgi", "--version"]),
         "gunicorn": _run(["gunicorn", "--version"]),
