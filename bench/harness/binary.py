@@ -7,6 +7,7 @@ import subprocess
 
 PUBLISH = ["dotnet", "publish", "src/Gantry/Gantry.csproj", "-c", "Release", "-r", "linux-x64",
            "-nologo", "-v:minimal"]
+BUILD_INPUTS = ["src", "Directory.Build.props", "Directory.Packages.props", "global.json"]
 QUIET_DOTNET = {"DOTNET_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_NOLOGO": "1"}
 
 
@@ -27,9 +28,10 @@ def repository_binary(repo):
 
 def build_head(repo, work_dir):
     """Publish the committed HEAD (not the working tree, which other engineers are editing)
-    from an exported copy; returns (binary, commit)."""
-    commit = subprocess.run(["git", "-C", repo, "rev-parse", "--short", "HEAD"], check=True,
-                            capture_output=True, text=True).stdout.strip()
+    from an exported copy; returns (binary, commit) where commit is the last one that changed
+    what the binary is built from (so a bench-only commit does not cause a rebuild)."""
+    commit = subprocess.run(["git", "-C", repo, "log", "-1", "--format=%h", "HEAD", "--", *BUILD_INPUTS],
+                            check=True, capture_output=True, text=True).stdout.strip()
     source = os.path.join(work_dir, f"src-{commit}")
     binary = os.path.join(source, "out", "gantry")
     if os.access(binary, os.X_OK):
