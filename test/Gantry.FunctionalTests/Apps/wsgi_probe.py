@@ -5,7 +5,8 @@ spec by the server (or by this app) raises AssertionError or WSGIWarning: the se
 traceback, which the tests look for. Routes under /raw/ skip the validator, because they test what it forbids
 (read() without a size, a str body item) or what it hides (a file_wrapper the server should sendfile).
 
-GANTRY_PROBE_DIR, when set, is a folder where the app records close() calls and atexit.
+GANTRY_PROBE_DIR, when set, is a folder where the app records close() calls, atexit, and the requests whose query
+string has record=.
 """
 import atexit
 import hashlib
@@ -338,6 +339,9 @@ _validated = {name: validator(route) for name, route in VALIDATED.items()}
 
 
 def application(environ, start_response):
+    if "record=" in environ.get("QUERY_STRING", ""):
+        # Bad-input tests check that a rejected request never reached the app.
+        _record("requests", environ.get("PATH_INFO", "") + "?" + environ["QUERY_STRING"])
     parts = environ.get("PATH_INFO", "/").split("/")
     if len(parts) > 2 and parts[1] == "raw" and parts[2] in RAW:
         return RAW[parts[2]](environ, start_response)

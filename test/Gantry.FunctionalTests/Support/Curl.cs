@@ -39,14 +39,12 @@ internal static class Curl
             {
                 await standardInput(process.StandardInput.BaseStream);
             }
+
+            process.StandardInput.Close();
         }
         catch (IOException)
         {
-            // curl stopped reading (it got its answer early); its exit code and trace tell the test why.
-        }
-        finally
-        {
-            process.StandardInput.Close();
+            // curl stopped reading (it got its answer early, or failed); its exit code and trace tell the test why.
         }
 
         using var timeout = new CancellationTokenSource(Timeout);
