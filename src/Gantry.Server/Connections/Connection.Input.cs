@@ -58,6 +58,7 @@ internal abstract unsafe partial class Connection
         }
         if (received > 0)
         {
+            _awaitingFirstBytes = false;
             if (received < _input.Length - _inputEnd && !_peerHungUp)
             {
                 _readable = false;

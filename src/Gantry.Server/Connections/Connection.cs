@@ -32,6 +32,10 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     private long _lingerStart;
     private IResponseContinuation? _continuation;
 
+    // A just-accepted socket whose first bytes have not arrived yet. A graceful stop must not close it: unlike an
+    // idle keep-alive connection, the client cannot know it may retry, so a reload would lose its request.
+    private bool _awaitingFirstBytes;
+
     protected Connection(ConnectionServices services, ConnectionPool pool)
     {
         Services = services;
@@ -67,7 +71,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     protected bool IsOpen => _fd >= 0;
 
     /// <inheritdoc />
-    public bool IsBusy => _fd >= 0 && (State != ConnectionState.ReadingRequest || HasPartialRequest);
+    public bool IsBusy => _fd >= 0 && (State != ConnectionState.ReadingRequest || HasPartialRequest || _awaitingFirstBytes);
 
     /// <summary>True when part of a request has arrived: a graceful stop waits for it, the idle timeout does not apply.</summary>
     protected virtual bool HasPartialRequest => InputBuffered > 0;
@@ -104,6 +108,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         _lingerOnClose = false;
         CloseAfterResponse = false;
         _continuation = null;
+        _awaitingFirstBytes = true;
         _lastActivity = Services.Loop.Time.GetTimestamp();
         if (!listener.IsUnix)
         {
@@ -242,7 +247,8 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         }
         var idle = time.GetElapsedTime(_lastActivity, now);
         var waitingForRequest = State == ConnectionState.ReadingRequest && !HasPartialRequest;
-        var limit = waitingForRequest ? IdleTimeoutSeconds : Services.Options.SocketTimeoutSeconds;
+        // While stopping, a fresh connection gets socket-timeout (not the keep-alive idle time) to send its request.
+        var limit = waitingForRequest && !(_awaitingFirstBytes && Services.ShuttingDown) ? IdleTimeoutSeconds : Services.Options.SocketTimeoutSeconds;
         if (idle.TotalSeconds >= limit)
         {
             Close();
@@ -252,7 +258,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     /// <inheritdoc />
     public void OnShutdown()
     {
-        if (_fd >= 0 && State == ConnectionState.ReadingRequest && !HasPartialRequest)
+        if (_fd >= 0 && State == ConnectionState.ReadingRequest && !HasPartialRequest && !_awaitingFirstBytes)
         {
             Close();
         }
