@@ -1,0 +1,85 @@
+using Gantry.FunctionalTests.Infrastructure;
+
+namespace Gantry.FunctionalTests.Master;
+
+/// <summary>
+/// Reloads under a bounded load (clients opening one connection per request, no retries): graceful and chain
+/// reloads must not fail a single request, since the listening sockets stay open in the master throughout.
+/// </summary>
+[Collection(GantryCollection.Name)]
+public sealed class MasterReloadTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task GracefulReload_SighupUnderLoad_ZeroFailedRequestsAndNewWorkers()
+    {
+        await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "2"));
+        var before = MasterArguments.WorkerPids(gantry).Values.ToHashSet();
+        var load = LoadLoop.Start(gantry.HttpBase, clients: 4);
+        await load.WaitForSuccessesAsync(100, Wait);
+        var from = gantry.LineCount;
+
+        gantry.Signal(Signum.SIGHUP);
+        await gantry.WaitForOutputAsync("Respawned gantry worker 1 ", Wait, from);
+        await gantry.WaitForOutputAsync("Respawned gantry worker 2 ", Wait, from);
+        var after = MasterArguments.WorkerPids(gantry).Values.Select(p => p.ToString()).ToList();
+        await WaitForAnswersFromAsync(load, after);
+        await load.StopAsync();
+
+        Assert.Empty(before.Intersect(MasterArguments.WorkerPids(gantry).Values));
+        Assert.True(load.Failed == 0, $"graceful reload failed requests: {load}");
+        Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
+    }
+
+    [Fact]
+    public async Task ChainReload_FifoUnderLoad_ZeroFailedRequestsOneWorkerAtATime()
+    {
+        using var directory = RepoPaths.CreateTemporaryDirectory();
+        var fifo = Path.Combine(directory.Path, "master.fifo");
+        await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "2", "--master-fifo", fifo));
+        var load = LoadLoop.Start(gantry.HttpBase, clients: 4);
+        await load.WaitForSuccessesAsync(100, Wait);
+        var from = gantry.LineCount;
+
+        await File.WriteAllTextAsync(fifo, "c");
+        await gantry.WaitForOutputAsync("chain reload complete", Wait, from);
+        var after = MasterArguments.WorkerPids(gantry).Values.Select(p => p.ToString()).ToList();
+        await WaitForAnswersFromAsync(load, after);
+        await load.StopAsync();
+
+        var lines = gantry.Lines.Skip(from).Select(l => l.Text).ToList();
+        var secondSpawn = lines.FindIndex(l => l.StartsWith("Respawned gantry worker 2 ", StringComparison.Ordinal));
+        var firstBuried = lines.FindIndex(l => l.StartsWith("worker 1 buried", StringComparison.Ordinal));
+        Assert.True(firstBuried >= 0 && firstBuried < secondSpawn, "worker 2 was replaced before worker 1 was done:\n" + string.Join('\n', lines));
+        Assert.True(load.Failed == 0, $"chain reload failed requests: {load}");
+        Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
+    }
+
+    [Fact]
+    public async Task Sigterm_WithoutDieOnTerm_ReloadsBrutally_WithDieOnTerm_ShutsDown()
+    {
+        await using (var reloading = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "1")))
+        {
+            var from = reloading.LineCount;
+            reloading.Signal(Signum.SIGTERM);
+            await reloading.WaitForOutputAsync("...brutally killing workers...", Wait, from);
+            await reloading.WaitForOutputAsync("Respawned gantry worker 1 ", Wait, from);
+            Assert.NotNull(await OneShotClient.GetAsync(reloading.HttpBase, "/pid", Wait));
+            Assert.Equal(0, await reloading.StopAsync(Signum.SIGINT));
+        }
+
+        await using var dying = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "1", "--die-on-term"));
+        Assert.Equal(0, await dying.StopAsync(Signum.SIGTERM));
+    }
+
+    private static async Task WaitForAnswersFromAsync(LoadLoop load, IReadOnlyList<string> pids)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (pids.Any(pid => load.Pids.GetValueOrDefault(pid) == 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        await load.WaitForSuccessesAsync(50, Wait);
+    }
+}

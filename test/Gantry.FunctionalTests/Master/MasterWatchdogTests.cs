@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Gantry.FunctionalTests.Infrastructure;
+
+namespace Gantry.FunctionalTests.Master;
+
+[Collection(GantryCollection.Name)]
+public sealed class MasterWatchdogTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Harakiri_SleepingRequest_KilledWithinASecondOfTheLimit_NextRequestSucceeds()
+    {
+        await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "1", "--harakiri", "2"));
+        var first = MasterArguments.WorkerPids(gantry)[1];
+
+        var watch = Stopwatch.StartNew();
+        var answer = await OneShotClient.GetAsync(gantry.HttpBase, "/sleep/100", Wait);
+        var elapsed = watch.Elapsed;
+
+        Assert.Null(answer);
+        Assert.InRange(elapsed.TotalSeconds, 1.9, 3.5);
+        await gantry.WaitForOutputAsync($"*** HARAKIRI ON WORKER 1 (pid: {first}, try: 1) ***", Wait);
+        Assert.Contains("- GET /sleep/100 since ", gantry.Output, StringComparison.Ordinal);
+        var next = await OneShotClient.GetAsync(gantry.HttpBase, "/pid", Wait);
+        Assert.NotNull(next);
+        Assert.NotEqual(first.ToString(), next);
+        Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
+    }
+
+    [Fact]
+    public async Task MaxRequests_Reached_WorkerRecycledWithoutFailingARequest()
+    {
+        await using var gantry = await GantryProcess.StartReadyAsync(
+            MasterArguments.With("--processes", "1", "--max-requests", "5", "--min-worker-lifetime", "0"));
+
+        var answers = new List<string?>();
+        for (var i = 0; i < 12; i++)
+        {
+            answers.Add(await OneShotClient.GetAsync(gantry.HttpBase, "/pid", Wait));
+        }
+
+        Assert.All(answers, Assert.NotNull);
+        Assert.True(answers.Distinct().Count() >= 3, "pids: " + string.Join(", ", answers));
+        Assert.Equal(5, answers.Count(a => a == answers[0]));
+        Assert.Contains("recycled (pid: ", gantry.Output, StringComparison.Ordinal);
+        Assert.Contains("max-requests reached", gantry.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("DAMN", gantry.Output, StringComparison.Ordinal);
+        Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
+    }
+}
