@@ -97,9 +97,11 @@ def label(pid, st, members):
     name = st["comm"]
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
-            argv0 = f.read().split(b"\0")[0].decode("utf-8", "replace")
-        if argv0.startswith("nginx: "):
-            return "nginx " + argv0.split()[1]          # "nginx: worker process" -> "nginx worker"
+            argv = f.read().decode("utf-8", "replace").split("\0")
+        if argv[0].startswith("nginx: "):
+            return "nginx " + argv[0].split()[1]        # "nginx: worker process" -> "nginx worker"
+        if "-m" in argv[:-1] and name.startswith("python"):
+            name = argv[argv.index("-m") + 1]           # "python3 -m uvicorn" -> "uvicorn"
     except OSError:
         pass
     if any(s["ppid"] == pid for s in members.values()):
