@@ -3,7 +3,7 @@ namespace Gantry.Server;
 /// <summary>What the loop needs to know, mapped by the exe from the uWSGI-style configuration.</summary>
 public sealed record ServerOptions
 {
-    /// <summary>Largest request head (HTTP) or vars block (uwsgi), uWSGI's buffer-size. Default 65535, not uWSGI's 4096.</summary>
+    /// <summary>Largest request head (HTTP), vars block (uwsgi) or PARAMS stream (FastCGI): uWSGI's buffer-size. Default 65535, not uWSGI's 4096.</summary>
     public int BufferSize { get; init; } = 65535;
 
     /// <summary>Request bodies above this many bytes are spooled to a temporary file (post-buffering). Default 1 MiB.</summary>

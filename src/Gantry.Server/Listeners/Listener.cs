@@ -68,8 +68,7 @@ public sealed class Listener : IDisposable
             {
                 File.Delete(path);
             }
-            socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            socket.Bind(new UnixDomainSocketEndPoint(path));
+            socket = BindUnix(path);
         }
         else
         {
@@ -96,6 +95,42 @@ public sealed class Listener : IDisposable
         var socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
         socket.Blocking = false;
         return new Listener(socket, address);
+    }
+
+    /// <summary>
+    /// Binds a unix socket with libc's bind(2): a .NET Socket that bound a path deletes the file when disposed, and the
+    /// file must outlive the process unless --vacuum says otherwise (as in uWSGI).
+    /// </summary>
+    private static unsafe Socket BindUnix(string path)
+    {
+        const int SunPathSize = 108;
+        var pathBytes = Encoding.UTF8.GetBytes(path);
+        if (pathBytes.Length >= SunPathSize)
+        {
+            throw new IOException($"unix socket path longer than {SunPathSize - 1} bytes: {path}");
+        }
+        var fd = Native.LibC.socket(Native.LibC.AF_UNIX, Native.LibC.SOCK_STREAM | Native.LibC.SOCK_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            throw new IOException($"socket(AF_UNIX) failed: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(Native.LibC.Errno)}");
+        }
+        // sockaddr_un: sa_family_t (host order), then the NUL-terminated path.
+        Span<byte> address = stackalloc byte[sizeof(ushort) + SunPathSize];
+        address.Clear();
+        System.Runtime.InteropServices.MemoryMarshal.Write(address, (ushort)Native.LibC.AF_UNIX);
+        pathBytes.CopyTo(address[sizeof(ushort)..]);
+        int result;
+        fixed (byte* pointer = address)
+        {
+            result = Native.LibC.bind(fd, pointer, sizeof(ushort) + pathBytes.Length + 1);
+        }
+        if (result != 0)
+        {
+            var errno = Native.LibC.Errno;
+            Native.LibC.close(fd);
+            throw new IOException(System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno));
+        }
+        return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
     }
 
     /// <summary>Closes the socket (and removes a unix socket file when <paramref name="removeUnixFile"/>).</summary>

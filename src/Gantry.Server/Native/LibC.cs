@@ -49,6 +49,15 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, SetLastError = true)]
     public static partial int epoll_wait(int epfd, EpollEvent* events, int maxevents, int timeout);
 
+    public const int AF_UNIX = 1;
+    public const int SOCK_STREAM = 1;
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int socket(int domain, int type, int protocol);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int bind(int sockfd, byte* addr, int addrlen);
+
     [LibraryImport(Library, SetLastError = true)]
     public static partial int accept4(int sockfd, byte* addr, int* addrlen, int flags);
 

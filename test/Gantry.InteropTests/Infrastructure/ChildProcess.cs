@@ -114,24 +114,24 @@ internal sealed partial class ChildProcess : IDisposable
         throw new TimeoutException($"{Description} did not print the expected line within {timeout}:\n{Output}");
     }
 
-    /// <summary>Asks the process to stop (SIGTERM), kills it after <paramref name="grace"/>.</summary>
-    public void Stop(TimeSpan grace)
+    /// <summary>Asks the process to stop (SIGTERM), kills it after <paramref name="grace"/>; returns the exit code.</summary>
+    public int Stop(TimeSpan grace)
     {
-        if (_process.HasExited)
+        if (!_process.HasExited)
         {
-            return;
+            _ = Kill(_process.Id, SignalTerm);
+            if (!_process.WaitForExit(grace))
+            {
+                _process.Kill(entireProcessTree: true);
+            }
         }
-        _ = Kill(_process.Id, SignalTerm);
-        if (!_process.WaitForExit(grace))
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
+        _process.WaitForExit();
+        return _process.ExitCode;
     }
 
     public void Dispose()
     {
-        Stop(TimeSpan.FromSeconds(5));
+        _ = Stop(TimeSpan.FromSeconds(5));
         _process.Dispose();
     }
 

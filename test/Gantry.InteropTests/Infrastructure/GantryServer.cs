@@ -12,6 +12,8 @@ internal sealed partial class GantryServer : IDisposable
 
     private readonly ChildProcess _process;
 
+    /// <param name="socketArguments">Socket options (and any other option) to put before the application's.</param>
+    /// <param name="workingDirectory">Where the server runs.</param>
     public GantryServer(IEnumerable<string> socketArguments, string workingDirectory)
     {
         var binary = InteropPaths.Binary;
@@ -45,6 +47,9 @@ internal sealed partial class GantryServer : IDisposable
     /// <summary>Waits until the server logged, after line <paramref name="since"/>, a line containing <paramref name="text"/>.</summary>
     public string WaitForLog(string text, int since) =>
         _process.WaitForLine(line => line.Contains(text, StringComparison.Ordinal), TimeSpan.FromSeconds(10), since);
+
+    /// <summary>Stops the server (SIGTERM: in-flight requests finish) and returns its exit code.</summary>
+    public int Stop() => _process.Stop(TimeSpan.FromSeconds(15));
 
     public void Dispose() => _process.Dispose();
 
