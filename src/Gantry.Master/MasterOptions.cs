@@ -48,6 +48,12 @@ public sealed record MasterOptions
     /// <summary>Files whose mtime change reloads the workers. uWSGI <c>touch-workers-reload</c>. Default none.</summary>
     public IReadOnlyList<string> TouchWorkersReload { get; init; } = [];
 
+    /// <summary>
+    /// SIGHUP/SIGTERM (FIFO r/R) re-execute the master after its workers stopped, keeping the listening sockets, as
+    /// uWSGI does; when false they replace the workers only (FIFO w/W always do). Default true.
+    /// </summary>
+    public bool ReexecOnReload { get; init; } = true;
+
     /// <summary>The listeners as the readiness line prints them ("http://127.0.0.1:8080 …").</summary>
     public string ListenerUrls { get; init; } = "";
 }

@@ -10,7 +10,8 @@ namespace Gantry.Master;
 /// Runs this process as the master: it keeps the listening sockets (bound by the caller) open for its whole
 /// life, so connections queue in the kernel while workers come and go, and spawns <see cref="MasterOptions.Workers"/>
 /// worker processes of the same executable that adopt them (each loads the application itself, like uWSGI's
-/// lazy-apps). Returns when the instance has shut down.
+/// lazy-apps). Returns when the instance has shut down; on a reload it re-executes itself instead (see
+/// <see cref="MasterReexec"/>) and does not return unless that fails.
 /// </summary>
 public static class MasterProcess
 {
@@ -27,6 +28,24 @@ public static class MasterProcess
         ArgumentNullException.ThrowIfNull(listeners);
         var logger = loggers.CreateLogger("gantry");
         var executable = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this executable is unknown");
+        var (exitCode, reexec) = Supervise(options, listeners, arguments, startDirectory, executable, logger);
+        if (!reexec)
+        {
+            return exitCode;
+        }
+        logger.Event("binary reloading gantry...");
+        var failure = MasterReexec.Exec(executable, arguments, startDirectory, listeners);
+        logger.ReexecFailed(failure);
+        return 1;
+    }
+
+    private static (int ExitCode, bool Reexec) Supervise(MasterOptions options, IReadOnlyList<Listener> listeners, IReadOnlyList<string> arguments,
+        string startDirectory, string executable, ILogger logger)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("the master runs on Linux only");
+        }
         using var channels = MasterChannels.Create(options.Workers, options.Threads, listeners.Count);
         var minimum = WorkerHandoff.FirstListenerFd + listeners.Count + 1;
         var listenerFds = listeners.Select(l => MasterChannels.DuplicateHigh(l.Fd, minimum)).ToArray();
@@ -34,16 +53,13 @@ public static class MasterProcess
         {
             var description = WorkerHandoff.FormatListeners(listeners.Select(l => (l.Address.Protocol.ToString(), l.Address.Text)).ToList());
             var launcher = new PosixWorkerLauncher(executable, arguments, startDirectory, channels, listenerFds, description);
-            var master = new Supervisor(options, launcher, channels.Scoreboard, TimeProvider.System, logger, ProcessMemory.ResidentBytes);
+            var supervisor = new Supervisor(options, launcher, channels.Scoreboard, TimeProvider.System, logger, ProcessMemory.ResidentBytes);
             using var loop = new MasterLoop();
-            if (OperatingSystem.IsWindows())
-            {
-                throw new PlatformNotSupportedException("the master runs on Linux only");
-            }
             using var signals = new MasterSignals(options.DieOnTerm, loop.Post);
             new StatusPipeReader(channels.StatusReadFd, loop.Post).Start();
             using var fifo = options.MasterFifos.Count > 0 ? MasterFifo.Open(options.MasterFifos[0], loop.Post, logger) : null;
-            return loop.Run(master, TimeProvider.System);
+            var exitCode = loop.Run(supervisor, TimeProvider.System);
+            return (exitCode, supervisor.ReexecRequested);
         }
         finally
         {

@@ -77,6 +77,11 @@ internal static unsafe partial class MasterLibC
     public static partial int posix_spawn(int* pid, byte* path, void* actions, void* attributes, byte** argv, byte** envp);
 
     [LibraryImport(Library, SetLastError = true)]
+    public static partial int execve(byte* path, byte** argv, byte** envp);
+
+    public const int F_SETFD = 2;
+
+    [LibraryImport(Library, SetLastError = true)]
     public static partial int waitpid(int pid, int* status, int options);
 
     [LibraryImport(Library, SetLastError = true)]

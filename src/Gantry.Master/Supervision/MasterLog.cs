@@ -64,4 +64,10 @@ internal static partial class MasterLog
 
     [LoggerMessage(EventId = 2019, Level = LogLevel.Warning, Message = "master fifo command '{Command}' is not supported by gantry")]
     public static partial void FifoCommandUnsupported(this ILogger logger, string command);
+
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Critical, Message = "cannot re-execute the master: {Reason}; exiting")]
+    public static partial void ReexecFailed(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "gracefully (RE)spawned gantry master process (pid: {Pid}), {Count} socket(s) inherited")]
+    public static partial void Respawned(this ILogger logger, int pid, int count);
 }

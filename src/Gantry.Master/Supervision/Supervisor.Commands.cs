@@ -14,6 +14,12 @@ internal sealed partial class Supervisor
             case MasterCommandKind.WorkerReady:
                 OnWorkerReady(command.Pid, command.Record);
                 break;
+            case MasterCommandKind.GracefulReload when _options.ReexecOnReload:
+                BeginReexec(graceful: true);
+                break;
+            case MasterCommandKind.BrutalReload when _options.ReexecOnReload:
+                BeginReexec(graceful: false);
+                break;
             case MasterCommandKind.GracefulReload:
             case MasterCommandKind.GracefulWorkersReload:
                 ReloadAll(graceful: true);
@@ -27,10 +33,12 @@ internal sealed partial class Supervisor
                 break;
             case MasterCommandKind.GracefulShutdown:
                 _logger.Event("graceful shutdown triggered...");
+                ReexecRequested = false;
                 BeginShutdown(graceful: true, exitCode: 0);
                 break;
             case MasterCommandKind.BrutalShutdown:
                 _logger.Event("SIGINT/SIGQUIT received...killing workers...");
+                ReexecRequested = false;
                 BeginShutdown(graceful: false, exitCode: 0);
                 break;
             case MasterCommandKind.LogStats:
@@ -93,12 +101,46 @@ internal sealed partial class Supervisor
         }
     }
 
+    /// <summary>
+    /// uWSGI's reload: every worker stops (gracefully: SIGHUP, they finish their requests; brutally: SIGTERM), nothing
+    /// is respawned, and once all are gone the supervisor finishes with <see cref="ReexecRequested"/> set, so the
+    /// caller re-executes the master (new binary, re-read configuration) keeping the listening sockets.
+    /// </summary>
+    private void BeginReexec(bool graceful)
+    {
+        if (_shuttingDown)
+        {
+            return;
+        }
+        _logger.Event(graceful ? "...gracefully killing workers..." : "...brutally killing workers...");
+        ReexecRequested = true;
+        _shuttingDown = true;
+        CancelChain();
+        foreach (var process in _processes.Values.ToList())
+        {
+            _scoreboard.Increment(process.Id, WorkerCounter.Reloaded);
+            if (graceful)
+            {
+                StopGracefully(process, StopReason.Reload, _options.ReloadMercy);
+            }
+            else if (!process.Killed)
+            {
+                StopNow(process, StopReason.Reload, SignalNumbers.SIGTERM, _options.ReloadMercy);
+            }
+        }
+        Finished = _processes.Count == 0;
+    }
+
     /// <summary>Stops every worker (gracefully: they finish their requests) and finishes when all are gone.</summary>
     private void BeginShutdown(bool graceful, int exitCode)
     {
-        if (!_shuttingDown)
+        if (!_shuttingDown || exitCode != 0)
         {
             ExitCode = exitCode;
+        }
+        if (exitCode != 0)
+        {
+            ReexecRequested = false;
         }
         _shuttingDown = true;
         CancelChain();

@@ -53,6 +53,9 @@ internal sealed partial class Supervisor
     /// <summary>True once the instance has shut down (every worker is gone).</summary>
     public bool Finished { get; private set; }
 
+    /// <summary>True when the supervisor finished for a reload: the master must re-execute itself.</summary>
+    public bool ReexecRequested { get; private set; }
+
     /// <summary>The process exit code once <see cref="Finished"/>: 0, or a failed worker's code.</summary>
     public int ExitCode { get; private set; }
 

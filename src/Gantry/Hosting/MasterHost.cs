@@ -1,6 +1,8 @@
 using Gantry.Configuration;
 using Gantry.Logging;
 using Gantry.Master;
+using Gantry.Master.Processes;
+using Gantry.Server.Listeners;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Hosting;
@@ -12,6 +14,14 @@ namespace Gantry.Hosting;
 /// </summary>
 internal static class MasterHost
 {
+    /// <summary>The configured sockets in the order <see cref="ListenerBinder"/> binds them (HTTP, uwsgi, FastCGI).</summary>
+    private static List<(string Protocol, string Text)> ConfiguredSockets(GantryOptions options) =>
+    [
+        .. options.HttpSockets.Select(text => (nameof(ListenerProtocol.Http), text.Trim())),
+        .. options.UwsgiSockets.Select(text => (nameof(ListenerProtocol.Uwsgi), text.Trim())),
+        .. options.FastCgiSockets.Select(text => (nameof(ListenerProtocol.FastCgi), text.Trim())),
+    ];
+
     public static int Run(GantryOptions options, IReadOnlyList<string> arguments, string startDirectory, StderrLoggerProvider loggers)
     {
         var logger = loggers.CreateLogger("gantry");
@@ -19,7 +29,8 @@ internal static class MasterHost
         {
             return ExitCodes.ConfigurationError;
         }
-        var listeners = ListenerBinder.BindAll(options, logger);
+        // After a reload the re-executed master keeps its sockets (uWSGI's "binary reloading"); else it binds.
+        var listeners = MasterReexec.AdoptInherited(ConfiguredSockets(options), logger) ?? ListenerBinder.BindAll(options, logger);
         if (listeners is null)
         {
             return ExitCodes.ConfigurationError;

@@ -12,7 +12,7 @@ public sealed class MasterReloadTests
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task GracefulReload_SighupUnderLoad_ZeroFailedRequestsAndNewWorkers()
+    public async Task GracefulReload_SighupUnderLoad_MasterReexecutesKeepingSocketsZeroFailedRequests()
     {
         await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "2"));
         var before = MasterArguments.WorkerPids(gantry).Values.ToHashSet();
@@ -21,8 +21,9 @@ public sealed class MasterReloadTests
         var from = gantry.LineCount;
 
         gantry.Signal(Signum.SIGHUP);
-        await gantry.WaitForOutputAsync("Respawned gantry worker 1 ", Wait, from);
-        await gantry.WaitForOutputAsync("Respawned gantry worker 2 ", Wait, from);
+        await gantry.WaitForOutputAsync("binary reloading gantry...", Wait, from);
+        await gantry.WaitForOutputAsync($"gracefully (RE)spawned gantry master process (pid: {gantry.Pid}), 1 socket(s) inherited", Wait, from);
+        await gantry.WaitForOutputAsync($"gantry ready (pid {gantry.Pid}): {gantry.HttpBase.ToString().TrimEnd('/')}", Wait, from);
         var after = MasterArguments.WorkerPids(gantry).Values.Select(p => p.ToString()).ToList();
         await WaitForAnswersFromAsync(load, after);
         await load.StopAsync();
@@ -64,13 +65,55 @@ public sealed class MasterReloadTests
             var from = reloading.LineCount;
             reloading.Signal(Signum.SIGTERM);
             await reloading.WaitForOutputAsync("...brutally killing workers...", Wait, from);
-            await reloading.WaitForOutputAsync("Respawned gantry worker 1 ", Wait, from);
+            await reloading.WaitForOutputAsync("gantry ready (pid ", Wait, from);
             Assert.NotNull(await OneShotClient.GetAsync(reloading.HttpBase, "/pid", Wait));
             Assert.Equal(0, await reloading.StopAsync(Signum.SIGINT));
         }
 
         await using var dying = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "1", "--die-on-term"));
         Assert.Equal(0, await dying.StopAsync(Signum.SIGTERM));
+    }
+
+    [Theory]
+    [InlineData("--touch-reload", "gantry ready (pid ")]
+    [InlineData("--touch-chain-reload", "chain reload complete")]
+    public async Task TouchReload_FileTouchedUnderLoad_ZeroFailedRequests(string option, string done)
+    {
+        using var directory = RepoPaths.CreateTemporaryDirectory();
+        var touched = Path.Combine(directory.Path, "reload.txt");
+        await File.WriteAllTextAsync(touched, "1");
+        File.SetLastWriteTimeUtc(touched, DateTime.UtcNow.AddMinutes(-1));
+        await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "2", option, touched));
+        var load = LoadLoop.Start(gantry.HttpBase, clients: 4);
+        await load.WaitForSuccessesAsync(100, Wait);
+        var from = gantry.LineCount;
+
+        File.SetLastWriteTimeUtc(touched, DateTime.UtcNow);
+        await gantry.WaitForOutputAsync($"*** {touched} has been touched... ", Wait, from);
+        await gantry.WaitForOutputAsync(done, Wait, from);
+        var after = MasterArguments.WorkerPids(gantry).Values.Select(p => p.ToString()).ToList();
+        await WaitForAnswersFromAsync(load, after);
+        await load.StopAsync();
+
+        Assert.True(load.Failed == 0, $"touch reload failed requests: {load}");
+        Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
+    }
+
+    [Fact]
+    public async Task WorkersReload_FifoW_ReplacesWorkersButNotTheMaster()
+    {
+        using var directory = RepoPaths.CreateTemporaryDirectory();
+        var fifo = Path.Combine(directory.Path, "master.fifo");
+        await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "2", "--master-fifo", fifo));
+        var from = gantry.LineCount;
+
+        await File.WriteAllTextAsync(fifo, "w");
+        await gantry.WaitForOutputAsync("Respawned gantry worker 1 ", Wait, from);
+        await gantry.WaitForOutputAsync("Respawned gantry worker 2 ", Wait, from);
+
+        Assert.NotNull(await OneShotClient.GetAsync(gantry.HttpBase, "/pid", Wait));
+        Assert.DoesNotContain("binary reloading", gantry.Output, StringComparison.Ordinal);
+        Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
     }
 
     private static async Task WaitForAnswersFromAsync(LoadLoop load, IReadOnlyList<string> pids)

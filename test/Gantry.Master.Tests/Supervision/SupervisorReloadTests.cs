@@ -8,7 +8,7 @@ namespace Gantry.Master.Tests.Supervision;
 public sealed class SupervisorReloadTests
 {
     [Fact]
-    public void GracefulReload_SendsSighupAndRespawnsEachWorkerAfterItExits()
+    public void GracefulReload_StopsEveryWorkerWithoutRespawn_ThenAsksForReexec()
     {
         using var harness = new SupervisorHarness(new MasterOptions { Workers = 2 });
         harness.StartAllReady();
@@ -16,6 +16,43 @@ public sealed class SupervisorReloadTests
         var second = harness.Launcher.LastPid(2);
 
         harness.Command(MasterCommandKind.GracefulReload);
+        harness.Exit(first, WaitStatus.FromExitCode(WorkerExitCodes.Reload));
+        Assert.False(harness.Supervisor.Finished);
+        harness.Exit(second, WaitStatus.FromExitCode(WorkerExitCodes.Reload));
+
+        Assert.True(harness.Launcher.WasSignaled(first, SignalNumbers.SIGHUP));
+        Assert.True(harness.Launcher.WasSignaled(second, SignalNumbers.SIGHUP));
+        Assert.Equal(2, harness.Launcher.Spawned.Count);
+        Assert.True(harness.Supervisor.Finished);
+        Assert.True(harness.Supervisor.ReexecRequested);
+        Assert.Equal(0, harness.Supervisor.ExitCode);
+    }
+
+    [Fact]
+    public void ReloadThenShutdown_ShutdownWins_NoReexec()
+    {
+        using var harness = new SupervisorHarness(new MasterOptions { Workers = 1 });
+        harness.StartAllReady();
+
+        harness.Command(MasterCommandKind.GracefulReload);
+        harness.Command(MasterCommandKind.BrutalShutdown);
+        harness.Exit(harness.Launcher.LastPid(1), WaitStatus.FromExitCode(WorkerExitCodes.End));
+
+        Assert.True(harness.Supervisor.Finished);
+        Assert.False(harness.Supervisor.ReexecRequested);
+    }
+
+    [Theory]
+    [InlineData(MasterCommandKind.GracefulWorkersReload)]
+    [InlineData(MasterCommandKind.GracefulReload)]
+    public void WorkersReload_SendsSighupAndRespawnsEachWorkerAfterItExits(MasterCommandKind command)
+    {
+        using var harness = new SupervisorHarness(new MasterOptions { Workers = 2, ReexecOnReload = command != MasterCommandKind.GracefulReload });
+        harness.StartAllReady();
+        var first = harness.Launcher.LastPid(1);
+        var second = harness.Launcher.LastPid(2);
+
+        harness.Command(command == MasterCommandKind.GracefulReload ? command : MasterCommandKind.GracefulWorkersReload);
 
         Assert.True(harness.Launcher.WasSignaled(first, SignalNumbers.SIGHUP));
         Assert.True(harness.Launcher.WasSignaled(second, SignalNumbers.SIGHUP));
