@@ -14,6 +14,35 @@ internal static class WorkerHost
 {
     private static readonly TimeSpan FinalizeMercy = TimeSpan.FromSeconds(10);
 
+    private static void WarnAboutMasterOptions(GantryOptions options, ILogger logger)
+    {
+        var ignored = new List<string>();
+        if (options.Harakiri > 0)
+        {
+            ignored.Add("harakiri");
+        }
+        if (options.MaxRequests > 0)
+        {
+            ignored.Add("max-requests");
+        }
+        if (options.MaxWorkerLifetime > 0)
+        {
+            ignored.Add("max-worker-lifetime");
+        }
+        if (options.ReloadOnRss > 0 || options.EvilReloadOnRss > 0)
+        {
+            ignored.Add("reload-on-rss");
+        }
+        if (options.MasterFifos.Count > 0 || options.TouchReload.Count > 0 || options.TouchChainReload.Count > 0 || options.TouchWorkersReload.Count > 0)
+        {
+            ignored.Add("master-fifo/touch-reload");
+        }
+        if (ignored.Count > 0)
+        {
+            logger.NeedsMaster(string.Join(", ", ignored));
+        }
+    }
+
     public static int Run(GantryOptions options, StderrLoggerProvider loggers)
     {
         var logger = loggers.CreateLogger("gantry");
@@ -34,6 +63,7 @@ internal static class WorkerHost
                 return ExitCodes.ConfigurationError;
             }
             logger.OperationalMode(options.Threads > 1 ? "threaded" : "single process");
+            WarnAboutMasterOptions(options, logger);
             PythonRuntime runtime;
             try
             {

@@ -52,4 +52,7 @@ internal static partial class GantryLog
 
     [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "cannot write pidfile {Path}: {Reason}")]
     public static partial void PidFileFailed(this ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "*** {Options} need --master in gantry (the master enforces them); without it they are ignored ***")]
+    public static partial void NeedsMaster(this ILogger logger, string options);
 }
