@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace Gantry.FunctionalTests.Master;
 
 /// <summary>
-/// A bounded load: <c>clients</c> loops, each sending one request per new connection back to back, until stopped.
-/// Counts successes and failures and which worker pid answered (the app's <c>/pid</c>).
+/// A bounded load: <c>clients</c> loops sending requests back to back until stopped, each either one request per
+/// new connection (<see cref="OneShotClient"/>) or on a keep-alive connection (<see cref="KeepAliveClient"/>, which
+/// retries only what HTTP allows). Counts successes, failures, allowed retries and which worker pid answered.
 /// </summary>
 internal sealed class LoadLoop
 {
@@ -13,6 +14,7 @@ internal sealed class LoadLoop
     private readonly List<Task> _clients = [];
     private int _succeeded;
     private int _failed;
+    private int _retries;
 
     private LoadLoop(Uri baseUri) => _baseUri = baseUri;
 
@@ -22,12 +24,20 @@ internal sealed class LoadLoop
 
     public int Failed => Volatile.Read(ref _failed);
 
-    public static LoadLoop Start(Uri baseUri, int clients)
+    /// <summary>Requests the keep-alive clients retried on a new connection after the server closed an idle one.</summary>
+    public int Retries => Volatile.Read(ref _retries);
+
+    /// <summary>Starts <paramref name="clients"/> one-request-per-connection clients and <paramref name="keepAliveClients"/> keep-alive ones.</summary>
+    public static LoadLoop Start(Uri baseUri, int clients, int keepAliveClients = 0)
     {
         var load = new LoadLoop(baseUri);
         for (var i = 0; i < clients; i++)
         {
             load._clients.Add(Task.Run(load.RunClientAsync));
+        }
+        for (var i = 0; i < keepAliveClients; i++)
+        {
+            load._clients.Add(Task.Run(load.RunKeepAliveClientAsync));
         }
         return load;
     }
@@ -49,7 +59,30 @@ internal sealed class LoadLoop
         await Task.WhenAll(_clients);
     }
 
-    public override string ToString() => $"{Succeeded} succeeded, {Failed} failed, pids: {string.Join(", ", Pids.Select(p => $"{p.Key}×{p.Value}"))}";
+    public override string ToString() => $"{Succeeded} succeeded, {Failed} failed, {Retries} allowed keep-alive retries, pids: {string.Join(", ", Pids.Select(p => $"{p.Key}×{p.Value}"))}";
+
+    private async Task RunKeepAliveClientAsync()
+    {
+        using var client = new KeepAliveClient(_baseUri);
+        while (!_stop.IsCancellationRequested)
+        {
+            var retriesBefore = client.Retries;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            Record(await client.GetAsync("/pid", timeout.Token));
+            Interlocked.Add(ref _retries, client.Retries - retriesBefore);
+        }
+    }
+
+    private void Record(string? body)
+    {
+        if (body is null)
+        {
+            Interlocked.Increment(ref _failed);
+            return;
+        }
+        Interlocked.Increment(ref _succeeded);
+        Pids.AddOrUpdate(body, 1, (_, n) => n + 1);
+    }
 
     private async Task RunClientAsync()
     {

@@ -1,13 +1,15 @@
 using Gantry.FunctionalTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Gantry.FunctionalTests.Master;
 
 /// <summary>
-/// Reloads under a bounded load (clients opening one connection per request, no retries): graceful and chain
-/// reloads must not fail a single request, since the listening sockets stay open in the master throughout.
+/// Reloads under a bounded load (3 clients opening one connection per request, no retries, and 2 keep-alive clients
+/// that retry only what HTTP allows): graceful and chain reloads must not fail a single request, since the
+/// listening sockets stay open in the master throughout. The messages report both counts.
 /// </summary>
 [Collection(GantryCollection.Name)]
-public sealed class MasterReloadTests
+public sealed class MasterReloadTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
@@ -16,7 +18,7 @@ public sealed class MasterReloadTests
     {
         await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "2"));
         var before = MasterArguments.WorkerPids(gantry).Values.ToHashSet();
-        var load = LoadLoop.Start(gantry.HttpBase, clients: 4);
+        var load = LoadLoop.Start(gantry.HttpBase, clients: 3, keepAliveClients: 2);
         await load.WaitForSuccessesAsync(100, Wait);
         var from = gantry.LineCount;
 
@@ -27,6 +29,7 @@ public sealed class MasterReloadTests
         var after = MasterArguments.WorkerPids(gantry).Values.Select(p => p.ToString()).ToList();
         await WaitForAnswersFromAsync(load, after);
         await load.StopAsync();
+        output.WriteLine(load.ToString());
 
         Assert.Empty(before.Intersect(MasterArguments.WorkerPids(gantry).Values));
         Assert.True(load.Failed == 0, $"graceful reload failed requests: {load}");
@@ -39,7 +42,7 @@ public sealed class MasterReloadTests
         using var directory = RepoPaths.CreateTemporaryDirectory();
         var fifo = Path.Combine(directory.Path, "master.fifo");
         await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "2", "--master-fifo", fifo));
-        var load = LoadLoop.Start(gantry.HttpBase, clients: 4);
+        var load = LoadLoop.Start(gantry.HttpBase, clients: 3, keepAliveClients: 2);
         await load.WaitForSuccessesAsync(100, Wait);
         var from = gantry.LineCount;
 
@@ -48,6 +51,7 @@ public sealed class MasterReloadTests
         var after = MasterArguments.WorkerPids(gantry).Values.Select(p => p.ToString()).ToList();
         await WaitForAnswersFromAsync(load, after);
         await load.StopAsync();
+        output.WriteLine(load.ToString());
 
         var lines = gantry.Lines.Skip(from).Select(l => l.Text).ToList();
         var secondSpawn = lines.FindIndex(l => l.StartsWith("Respawned gantry worker 2 ", StringComparison.Ordinal));
@@ -84,7 +88,7 @@ public sealed class MasterReloadTests
         await File.WriteAllTextAsync(touched, "1");
         File.SetLastWriteTimeUtc(touched, DateTime.UtcNow.AddMinutes(-1));
         await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "2", option, touched));
-        var load = LoadLoop.Start(gantry.HttpBase, clients: 4);
+        var load = LoadLoop.Start(gantry.HttpBase, clients: 3, keepAliveClients: 2);
         await load.WaitForSuccessesAsync(100, Wait);
         var from = gantry.LineCount;
 
@@ -94,6 +98,7 @@ public sealed class MasterReloadTests
         var after = MasterArguments.WorkerPids(gantry).Values.Select(p => p.ToString()).ToList();
         await WaitForAnswersFromAsync(load, after);
         await load.StopAsync();
+        output.WriteLine(load.ToString());
 
         Assert.True(load.Failed == 0, $"touch reload failed requests: {load}");
         Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
