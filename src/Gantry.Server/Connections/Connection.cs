@@ -23,6 +23,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     private readonly ConnectionPool _pool;
     private int _fd = -1;
     private long _token;
+    private bool _registered;
     private bool _readable;
     private bool _writable;
     private bool _clientGone;
@@ -116,8 +117,15 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
             LibC.setsockopt(fd, LibC.IPPROTO_TCP, LibC.TCP_NODELAY, &one, sizeof(int));
         }
         OnOpened();
-        _token = Services.Loop.Register(fd, LibC.EPOLLIN | LibC.EPOLLOUT | LibC.EPOLLRDHUP | LibC.EPOLLET, this);
+        // Serve first, register after: behind nginx the request is usually in the socket already and the whole
+        // exchange ends inside this Pump, so a uwsgi connection costs no epoll_ctl at all. Registering an fd that is
+        // already readable or writable with EPOLLET reports that readiness at once, so nothing is missed.
         Pump();
+        if (_fd >= 0)
+        {
+            _token = Services.Loop.Register(fd, LibC.EPOLLIN | LibC.EPOLLOUT | LibC.EPOLLRDHUP | LibC.EPOLLET, this);
+            _registered = true;
+        }
     }
 
     /// <summary>A new socket was accepted: reset the front's per-connection state.</summary>
@@ -282,7 +290,11 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
             _continuation = null;
             continuation.Abort();
         }
-        Services.Loop.Unregister(_fd, _token);
+        if (_registered)
+        {
+            Services.Loop.Forget(_token);
+            _registered = false;
+        }
         LibC.close(_fd);
         _fd = -1;
         _file = default;

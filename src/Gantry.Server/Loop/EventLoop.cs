@@ -72,6 +72,13 @@ internal sealed unsafe partial class EventLoop : IDisposable
         Release((int)(token & 0xFFFFFFFF));
     }
 
+    /// <summary>
+    /// Forgets a handler whose descriptor the caller closes right away: close(2) takes it out of the epoll set (no
+    /// other descriptor refers to the socket), so no epoll_ctl is spent; an event for it later in the same batch is
+    /// dropped by the slot's generation.
+    /// </summary>
+    public void Forget(long token) => Release((int)(token & 0xFFFFFFFF));
+
     /// <summary>Asks the loop to stop; safe from any thread (signal handlers, the master pipe).</summary>
     public void RequestStop(bool graceful)
     {
