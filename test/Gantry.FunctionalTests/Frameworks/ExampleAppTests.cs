@@ -83,6 +83,12 @@ public sealed class ExampleAppTests
             Assert.Equal("application/json", root.GetProperty("content_type").GetString());
         }
 
+        using (var unicodePath = JsonDocument.Parse(await client.GetStringAsync("/echo/caf%C3%A9")))
+        {
+            // Django turns the latin-1 PATH_INFO of PEP 3333 back into bytes and decodes them as UTF-8.
+            Assert.Equal("/echo/café", unicodePath.RootElement.GetProperty("path").GetString());
+        }
+
         using var missing = await client.GetAsync("/no/such/page");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         OutputAssert.NoTraceback(gantry);

@@ -78,6 +78,20 @@ public sealed class FlaskShopTests
     }
 
     [Fact]
+    public async Task JsonApi_ChunkedRequestBody_ParsedByFlask()
+    {
+        await using var gantry = await StartAsync();
+        using var client = ClientFor(gantry);
+
+        using var created = await client.PostAsync("/api/items", new ChunkedContent("{\"name\": \"sent in chunks\", \"tags\": [\"t\"]}", "application/json"));
+        using var answer = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("sent in chunks", answer.RootElement.GetProperty("name").GetString());
+        OutputAssert.NoTraceback(gantry);
+    }
+
+    [Fact]
     public async Task Redirect_PermanentWithQuery_FollowedToTheNewPlace()
     {
         await using var gantry = await StartAsync();
