@@ -41,6 +41,21 @@ public sealed class CommandFormTests
     }
 
     [Fact]
+    public async Task RepositoryWrapper_SeedCommand_RunsTheBuiltServer()
+    {
+        // ./gantry at the repository root execs out/gantry (it publishes only when the binary is missing).
+        var wrapper = Path.Combine(RepoPaths.Root, "gantry");
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "out", "gantry")), "out/gantry is missing: publish it before the tests");
+        await using var gantry = GantryProcess.Start(wrapper, ["--http", ":0", "--wsgi-file", "start.py"], RepoPaths.Examples, null);
+        await gantry.WaitForReadyAsync(GantryProcess.DefaultReadyTimeout);
+
+        Assert.Equal(gantry.Pid, gantry.Readiness!.Pid);
+        using var client = new HttpClient { BaseAddress = gantry.HttpBase };
+        Assert.Equal("Hello World", await client.GetStringAsync("/"));
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    [Fact]
     public async Task Http_EqualsForm_SameAsSeparateValue()
     {
         await using var gantry = await GantryProcess.StartReadyAsync(["--http=127.0.0.1:0", "--wsgi-file=start.py"], RepoPaths.Examples);

@@ -74,6 +74,26 @@ public sealed class ConnectionTests
         OutputAssert.NoTraceback(gantry);
     }
 
+    [Theory]
+    [InlineData("Content-Length: 10000\r\n", false)]
+    [InlineData("Transfer-Encoding: chunked\r\n", true)]
+    public async Task KeepAlive_AppIgnoresTheBody_NextRequestParsedCleanly(string framing, bool chunked)
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await ProbeServer.StartAsync(records);
+        await using var probe = await HttpProbe.ConnectAsync(gantry.Addresses[0]);
+        var body = new string('x', 10000);
+        var wire = chunked ? $"2710\r\n{body}\r\n0\r\n\r\n" : body;
+
+        // /status never reads wsgi.input: the unread body must not be parsed as the next request.
+        await probe.SendAsync($"POST /status?code=201 HTTP/1.1\r\nHost: x\r\n{framing}\r\n{wire}GET /status?code=418 HTTP/1.1\r\nHost: x\r\n\r\n");
+        var first = await probe.ReadResponseAsync();
+        var second = await probe.ReadResponseAsync();
+
+        Assert.Equal((201, 418), (first.StatusCode, second.StatusCode));
+        OutputAssert.NoTraceback(gantry);
+    }
+
     [Fact]
     public async Task ConnectionClose_RequestAsksForIt_ServerClosesAfterResponse()
     {

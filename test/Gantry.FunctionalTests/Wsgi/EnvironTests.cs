@@ -73,6 +73,8 @@ public sealed class EnvironTests
     [InlineData("/environ/what%3F", "/environ/what?")]
     [InlineData("/environ/%e9t%E9", "/environ/\u00e9t\u00e9")]
     [InlineData("/environ/\u00e9t\u00e9", "/environ/\u00e9t\u00e9")]
+    [InlineData("/environ/%2e%2e/x", "/environ/../x")]
+    [InlineData("/environ/a%zzb%4", "/environ/a%zzb%4")]
     public async Task PathInfo_EncodedPath_PercentDecodedIntoLatin1Characters(string target, string expectedPathInfo)
     {
         using var records = RepoPaths.CreateTemporaryDirectory();
