@@ -25,7 +25,14 @@ internal static class ProcessSetup
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            logger.ChdirFailed(directory, exception.Message);
+            // Our own words: NativeAOT with UseSystemResourceKeys reduces exception texts to resource keys.
+            var reason = exception switch
+            {
+                UnauthorizedAccessException => "permission denied",
+                DirectoryNotFoundException or FileNotFoundException => "no such directory",
+                _ => File.Exists(directory) ? "not a directory" : "cannot change into it",
+            };
+            logger.ChdirFailed(directory, reason);
             return false;
         }
     }

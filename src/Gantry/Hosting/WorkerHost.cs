@@ -71,7 +71,7 @@ internal static class WorkerHost
             }
             catch (PythonStartupException failure)
             {
-                logger.AppLoadFailed(failure.Message);
+                StartupFailure.Log(failure, logger);
                 return failure.ExitCode;
             }
             using (var loops = new LoopThreads(options.Threads, OptionMapping.ToServer(options), listeners, loggers, logger))

@@ -62,7 +62,7 @@ internal static class WorkerProcessHost
         }
         catch (PythonStartupException failure)
         {
-            logger.AppLoadFailed(failure.Message);
+            StartupFailure.Log(failure, logger);
             return failure.ExitCode;
         }
         var recycler = new WorkerRecycler(link.Scoreboard, link.Record, options.MaxRequests, options.ReloadOnRss,
