@@ -27,6 +27,9 @@ internal static unsafe partial class CPython
         {
             throw new InvalidOperationException($"libpython is already loaded from {LibraryPath}; a process holds one interpreter.");
         }
+        // Bind the dlerror import (and clear any stale error) before dlopen: resolving an import lazily goes
+        // through the loader itself, which would otherwise wipe dlopen's error before we read it.
+        LibC.dlerror();
         var handle = LibC.dlopen(libraryPath, LibC.RTLD_NOW | LibC.RTLD_GLOBAL);
         if (handle == 0)
         {
