@@ -63,7 +63,10 @@ internal static class HttpCgiBuilder
         || (name.Length == 17 && System.Text.Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
         || (name.Length == 5 && System.Text.Ascii.EqualsIgnoreCase(name, "Proxy"u8));
 
-    /// <summary>PATH_INFO is the percent-decoded path (PEP 3333: bytes, later read as latin-1).</summary>
+    /// <summary>
+    /// PATH_INFO is the percent-decoded path (PEP 3333: bytes, later read as latin-1). A "%00" is refused
+    /// with 400, as nginx does: a NUL in PATH_INFO truncates paths in any C call the app makes with it.
+    /// </summary>
     private static void AddDecodedPath(CgiVariables variables, ReadOnlySpan<byte> path)
     {
         if (!path.Contains((byte)'%'))
@@ -73,6 +76,10 @@ internal static class HttpCgiBuilder
         }
         Span<byte> decoded = path.Length <= 1024 ? stackalloc byte[path.Length] : new byte[path.Length];
         var length = PercentDecoder.Decode(path, decoded);
+        if (decoded[..length].Contains((byte)0))
+        {
+            throw new HttpRequestRejectedException(HttpRejectionReason.InvalidRequestTarget);
+        }
         variables.Add("PATH_INFO"u8, decoded[..length]);
     }
 }

@@ -153,6 +153,7 @@ public sealed class HttpConnectionTests
     [InlineData("GET / HTTP/1.1\r\nHost: t\r\nBad Header: x\r\n\r\n", 400)]
     [InlineData("GET / HTTP/1.1\r\n\r\n", 400)]
     [InlineData("GET / HTTP/2.0\r\nHost: t\r\n\r\n", 505)]
+    [InlineData("GET /etc/passwd%00.png HTTP/1.1\r\nHost: t\r\n\r\n", 400)]
     [InlineData("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 400)]
     public void MalformedRequest_AnsweredWithError_ConnectionClosed(string request, int status)
     {
