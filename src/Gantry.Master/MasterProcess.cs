@@ -1,5 +1,6 @@
 using Gantry.Master.Control;
 using Gantry.Master.Processes;
+using Gantry.Master.Scoreboard;
 using Gantry.Master.Supervision;
 using Gantry.Server.Listeners;
 using Microsoft.Extensions.Logging;
@@ -21,14 +22,18 @@ public static class MasterProcess
     /// <param name="arguments">This process's command-line arguments, passed to every worker unchanged.</param>
     /// <param name="startDirectory">The directory this process started in, where workers start too.</param>
     /// <param name="loggers">Where the master logs.</param>
+    /// <param name="scoreboardReady">
+    /// Called on the master's thread once the scoreboard exists, before any worker starts: the stats server reads
+    /// it from there (workers, records, cores, counters; every field has one writer, reads need no lock).
+    /// </param>
     public static int Run(MasterOptions options, IReadOnlyList<Listener> listeners, IReadOnlyList<string> arguments,
-        string startDirectory, ILoggerFactory loggers)
+        string startDirectory, ILoggerFactory loggers, Action<WorkerScoreboard>? scoreboardReady = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(listeners);
         var logger = loggers.CreateLogger("gantry");
         var executable = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this executable is unknown");
-        var (exitCode, reexec) = Supervise(options, listeners, arguments, startDirectory, executable, logger);
+        var (exitCode, reexec) = Supervise(options, listeners, arguments, startDirectory, executable, logger, scoreboardReady);
         if (!reexec)
         {
             return exitCode;
@@ -40,13 +45,14 @@ public static class MasterProcess
     }
 
     private static (int ExitCode, bool Reexec) Supervise(MasterOptions options, IReadOnlyList<Listener> listeners, IReadOnlyList<string> arguments,
-        string startDirectory, string executable, ILogger logger)
+        string startDirectory, string executable, ILogger logger, Action<WorkerScoreboard>? scoreboardReady)
     {
         if (OperatingSystem.IsWindows())
         {
             throw new PlatformNotSupportedException("the master runs on Linux only");
         }
         using var channels = MasterChannels.Create(options.Workers, options.Threads, listeners.Count);
+        scoreboardReady?.Invoke(channels.Scoreboard);
         var minimum = WorkerHandoff.FirstListenerFd + listeners.Count + 1;
         var listenerFds = listeners.Select(l => MasterChannels.DuplicateHigh(l.Fd, minimum)).ToArray();
         try

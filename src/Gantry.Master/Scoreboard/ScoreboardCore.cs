@@ -10,7 +10,7 @@ namespace Gantry.Master.Scoreboard;
 /// </summary>
 public readonly unsafe struct ScoreboardCore
 {
-    private const int ReadAttempts = 16;
+    private const int ReadAttempts = 1000;
     private readonly byte* _core;
 
     internal ScoreboardCore(byte* core) => _core = core;
@@ -21,7 +21,7 @@ public readonly unsafe struct ScoreboardCore
     public void Begin(long startMicros, ReadOnlySpan<byte> peer, ReadOnlySpan<byte> method, ReadOnlySpan<byte> uri)
     {
         var sequence = Sequence;
-        Volatile.Write(ref Sequence, sequence + 1);
+        BeginWrite(sequence);
         var text = new Span<byte>(_core + CoreText, CoreTextCapacity);
         var length = 0;
         Append(text, ref length, peer);
@@ -39,7 +39,7 @@ public readonly unsafe struct ScoreboardCore
     public void Resume(long startMicros)
     {
         var sequence = Sequence;
-        Volatile.Write(ref Sequence, sequence + 1);
+        BeginWrite(sequence);
         *(long*)(_core + CoreStartMicros) = startMicros;
         *(int*)(_core + CoreBusy) = 1;
         Volatile.Write(ref Sequence, sequence + 2);
@@ -49,7 +49,7 @@ public readonly unsafe struct ScoreboardCore
     public void End(bool finished)
     {
         var sequence = Sequence;
-        Volatile.Write(ref Sequence, sequence + 1);
+        BeginWrite(sequence);
         *(int*)(_core + CoreBusy) = 0;
         *(long*)(_core + CoreStartMicros) = 0;
         if (finished)
@@ -59,10 +59,12 @@ public readonly unsafe struct ScoreboardCore
         Volatile.Write(ref Sequence, sequence + 2);
     }
 
-    /// <summary>Reads the fields consistently (retrying while the writer is mid-update).</summary>
+    /// <summary>
+    /// Reads the fields consistently, retrying while the writer is mid-update; if it never catches a quiet moment,
+    /// reports the thread idle (the cautious answer: harakiri waits for the next tick rather than act on a torn read).
+    /// </summary>
     public CoreSnapshot Read()
     {
-        var snapshot = default(CoreSnapshot);
         for (var attempt = 0; attempt < ReadAttempts; attempt++)
         {
             var before = Volatile.Read(ref Sequence);
@@ -72,17 +74,26 @@ public readonly unsafe struct ScoreboardCore
                 continue;
             }
             var length = Math.Min((int)*(ushort*)(_core + CoreTextLength), CoreTextCapacity);
-            snapshot = new CoreSnapshot(
+            var snapshot = new CoreSnapshot(
                 *(int*)(_core + CoreBusy) != 0,
                 *(long*)(_core + CoreStartMicros),
                 *(long*)(_core + CoreRequests),
                 Encoding.Latin1.GetString(new ReadOnlySpan<byte>(_core + CoreText, length)));
+            // The field loads must complete before the sequence is read again (a load-load fence on weak memory models).
+            Interlocked.MemoryBarrier();
             if (Volatile.Read(ref Sequence) == before)
             {
                 return snapshot;
             }
         }
-        return snapshot;
+        return default;
+    }
+
+    // Odd sequence first, and no field store may become visible before it (a store-store fence on weak memory models).
+    private void BeginWrite(uint sequence)
+    {
+        Volatile.Write(ref Sequence, sequence + 1);
+        Interlocked.MemoryBarrier();
     }
 
     private static void Append(Span<byte> text, ref int length, ReadOnlySpan<byte> part)

@@ -17,6 +17,11 @@ internal sealed partial class Supervisor
             if (process.Stopping)
             {
                 CheckMercy(process, now);
+                if (!process.Killed && process.Ready && _options.Harakiri > 0)
+                {
+                    // A worker finishing its requests before a reload is still bound by harakiri.
+                    CheckHarakiri(process, now);
+                }
                 continue;
             }
             if (!process.Ready)

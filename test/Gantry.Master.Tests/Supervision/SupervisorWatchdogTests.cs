@@ -28,6 +28,21 @@ public sealed class SupervisorWatchdogTests
     }
 
     [Fact]
+    public void Harakiri_WorkerStoppingForAReload_StillKilledWhenItsRequestHangs()
+    {
+        using var harness = new SupervisorHarness(new MasterOptions { Workers = 1, Harakiri = 5, ReexecOnReload = false });
+        harness.StartAllReady();
+        var worker = harness.Process(1);
+        harness.Scoreboard.Core(worker.Record, 0).Begin(EpochMicros.Now(harness.Time), "127.0.0.1"u8, "GET"u8, "/hang"u8);
+
+        harness.Command(Gantry.Master.Supervision.MasterCommandKind.GracefulReload);
+        harness.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.True(harness.Launcher.WasSignaled(worker.Pid, SignalNumbers.SIGKILL));
+        Assert.True(harness.Log.Contains("HARAKIRI [core 0] 127.0.0.1 - GET /hang since "));
+    }
+
+    [Fact]
     public void Harakiri_RequestsFinishInTime_NothingIsKilled()
     {
         using var harness = new SupervisorHarness(new MasterOptions { Workers = 1, Harakiri = 2 });

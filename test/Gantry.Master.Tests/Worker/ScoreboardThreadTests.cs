@@ -1,0 +1,119 @@
+using Gantry.Application;
+using Gantry.Master.Scoreboard;
+using Gantry.Master.Tests.Infrastructure;
+using Gantry.Master.Worker;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Gantry.Master.Tests.Worker;
+
+public sealed class ScoreboardThreadTests
+{
+    [Fact]
+    public void Invoke_CompletedRequest_BusyDuringTheCallThenIdleAndCounted()
+    {
+        using var scoreboard = WorkerScoreboard.CreatePrivate(workers: 1, cores: 2);
+        var core = scoreboard.Core(0, 1);
+        var application = new ProbeApplication(() => core.Read());
+        using var thread = Wrap(application, scoreboard).AttachThread(1);
+        using var request = Request("GET", "/items?id=7", "192.0.2.10");
+
+        var step = thread.Invoke(request, null!, out var continuation);
+
+        Assert.Equal(ApplicationStep.Completed, step);
+        Assert.Null(continuation);
+        Assert.True(application.SeenDuringCall!.Value.Busy);
+        Assert.Equal("192.0.2.10 - GET /items?id=7", application.SeenDuringCall.Value.Request);
+        Assert.False(core.Read().Busy);
+        Assert.Equal(1, core.Read().Requests);
+        Assert.Equal(1, scoreboard.ReadRecord(0).Requests);
+    }
+
+    [Fact]
+    public void Invoke_SuspendedThenResumedToTheEnd_IdleWhilePausedCountedOnce()
+    {
+        using var scoreboard = WorkerScoreboard.CreatePrivate(workers: 1, cores: 1);
+        var core = scoreboard.Core(0, 0);
+        var application = new ProbeApplication(() => core.Read()) { Pauses = 2 };
+        using var thread = Wrap(application, scoreboard).AttachThread(0);
+        using var request = Request("POST", "/upload", "::1");
+
+        Assert.Equal(ApplicationStep.Suspended, thread.Invoke(request, null!, out var continuation));
+        Assert.False(core.Read().Busy);
+        Assert.Equal(ApplicationStep.Suspended, continuation!.Resume(null!));
+        Assert.True(application.SeenDuringCall!.Value.Busy);
+        Assert.Equal(ApplicationStep.Completed, continuation.Resume(null!));
+
+        Assert.False(core.Read().Busy);
+        Assert.Equal(1, core.Read().Requests);
+    }
+
+    [Fact]
+    public void Abort_PausedResponse_ReleasedAndCounted()
+    {
+        using var scoreboard = WorkerScoreboard.CreatePrivate(workers: 1, cores: 1);
+        var application = new ProbeApplication(() => default) { Pauses = 5 };
+        using var thread = Wrap(application, scoreboard).AttachThread(0);
+        using var request = Request("GET", "/stream", "127.0.0.1");
+
+        thread.Invoke(request, null!, out var continuation);
+        continuation!.Abort();
+
+        Assert.True(application.Aborted);
+        Assert.Equal(1, scoreboard.ReadRecord(0).Requests);
+    }
+
+    private static ScoreboardApplication Wrap(IApplication application, WorkerScoreboard scoreboard) =>
+        new(application, scoreboard, 0, new WorkerRecycler(scoreboard, 0, 0, 0, TimeSpan.Zero, new FakeTimeProvider(), new CapturingLogger()));
+
+    private static RequestContext Request(string method, string uri, string peer)
+    {
+        var request = new RequestContext(1024, Path.GetTempPath());
+        request.Variables.Add("REQUEST_METHOD"u8, System.Text.Encoding.ASCII.GetBytes(method));
+        request.Variables.Add("REQUEST_URI"u8, System.Text.Encoding.ASCII.GetBytes(uri));
+        request.Variables.Add("REMOTE_ADDR"u8, System.Text.Encoding.ASCII.GetBytes(peer));
+        return request;
+    }
+
+    /// <summary>A C# application that records what the scoreboard showed while it ran, and pauses a given number of times.</summary>
+    private sealed class ProbeApplication(Func<CoreSnapshot> observe) : IApplication, IApplicationThread, IResponseContinuation
+    {
+        private int _pausesLeft;
+
+        public int Pauses { init => _pausesLeft = value; }
+
+        public CoreSnapshot? SeenDuringCall { get; private set; }
+
+        public bool Aborted { get; private set; }
+
+        public IApplicationThread AttachThread(int threadIndex) => this;
+
+        public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
+        {
+            SeenDuringCall = observe();
+            continuation = _pausesLeft > 0 ? this : null;
+            return Step();
+        }
+
+        public ApplicationStep Resume(IResponseSink response)
+        {
+            SeenDuringCall = observe();
+            return Step();
+        }
+
+        public void Abort() => Aborted = true;
+
+        public void EnterWait()
+        {
+        }
+
+        public void LeaveWait()
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+
+        private ApplicationStep Step() => _pausesLeft-- > 0 ? ApplicationStep.Suspended : ApplicationStep.Completed;
+    }
+}
