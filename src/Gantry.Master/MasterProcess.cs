@@ -63,7 +63,7 @@ public static class MasterProcess
             using var loop = new MasterLoop();
             using var signals = new MasterSignals(options.DieOnTerm, loop.Post);
             new StatusPipeReader(channels.StatusReadFd, loop.Post).Start();
-            using var fifo = options.MasterFifos.Count > 0 ? MasterFifo.Open(options.MasterFifos[0], loop.Post, logger) : null;
+            using var fifo = OpenFifo(options, loop, logger);
             var exitCode = loop.Run(supervisor, TimeProvider.System);
             return (exitCode, supervisor.ReexecRequested);
         }
@@ -73,6 +73,24 @@ public static class MasterProcess
             {
                 Native.MasterLibC.close(fd);
             }
+        }
+    }
+
+    private static MasterFifo? OpenFifo(MasterOptions options, MasterLoop loop, ILogger logger)
+    {
+        if (options.MasterFifos.Count == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return MasterFifo.Open(options.MasterFifos[0], loop.Post, logger);
+        }
+        catch (Exception failure) when (failure is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            // A master that cannot take FIFO commands still serves; signals keep working.
+            logger.FifoFailed(options.MasterFifos[0], failure is InvalidOperationException ? failure.Message : "cannot replace the file");
+            return null;
         }
     }
 }

@@ -70,4 +70,7 @@ internal static partial class MasterLog
 
     [LoggerMessage(EventId = 2021, Level = LogLevel.Information, Message = "gracefully (RE)spawned gantry master process (pid: {Pid}), {Count} socket(s) inherited")]
     public static partial void Respawned(this ILogger logger, int pid, int count);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Error, Message = "cannot open the master fifo {Path}: {Reason}; FIFO commands are off")]
+    public static partial void FifoFailed(this ILogger logger, string path, string reason);
 }
