@@ -4,7 +4,7 @@ using Gantry.FunctionalTests.Infrastructure;
 namespace Gantry.FunctionalTests.Master;
 
 [Collection(GantryCollection.Name)]
-public sealed class MasterProcessTests
+public sealed class MasterProcessTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
@@ -47,6 +47,7 @@ public sealed class MasterProcessTests
         var servingAgain = killed.Elapsed;
         await load.WaitForSuccessesAsync(50, Wait);
         await load.StopAsync();
+        output.WriteLine($"the replacement answered {servingAgain.TotalMilliseconds:0} ms after kill -9; load: {load}");
 
         Assert.True(load.Pids.GetValueOrDefault(replacement) > 0, $"the new worker never answered: {load}");
         Assert.True(load.Pids[survivor] > survivorBefore, $"the other worker stopped answering: {load}");

@@ -48,4 +48,46 @@ public sealed class MasterWatchdogTests
         Assert.DoesNotContain("DAMN", gantry.Output, StringComparison.Ordinal);
         Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
     }
+
+    [Fact]
+    public async Task ReloadOnRss_LimitBelowTheWorkersSize_RecycledAfterARequest()
+    {
+        await using var gantry = await GantryProcess.StartReadyAsync(
+            MasterArguments.With("--processes", "1", "--reload-on-rss", "1", "--min-worker-lifetime", "0"));
+        var first = await OneShotClient.GetAsync(gantry.HttpBase, "/pid", Wait);
+
+        await gantry.WaitForOutputAsync($"worker 1 recycled (pid: {first}, reload-on-rss exceeded)", Wait);
+        var second = await OneShotClient.GetAsync(gantry.HttpBase, "/pid", Wait);
+
+        Assert.NotNull(second);
+        Assert.NotEqual(first, second);
+        Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
+    }
+
+    [Fact]
+    public async Task MaxWorkerLifetime_Reached_WorkerReplacedGracefully()
+    {
+        await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "1", "--max-worker-lifetime", "2"));
+        var first = MasterArguments.WorkerPids(gantry)[1];
+
+        await gantry.WaitForOutputAsync("worker 1 lifetime reached, it was running for 2 second(s)", Wait);
+        await gantry.WaitForOutputAsync("Respawned gantry worker 1 (new pid: ", Wait);
+
+        Assert.NotEqual(first.ToString(), await OneShotClient.GetAsync(gantry.HttpBase, "/pid", Wait));
+        Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
+    }
+
+    [Fact]
+    public async Task Sigusr1_Master_LogsEveryWorkersState()
+    {
+        await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "2"));
+        Assert.NotNull(await OneShotClient.GetAsync(gantry.HttpBase, "/pid", Wait));
+        var pids = MasterArguments.WorkerPids(gantry);
+
+        gantry.Signal(Signum.SIGUSR1);
+
+        await gantry.WaitForOutputAsync($"worker 1 (pid {pids[1]}): ready, requests: ", Wait);
+        await gantry.WaitForOutputAsync($"worker 2 (pid {pids[2]}): ready, requests: ", Wait);
+        Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
+    }
 }
