@@ -33,6 +33,11 @@ public static class MasterProcess
         ArgumentNullException.ThrowIfNull(listeners);
         var logger = loggers.CreateLogger("gantry");
         var executable = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this executable is unknown");
+        if (Path.GetFileName(executable) == "dotnet")
+        {
+            // Run as `dotnet gantry.dll …` (development): workers and re-execs need the assembly path too.
+            arguments = [Environment.GetCommandLineArgs()[0], .. arguments];
+        }
         var (exitCode, reexec) = Supervise(options, listeners, arguments, startDirectory, executable, logger, scoreboardReady);
         if (!reexec)
         {
