@@ -89,6 +89,13 @@ def main(argv):
             "started": datetime.datetime.now().isoformat(timespec="seconds"),
             "versions": machine.describe(gantry, gantry_origin, PYTHON)}
     signal.signal(signal.SIGTERM, _interrupt)
+    # Servers start as from a terminal: a driver started in the background (`&`, nohup) has
+    # SIGINT/SIGQUIT ignored, its children would inherit that, and gantry then re-executes
+    # itself to restore them, which would show in its startup time.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if signal.getsignal(signal.SIGQUIT) == signal.SIG_IGN:
+        signal.signal(signal.SIGQUIT, signal.SIG_DFL)
     records = []
     try:
         _run_all(args, settings, paths, run_dir, log_dir, load_rows, startup, records)
