@@ -57,7 +57,13 @@ for csproj in test/*/*.csproj; do
         *) PARALLEL+=("$csproj") ;;
     esac
 done
-if [ $((${#PARALLEL[@]} + ${#SERIAL[@]})) -eq 0 ]; then
+# The benchmark harness's Python tests run too, unless the names given leave them out.
+wanted_bench=1
+if [ $# -gt 0 ]; then
+    wanted_bench=0
+    for filter in "$@"; do [[ bench == *"$filter"* ]] && wanted_bench=1; done
+fi
+if [ $((${#PARALLEL[@]} + ${#SERIAL[@]} + wanted_bench)) -eq 0 ]; then
     say "test.sh: no test project under test/ matches: $*" >&2
     exit 2
 fi
@@ -169,6 +175,24 @@ for csproj in "${REBUILD[@]}"; do
     run_project "$csproj" build
     report_project "$csproj"
 done
+
+# --- the benchmark harness's own tests (Python unittest, a few seconds) ---------------------------------
+if [ $wanted_bench -eq 1 ]; then
+    say "== bench harness tests (python unittest)"
+    log=$LOGS/bench-harness.log
+    (cd bench && /usr/bin/python3 -m unittest discover -s tests) > "$log" 2>&1
+    rc=$?
+    ran=$(grep -oP '^Ran \K\d+' "$log" | head -n 1)
+    ran=${ran:-0}
+    bad=$(grep -oP '^FAILED \(.*' "$log" | grep -oP '(failures|errors)=\K\d+' | awk '{s += $1} END {print s + 0}')
+    PASSED=$((PASSED + ran - bad))
+    FAILED=$((FAILED + bad))
+    say "-- bench harness: $((ran - bad)) passed, $bad failed (exit $rc, log: $log)"
+    if [ "$rc" != 0 ] && [ "$bad" -eq 0 ]; then
+        FAILED=$((FAILED + 1))
+        problem "bench harness tests exited $rc without a failed test"
+    fi
+fi
 
 # --- totals -------------------------------------------------------------------------------------------
 say ""
