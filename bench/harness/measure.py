@@ -4,7 +4,7 @@ raw record kept in results/raw/ and summarised in the report)."""
 import time
 from dataclasses import dataclass
 
-from . import machine, probe, wrk
+from . import machine, probe, whole, wrk
 from .launch import NotAvailable, RunContext
 from .sampler import Sampler
 
@@ -29,7 +29,8 @@ def load(row, rep, settings, paths, run_dir, log_dir):
     record = {"row": row.id, "rep": rep, "kind": "load"}
     record["busy_before_pct"] = round(machine.wait_quiet(settings.quiet_pct, settings.quiet_wait), 1)
     record["load1"] = machine.load_average()
-    ctx = RunContext(paths, run_dir, log_dir, f"r{rep}.{row.id}", settings.server_cpu)
+    server_cpus, client_cpus, threads, connections = whole.placement(row, settings)
+    ctx = RunContext(paths, run_dir, log_dir, f"r{rep}.{row.id}", server_cpus)
     try:
         started = _start(row, ctx, settings, record)
         if not started:
@@ -39,12 +40,12 @@ def load(row, rep, settings, paths, run_dir, log_dir):
         sampler.start()
         try:
             if settings.warmup > 0:
-                wrk.run(url, threads=settings.threads, connections=settings.connections,
-                        seconds=settings.warmup, cpu=settings.client_cpu, latency=False,
+                wrk.run(url, threads=threads, connections=connections,
+                        seconds=settings.warmup, cpu=client_cpus, latency=False,
                         log_path=f"{log_dir}/{ctx.tag}.warmup.txt")
             sampler.mark()
-            result = wrk.run(url, threads=settings.threads, connections=settings.connections,
-                             seconds=settings.duration, cpu=settings.client_cpu,
+            result = wrk.run(url, threads=threads, connections=connections,
+                             seconds=settings.duration, cpu=client_cpus,
                              log_path=f"{log_dir}/{ctx.tag}.wrk.txt")
         finally:
             sampler.stop()

@@ -1,7 +1,7 @@
 """The results file: methodology header, one table per scenario, targets, every run."""
 import statistics
 
-from . import targets
+from . import targets, whole
 from .rows import BY_ID
 from .summary import ratio, summarize
 
@@ -33,7 +33,9 @@ def _methodology(meta, settings, records):
         f"- **command**: `{meta['command']}`; started {meta['started']}, ended {meta['ended']}",
         f"- **pinning**: every server process (nginx, masters, workers) `taskset -c {settings.server_cpu}`; "
         f"wrk, the readiness client and the memory sampler on core {settings.client_cpu}; one worker "
-        "process, one thread.",
+        "process, one thread. The whole-machine table differs: nothing pinned (servers and wrk on "
+        f"cores {whole.CPUS}), {whole.WORKERS} worker processes each side, "
+        f"`wrk -t{whole.THREADS} -c{whole.CONNECTIONS}`.",
         f"- **load**: `wrk -t{settings.threads} -c{settings.connections} -d{settings.duration}s --latency` "
         f"after a {settings.warmup} s warm-up at the same concurrency; {meta['reps']} repetitions, "
         "interleaved (each repetition starts every row afresh, so drift in the machine's load spreads "

@@ -8,7 +8,7 @@ import signal
 from dataclasses import dataclass
 from typing import Callable
 
-from . import nginx
+from . import nginx, whole
 from .launch import NotAvailable
 
 
@@ -18,15 +18,22 @@ class Row:
     title: str
     start: Callable
     note: str = ""
+    whole_machine: bool = False     # whole.py: unpinned, 2 workers, wrk -t2 -c64
 
 
 def _gantry(ctx, front, app):
     return ctx.launch("gantry", [ctx.paths.gantry, *front, *app, "--disable-logging"])
 
 
-def _uwsgi(ctx, front, app):
+def _gantry_master(ctx, front, app):
+    # With --master, TERM is a brutal reload (uWSGI 2.0's meaning); INT is the shutdown.
+    return ctx.launch("gantry", [ctx.paths.gantry, "--master", "--processes", str(whole.WORKERS),
+                                 *front, *app, "--disable-logging"], stop_signal=signal.SIGINT)
+
+
+def _uwsgi(ctx, front, app, processes=1):
     # INT is uWSGI's immediate shutdown; --die-on-term makes TERM one too.
-    argv = ["uwsgi", "--plugin", "python3", "--master", "--processes", "1", "--disable-logging",
+    argv = ["uwsgi", "--plugin", "python3", "--master", "--processes", str(processes), "--disable-logging",
             "--die-on-term", "--need-app", *front, *app]
     return ctx.launch("uwsgi", argv, stop_signal=signal.SIGINT)
 
@@ -65,10 +72,10 @@ def _uwsgi_behind_nginx(ctx, option, transport, pass_directive):
     nginx.start(ctx, pass_directive(address if transport == "tcp" else f"unix:{address}"))
 
 
-def _uvicorn(ctx):
+def _uvicorn(ctx, workers=1):
     ctx.launch("uvicorn", [ctx.paths.python, "-m", "uvicorn", "--app-dir", ctx.paths.apps,
                            "hello_asgi:application", "--host", "127.0.0.1", "--port", str(ctx.port),
-                           "--workers", "1", "--no-access-log", "--log-level", "warning",
+                           "--workers", str(workers), "--no-access-log", "--log-level", "warning",
                            "--loop", "uvloop", "--http", "httptools"])
 
 
@@ -109,6 +116,18 @@ ALL = [
         lambda ctx: _gantry_behind_nginx(ctx, "--fastcgi-socket", "unix", nginx.fastcgi_pass)),
     Row("nginx-uwsgi-fastcgi-unix", "nginx → uWSGI (fastcgi_pass, unix)",
         lambda ctx: _uwsgi_behind_nginx(ctx, "--fastcgi-socket", "unix", nginx.fastcgi_pass)),
+
+    Row("gantry-2w", "gantry --master --processes 2 --http",
+        lambda ctx: _gantry_master(ctx, ["--http", f"127.0.0.1:{ctx.port}"], _hello(ctx)),
+        whole_machine=True),
+    Row("uwsgi-2w", "uWSGI --master --processes 2 --http-socket",
+        lambda ctx: _uwsgi(ctx, ["--http-socket", f"127.0.0.1:{ctx.port}"], _hello(ctx), whole.WORKERS),
+        "closes the connection after each response: wrk counts each close as a read error",
+        whole_machine=True),
+    Row("uvicorn-2w", "uvicorn --workers 2 (uvloop, httptools; ASGI)",
+        lambda ctx: _uvicorn(ctx, whole.WORKERS),
+        "ASGI hello (apps/hello_asgi.py), sets Content-Length; a supervisor process + 2 workers",
+        whole_machine=True),
 ]
 
 BY_ID = {row.id: row for row in ALL}

@@ -31,6 +31,12 @@ LOAD_TABLES = [
            ("nginx-gantry-unix", "nginx-gantry-unix"), ("nginx-uwsgi-unix", "nginx-gantry-unix"),
            ("nginx-gantry-fastcgi-unix", "nginx-gantry-fastcgi-unix"),
            ("nginx-uwsgi-fastcgi-unix", "nginx-gantry-fastcgi-unix"))),
+    Table("machine", "Whole machine, 2 worker processes",
+          "Nothing pinned (every process may run on both cores, wrk included), 2 worker processes "
+          "each side, `wrk -t2 -c64`, `apps/hello_wsgi.py` (uvicorn: the ASGI hello). The *others on "
+          "core 0 / 1* columns mean little here (nothing is pinned); *server CPU %* is of one core "
+          "(200 % = both). Ratio: gantry 2 workers rps / row rps.",
+          (("gantry-2w", "gantry-2w"), ("uwsgi-2w", "gantry-2w"), ("uvicorn-2w", "gantry-2w"))),
 ]
 
 # Time from launch to the first 200 (and memory right after it), hello app and Django.

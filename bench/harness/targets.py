@@ -26,6 +26,9 @@ def _checks(loads, startups):
                          f"nginx-gantry-{transport}", f"nginx-uwsgi-{transport}", 1.5)
         yield _p99(f"nginx → gantry p99 ≤ nginx → uWSGI's ({transport})", loads,
                    f"nginx-gantry-{transport}", f"nginx-uwsgi-{transport}")
+    yield _rps_ratio("Whole machine: gantry 2 workers ≥ 3× uWSGI 2 workers (issue 5)", loads, "gantry-2w",
+                     "uwsgi-2w", 3.0)
+    yield _p99("Whole machine p99 ≤ uWSGI 2 workers' (reported)", loads, "gantry-2w", "uwsgi-2w")
     yield _rps_ratio("FastCGI front within 10 % of the uwsgi front (nginx → gantry, unix)", loads,
                      "nginx-gantry-fastcgi-unix", "nginx-gantry-unix", 0.9)
 

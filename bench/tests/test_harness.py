@@ -7,8 +7,9 @@ import subprocess
 import threading
 import unittest
 
-from harness import probe, proctree, report, wrk
+from harness import probe, proctree, report, whole, wrk
 from harness.measure import Settings
+from harness.rows import BY_ID
 from harness.sampler import Sampler
 from harness.scenarios import LOAD_TABLES, STARTUP_TABLE
 from harness.summary import RowSummary
@@ -52,6 +53,15 @@ class WrkTests(unittest.TestCase):
         r = wrk.parse("unable to connect to 127.0.0.1:1 Connection refused\n")
         self.assertNotEqual(r.rps, r.rps)
         self.assertEqual(r.requests, 0)
+
+
+class PlacementTests(unittest.TestCase):
+    def test_placement_wholeMachineRow_unpinnedTwoThreads64Connections(self):
+        cpus = ",".join(str(c) for c in range(os.cpu_count()))
+        self.assertEqual((cpus, cpus, 2, 64), whole.placement(BY_ID["gantry-2w"], Settings()))
+
+    def test_placement_oneCoreRow_serverAndClientCoresFromSettings(self):
+        self.assertEqual((0, 1, 1, 32), whole.placement(BY_ID["gantry"], Settings()))
 
 
 class ProbeTests(unittest.TestCase):
