@@ -24,7 +24,7 @@ internal sealed unsafe partial class EventLoop
                 }
                 shuttingDown = true;
                 shutdownDeadline = _time.GetTimestamp() + (long)(gracePeriod.TotalSeconds * _time.TimestampFrequency);
-                ForEachHandler(static (h, _) => h.OnShutdown(), 0);
+                NotifyHandlers(shutdown: true, 0);
             }
             if (shuttingDown && (!AnyBusy() || _time.GetTimestamp() >= shutdownDeadline || _stopRequest == 2))
             {
@@ -51,7 +51,7 @@ internal sealed unsafe partial class EventLoop
             if (now >= _nextTick)
             {
                 _nextTick = now + TicksFromMilliseconds(TickMilliseconds);
-                ForEachHandler(static (h, t) => h.OnTick(t), now);
+                NotifyHandlers(shutdown: false, now);
             }
         }
     }
@@ -67,13 +67,25 @@ internal sealed unsafe partial class EventLoop
         _handlers[slot]?.OnEvents(ev.Events);
     }
 
-    private void ForEachHandler(Action<IEventHandler, long> action, long argument)
+    /// <summary>
+    /// Ticks every handler, or tells each the loop is shutting down. A plain loop, not a delegate: a lambda's
+    /// cached delegate would be allocated on the first tick, inside whatever request happens to be running.
+    /// </summary>
+    private void NotifyHandlers(bool shutdown, long now)
     {
         for (var slot = 0; slot < _slotsUsed; slot++)
         {
-            if (_handlers[slot] is { } handler)
+            if (_handlers[slot] is not { } handler)
             {
-                action(handler, argument);
+                continue;
+            }
+            if (shutdown)
+            {
+                handler.OnShutdown();
+            }
+            else
+            {
+                handler.OnTick(now);
             }
         }
     }

@@ -20,7 +20,8 @@ internal sealed unsafe partial class EventLoop : IDisposable
     private readonly LoopWakeup _wakeup;
     private IEventHandler?[] _handlers = new IEventHandler?[64];
     private uint[] _generations = new uint[64];
-    private readonly Stack<int> _freeSlots = new();
+    // Sized like the slot table, so the first released slot does not allocate the stack's array mid-request.
+    private readonly Stack<int> _freeSlots = new(64);
     private int _slotsUsed;
     private long _nextTick;
     private volatile int _stopRequest;
