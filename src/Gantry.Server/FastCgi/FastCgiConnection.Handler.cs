@@ -151,9 +151,7 @@ internal sealed partial class FastCgiConnection : IFastCgiRequestHandler
         else if (variables.TryGetValue("REQUEST_URI"u8, out var target))
         {
             var query = target.IndexOf((byte)'?');
-            var rawPath = query < 0 ? target : target[..query];
-            Span<byte> decoded = rawPath.Length <= 1024 ? stackalloc byte[rawPath.Length] : new byte[rawPath.Length];
-            variables.Set("PATH_INFO"u8, decoded[..PercentDecoder.Decode(rawPath, decoded)]);
+            PercentDecoder.SetDecodedPath(variables, "PATH_INFO"u8, query < 0 ? target : target[..query]);
         }
         if (variables.IndexOf("SCRIPT_NAME"u8) >= 0)
         {

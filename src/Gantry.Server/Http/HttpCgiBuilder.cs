@@ -69,17 +69,9 @@ internal static class HttpCgiBuilder
     /// </summary>
     private static void AddDecodedPath(CgiVariables variables, ReadOnlySpan<byte> path)
     {
-        if (!path.Contains((byte)'%'))
-        {
-            variables.Add("PATH_INFO"u8, path);
-            return;
-        }
-        Span<byte> decoded = path.Length <= 1024 ? stackalloc byte[path.Length] : new byte[path.Length];
-        var length = PercentDecoder.Decode(path, decoded);
-        if (decoded[..length].Contains((byte)0))
+        if (!PercentDecoder.SetDecodedPath(variables, "PATH_INFO"u8, path))
         {
             throw new HttpRequestRejectedException(HttpRejectionReason.InvalidRequestTarget);
         }
-        variables.Add("PATH_INFO"u8, decoded[..length]);
     }
 }
