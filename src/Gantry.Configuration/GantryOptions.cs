@@ -158,6 +158,12 @@ public sealed record GantryOptions
     /// </summary>
     public string? ChmodSocket { get; init; }
 
+    /// <summary>
+    /// Owner of unix sockets as <c>user[:group]</c> (names or numbers; without a group only the user changes), applied
+    /// right after binding. uWSGI key <c>chown-socket</c>. Default: none.
+    /// </summary>
+    public string? ChownSocket { get; init; }
+
     /// <summary><see cref="ChmodSocket"/> as a mode to pass to <see cref="File.SetUnixFileMode(string, UnixFileMode)"/>; null when not set.</summary>
     public UnixFileMode? UnixSocketMode => ChmodSocket is null ? null : (UnixFileMode)Convert.ToInt32(ChmodSocket, 8);
 

@@ -21,6 +21,29 @@ public sealed class SocketOptionTests
     }
 
     [Theory]
+    [InlineData("www-data:www-data", "33:33")]
+    [InlineData("33", "33:0")]
+    [InlineData("nobody:www-data", "65534:33")]
+    public void UnixSockets_ChownSocket_OwnerAppliedToEverySocket(string owner, string expected)
+    {
+        using var scratch = new ScratchDirectory();
+        using var gantry = new GantryServer(["--socket", scratch.Combine("u.sock"), "--fastcgi-socket", scratch.Combine("f.sock"), "--chown-socket", owner], scratch.Path);
+        Assert.Equal(expected, OwnerOf(scratch.Combine("u.sock")));
+        Assert.Equal(expected, OwnerOf(scratch.Combine("f.sock")));
+    }
+
+    [Fact]
+    public void UnixSocket_ChownSocketUnknownUser_StartupFailsNamingTheKeyAndRemovesTheSocket()
+    {
+        using var scratch = new ScratchDirectory();
+        using var gantry = new ChildProcess(InteropPaths.Binary, ["--socket", scratch.Combine("u.sock"), "--chown-socket", "no-such-user-here", "--wsgi-file", InteropPaths.App], scratch.Path);
+        var line = gantry.WaitForLine(l => l.Contains("chown-socket", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Contains("unknown user 'no-such-user-here'", line, StringComparison.Ordinal);
+        Assert.NotEqual(0, gantry.Stop(TimeSpan.FromSeconds(15)));
+        Assert.False(File.Exists(scratch.Combine("u.sock")));
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void UnixSockets_Vacuum_RemovedAtExitOnlyWhenAsked(bool vacuum)
@@ -61,5 +84,13 @@ public sealed class SocketOptionTests
         fastCgi.Send(WireBytes.FastCgiRequest(1, WireBytes.NginxVariables(), [], keepConnection: false));
         Assert.StartsWith("Status: 200 OK", Encoding.Latin1.GetString(fastCgi.ReadFastCgiResponse(1)), StringComparison.Ordinal);
         Assert.Equal(2, gantry.Addresses.Count(a => a.Scheme == "uwsgi"));
+    }
+
+    private static string OwnerOf(string path)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stat", ["-c", "%u:%g", path]) { RedirectStandardOutput = true })!;
+        var owner = stat.StandardOutput.ReadToEnd().Trim();
+        stat.WaitForExit();
+        return owner;
     }
 }

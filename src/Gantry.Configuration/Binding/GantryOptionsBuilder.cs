@@ -54,6 +54,7 @@ internal sealed class GantryOptionsBuilder
     public bool StatsHttp { get; set; }
     public string? PidFile { get; set; }
     public string? ChmodSocket { get; set; }
+    public string? ChownSocket { get; set; }
     public bool Strict { get; set; }
     public int PythonOptimize { get; set; }
     public List<string> PythonImports { get; } = [];
@@ -126,6 +127,7 @@ internal sealed class GantryOptionsBuilder
             StatsHttp = StatsHttp,
             PidFile = PidFile,
             ChmodSocket = ChmodSocket,
+            ChownSocket = ChownSocket,
             PythonOptimize = PythonOptimize,
             PythonImports = [.. PythonImports],
             PythonArgv = PythonArgv,

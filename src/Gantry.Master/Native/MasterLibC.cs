@@ -145,6 +145,10 @@ internal static unsafe partial class MasterLibC
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial byte* getgrnam(string name);
 
+    /// <summary>chown(2); (uint)-1 leaves that id unchanged.</summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int chown(string path, uint owner, uint group);
+
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int initgroups(string user, uint group);
 

@@ -60,6 +60,28 @@ public static unsafe class ProcessPrivileges
         return null;
     }
 
+    /// <summary>
+    /// Gives <paramref name="path"/> to <paramref name="owner"/>, written <c>user[:group]</c> with names or numbers
+    /// (uWSGI <c>chown-socket</c>): without a group only the user changes; a user name does not imply its group.
+    /// </summary>
+    /// <returns>Null on success, else what failed.</returns>
+    public static string? Chown(string path, string owner)
+    {
+        var colon = owner.IndexOf(':', StringComparison.Ordinal);
+        var user = colon < 0 ? owner : owner[..colon];
+        uint uid = uint.MaxValue;
+        uint gid = uint.MaxValue;
+        if (user.Length > 0 && ResolveUser(user, out uid, out _) is { } userError)
+        {
+            return userError;
+        }
+        if (colon >= 0 && ResolveGroup(owner[(colon + 1)..], out gid) is { } groupError)
+        {
+            return groupError;
+        }
+        return MasterLibC.chown(path, uid, gid) == 0 ? null : $"chown({path}, {owner}) failed: errno {MasterLibC.Errno}";
+    }
+
     private static string? ResolveUser(string user, out uint uid, out uint? primaryGroup)
     {
         primaryGroup = null;

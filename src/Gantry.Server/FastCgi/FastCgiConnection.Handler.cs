@@ -59,9 +59,11 @@ internal sealed partial class FastCgiConnection : IFastCgiRequestHandler
             Refuse("CONTENT_LENGTH is not a decimal number");
             return;
         }
-        if (!_gateway.HasPathInfo)
+        if (!_gateway.HasPathInfo && !SplitScriptName())
         {
-            SplitScriptName();
+            // The HTTP front answers a "%00" path 400 as well: a NUL would end the path in any C string it reaches.
+            AnswerRefused(400, "REQUEST_URI's path decodes to a NUL byte (%00); answered 400");
+            return;
         }
         Request.IsHttps = _gateway.IsHttps;
         IsHeadRequest = _gateway.IsHead;
@@ -140,8 +142,9 @@ internal sealed partial class FastCgiConnection : IFastCgiRequestHandler
     /// right for a PHP script and wrong for a WSGI application mounted at the root. As for a request on the other
     /// fronts, the path becomes PATH_INFO (DOCUMENT_URI, the decoded path, when sent) and SCRIPT_NAME is emptied.
     /// A configuration that sends PATH_INFO itself (fastcgi_split_path_info) is left as it is.
+    /// Returns false when the path decoded from REQUEST_URI holds a NUL.
     /// </summary>
-    private void SplitScriptName()
+    private bool SplitScriptName()
     {
         var variables = Request.Variables;
         if (variables.TryGetValue("DOCUMENT_URI"u8, out var path) || variables.TryGetValue("SCRIPT_NAME"u8, out path))
@@ -151,20 +154,27 @@ internal sealed partial class FastCgiConnection : IFastCgiRequestHandler
         else if (variables.TryGetValue("REQUEST_URI"u8, out var target))
         {
             var query = target.IndexOf((byte)'?');
-            PercentDecoder.SetDecodedPath(variables, "PATH_INFO"u8, query < 0 ? target : target[..query]);
+            if (!PercentDecoder.SetDecodedPath(variables, "PATH_INFO"u8, query < 0 ? target : target[..query]))
+            {
+                return false;
+            }
         }
         if (variables.IndexOf("SCRIPT_NAME"u8) >= 0)
         {
             variables.Set("SCRIPT_NAME"u8, default);
         }
+        return true;
     }
 
     /// <summary>The body is over --limit-post: answer 413 now; the rest of STDIN is read and ignored.</summary>
-    private void AnswerTooLarge(long length, long limit)
+    private void AnswerTooLarge(long length, long limit) =>
+        AnswerRefused(413, string.Create(CultureInfo.InvariantCulture, $"body of {length} bytes is over --limit-post {limit}; answered 413"));
+
+    /// <summary>Answers <paramref name="status"/> without the application; the rest of STDIN is read and ignored.</summary>
+    private void AnswerRefused(int status, string reason)
     {
-        Services.Logger.GatewayRequestRefused("FastCGI", Listener.DisplayAddress, PeerText(),
-            string.Create(CultureInfo.InvariantCulture, $"body of {length} bytes is over --limit-post {limit}; answered 413"));
-        WriteCgiResponse(FastCgiErrorResponses.For(413));
+        Services.Logger.GatewayRequestRefused("FastCGI", Listener.DisplayAddress, PeerText(), reason);
+        WriteCgiResponse(FastCgiErrorResponses.For(status));
         FinishRequest();
         Request.Reset();
         if (!_keepConnection)

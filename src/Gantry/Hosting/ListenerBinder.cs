@@ -9,7 +9,8 @@ namespace Gantry.Hosting;
 /// <summary>
 /// Binds every socket the configuration names, before the application loads (as uWSGI does): HTTP sockets, uwsgi
 /// sockets (<c>--socket</c>/<c>--uwsgi-socket</c>, or whatever <c>--protocol</c> made of <c>--socket</c>) and FastCGI
-/// sockets, each with the <c>--listen</c> backlog; unix sockets get <c>--chmod-socket</c>'s mode.
+/// sockets, each with the <c>--listen</c> backlog; unix sockets get <c>--chmod-socket</c>'s mode and
+/// <c>--chown-socket</c>'s owner.
 /// </summary>
 internal static class ListenerBinder
 {
@@ -60,6 +61,13 @@ internal static class ListenerBinder
             if (listener.Address.UnixPath is { } path && options.UnixSocketMode is { } mode && !OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(path, mode);
+            }
+            if (listener.Address.UnixPath is { } owned && options.ChownSocket is { } owner
+                && Master.Processes.ProcessPrivileges.Chown(owned, owner) is { } chownError)
+            {
+                listener.Close(removeUnixFile: true);
+                logger.BindFailed(text, $"chown-socket: {chownError}; set chown-socket to an existing user[:group]");
+                return null;
             }
             return listener;
         }

@@ -38,6 +38,32 @@ public sealed class FastCgiConnectionTests
     }
 
     [Fact]
+    public void Params_OnlyRequestUri_PathInfoIsItsDecodedPath()
+    {
+        using var host = new FrontHost(ListenerProtocol.FastCgi, TestApps.Echo());
+        using var client = new FastCgiClient(host.Endpoint);
+        client.Send(FastCgiClient.Request(1, WithoutScriptAndDocumentUri(FastCgiClient.NginxParams(path: "/a%20b/c"))));
+        var variables = client.ReadUntilEndRequest(1).Response().Variables;
+        Assert.Equal("/a b/c", variables["PATH_INFO"]);
+        Assert.Equal("/a%20b/c?q=1", variables["REQUEST_URI"]);
+    }
+
+    [Fact]
+    public void Params_RequestUriDecodingToNul_Answered400AndConnectionGoesOn()
+    {
+        var application = TestApps.Echo();
+        using var host = new FrontHost(ListenerProtocol.FastCgi, application);
+        using var client = new FastCgiClient(host.Endpoint);
+        client.Send(FastCgiClient.Request(1, WithoutScriptAndDocumentUri(FastCgiClient.NginxParams(path: "/a%00b")), keepConnection: true));
+        Assert.Equal("400 Bad Request", client.ReadUntilEndRequest(1).Response().Headers["status"]);
+        client.Send(FastCgiClient.Request(2, WithoutScriptAndDocumentUri(FastCgiClient.NginxParams(path: "/ok"))));
+        Assert.Equal("/ok", client.ReadUntilEndRequest(2).Response(2).Variables["PATH_INFO"]);
+    }
+
+    private static (string Key, string Value)[] WithoutScriptAndDocumentUri(IEnumerable<(string Key, string Value)> pairs) =>
+        [.. pairs.Where(p => p.Key is not ("SCRIPT_NAME" or "DOCUMENT_URI"))];
+
+    [Fact]
     public void Params_WithPathInfo_ScriptNameAndPathInfoKept()
     {
         using var host = new FrontHost(ListenerProtocol.FastCgi, TestApps.Echo());

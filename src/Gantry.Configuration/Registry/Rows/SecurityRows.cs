@@ -16,6 +16,8 @@ internal static class SecurityRows
             (o, v) => o.Uid = v.Text);
         t.Supported("gid", Text, "group (name or number) to run as after binding the sockets",
             (o, v) => o.Gid = v.Text);
+        t.Supported("chown-socket", Text, "give unix sockets to user[:group] (names or numbers) right after binding",
+            (o, v) => o.ChownSocket = v.Text);
         t.Supported("pidfile", Text, "write the master's pid to this file", (o, v) => o.PidFile = v.Text);
 
         t.Rejected("only --pidfile is supported; write it before dropping privileges",
@@ -29,8 +31,7 @@ internal static class SecurityRows
             ("no-initgroups", Flag, "do not load the user's supplementary groups"),
             ("master-as-root", Flag, "keep the master running as root"),
             ("drop-after-init", Flag, "drop privileges after plugin initialization"),
-            ("drop-after-apps", Flag, "drop privileges after the applications load"),
-            ("chown-socket", Text, "give unix sockets to this user:group"));
+            ("drop-after-apps", Flag, "drop privileges after the applications load"));
         t.Rejected(Jails,
             ("chroot", Text, "chroot into this directory"),
             ("pivot-root pivot_root", Text, "pivot_root into new_root:old_root"),
