@@ -40,6 +40,29 @@ public sealed record PythonHostOptions
     /// </summary>
     public string? PythonLibrary { get; init; }
 
+    /// <summary>
+    /// uWSGI <c>mount</c> and <c>worker-mount</c>: more applications, each under its mountpoint, loaded after
+    /// <see cref="WsgiFile"/>/<see cref="Module"/> (whose mountpoint is ""), in this order. Together they form the app
+    /// table a request is routed through (see <see cref="ManageScriptName"/>). Default: empty (one application).
+    /// </summary>
+    public IReadOnlyList<PythonMount> Mounts { get; init; } = [];
+
+    /// <summary>
+    /// uWSGI <c>manage-script-name</c>: the longest mountpoint that prefixes PATH_INFO at a segment boundary picks the
+    /// application; SCRIPT_NAME becomes the mountpoint and PATH_INFO the rest. Default false: the SCRIPT_NAME the
+    /// front sent picks the application by exact match.
+    /// </summary>
+    public bool ManageScriptName { get; init; }
+
+    /// <summary>uWSGI <c>ignore-script-name</c>: SCRIPT_NAME never picks an application (the "" one or the default does). Default false.</summary>
+    public bool IgnoreScriptName { get; init; }
+
+    /// <summary>
+    /// uWSGI <c>no-default-app</c>: a request no mountpoint matches gets 500 instead of going to the default app (the
+    /// first one loaded). Default false.
+    /// </summary>
+    public bool NoDefaultApp { get; init; }
+
     /// <summary>WSGI <c>wsgi.multithread</c>; uWSGI sets it when <c>threads</c> &gt; 1. Default false.</summary>
     public bool Multithread { get; init; }
 

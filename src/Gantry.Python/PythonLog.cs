@@ -26,6 +26,18 @@ internal static partial class PythonLog
     [LoggerMessage(EventId = 2012, Level = LogLevel.Error, Message = "--- no python application found, check your startup logs for errors ---")]
     public static partial void NoApplicationLoaded(ILogger logger);
 
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "mounting {Application} on {Mountpoint}")]
+    public static partial void Mounting(ILogger logger, string application, string mountpoint);
+
+    [LoggerMessage(EventId = 2014, Level = LogLevel.Information, Message = "WSGI app {Index} (mountpoint='{Mountpoint}') ready{DefaultApp}")]
+    public static partial void MountedApplicationReady(ILogger logger, int index, string mountpoint, string defaultApp);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Warning, Message = "mountpoint {Mountpoint} already configured. skip.")]
+    public static partial void MountpointAlreadyConfigured(ILogger logger, string mountpoint);
+
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Warning, Message = "app for mountpoint '{Mountpoint}' not loaded; requests for it go to the default app (or get 500 with no-default-app)")]
+    public static partial void MountSkipped(ILogger logger, string mountpoint);
+
     [LoggerMessage(EventId = 2020, Level = LogLevel.Error, Message = "error in the WSGI app ({Method} {Path}):\n{Traceback}")]
     public static partial void ApplicationFailed(ILogger logger, string method, string path, string traceback);
 

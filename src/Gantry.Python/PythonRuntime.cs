@@ -1,4 +1,5 @@
 using Gantry.Application;
+using Gantry.Python.Mounts;
 using Gantry.Python.Native;
 using Gantry.Python.Runtime;
 using Gantry.Python.Wsgi;
@@ -40,7 +41,7 @@ public sealed class PythonRuntime
     /// <summary>The running Python's version text (Py_GetVersion), for banners.</summary>
     public string Version => _interpreter.Version;
 
-    /// <summary>False when the application failed to load and need-app is off (every request gets a 500).</summary>
+    /// <summary>False when no application loaded and need-app is off (every request gets a 500).</summary>
     public bool ApplicationLoaded => _application.IsLoaded;
 
     internal PythonInstallation Installation { get; }
@@ -112,7 +113,7 @@ public sealed class PythonRuntime
     private static WsgiApplication LoadApplication(PythonInterpreter? interpreter, PythonHostOptions options, ILogger logger)
     {
         var callable = default(PyHeld);
-        if (options.WsgiFile is null && options.Module is null)
+        if (options.WsgiFile is null && options.Module is null && options.Mounts.Count == 0)
         {
             if (options.NeedApp)
             {
@@ -121,6 +122,11 @@ public sealed class PythonRuntime
             }
             PythonLog.NoApplicationLoaded(logger);
             return new WsgiApplication(interpreter, options, callable, logger);
+        }
+        if (options.Mounts.Count > 0 || options.NoDefaultApp)
+        {
+            var (table, callables) = MountLoader.Load(options, logger);
+            return new WsgiApplication(interpreter, options, table, callables, logger);
         }
         try
         {

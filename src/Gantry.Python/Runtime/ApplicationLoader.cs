@@ -14,7 +14,7 @@ internal static unsafe class ApplicationLoader
 {
     /// <summary>
     /// sys.path becomes [pythonpath entries (globs expanded)…, the app's directory, what Python computed…]:
-    /// for a wsgi-file its directory (as uWSGI), for a module the current directory.
+    /// for a wsgi-file its directory (as uWSGI), for a module the current directory; then the same for each mount.
     /// </summary>
     public static void ExtendSysPath(PythonHostOptions options, ILogger logger)
     {
@@ -35,6 +35,15 @@ internal static unsafe class ApplicationLoader
         else if (options.Module is not null)
         {
             paths.Add(Directory.GetCurrentDirectory());
+        }
+        // Mounted apps get the same treatment, after the main app's directory so the main app's imports win.
+        foreach (var mount in options.Mounts)
+        {
+            var directory = mount.IsFile ? Path.GetDirectoryName(Path.GetFullPath(mount.Application))! : Directory.GetCurrentDirectory();
+            if (!paths.Contains(directory))
+            {
+                paths.Add(directory);
+            }
         }
         using var done = StartupCalls.CallWithList(GantryModule.Get("prepend_sys_path"u8), paths);
         if (done.IsNull)

@@ -42,12 +42,27 @@ internal sealed class WsgiThread : IApplicationThread
         {
             throw new InvalidOperationException("Invoke between EnterWait and LeaveWait: this thread does not hold the GIL.");
         }
-        if (!_application.IsLoaded)
+        PyBorrowed callable;
+        var mounts = _application.Mounts;
+        if (mounts is null)
         {
-            return AnswerNoApplication(response);
+            if (!_application.IsLoaded)
+            {
+                return AnswerNoApplication(response);
+            }
+            callable = _application.Callable;
+        }
+        else
+        {
+            var index = mounts.Select(request.Variables);
+            if (index < 0)
+            {
+                return AnswerNoApplication(response);
+            }
+            callable = _application.MountedCallable(index);
         }
         var slot = _idle.Count > 0 ? _idle.Pop() : new WsgiRequest(this);
-        var step = slot.Start(request, response, _application.Callable);
+        var step = slot.Start(request, response, callable);
         if (step == ApplicationStep.Suspended)
         {
             continuation = slot;
@@ -87,7 +102,10 @@ internal sealed class WsgiThread : IApplicationThread
         _threadState.Detach();
     }
 
-    /// <summary>uWSGI without a loaded app: 500 and "Internal Server Error", and the log line that says why.</summary>
+    /// <summary>
+    /// uWSGI without an app for the request (none loaded, or no mountpoint matched under no-default-app): 500 and
+    /// "Internal Server Error", and the log line that says why.
+    /// </summary>
     private ApplicationStep AnswerNoApplication(IResponseSink response)
     {
         PythonLog.NoApplicationLoaded(Logger);
