@@ -46,6 +46,21 @@ public sealed record GantryOptions
     /// <summary>Environment variables set before the application loads, in order. uWSGI key <c>env</c> (<c>KEY=VALUE</c>). Default: none.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 
+    /// <summary>
+    /// More applications as <c>MOUNTPOINT=APP</c> pairs, in order (APP: a <c>.py</c>/<c>.wsgi</c> file, else
+    /// <c>pkg.mod[:callable]</c>). uWSGI keys <c>mount</c>, <c>worker-mount</c>. Default: none.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Mounts { get; init; } = [];
+
+    /// <summary>Pick the mounted app by the longest mountpoint prefixing PATH_INFO and move it to SCRIPT_NAME. uWSGI key <c>manage-script-name</c>. Default false.</summary>
+    public bool ManageScriptName { get; init; }
+
+    /// <summary>Never pick the mounted app by SCRIPT_NAME. uWSGI key <c>ignore-script-name</c>. Default false.</summary>
+    public bool IgnoreScriptName { get; init; }
+
+    /// <summary>Answer 500 instead of using the default app when no mountpoint matches. uWSGI key <c>no-default-app</c>. Default false.</summary>
+    public bool NoDefaultApp { get; init; }
+
     /// <summary>Exit when the application cannot be loaded. uWSGI key <c>need-app</c>. Null when not given: then Gantry
     /// exits when a configured app fails to load (uWSGI 2.0 would answer 500 for ever; see docs/compatibility.md).</summary>
     public bool? NeedApp { get; init; }

@@ -23,6 +23,10 @@ internal sealed class GantryOptionsBuilder
     public string? PythonLibrary { get; set; }
     public List<KeyValuePair<string, string>> Environment { get; } = [];
     public bool? NeedApp { get; set; }
+    public List<KeyValuePair<string, string>> Mounts { get; } = [];
+    public bool ManageScriptName { get; set; }
+    public bool IgnoreScriptName { get; set; }
+    public bool NoDefaultApp { get; set; }
     public int BufferSize { get; set; } = 65535;
     public bool DisableLogging { get; set; }
     public long PostBuffering { get; set; }
@@ -96,6 +100,11 @@ internal sealed class GantryOptionsBuilder
             PythonLibrary = PythonLibrary,
             Environment = [.. Environment],
             NeedApp = NeedApp,
+            // The shared empty array when there are none: records compare lists by reference (ParityTests).
+            Mounts = Mounts.Count == 0 ? [] : [.. Mounts],
+            ManageScriptName = ManageScriptName,
+            IgnoreScriptName = IgnoreScriptName,
+            NoDefaultApp = NoDefaultApp,
             BufferSize = BufferSize,
             DisableLogging = DisableLogging,
             PostBuffering = PostBuffering,

@@ -22,7 +22,20 @@ internal static class OptionsValidator
                 $"both wsgi-file ({options.WsgiFile}) and module ({options.Module}) name an application; keep one of them", "module");
         }
 
-        bool hasApplication = options.WsgiFile is not null || options.Module is not null;
+        foreach (var (mountpoint, application) in options.Mounts)
+        {
+            if (application.Length == 0)
+            {
+                diagnostics.Error(Whole, $"mount = {mountpoint}=", "names no application; write mount = /path=app.py or mount = /path=pkg.mod:callable", "mount");
+            }
+            else if (application.EndsWith(".ini", StringComparison.Ordinal))
+            {
+                diagnostics.Error(Whole, $"mount = {mountpoint}={application}",
+                    "paste.deploy configs cannot be mounted (Gantry loads WSGI callables only); mount the module that builds the app instead", "mount");
+            }
+        }
+
+        bool hasApplication = options.WsgiFile is not null || options.Module is not null || options.Mounts.Count > 0;
         if (options.NeedApp == true && !hasApplication)
         {
             diagnostics.Error(Whole, null, "need-app is set but no application is configured: add --wsgi-file app.py or --module pkg.wsgi",

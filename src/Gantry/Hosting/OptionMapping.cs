@@ -29,7 +29,11 @@ internal static class OptionMapping
         PythonLibrary = options.PythonLibrary,
         Multithread = options.Threads > 1,
         Multiprocess = options.Processes > 1,
-        NeedApp = options.NeedApp ?? (options.WsgiFile is not null || options.Module is not null),
+        NeedApp = options.NeedApp ?? (options.WsgiFile is not null || options.Module is not null || options.Mounts.Count > 0),
+        Mounts = [.. options.Mounts.Select(mount => new PythonMount(mount.Key, mount.Value))],
+        ManageScriptName = options.ManageScriptName,
+        IgnoreScriptName = options.IgnoreScriptName,
+        NoDefaultApp = options.NoDefaultApp,
         EnableThreads = options.EnableThreads || options.Threads > 1,
     };
 }

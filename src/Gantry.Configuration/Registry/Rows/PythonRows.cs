@@ -27,6 +27,21 @@ internal static class PythonRows
             (o, v) => o.Environment.Add(v.AsPair()));
         t.Supported("need-app ?", Flag, "exit (code 22) when the application cannot be loaded; Gantry does so by default when an app is configured, --need-app false keeps serving 500s",
             (o, v) => o.NeedApp = v.Flag, defaultValue: "on when an app is configured");
+        t.Supported("mount *", KeyValue,
+            "load another application under a mountpoint: /path=app.py (or .wsgi) or /path=pkg.mod[:callable]; the wsgi-file/module app is mountpoint \"\"",
+            (o, v) => o.Mounts.Add(v.AsPair()));
+        t.Supported("worker-mount *", KeyValue,
+            "as mount: Gantry's workers always load their applications themselves, after they start",
+            (o, v) => o.Mounts.Add(v.AsPair()));
+        t.Supported("manage-script-name", Flag,
+            "pick the mounted app by the longest mountpoint that prefixes PATH_INFO; SCRIPT_NAME becomes the mountpoint, PATH_INFO the rest",
+            (o, v) => o.ManageScriptName = v.Flag, defaultValue: "false");
+        t.Supported("ignore-script-name", Flag,
+            "never pick the mounted app by the SCRIPT_NAME the front sent (nginx uwsgi_param SCRIPT_NAME)",
+            (o, v) => o.IgnoreScriptName = v.Flag, defaultValue: "false");
+        t.Supported("no-default-app", Flag,
+            "answer 500 when no mountpoint matches instead of using the default app (the first one loaded)",
+            (o, v) => o.NoDefaultApp = v.Flag, defaultValue: "false");
         t.Supported("python-library", Text, "path of the libpython shared library to embed (found automatically when absent)",
             (o, v) => o.PythonLibrary = v.Text, gantryOnly: true);
         t.Supported("optimize -O", Integer, "Python optimization level, as python -O / -OO",
@@ -39,7 +54,7 @@ internal static class PythonRows
         t.Supported("wsgi-disable-file-wrapper", Flag, "leave wsgi.file_wrapper out of the environ",
             (o, v) => o.WsgiDisableFileWrapper = v.Flag, defaultValue: "false", pending: HostPending);
 
-        t.Ignored("Gantry runs one interpreter per worker, so there are no sub-interpreters to turn off",
+        t.Ignored("Gantry runs one interpreter per worker and mounted apps share it (uWSGI's behaviour with this option), so there are no sub-interpreters to turn off",
             ("single-interpreter -i", Flag, "do not use sub-interpreters"));
         t.Ignored("Gantry's workers always load the application themselves, after they start",
             ("lazy-apps", Flag, "load the application in each worker instead of the master"),
@@ -76,15 +91,9 @@ internal static class PythonRows
             ("wsgi-lite", Text, "load a wsgi-lite application"),
             ("python-raw", Text, "Python file handling raw connections"),
             ("python-worker-override", Text, "replace the worker loop with a Python script"),
-            ("mount *", KeyValue, "mount another application on a path: /path=app"),
-            ("worker-mount *", KeyValue, "mount, done by each worker"),
-            ("manage-script-name", Flag, "split SCRIPT_NAME from PATH_INFO by mount point"),
             ("dynamic-apps", Flag, "let requests load applications through uwsgi variables"),
-            ("no-default-app", Flag, "do not fall back to the default application"),
             ("vhost", Flag, "pick the application by virtual host"),
             ("vhost-host", Flag, "pick the application by Host header"));
-        t.Ignored("Gantry serves one application, so SCRIPT_NAME never selects one",
-            ("ignore-script-name", Flag, "do not use SCRIPT_NAME to pick the application"));
         t.Rejected("interactive and one-shot Python runs are not a server's job; run python directly",
             ("pyshell ?", Text, "open an interactive Python shell inside the server"),
             ("pyshell-oneshot ?", Text, "open a Python shell once"),
