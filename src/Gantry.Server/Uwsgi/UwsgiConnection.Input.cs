@@ -28,7 +28,8 @@ internal sealed partial class UwsgiConnection
             return false;
         }
         var buffered = BufferedInput;
-        if (UwsgiPacketReader.TryReadHeader(buffered, out var header) && header.Modifier1 != UwsgiModifier.Wsgi)
+        if (UwsgiPacketReader.TryReadHeader(buffered, out var header)
+            && header.Modifier1 is not (UwsgiModifier.Wsgi or UwsgiModifier.WsgiScriptNameStripped))
         {
             if (Services.FirstTime(WarningTopic.UwsgiModifier + header.Modifier1))
             {
@@ -61,6 +62,10 @@ internal sealed partial class UwsgiConnection
             return true;
         }
         ConsumeInput(consumed);
+        if (header.Modifier1 == UwsgiModifier.WsgiScriptNameStripped)
+        {
+            UwsgiScriptNamePrefix.StripFromPathInfo(Request.Variables);
+        }
         return StartBody();
     }
 
