@@ -1,5 +1,6 @@
 """Command line of the harness: choose scenarios, run every measurement, write the report."""
 import argparse
+import dataclasses
 import datetime
 import json
 import os
@@ -51,8 +52,7 @@ def main(argv):
     tables = [t for t in scenarios.LOAD_TABLES if t.id in chosen]
     keep = set(filter(None, args.rows.split(",")))
     if keep:
-        tables = [scenarios.Table(t.id, t.title, t.about, tuple(r for r in t.rows if r[0] in keep))
-                  for t in tables]
+        tables = [dataclasses.replace(t, rows=tuple(r for r in t.rows if r[0] in keep)) for t in tables]
     startup = scenarios.STARTUP_TABLE if "startup" in chosen else scenarios.Table("startup", "", "", ())
     if keep:
         startup = scenarios.Table(startup.id, startup.title, startup.about,
@@ -144,7 +144,8 @@ def _describe(row_ids):
                             gantry="out/gantry", python=PYTHON)
     commands = {}
     for row_id in row_ids:
-        ctx = RunContext(shown, "$RUN", "$RUN", row_id, 0, dry=True)
+        front_cpu = measure.Settings().client_cpu if BY_ID[row_id].front_on_client_core else None
+        ctx = RunContext(shown, "$RUN", "$RUN", row_id, 0, dry=True, front_cpu=front_cpu)
         BY_ID[row_id].start(ctx)
         commands[row_id] = [c.replace("8000", "P").replace("9000", "P2") for c in ctx.commands]
     return commands

@@ -27,12 +27,13 @@ class RunContext:
     """What a row's start function gets: paths, a free port, launch() and nginx_conf().
     With dry=True nothing runs: launch() records the command lines for the methodology header."""
 
-    def __init__(self, paths, run_dir, log_dir, tag, server_cpu, dry=False):
+    def __init__(self, paths, run_dir, log_dir, tag, server_cpu, dry=False, front_cpu=None):
         self.paths = paths                    # .bench .apps .djhello .gantry .python
         self.run_dir = run_dir
         self.log_dir = log_dir
         self.tag = tag
         self.server_cpu = server_cpu
+        self.front_cpu = server_cpu if front_cpu is None else front_cpu   # where nginx runs
         self.dry = dry
         self.port = 8000 if dry else free_port()
         self.launched = []
@@ -46,8 +47,9 @@ class RunContext:
     def other_port(self):
         return 9000 if self.dry else free_port()
 
-    def launch(self, name, argv, cwd=None, env=None, stop_signal=signal.SIGTERM):
-        """Start argv pinned to the server core (`taskset -c N argv`), stdout+stderr to a log."""
+    def launch(self, name, argv, cwd=None, env=None, stop_signal=signal.SIGTERM, cpu=None):
+        """Start argv pinned to the server core, or to `cpu` (`taskset -c N argv`), stdout+stderr
+        to a log."""
         if self.dry:
             prefix = f"cd {cwd} && " if cwd else ""
             extra = "".join(f"{k}={v} " for k, v in (env or {}).items())
@@ -56,7 +58,7 @@ class RunContext:
         log_path = os.path.join(self.log_dir, f"{self.tag}.{name}.log")
         full_env = dict(os.environ, **(env or {}))
         with open(log_path, "w") as log:
-            popen = subprocess.Popen(["taskset", "-c", str(self.server_cpu)] + list(argv),
+            popen = subprocess.Popen(["taskset", "-c", str(self.server_cpu if cpu is None else cpu)] + list(argv),
                                      cwd=cwd, env=full_env, stdin=subprocess.DEVNULL,
                                      stdout=log, stderr=subprocess.STDOUT)
         launched = Launched(name, popen, stop_signal, log_path)

@@ -4,7 +4,7 @@ raw record kept in results/raw/ and summarised in the report)."""
 import time
 from dataclasses import dataclass
 
-from . import machine, probe, whole, wrk
+from . import cpusplit, machine, probe, whole, wrk
 from .launch import NotAvailable, RunContext
 from .sampler import Sampler
 
@@ -30,7 +30,8 @@ def load(row, rep, settings, paths, run_dir, log_dir):
     record["busy_before_pct"] = round(machine.wait_quiet(settings.quiet_pct, settings.quiet_wait), 1)
     record["load1"] = machine.load_average()
     server_cpus, client_cpus, threads, connections = whole.placement(row, settings)
-    ctx = RunContext(paths, run_dir, log_dir, f"r{rep}.{row.id}", server_cpus)
+    ctx = RunContext(paths, run_dir, log_dir, f"r{rep}.{row.id}", server_cpus,
+                     front_cpu=settings.client_cpu if row.front_on_client_core else None)
     try:
         started = _start(row, ctx, settings, record)
         if not started:
@@ -54,8 +55,11 @@ def load(row, rep, settings, paths, run_dir, log_dir):
                       rss_mb=sampler.peak_rss_kb / 1024, pss_mb=sampler.peak_pss_kb / 1024,
                       processes=sampler.processes(), foreign_cpu_pct=round(sampler.foreign_cpu_pct, 1),
                       server_cpu_pct=round(sampler.server_cpu_pct, 1),
+                      client_cpu_pct=round(sampler.client_cpu_pct, 1), cpu_window_s=round(sampler.window_s, 3),
+                      process_cpu=[[label, round(u, 3), round(s, 3)] for label, u, s in sampler.cpu_by_process()],
                       others_server_core_pct=round(sampler.others_pct[settings.server_cpu], 1),
                       others_client_core_pct=round(sampler.others_pct[settings.client_cpu], 1))
+        record.update(cpusplit.split(record["process_cpu"], result.requests, sampler.window_s))
         # Requests per second of server CPU: less sensitive than rps to time other users take
         # from the core (an indicator, not the headline figure).
         if sampler.server_cpu_pct > 0:

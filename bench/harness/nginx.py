@@ -1,6 +1,7 @@
 """nginx as a front (uwsgi_pass, fastcgi_pass) or as the ceiling (`return 200`): one master
-and one worker, on the server core, with its own prefix, pid file and temp paths under the
-run directory (nginx's workers run as www-data and cannot enter /root)."""
+and one worker, on the server core (or on RunContext.front_cpu when the row asks for it), with
+its own prefix, pid file and temp paths under the run directory (nginx's workers run as
+www-data and cannot enter /root)."""
 import signal
 
 UWSGI_PARAMS = "/etc/nginx/uwsgi_params"
@@ -10,7 +11,8 @@ FASTCGI_PARAMS = "/etc/nginx/fastcgi_params"
 def start(ctx, location_body):
     """Write the config for one `location /` body and launch nginx in the foreground."""
     if ctx.dry:
-        ctx.commands.append("nginx (1 worker, access_log off) with: location / { "
+        where = "" if ctx.front_cpu == ctx.server_cpu else f", pinned to core {ctx.front_cpu}"
+        ctx.commands.append(f"nginx (1 worker, access_log off{where}) with: location / {{ "
                             + " ".join(location_body.split()) + " }")
         return None
     conf = ctx.path("nginx.conf")
@@ -20,7 +22,7 @@ def start(ctx, location_body):
         f.write(_CONFIG.format(pid=ctx.path("nginx.pid"), error_log=error_log, temp=temp,
                                port=ctx.port, location=location_body))
     return ctx.launch("nginx", ["nginx", "-p", ctx.run_dir, "-c", conf, "-e", error_log],
-                      stop_signal=signal.SIGTERM)
+                      stop_signal=signal.SIGTERM, cpu=ctx.front_cpu)
 
 
 def uwsgi_pass(target):

@@ -21,8 +21,9 @@ def read_stat(pid):
     comm = data[data.find("(") + 1:close]
     fields = data[close + 2:].split()
     # fields[0] is field 3 (state); utime/stime are fields 14/15, starttime is field 22.
+    utime, stime = int(fields[11]), int(fields[12])
     return {"state": fields[0], "ppid": int(fields[1]), "start": fields[19], "comm": comm,
-            "cpu": int(fields[11]) + int(fields[12])}
+            "utime": utime, "stime": stime, "cpu": utime + stime}
 
 
 def all_stats():

@@ -67,19 +67,26 @@ def _methodology(meta, settings, records):
 
 
 def _load_table(table, loads):
-    lines = [f"## {table.title}", "", table.about, "",
-             "| server | rps (median) | rps min..max | gantry/peer | req per server CPU-s | gantry/peer per CPU-s "
-             "| p50 ms | p99 ms | RSS MB | PSS MB "
-             "| per process peak RSS/PSS MB | server CPU % | others on core 0 / 1 % med (max) | foreign CPU % med (max) "
-             "| wrk errors | n | note |",
-             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|---:|---:|---|"]
+    split = table.cpu_split
+    tree_cpu = "nginx + server CPU %" if split else "server CPU %"
+    head = ("| server | rps (median) | rps min..max | gantry/peer | req per server CPU-s | gantry/peer per CPU-s "
+            "| p50 ms | p99 ms | RSS MB | PSS MB "
+            f"| per process peak RSS/PSS MB | {tree_cpu} | others on core 0 / 1 % med (max) | foreign CPU % med (max) "
+            "| wrk errors | n | note |")
+    rule = "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|---:|---:|---|"
+    if split:
+        head = head[:-len(" note |")] + (" nginx CPU % | server CPU % user / sys | nginx µs/req | server µs/req "
+                                         "| bound at zero server cost (min..max) | wrk + driver CPU % | note |")
+        rule = rule[:-len("---|")] + "---:|---|---:|---:|---|---:|---|"
+    lines = [f"## {table.title}", "", table.about, "", head, rule]
     for row_id, ref_id in table.rows:
         s = loads.get(row_id)
         title, note = BY_ID[row_id].title, BY_ID[row_id].note
         if s is None:
             continue
         if not s.available:
-            lines.append(f"| {title} | {_cell(s.status)} | | | | | | | | | | | | | | 0/{len(s.records)} | |")
+            cells = [title, _cell(s.status)] + [""] * 13 + [f"0/{len(s.records)}"] + [""] * (7 if split else 1)
+            lines.append("| " + " | ".join(cells) + " |")
             continue
         ref = loads.get(ref_id)
         r = ratio(ref.median("rps") if ref and ref.available else None, s.median("rps"))
@@ -96,8 +103,20 @@ def _load_table(table, loads):
             f"| {s.median('others_server_core_pct'):.0f} ({c_hi:.0f}) / {s.median('others_client_core_pct'):.0f} "
             f"({d_hi:.0f}) | {s.median('foreign_cpu_pct'):.0f} ({f_hi:.0f}) "
             f"| {s.errors()} "
-            f"| {len(s.ok)}/{len(s.records)} | {note} |")
+            f"| {len(s.ok)}/{len(s.records)} | " + (_split_cells(s) + " | " if split else "") + f"{note} |")
     return lines + [""]
+
+
+def _split_cells(s):
+    """The CPU split columns of one row: medians over its runs (records without the figures,
+    from runs before the harness recorded them, show blanks)."""
+    b_lo, b_hi = s.range("zero_cost_bound")
+    bound = "" if s.median("zero_cost_bound") is None else \
+        f"{_x(s.median('zero_cost_bound'))} ({b_lo:.2f}..{b_hi:.2f})"
+    user, system = s.median("app_user_pct"), s.median("app_sys_pct")
+    app = "" if user is None else f"{user + system:.0f} ({user:.0f} / {system:.0f})"
+    return " | ".join([_num(s.median("front_cpu_pct"), ".0f"), app, _num(s.median("front_us_per_req"), ".1f"),
+                       _num(s.median("app_us_per_req"), ".1f"), bound, _num(s.median("client_cpu_pct"), ".0f")])
 
 
 def _startup_table(table, startups):
@@ -132,13 +151,14 @@ def _commands(commands):
 
 def _every_run(records):
     lines = ["## Every run", "", "| row | kind | rep | status | rps | p99 ms | startup ms | server CPU % "
-             "| others on core 0 / 1 % | foreign CPU % | busy before % | load1 |",
-             "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| CPU per process, user / sys % of one core | others on core 0 / 1 % | foreign CPU % | busy before % "
+             "| load1 |",
+             "|---|---|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|"]
     for r in records:
         status = _cell(r.get("status", "?") + (f" ({r['reason']})" if r.get("reason") else ""))
         lines.append(f"| {r['row']} | {r['kind']} | {r['rep']} | {status} | {_num(r.get('rps'), ',.0f')} "
                      f"| {_num(r.get('p99_ms'), '.2f')} | {_num(r.get('startup_ms'), '.0f')} "
-                     f"| {_num(r.get('server_cpu_pct'), '.0f')} | {_pair(r)} "
+                     f"| {_num(r.get('server_cpu_pct'), '.0f')} | {_process_cpu(r)} | {_pair(r)} "
                      f"| {_num(r.get('foreign_cpu_pct'), '.0f')} "
                      f"| {_num(r.get('busy_before_pct'), '.0f')} | {r.get('load1', '')} |")
     return lines
@@ -146,6 +166,13 @@ def _every_run(records):
 
 def _per_process(s):
     return ", ".join(f"{label} {rss:.1f}/{pss:.1f}" for label, rss, pss in s.processes())
+
+
+def _process_cpu(r):
+    window = r.get("cpu_window_s")
+    if not window or not r.get("process_cpu"):
+        return ""
+    return ", ".join(f"{label} {100 * u / window:.0f} / {100 * s / window:.0f}" for label, u, s in r["process_cpu"])
 
 
 def _pair(r):

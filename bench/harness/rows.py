@@ -19,6 +19,7 @@ class Row:
     start: Callable
     note: str = ""
     whole_machine: bool = False     # whole.py: unpinned, 2 workers, wrk -t2 -c64
+    front_on_client_core: bool = False  # nginx on the client core with wrk; the server alone on its core
 
 
 def _gantry(ctx, front, app):
@@ -79,6 +80,8 @@ def _uvicorn(ctx, workers=1):
                            "--loop", "uvloop", "--http", "httptools"])
 
 
+SPLIT_NOTE = "nginx and wrk share core 1, the server has core 0 to itself"
+
 ALL = [
     Row("gantry", "gantry --http",
         lambda ctx: _gantry(ctx, ["--http", f"127.0.0.1:{ctx.port}"], _hello(ctx))),
@@ -116,6 +119,15 @@ ALL = [
         lambda ctx: _gantry_behind_nginx(ctx, "--fastcgi-socket", "unix", nginx.fastcgi_pass)),
     Row("nginx-uwsgi-fastcgi-unix", "nginx → uWSGI (fastcgi_pass, unix)",
         lambda ctx: _uwsgi_behind_nginx(ctx, "--fastcgi-socket", "unix", nginx.fastcgi_pass)),
+
+    # The server alone on core 0, nginx beside wrk on core 1: the server's own cost per request
+    # without nginx on its core (the behind-nginx rows above share one core).
+    Row("nginx-gantry-unix-split", "nginx → gantry (uwsgi_pass, unix), server alone on core 0",
+        lambda ctx: _gantry_behind_nginx(ctx, "--socket", "unix", nginx.uwsgi_pass),
+        SPLIT_NOTE, front_on_client_core=True),
+    Row("nginx-uwsgi-unix-split", "nginx → uWSGI (uwsgi_pass, unix), server alone on core 0",
+        lambda ctx: _uwsgi_behind_nginx(ctx, "--socket", "unix", nginx.uwsgi_pass),
+        SPLIT_NOTE, front_on_client_core=True),
 
     Row("gantry-2w", "gantry --master --processes 2 --http",
         lambda ctx: _gantry_master(ctx, ["--http", f"127.0.0.1:{ctx.port}"], _hello(ctx)),

@@ -1,5 +1,6 @@
 """Background sampling of one server tree during a load run: peak RSS and PSS per process
-and in total, the server's own CPU, and the CPU that other users of the machine took."""
+and in total, the CPU of every server process (user and system apart), the harness's own
+CPU, and the CPU that other users of the machine took."""
 import os
 import threading
 import time
@@ -11,18 +12,25 @@ CPUS = os.cpu_count() or 1
 
 
 class Sampler(threading.Thread):
-    """Samples every `interval` seconds until stop(). CPU figures count from mark() to stop().
+    """Samples every `interval` seconds until stop(). CPU figures count from mark() to stop(),
+    both of which take a sample of their own, so the window is the measured run plus the
+    few milliseconds around it (when the servers are idle).
 
     Processes fall in three groups: the server tree (pinned to `server_core`), the rest of
     the harness (this driver, wrk: pinned to `client_core`), and foreign (every other
     user-space process: other engineers' builds and tests).
 
     server_cpu_pct   the server tree's CPU as % of ONE core (saturated near 100 %).
+    client_cpu_pct   the harness's own CPU (wrk + this driver) as % of one core.
     foreign_cpu_pct  foreign CPU as % of ALL cores (on two cores, 50 % = a whole core's worth).
     others_pct[core] user+nice+system+steal time of that core (/proc/stat cpuN) not spent by
                      our processes pinned there, as % of the core: what other users took from
                      the server's core and from the client's core. Interrupt time is left out
-                     (the loopback traffic of our own sockets is processed there)."""
+                     (the loopback traffic of our own sockets is processed there). A process
+                     of ours is counted on the core its affinity names (nginx may sit on the
+                     client core), or on its group's core when it may run on several.
+    window_s         length of the CPU window in seconds.
+    cpu_by_process() [(label, user s, system s)] of each server process over the window."""
 
     def __init__(self, roots, server_core, client_core, interval=0.5):
         super().__init__(daemon=True)
@@ -33,35 +41,55 @@ class Sampler(threading.Thread):
         self.peak_rss_kb = 0
         self.peak_pss_kb = 0
         self.per_process = {}            # (pid, start) -> {"label", "rss_kb", "pss_kb"}
-        self.server_cpu_pct = self.foreign_cpu_pct = 0.0
+        self.server_cpu_pct = self.client_cpu_pct = self.foreign_cpu_pct = 0.0
+        self.window_s = 0.0
         self.others_pct = {}
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._sample_time = self._mark_time = time.monotonic()
         self._core_last = {c: _core_times(c) for c in self.cores.values()}
         self._core_mark = dict(self._core_last)
-        self._last = {}                  # (pid, start) -> (group, cpu jiffies) at the latest sample
-        self._first = {}                 # (pid, start) -> cpu jiffies at mark()
+        self._last = {}                  # (pid, start) -> (group, utime, stime) at the latest sample
+        self._first = {}                 # (pid, start) -> (utime, stime) at mark()
+        self._pinned = {}                # (pid, start) -> the one core it may run on, or None
 
     def mark(self):
-        """Count CPU from the latest sample on (call when the measured run starts)."""
+        """Count CPU from now on (call right before the measured run starts)."""
+        self.sample_once()
         with self._lock:
             self._mark_time = self._sample_time
-            self._first = {k: cpu for k, (_, cpu) in self._last.items()}
+            self._first = {k: (u, s) for k, (_, u, s) in self._last.items()}
             self._core_mark = dict(self._core_last)
 
     def stop(self):
         self._stopping.set()
         self.join()
-        elapsed = max(self._sample_time - self._mark_time, 1e-6)
+        self.window_s = elapsed = max(self._sample_time - self._mark_time, 1e-6)
         used = {"server": 0, "bench": 0, "foreign": 0}
-        for key, (group, cpu) in self._last.items():
-            used[group] += cpu - self._first.get(key, 0)
+        on_core = {core: 0 for core in self.cores.values()}
+        for key, (group, u, s) in self._last.items():
+            spent = sum(self._spent(key, u, s))
+            used[group] += spent
+            if group != "foreign":
+                core = self._pinned.get(key)
+                on_core[self.cores[group] if core is None or core not in on_core else core] += spent
         self.server_cpu_pct = 100.0 * used["server"] / (CLOCK_TICKS * elapsed)
+        self.client_cpu_pct = 100.0 * used["bench"] / (CLOCK_TICKS * elapsed)
         self.foreign_cpu_pct = 100.0 * used["foreign"] / (CLOCK_TICKS * elapsed * CPUS)
-        for group, core in self.cores.items():
+        for core in self.cores.values():
             busy, total = (b - a for a, b in zip(self._core_mark[core], self._core_last[core]))
-            self.others_pct[core] = 100.0 * max(0, busy - used[group]) / total if total else 0.0
+            self.others_pct[core] = 100.0 * max(0, busy - on_core[core]) / total if total else 0.0
+
+    def cpu_by_process(self):
+        """[(label, user seconds, system seconds)] of each server process over the window,
+        in start order (utime and stime of /proc/PID/stat: every thread of the process)."""
+        rows = []
+        for key, (group, u, s) in sorted(self._last.items(), key=lambda kv: (int(kv[0][1]), kv[0][0])):
+            if group == "server":
+                du, ds = self._spent(key, u, s)
+                label = self.per_process.get(key, {}).get("label") or "?"
+                rows.append((label, du / CLOCK_TICKS, ds / CLOCK_TICKS))
+        return rows
 
     def processes(self):
         """[(label, rss_mb, pss_mb)] of each server process's peak, in start order."""
@@ -93,10 +121,16 @@ class Sampler(threading.Thread):
                 group = "server" if pid in server else "bench" if pid in bench else "foreign"
                 key = (pid, st["start"])
                 if key not in self._last and int(st["start"]) >= mark_ticks:
-                    self._first[key] = 0          # born after mark(): all its CPU is in the window
+                    self._first[key] = (0, 0)     # born after mark(): all its CPU is in the window
                 elif key not in self._last:
-                    self._first.setdefault(key, st["cpu"])
-                self._last[key] = (group, st["cpu"])
+                    self._first.setdefault(key, (st["utime"], st["stime"]))
+                if group != "foreign" and key not in self._pinned:
+                    self._pinned[key] = _pinned_core(pid)
+                self._last[key] = (group, st["utime"], st["stime"])
+
+    def _spent(self, key, utime, stime):
+        first_u, first_s = self._first.get(key, (0, 0))
+        return utime - first_u, stime - first_s
 
     def _sample_memory(self, server):
         total_rss = total_pss = 0
@@ -110,6 +144,15 @@ class Sampler(threading.Thread):
             entry["pss_kb"] = max(entry["pss_kb"], pss)
         self.peak_rss_kb = max(self.peak_rss_kb, total_rss)
         self.peak_pss_kb = max(self.peak_pss_kb, total_pss)
+
+
+def _pinned_core(pid):
+    """The only CPU `pid` may run on, or None (several, or the process is gone)."""
+    try:
+        cpus = os.sched_getaffinity(pid)
+    except OSError:
+        return None
+    return next(iter(cpus)) if len(cpus) == 1 else None
 
 
 def _core_times(core):

@@ -9,6 +9,7 @@ class Table:
     title: str
     about: str
     rows: tuple          # ((row id, reference gantry row id), ...)
+    cpu_split: bool = False   # show nginx / server CPU, µs per request and the zero-cost bound
 
 
 LOAD_TABLES = [
@@ -26,11 +27,24 @@ LOAD_TABLES = [
     Table("nginx", "Behind nginx, one core for nginx + server",
           "Same nginx config for every row (1 worker, `include uwsgi_params; uwsgi_pass …` or "
           "`include fastcgi_params; fastcgi_pass …`), WSGI hello behind it; nginx and the server "
-          "share core 0. Ratio: gantry rps / row rps over the same transport and protocol.",
+          "share core 0 (the last two rows: the server alone on core 0, nginx with wrk on core 1). "
+          "Ratio: gantry rps / row rps over the same transport, protocol and placement. "
+          "*nginx CPU %* is nginx's master + worker, *server CPU %* every other process of the row "
+          "(user / system), both % of one core over the measured run (utime and stime of "
+          "/proc/PID/stat); *µs/req* is that CPU divided by the requests wrk completed. "
+          "*Bound at zero server cost* = (nginx + server µs/req) / nginx µs/req: the rate a server "
+          "costing no CPU at all would reach, as a multiple of this row's, with nginx on the same "
+          "core: on a uWSGI row, the best gantry/uWSGI ratio any server can reach in this set-up "
+          "(on a gantry row, what is left to gain on the server's side). It assumes nginx's cost "
+          "per request does not depend on the server behind it, and holds only when nginx and "
+          "the server share one saturated core (not for the split rows).",
           (("nginx-gantry-tcp", "nginx-gantry-tcp"), ("nginx-uwsgi-tcp", "nginx-gantry-tcp"),
            ("nginx-gantry-unix", "nginx-gantry-unix"), ("nginx-uwsgi-unix", "nginx-gantry-unix"),
            ("nginx-gantry-fastcgi-unix", "nginx-gantry-fastcgi-unix"),
-           ("nginx-uwsgi-fastcgi-unix", "nginx-gantry-fastcgi-unix"))),
+           ("nginx-uwsgi-fastcgi-unix", "nginx-gantry-fastcgi-unix"),
+           ("nginx-gantry-unix-split", "nginx-gantry-unix-split"),
+           ("nginx-uwsgi-unix-split", "nginx-gantry-unix-split")),
+          cpu_split=True),
     Table("machine", "Whole machine, 2 worker processes",
           "Nothing pinned (every process may run on both cores, wrk included), 2 worker processes "
           "each side, `wrk -t2 -c64`, `apps/hello_wsgi.py` (uvicorn: the ASGI hello). The *others on "
