@@ -24,7 +24,7 @@ internal static partial class ServerLog
     public static partial void GatewayRequestRefused(this ILogger logger, string protocol, string listener, string peer, string reason);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning,
-        Message = "uwsgi packet with modifier1 {Modifier1} (modifier2 {Modifier2}) on {Listener}: Gantry serves modifier1 0 (WSGI) only, so such connections are closed (logged once per modifier)")]
+        Message = "uwsgi packet with modifier1 {Modifier1} (modifier2 {Modifier2}) on {Listener}: Gantry serves modifier1 0 and 30 (WSGI) only, so such connections are closed (logged once per modifier)")]
     public static partial void UwsgiModifierUnsupported(this ILogger logger, string listener, int modifier1, int modifier2);
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning,
