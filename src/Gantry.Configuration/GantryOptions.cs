@@ -167,6 +167,30 @@ public sealed record GantryOptions
     /// <summary>File the master's pid is written to. uWSGI key <c>pidfile</c>. Default: none.</summary>
     public string? PidFile { get; init; }
 
+    /// <summary>Pid file written after privileges are dropped (owned by the uid user). uWSGI key <c>pidfile2</c>. Default: none.</summary>
+    public string? PidFile2 { get; init; }
+
+    /// <summary>Pid file written atomically (temporary file, then rename) before privileges are dropped. uWSGI key <c>safe-pidfile</c>. Default: none.</summary>
+    public string? SafePidFile { get; init; }
+
+    /// <summary>Pid file written atomically after privileges are dropped. uWSGI key <c>safe-pidfile2</c>. Default: none.</summary>
+    public string? SafePidFile2 { get; init; }
+
+    /// <summary>File that becomes stdout and stderr at start-up, before binding. uWSGI key <c>logto</c>. Default: none (stderr).</summary>
+    public string? LogTo { get; init; }
+
+    /// <summary>As <see cref="LogTo"/>, opened after privileges are dropped. uWSGI key <c>logto2</c>. Default: none.</summary>
+    public string? LogTo2 { get; init; }
+
+    /// <summary>Reopen the log file when the master re-executes itself on reload. uWSGI key <c>log-reopen</c>. Default false.</summary>
+    public bool LogReopen { get; init; }
+
+    /// <summary>Detach into the background, logging to this file. uWSGI keys <c>daemonize</c>, <c>-d</c>. Default: none.</summary>
+    public string? Daemonize { get; init; }
+
+    /// <summary>As <see cref="Daemonize"/>; the parent waits until the daemon serves. uWSGI key <c>daemonize2</c>. Default: none.</summary>
+    public string? Daemonize2 { get; init; }
+
     /// <summary>
     /// Permissions for unix sockets as three octal digits (<c>666</c> when the key is given without a value).
     /// uWSGI keys <c>chmod-socket</c>, <c>chmod</c>, <c>-C</c>. Default: none (umask decides).

@@ -57,6 +57,14 @@ internal sealed class GantryOptionsBuilder
     public string? Stats { get; set; }
     public bool StatsHttp { get; set; }
     public string? PidFile { get; set; }
+    public string? PidFile2 { get; set; }
+    public string? SafePidFile { get; set; }
+    public string? SafePidFile2 { get; set; }
+    public string? LogTo { get; set; }
+    public string? LogTo2 { get; set; }
+    public bool LogReopen { get; set; }
+    public string? Daemonize { get; set; }
+    public string? Daemonize2 { get; set; }
     public string? ChmodSocket { get; set; }
     public string? ChownSocket { get; set; }
     public bool Strict { get; set; }
@@ -135,6 +143,14 @@ internal sealed class GantryOptionsBuilder
             Stats = Stats,
             StatsHttp = StatsHttp,
             PidFile = PidFile,
+            PidFile2 = PidFile2,
+            SafePidFile = SafePidFile,
+            SafePidFile2 = SafePidFile2,
+            LogTo = LogTo,
+            LogTo2 = LogTo2,
+            LogReopen = LogReopen,
+            Daemonize = Daemonize,
+            Daemonize2 = Daemonize2,
             ChmodSocket = ChmodSocket,
             ChownSocket = ChownSocket,
             PythonOptimize = PythonOptimize,

@@ -7,7 +7,8 @@ namespace Gantry.Hosting;
 
 /// <summary>
 /// Reads the configuration (command line, ini files, UWSGI_* variables), answers --help and --version,
-/// reports every configuration error at once (exit 1), logs ignored and not-yet-active options, then runs.
+/// reports every configuration error at once (exit 1), sets up the log file or daemon, logs ignored and
+/// not-yet-active options, then runs.
 /// </summary>
 internal static class CommandLine
 {
@@ -40,6 +41,13 @@ internal static class CommandLine
             // A master's worker: the master already reported the configuration's warnings and notices.
             return WorkerProcessHost.Run(result.Options!, worker, loggers);
         }
+        // As uWSGI: the log file (or the daemon) is set up first, so the banner and the warnings land in it too;
+        // configuration errors stay on the terminal.
+        if (result.Succeeded && LogDestination.BeforeBinding(result.Options!, args) is { } exitCode)
+        {
+            return exitCode;
+        }
+        loggers.Observer = DaemonReadiness.Observe;
         foreach (var warning in result.Warnings)
         {
             logger.ConfigurationWarning(warning.ToString());

@@ -35,13 +35,14 @@ internal static class MasterHost
         {
             return ExitCodes.ConfigurationError;
         }
-        PidFile.Write(options.PidFile, logger);
+        PidFile.WriteBeforeDrop(options, logger);
         try
         {
-            if (!ProcessSetup.DropPrivileges(options, logger))
+            if (!ProcessSetup.DropPrivileges(options, logger) || !LogDestination.AfterPrivileges(options, logger))
             {
                 return ExitCodes.ConfigurationError;
             }
+            PidFile.WriteAfterDrop(options, logger);
             logger.OperationalMode(options.Threads > 1 ? "preforking+threaded" : "preforking");
             var exitCode = MasterProcess.Run(MasterOptionMapping.ToMaster(options, listeners), listeners, arguments, startDirectory, loggers);
             if (exitCode == ExitCodes.Success)
@@ -56,7 +57,7 @@ internal static class MasterHost
             {
                 listener.Close(removeUnixFile: options.Vacuum);
             }
-            PidFile.Remove(options.PidFile, options.Vacuum);
+            PidFile.RemoveAll(options);
         }
     }
 }

@@ -55,13 +55,14 @@ internal static class WorkerHost
         {
             return ExitCodes.ConfigurationError;
         }
-        PidFile.Write(options.PidFile, logger);
+        PidFile.WriteBeforeDrop(options, logger);
         try
         {
-            if (!ProcessSetup.DropPrivileges(options, logger))
+            if (!ProcessSetup.DropPrivileges(options, logger) || !LogDestination.AfterPrivileges(options, logger))
             {
                 return ExitCodes.ConfigurationError;
             }
+            PidFile.WriteAfterDrop(options, logger);
             logger.OperationalMode(options.Threads > 1 ? "threaded" : "single process");
             WarnAboutMasterOptions(options, logger);
             PythonRuntime runtime;
@@ -89,7 +90,7 @@ internal static class WorkerHost
             {
                 listener.Close(removeUnixFile: options.Vacuum);
             }
-            PidFile.Remove(options.PidFile, options.Vacuum);
+            PidFile.RemoveAll(options);
         }
     }
 }

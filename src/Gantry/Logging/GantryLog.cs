@@ -55,4 +55,7 @@ internal static partial class GantryLog
 
     [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "*** {Options} need --master in gantry (the master enforces them); without it they are ignored ***")]
     public static partial void NeedsMaster(this ILogger logger, string options);
+
+    [LoggerMessage(EventId = 18, Level = LogLevel.Critical, Message = "{Key} {Path}: cannot open the log file: {Reason}")]
+    public static partial void LogFileFailed(this ILogger logger, string key, string path, string reason);
 }

@@ -14,6 +14,7 @@ internal sealed class StderrLogger(StderrLoggerProvider provider, LogLevel minim
         if (IsEnabled(logLevel))
         {
             provider.WriteLine(formatter(state, exception), exception);
+            provider.Observer?.Invoke(eventId.Id);
         }
     }
 }

@@ -1,22 +1,32 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Logging;
 
 /// <summary>
 /// Writes log lines to standard error as uWSGI does: the message alone, one line each, so existing log
-/// pipelines keep working. Synchronous and unbuffered beyond a line: a crash loses nothing.
+/// pipelines keep working. Synchronous and unbuffered beyond a line: a crash loses nothing. Each line is one
+/// write(2) on descriptor 2 itself, not on a duplicate of it (Console.OpenStandardError dups the descriptor), so
+/// when logto, logto2 or log-reopen later make fd 2 a file, gantry's own lines follow; and one write per line on
+/// an O_APPEND file keeps lines of concurrent processes whole.
 /// </summary>
-internal sealed class StderrLoggerProvider : ILoggerProvider, ILoggerFactory
+internal sealed partial class StderrLoggerProvider : ILoggerProvider, ILoggerFactory
 {
+    private const int StandardError = 2;
+    private const int Interrupted = 4;
+
     private readonly Lock _gate = new();
-    private readonly TextWriter _output;
     private readonly LogLevel _minimum;
+    private byte[] _buffer = new byte[4096];
 
     public StderrLoggerProvider(LogLevel minimum)
     {
         _minimum = minimum;
-        _output = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false), 16 * 1024) { AutoFlush = true };
     }
+
+    /// <summary>Called after each entry is written, with its event id (daemonize2 watches for the readiness line).</summary>
+    public Action<int>? Observer { get; set; }
 
     public ILogger CreateLogger(string categoryName) => new StderrLogger(this, _minimum);
 
@@ -27,15 +37,47 @@ internal sealed class StderrLoggerProvider : ILoggerProvider, ILoggerFactory
     /// <summary>Writes one entry (message, then the exception's text if any).</summary>
     public void WriteLine(string message, Exception? exception)
     {
+        var text = exception is null ? message : $"{message}\n{exception}";
         lock (_gate)
         {
-            _output.WriteLine(message);
-            if (exception is not null)
+            // One reused buffer: the request log writes a line per request and must not allocate for it.
+            var length = Encoding.UTF8.GetMaxByteCount(text.Length) + 1;
+            if (_buffer.Length < length)
             {
-                _output.WriteLine(exception.ToString());
+                _buffer = new byte[Math.Max(length, _buffer.Length * 2)];
+            }
+            var count = Encoding.UTF8.GetBytes(text, _buffer);
+            _buffer[count] = (byte)'\n';
+            WriteAll(_buffer.AsSpan(0, count + 1));
+        }
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private static unsafe void WriteAll(ReadOnlySpan<byte> bytes)
+    {
+        fixed (byte* start = bytes)
+        {
+            var offset = 0;
+            while (offset < bytes.Length)
+            {
+                var written = Write(StandardError, start + offset, bytes.Length - offset);
+                if (written < 0 && Marshal.GetLastPInvokeError() == Interrupted)
+                {
+                    continue;
+                }
+                if (written <= 0)
+                {
+                    // stderr closed or full disk: a log line is not worth failing a request for.
+                    return;
+                }
+                offset += (int)written;
             }
         }
     }
 
-    public void Dispose() => _output.Flush();
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    private static unsafe partial nint Write(int fd, byte* buffer, nint count);
 }

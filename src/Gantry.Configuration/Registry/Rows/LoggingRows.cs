@@ -5,26 +5,31 @@ namespace Gantry.Configuration.Registry.Rows;
 /// <summary>Request and server logging (uWSGI core/uwsgi.c, core/logging.c).</summary>
 internal static class LoggingRows
 {
-    private const string Stderr = "Gantry logs to stderr; redirect it (2>>file) or let your supervisor collect it";
+    private const string Rotation = "Gantry does not rotate or chown its log file; rotate it with logrotate (copytruncate, or move then SIGHUP with log-reopen)";
+    private const string LogMaster = "every Gantry process appends its own lines to the shared log file (O_APPEND); there is no master log pipe";
     private const string Format = "Gantry writes its own request log line; custom formats are not implemented yet";
-    private const string Engines = "log engines and routing are not implemented; Gantry logs to stderr";
+    private const string Engines = "log engines and routing are not implemented; Gantry logs to stderr or the logto file";
 
     public static void AddTo(OptionTableBuilder t)
     {
         t.Topic = OptionTopic.Logging;
         t.Supported("disable-logging -L", Flag, "do not log each request", (o, v) => o.DisableLogging = v.Flag, defaultValue: "false");
 
-        t.Ignored(Stderr,
-            ("logto", Text, "write the log to this file (or UDP address)"),
-            ("logto2", Text, "logto, opened after privileges are dropped"),
+        t.Supported("logto", Text,
+            "append stdout and stderr (gantry's lines, the request log, print() and tracebacks, workers too) to this file, opened before binding",
+            (o, v) => o.LogTo = v.Text);
+        t.Supported("logto2", Text, "logto, opened after privileges are dropped", (o, v) => o.LogTo2 = v.Text);
+        t.Supported("log-reopen", Flag, "reopen the logto/daemonize file when the master reloads (SIGHUP), for logrotate",
+            (o, v) => o.LogReopen = v.Flag, defaultValue: "false");
+        t.Ignored(Rotation,
             ("logfile-chown", Flag, "give the log file to the uid/gid user"),
             ("logfile-chmod", OctalMode, "permissions of the log file"),
-            ("log-reopen", Flag, "reopen the log file on reload"),
             ("log-truncate", Flag, "truncate the log file at startup"),
             ("log-maxsize", Bytes, "rotate the log file at this size"),
             ("log-backupname", Text, "name of the rotated log file"),
             ("touch-logrotate *", Text, "rotate the log when this file's mtime changes"),
-            ("touch-logreopen *", Text, "reopen the log when this file's mtime changes"),
+            ("touch-logreopen *", Text, "reopen the log when this file's mtime changes"));
+        t.Ignored(LogMaster,
             ("log-master", Flag, "let the master write the log for everyone"),
             ("log-master-bufsize", Bytes, "buffer size of the master's log reader"),
             ("log-master-stream", Flag, "read the log as a stream, not as datagrams"),

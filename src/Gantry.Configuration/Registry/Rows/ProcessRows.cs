@@ -99,9 +99,12 @@ internal static class ProcessRows
             ("cheap", Flag, "start workers only on the first request"),
             ("idle", Integer, "put the instance to sleep after N idle seconds"),
             ("die-on-idle", Flag, "exit instead of sleeping when idle"));
-        t.Rejected("daemonizing is not supported; run gantry under systemd, supervisord or your container runtime",
-            ("daemonize -d", Text, "detach from the terminal and log to this file"),
-            ("daemonize2", Text, "detach after the application loads"));
+        t.Supported("daemonize -d", Text,
+            "detach into the background (new session, stdin /dev/null, umask 0 as uWSGI) and log to this file; the command returns 0 at once",
+            (o, v) => o.Daemonize = v.Text);
+        t.Supported("daemonize2", Text,
+            "daemonize, but the command waits until the daemon serves and fails with its exit code if it stops before",
+            (o, v) => o.Daemonize2 = v.Text);
         t.Rejected("Gantry's workers do not fork from a loaded master",
             ("lazy", Flag, "lazy-apps, with SIGHUP reloading only the workers"),
             ("refork re-fork", Flag, "fork the master again after setup"),

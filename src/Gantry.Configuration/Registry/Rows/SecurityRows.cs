@@ -20,10 +20,12 @@ internal static class SecurityRows
             (o, v) => o.ChownSocket = v.Text);
         t.Supported("pidfile", Text, "write the master's pid to this file", (o, v) => o.PidFile = v.Text);
 
-        t.Rejected("only --pidfile is supported; write it before dropping privileges",
-            ("pidfile2", Text, "write the pid file after dropping privileges"),
-            ("safe-pidfile", Text, "write the pid file atomically"),
-            ("safe-pidfile2", Text, "write the pid file atomically after dropping privileges"));
+        t.Supported("pidfile2", Text, "write the master's pid to this file after dropping privileges (the uid user owns it)",
+            (o, v) => o.PidFile2 = v.Text);
+        t.Supported("safe-pidfile", Text, "write the master's pid to this file atomically (temporary file, then rename)",
+            (o, v) => o.SafePidFile = v.Text);
+        t.Supported("safe-pidfile2", Text, "safe-pidfile, written after dropping privileges",
+            (o, v) => o.SafePidFile2 = v.Text);
         t.Rejected(PrivilegesPending,
             ("add-gid *", Text, "add a supplementary group"),
             ("immediate-uid", Text, "switch user as soon as this option is read"),

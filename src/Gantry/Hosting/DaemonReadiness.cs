@@ -1,0 +1,37 @@
+namespace Gantry.Hosting;
+
+/// <summary>
+/// daemonize2's side in the daemon: one byte on the pipe from the waiting parent when the readiness line is logged
+/// (the single-process server's or the master's, once every worker serves), then the pipe is closed. If the daemon
+/// exits first, the kernel closes the pipe and the parent sees end-of-file instead.
+/// </summary>
+internal static unsafe class DaemonReadiness
+{
+    /// <summary>The server's readiness line (LoopThreads.ReadinessEventId).</summary>
+    private const int ServerReadyEventId = LoopThreads.ReadinessEventId;
+
+    /// <summary>The master's readiness line (Gantry.Master's MasterLog.Ready).</summary>
+    private const int MasterReadyEventId = 3003;
+
+    private static int s_fd = -1;
+
+    /// <summary>Takes over the pipe's write end.</summary>
+    public static void Adopt(int fd) => s_fd = fd;
+
+    /// <summary>Observes every logged event id; reports readiness once.</summary>
+    public static void Observe(int eventId)
+    {
+        if (eventId is not (ServerReadyEventId or MasterReadyEventId) || Volatile.Read(ref s_fd) < 0)
+        {
+            return;
+        }
+        var fd = Interlocked.Exchange(ref s_fd, -1);
+        if (fd < 0)
+        {
+            return;
+        }
+        byte ready = 1;
+        HostLibC.write(fd, &ready, 1);
+        HostLibC.close(fd);
+    }
+}
