@@ -20,6 +20,10 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     private const int InitialInputSize = 8192;
     private const int ShutWrite = 1;
 
+    // During a graceful stop, a keep-alive connection that was active this recently is kept until its next request
+    // (answered with "Connection: close") or until it stays quiet this long.
+    private const int ShutdownQuietSeconds = 1;
+
     private readonly ConnectionPool _pool;
     private int _fd = -1;
     private long _token;
@@ -36,6 +40,10 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     // A just-accepted socket whose first bytes have not arrived yet. A graceful stop must not close it: unlike an
     // idle keep-alive connection, the client cannot know it may retry, so a reload would lose its request.
     private bool _awaitingFirstBytes;
+
+    // A graceful stop found this keep-alive connection between two requests of a client that is still sending: it is
+    // kept for that next request instead of being closed under the client (see OnShutdown).
+    private bool _drainingIdle;
 
     protected Connection(ConnectionServices services, ConnectionPool pool)
     {
@@ -72,7 +80,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     protected bool IsOpen => _fd >= 0;
 
     /// <inheritdoc />
-    public bool IsBusy => _fd >= 0 && (State != ConnectionState.ReadingRequest || HasPartialRequest || _awaitingFirstBytes);
+    public bool IsBusy => _fd >= 0 && (State != ConnectionState.ReadingRequest || HasPartialRequest || _awaitingFirstBytes || _drainingIdle);
 
     /// <summary>True when part of a request has arrived: a graceful stop waits for it, the idle timeout does not apply.</summary>
     protected virtual bool HasPartialRequest => InputBuffered > 0;
@@ -110,6 +118,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         CloseAfterResponse = false;
         _continuation = null;
         _awaitingFirstBytes = true;
+        _drainingIdle = false;
         _lastActivity = Services.Loop.Time.GetTimestamp();
         if (!listener.IsUnix)
         {
@@ -255,8 +264,11 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         }
         var idle = time.GetElapsedTime(_lastActivity, now);
         var waitingForRequest = State == ConnectionState.ReadingRequest && !HasPartialRequest;
-        // While stopping, a fresh connection gets socket-timeout (not the keep-alive idle time) to send its request.
-        var limit = waitingForRequest && !(_awaitingFirstBytes && Services.ShuttingDown) ? IdleTimeoutSeconds : Services.Options.SocketTimeoutSeconds;
+        // While stopping, a fresh connection gets socket-timeout (not the keep-alive idle time) to send its request,
+        // and a kept keep-alive connection closes once it went quiet.
+        var limit = !waitingForRequest || (_awaitingFirstBytes && Services.ShuttingDown) ? Services.Options.SocketTimeoutSeconds
+            : _drainingIdle ? ShutdownQuietSeconds
+            : IdleTimeoutSeconds;
         if (idle.TotalSeconds >= limit)
         {
             Close();
@@ -266,10 +278,29 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     /// <inheritdoc />
     public void OnShutdown()
     {
-        if (_fd >= 0 && State == ConnectionState.ReadingRequest && !HasPartialRequest && !_awaitingFirstBytes)
+        if (_fd < 0 || State != ConnectionState.ReadingRequest || HasPartialRequest || _awaitingFirstBytes)
+        {
+            return;
+        }
+        // Closing a keep-alive connection between two requests of a busy client closes it under that client: its
+        // next request, already in the socket or on its way, meets a reset or an end of stream and fails (wrk counts
+        // a read error; RFC 9112 §9.3.1 lets only some clients retry). So: answer a request that is already there,
+        // keep a connection that was active within ShutdownQuietSeconds for its next request (every response now
+        // says "Connection: close"), and close at once only one that was already quiet.
+        Services.ShuttingDown = true;
+        _readable = true;
+        Pump();
+        if (_fd < 0 || State != ConnectionState.ReadingRequest || HasPartialRequest)
+        {
+            return;
+        }
+        var time = Services.Loop.Time;
+        if (time.GetElapsedTime(_lastActivity).TotalSeconds >= ShutdownQuietSeconds)
         {
             Close();
+            return;
         }
+        _drainingIdle = true;
     }
 
     /// <summary>Closes the socket, aborts a paused response and returns this object to its pool.</summary>
