@@ -1,3 +1,5 @@
+using Gantry.Server.Static;
+
 namespace Gantry.Server;
 
 /// <summary>What the loop needs to know, mapped by the exe from the uWSGI-style configuration.</summary>
@@ -32,4 +34,10 @@ public sealed record ServerOptions
 
     /// <summary>Worker id shown in the request log ("app: 0|req: N/M" carries pid and counts).</summary>
     public int WorkerId { get; init; } = 1;
+
+    /// <summary>
+    /// Files answered before the application (check-static, static-map, static-map2…). Null (the default) when none is
+    /// configured: then the request path costs one null check.
+    /// </summary>
+    public StaticFileOptions? StaticFiles { get; init; }
 }

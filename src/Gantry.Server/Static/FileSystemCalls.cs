@@ -1,0 +1,72 @@
+using System.Runtime.InteropServices;
+
+namespace Gantry.Server.Static;
+
+/// <summary>
+/// realpath(3) and statx(2), which .NET does not expose: every symlink and ".." in a path resolved at once (what
+/// uWSGI's containment check relies on), and the file type (a FIFO must never be opened), size and mtime in one
+/// call. statx's struct has one layout on every architecture, unlike struct stat.
+/// </summary>
+internal static unsafe partial class FileSystemCalls
+{
+    private const string Library = "libc";
+    private const int AtFileDescriptorCurrentDirectory = -100;
+    private const uint StatxBasicStats = 0x7ff;
+    private const int StatxSize = 256;
+    private const int ModeOffset = 28;
+    private const int SizeOffset = 40;
+    private const int ModificationTimeOffset = 112;
+    private const int FileTypeMask = 0xF000;
+    private const int RegularFileType = 0x8000;
+    private const int DirectoryType = 0x4000;
+
+    /// <summary>The canonical absolute path, or null when some component does not exist (or is not searchable).</summary>
+    public static string? RealPath(string path)
+    {
+        var resolved = realpath(path, 0);
+        if (resolved == 0)
+        {
+            return null;
+        }
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            free(resolved);
+        }
+    }
+
+    /// <summary>Reads type, size and mtime of <paramref name="path"/> (following symlinks); false when it cannot be read.</summary>
+    public static bool TryStat(string path, out StaticFileKind kind, out long length, out long modifiedSeconds)
+    {
+        var buffer = stackalloc byte[StatxSize];
+        if (statx(AtFileDescriptorCurrentDirectory, path, 0, StatxBasicStats, buffer) != 0)
+        {
+            kind = StaticFileKind.Other;
+            length = 0;
+            modifiedSeconds = 0;
+            return false;
+        }
+        var mode = *(ushort*)(buffer + ModeOffset) & FileTypeMask;
+        kind = mode switch
+        {
+            RegularFileType => StaticFileKind.Regular,
+            DirectoryType => StaticFileKind.Directory,
+            _ => StaticFileKind.Other,
+        };
+        length = *(long*)(buffer + SizeOffset);
+        modifiedSeconds = *(long*)(buffer + ModificationTimeOffset);
+        return true;
+    }
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint realpath(string path, nint resolved);
+
+    [LibraryImport(Library)]
+    private static partial void free(nint pointer);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int statx(int directory, string path, int flags, uint mask, byte* buffer);
+}

@@ -1,0 +1,29 @@
+namespace Gantry.Server.Static;
+
+/// <summary>
+/// Which requests are answered from the file system before the application sees them (uWSGI core/protocol.c,
+/// core/static.c). Mapped by the exe from <c>check-static</c>, <c>static-map</c>, <c>static-map2</c> and friends.
+/// </summary>
+public sealed record StaticFileOptions
+{
+    /// <summary>Tried in order: uWSGI checks every <c>check-static</c>, then <c>static-map</c>, then <c>static-map2</c>. Default: none.</summary>
+    public IReadOnlyList<StaticMapping> Mappings { get; init; } = [];
+
+    /// <summary>Files tried, in order, when a request names a directory. uWSGI key <c>static-index</c>. Default: none.</summary>
+    public IReadOnlyList<string> IndexFiles { get; init; } = [];
+
+    /// <summary>Request paths and files ending with one of these are never served. uWSGI key <c>static-skip-ext</c>. Default: none.</summary>
+    public IReadOnlyList<string> SkipExtensions { get; init; } = [];
+
+    /// <summary>Prefixes a resolved file may lie under although it left its root through a symlink. uWSGI key <c>static-safe</c>. Default: none.</summary>
+    public IReadOnlyList<string> SafePaths { get; init; } = [];
+
+    /// <summary>mime.types files read once at start-up, first mention of an extension wins. uWSGI key <c>mimefile</c>. Default /etc/mime.types.</summary>
+    public IReadOnlyList<string> MimeFiles { get; init; } = ["/etc/mime.types"];
+
+    /// <summary>Rules adding an Expires header. uWSGI keys <c>static-expires*</c>. Default: none.</summary>
+    public IReadOnlyList<StaticExpiresRule> Expires { get; init; } = [];
+
+    /// <summary>Answer a single <c>Range: bytes=</c> request with 206 (RFC 9110 §14). uWSGI key <c>honour-range</c>. Default false.</summary>
+    public bool HonourRange { get; init; }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using Gantry.Application;
+using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
+
+namespace Gantry.Server.Static;
+
+/// <summary>
+/// Answers GET and HEAD requests for mapped files before the application sees them, through the same
+/// <see cref="IResponseSink"/> an application writes to, so every front (HTTP, uwsgi, FastCGI) frames it as it frames
+/// any response and the body leaves with sendfile(2). Headers as uWSGI's uwsgi_real_file_serve (core/static.c) sends
+/// them: Expires (when a rule matches), Content-Type (when the extension is known), Content-Length, Content-Range,
+/// Last-Modified. If-Modified-Since at or after the mtime gives a bare 304. Built once per loop; immutable.
+/// </summary>
+internal sealed class StaticFileResponder
+{
+    private readonly StaticFileResolver _resolver;
+    private readonly MimeTypeTable _mimeTypes;
+    private readonly StaticExpiresTable _expires;
+    private readonly bool _honourRange;
+    private readonly TimeProvider _time;
+
+    public StaticFileResponder(StaticFileOptions options, TimeProvider time, ILogger logger)
+    {
+        _resolver = new StaticFileResolver(options, m => logger.RootMissing(m.Root, m.Mountpoint))
+        {
+            Escaped = logger.Escaped,
+        };
+        _mimeTypes = new MimeTypeTable(options.MimeFiles);
+        _expires = new StaticExpiresTable(options.Expires);
+        _honourRange = options.HonourRange;
+        _time = time;
+    }
+
+    /// <summary>The path resolution, for tests and for fronts that only need to know whether a file exists.</summary>
+    public StaticFileResolver Resolver => _resolver;
+
+    /// <summary>Extensions with a known Content-Type.</summary>
+    public int MimeTypeCount => _mimeTypes.Count;
+
+    /// <summary>
+    /// Serves the request when it names a static file: true with the response's step (and, when the file is still
+    /// being sent, the continuation that closes it); false when the application must answer instead.
+    /// </summary>
+    public bool TryRespond(RequestContext request, IResponseSink sink, out ApplicationStep step, out IResponseContinuation? continuation)
+    {
+        step = ApplicationStep.Completed;
+        continuation = null;
+        var variables = request.Variables;
+        if (!variables.TryGetValue("REQUEST_METHOD"u8, out var method) || !(method.SequenceEqual("GET"u8) || method.SequenceEqual("HEAD"u8)))
+        {
+            return false;
+        }
+        variables.TryGetValue("PATH_INFO"u8, out var pathInfo);
+        if (!_resolver.TryResolve(pathInfo, out var file))
+        {
+            return false;
+        }
+        if (variables.TryGetValue("HTTP_IF_MODIFIED_SINCE"u8, out var since) && HttpDate.TryParse(since, out var sinceSeconds)
+            && file.ModifiedSeconds <= sinceSeconds)
+        {
+            sink.SetStatus("304 Not Modified"u8);
+            return true;
+        }
+        var first = 0L;
+        var last = 0L;
+        var count = file.Length;
+        var range = _honourRange && variables.TryGetValue("HTTP_RANGE"u8, out var rangeHeader)
+            ? ByteRangeParser.Parse(rangeHeader, file.Length, out first, out last) : ByteRangeResult.Ignored;
+        if (range == ByteRangeResult.Unsatisfiable)
+        {
+            sink.SetStatus("416 Requested Range Not Satisfiable"u8);
+            AddHeader(sink, "Content-Range"u8, string.Create(CultureInfo.InvariantCulture, $"bytes */{file.Length}"));
+            return true;
+        }
+        if (range == ByteRangeResult.Satisfiable && RangeStillValid(variables, file))
+        {
+            count = last - first + 1;
+        }
+        else
+        {
+            range = ByteRangeResult.Ignored;
+            first = 0;
+        }
+        var isHead = method.SequenceEqual("HEAD"u8);
+        SafeFileHandle? handle = null;
+        if (!isHead && count > 0 && !TryOpen(file.Path, out handle))
+        {
+            return false;
+        }
+        sink.SetStatus(range == ByteRangeResult.Satisfiable ? "206 Partial Content"u8 : "200 OK"u8);
+        AddHeaders(sink, variables, file, pathInfo, first, count, range == ByteRangeResult.Satisfiable);
+        if (handle is null)
+        {
+            return true;
+        }
+        var transfer = new StaticFileTransfer(handle);
+        if (sink.WriteFile(transfer.Descriptor, first, count))
+        {
+            transfer.Abort();
+            return true;
+        }
+        step = ApplicationStep.Suspended;
+        continuation = transfer;
+        return true;
+    }
+
+    private void AddHeaders(IResponseSink sink, CgiVariables variables, StaticFile file, ReadOnlySpan<byte> pathInfo, long first, long count, bool partial)
+    {
+        if (!_expires.IsEmpty)
+        {
+            var now = _time.GetUtcNow();
+            var modified = DateTimeOffset.FromUnixTimeSeconds(file.ModifiedSeconds);
+            AddExpires(sink, _expires.Find(StaticExpiresSubject.FileName, file.Path, now, modified));
+            AddExpires(sink, _expires.Find(StaticExpiresSubject.PathInfo, Encoding.Latin1.GetString(pathInfo), now, modified));
+            variables.TryGetValue("REQUEST_URI"u8, out var uri);
+            AddExpires(sink, _expires.Find(StaticExpiresSubject.RequestUri, Encoding.Latin1.GetString(uri), now, modified));
+        }
+        if (_mimeTypes.Find(file.Path) is { } type)
+        {
+            AddHeader(sink, "Content-Type"u8, type);
+            if (!_expires.IsEmpty)
+            {
+                AddExpires(sink, _expires.Find(StaticExpiresSubject.ContentType, type, _time.GetUtcNow(), DateTimeOffset.FromUnixTimeSeconds(file.ModifiedSeconds)));
+            }
+        }
+        AddHeader(sink, "Content-Length"u8, count.ToString(CultureInfo.InvariantCulture));
+        if (partial)
+        {
+            AddHeader(sink, "Content-Range"u8, string.Create(CultureInfo.InvariantCulture, $"bytes {first}-{first + count - 1}/{file.Length}"));
+        }
+        AddHeader(sink, "Last-Modified"u8, HttpDate.Format(file.ModifiedSeconds));
+    }
+
+    /// <summary>If-Range (RFC 9110 §13.1.5): the range applies only when the date is exactly the file's Last-Modified.</summary>
+    private static bool RangeStillValid(CgiVariables variables, StaticFile file) =>
+        !variables.TryGetValue("HTTP_IF_RANGE"u8, out var ifRange)
+        || (HttpDate.TryParse(ifRange, out var seconds) && seconds == file.ModifiedSeconds);
+
+    private static bool TryOpen(string path, out SafeFileHandle? handle)
+    {
+        try
+        {
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            handle = null;
+            return false;
+        }
+    }
+
+    private static void AddExpires(IResponseSink sink, DateTimeOffset? expires)
+    {
+        if (expires is { } when)
+        {
+            AddHeader(sink, "Expires"u8, HttpDate.Format(when.ToUnixTimeSeconds()));
+        }
+    }
+
+    private static void AddHeader(IResponseSink sink, ReadOnlySpan<byte> name, string value)
+    {
+        Span<byte> bytes = value.Length <= 256 ? stackalloc byte[value.Length] : new byte[value.Length];
+        Encoding.Latin1.GetBytes(value, bytes);
+        sink.AddHeader(name, bytes);
+    }
+}
