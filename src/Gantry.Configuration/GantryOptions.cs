@@ -217,4 +217,7 @@ public sealed record GantryOptions
 
     /// <summary>Drop <c>wsgi.file_wrapper</c> from the environ. uWSGI key <c>wsgi-disable-file-wrapper</c>. Default false.</summary>
     public bool WsgiDisableFileWrapper { get; init; }
+
+    /// <summary>Static files served before the application (uWSGI keys <c>static-map</c>, <c>check-static</c>…). Default: none.</summary>
+    public StaticFilesOptions StaticFiles { get; init; } = new();
 }

@@ -73,6 +73,9 @@ internal sealed class GantryOptionsBuilder
     public string? PythonArgv { get; set; }
     public bool WsgiDisableFileWrapper { get; set; }
 
+    /// <summary>The static-file rows (check-static, static-map…).</summary>
+    public StaticFilesBuilder Static { get; } = new();
+
     /// <summary>Sets <see cref="Module"/> from <c>pkg.mod</c> or <c>pkg.mod:callable</c>.</summary>
     public void SetModule(string value)
     {
@@ -157,6 +160,7 @@ internal sealed class GantryOptionsBuilder
             PythonImports = [.. PythonImports],
             PythonArgv = PythonArgv,
             WsgiDisableFileWrapper = WsgiDisableFileWrapper,
+            StaticFiles = Static.Build(),
         };
     }
 }

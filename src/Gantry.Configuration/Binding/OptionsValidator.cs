@@ -47,6 +47,8 @@ internal static class OptionsValidator
                 "no application configured (add --wsgi-file app.py or --module pkg.wsgi); like uWSGI, gantry starts and answers 500");
         }
 
+        StaticFilesValidator.Validate(options.Static, diagnostics);
+
         int sockets = options.HttpSockets.Count + options.UwsgiSockets.Count + options.FastCgiSockets.Count
             + options.DefaultProtocolSockets.Count;
         if (sockets == 0)

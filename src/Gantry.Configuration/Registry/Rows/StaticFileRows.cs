@@ -5,39 +5,60 @@ namespace Gantry.Configuration.Registry.Rows;
 /// <summary>Static files, offloading and response headers (uWSGI core/static.c, core/uwsgi.c).</summary>
 internal static class StaticFileRows
 {
-    private const string NoStatic =
-        "static files are not served yet; serve them with nginx or whitenoise, or the requests reach the app";
+    private const string NoGzip =
+        "precompressed .gz/.br siblings are not served yet; the plain file is served (or let nginx's gzip_static serve them)";
     private const string NoHeaders = "response header rewriting is not implemented; set headers in the application";
 
     public static void AddTo(OptionTableBuilder t)
     {
         t.Topic = OptionTopic.StaticFiles;
-        t.Rejected(NoStatic,
-            ("static-map *", KeyValue, "serve files under a mount point from a directory: /static=/srv/static"),
-            ("static-map2 *", KeyValue, "static-map, appending the full request path to the directory"),
-            ("check-static static-check *", Text, "serve a request from this directory when the file exists"),
-            ("check-static-docroot", Flag, "check-static using DOCUMENT_ROOT"),
-            ("static-skip-ext *", Text, "never serve files with this extension"),
-            ("static-index *", Text, "file served for directory requests"),
-            ("static-safe *", Text, "allow symlinks into this directory"),
+        t.Supported("static-map *", KeyValue, "serve files under a mount point from a directory (or one file): /static=/srv/static",
+            (o, v) => o.Static.Maps.Add(v.AsPair()));
+        t.Supported("static-map2 *", KeyValue, "static-map, appending the full request path to the directory",
+            (o, v) => o.Static.Maps2.Add(v.AsPair()));
+        t.Supported("check-static static-check *", Text, "serve a request from this directory when the file exists",
+            (o, v) => o.Static.CheckStatic.Add(v.Text));
+        t.Supported("static-skip-ext *", Text, "never serve request paths or files ending with this suffix (e.g. .py)",
+            (o, v) => o.Static.SkipExtensions.Add(v.Text));
+        t.Supported("static-index *", Text, "file served for directory requests (several are tried in order)",
+            (o, v) => o.Static.IndexFiles.Add(v.Text));
+        t.Supported("static-safe *", Text, "allow symlinks out of a static root into this prefix",
+            (o, v) => o.Static.SafePaths.Add(v.Text));
+        t.Supported("mimefile mime-file *", Text, "read MIME types from this file instead of /etc/mime.types",
+            (o, v) => o.Static.MimeFiles.Add(v.Text));
+        t.Supported("static-expires-type *", KeyValue, "Expires for a content type: type=seconds",
+            (o, v) => o.Static.Expires.Add(new("static-expires-type", v.Text)));
+        t.Supported("static-expires-type-mtime *", KeyValue, "Expires for a content type, from the file mtime: type=seconds",
+            (o, v) => o.Static.Expires.Add(new("static-expires-type-mtime", v.Text)));
+        t.Supported("static-expires *", Text, "Expires for file names matching a regexp: regexp seconds",
+            (o, v) => o.Static.Expires.Add(new("static-expires", v.Text)));
+        t.Supported("static-expires-mtime *", Text, "Expires for file names matching a regexp, from the mtime: regexp seconds",
+            (o, v) => o.Static.Expires.Add(new("static-expires-mtime", v.Text)));
+        t.Supported("static-expires-uri *", Text, "Expires for request URIs matching a regexp: regexp seconds",
+            (o, v) => o.Static.Expires.Add(new("static-expires-uri", v.Text)));
+        t.Supported("static-expires-uri-mtime *", Text, "Expires for request URIs matching a regexp, from the mtime: regexp seconds",
+            (o, v) => o.Static.Expires.Add(new("static-expires-uri-mtime", v.Text)));
+        t.Supported("static-expires-path-info *", Text, "Expires for PATH_INFO matching a regexp: regexp seconds",
+            (o, v) => o.Static.Expires.Add(new("static-expires-path-info", v.Text)));
+        t.Supported("static-expires-path-info-mtime *", Text, "Expires for PATH_INFO matching a regexp, from the mtime: regexp seconds",
+            (o, v) => o.Static.Expires.Add(new("static-expires-path-info-mtime", v.Text)));
+        t.Supported("honour-range", Flag, "answer a single-range Range request for a static file with 206",
+            (o, v) => o.Static.HonourRange = v.Flag);
+        t.Rejected("DOCUMENT_ROOT comes from the web server per request, so this would serve whatever directory nginx names; use check-static with the directory",
+            ("check-static-docroot", Flag, "check-static using DOCUMENT_ROOT"));
+        t.Ignored("Gantry resolves static paths on each request (one realpath call); there is no cache to fill",
             ("static-cache-paths", Integer, "cache resolved paths for N seconds"),
-            ("static-cache-paths-name", Text, "cache used for resolved paths"),
-            ("mimefile mime-file *", Text, "read MIME types from this file"),
-            ("static-expires-type *", KeyValue, "Expires for a content type: type=seconds"),
-            ("static-expires-type-mtime *", KeyValue, "Expires for a content type, from the file mtime"),
-            ("static-expires *", KeyValue, "Expires for file names matching a regexp"),
-            ("static-expires-mtime *", KeyValue, "Expires for file names matching a regexp, from the mtime"),
-            ("static-expires-uri *", KeyValue, "Expires for request URIs matching a regexp"),
-            ("static-expires-uri-mtime *", KeyValue, "Expires for request URIs matching a regexp, from the mtime"),
-            ("static-expires-path-info *", KeyValue, "Expires for PATH_INFO matching a regexp"),
-            ("static-expires-path-info-mtime *", KeyValue, "Expires for PATH_INFO matching a regexp, from the mtime"),
+            ("static-cache-paths-name", Text, "cache used for resolved paths"));
+        t.Rejected(NoGzip,
             ("static-gzip *", Text, "serve the .gz sibling of files matching a regexp"),
             ("static-gzip-all", Flag, "serve the .gz sibling of every static file"),
             ("static-gzip-dir static-gzip-prefix *", Text, "serve .gz siblings of files under this directory"),
-            ("static-gzip-ext static-gzip-suffix *", Text, "serve .gz siblings of files with this extension"),
-            ("honour-range", Flag, "answer Range requests for static files"),
-            ("file-serve-mode fileserve-mode", Text, "how static files are sent: x-sendfile, x-accel-redirect"),
-            ("disable-sendfile", Flag, "send static files without sendfile()"),
+            ("static-gzip-ext static-gzip-suffix *", Text, "serve .gz siblings of files with this extension"));
+        t.Rejected("X-Sendfile/X-Accel-Redirect offloading is not implemented; Gantry sends the file itself with sendfile(2)",
+            ("file-serve-mode fileserve-mode", Text, "how static files are sent: x-sendfile, x-accel-redirect"));
+        t.Ignored("Gantry always sends files with sendfile(2), which every Linux file system supports",
+            ("disable-sendfile", Flag, "send static files without sendfile()"));
+        t.Rejected("the uWSGI cache subsystem is not implemented",
             ("check-cache ?", Text, "answer from the cache when the request URI is cached"));
         t.Ignored("Gantry sends responses from its own loop; there is nothing to offload",
             ("offload-threads offload-thread", Integer, "threads per worker that send files and proxy responses"));
