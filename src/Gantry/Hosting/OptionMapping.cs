@@ -17,6 +17,7 @@ internal static class OptionMapping
         LimitPost = options.LimitPost,
         SocketTimeoutSeconds = options.SocketTimeout,
         DisableLogging = options.DisableLogging,
+        StaticFiles = StaticFileMapping.ToServer(options.StaticFiles),
     };
 
     public static PythonHostOptions ToPython(GantryOptions options) => new()
@@ -29,11 +30,18 @@ internal static class OptionMapping
         PythonLibrary = options.PythonLibrary,
         Multithread = options.Threads > 1,
         Multiprocess = options.Processes > 1,
-        NeedApp = options.NeedApp ?? (options.WsgiFile is not null || options.Module is not null || options.Mounts.Count > 0),
+        // With py-autoreload a worker whose app fails to load keeps serving 500s (uWSGI 2.0's default) and watches
+        // the failing files, so fixing them reloads; an explicit need-app still exits 22.
+        NeedApp = options.NeedApp ?? (!AutoReloads(options) && (options.WsgiFile is not null || options.Module is not null || options.Mounts.Count > 0)),
         Mounts = [.. options.Mounts.Select(mount => new PythonMount(mount.Key, mount.Value))],
         ManageScriptName = options.ManageScriptName,
         IgnoreScriptName = options.IgnoreScriptName,
         NoDefaultApp = options.NoDefaultApp,
         EnableThreads = options.EnableThreads || options.Threads > 1,
+        AutoReloadSeconds = AutoReloads(options) ? options.PyAutoReload : 0,
+        AutoReloadIgnore = options.PyAutoReloadIgnore,
     };
+
+    /// <summary>The reloader signals the master, so it runs only in workers a master spawned (py-autoreload turns it on).</summary>
+    private static bool AutoReloads(GantryOptions options) => options.PyAutoReload > 0 && options.Master;
 }

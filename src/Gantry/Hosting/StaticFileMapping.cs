@@ -1,0 +1,49 @@
+using Gantry.Configuration;
+using Gantry.Server.Static;
+
+namespace Gantry.Hosting;
+
+/// <summary>The static-file settings as uWSGI writes them, to the server's typed options.</summary>
+internal static class StaticFileMapping
+{
+    private const string DefaultMimeFile = "/etc/mime.types";
+
+    /// <summary>Null when nothing is mapped, so the server's request path costs one null check.</summary>
+    public static StaticFileOptions? ToServer(StaticFilesOptions options)
+    {
+        if (!options.IsConfigured)
+        {
+            return null;
+        }
+        // uWSGI's order (core/protocol.c): every check-static, then static-map, then static-map2.
+        List<StaticMapping> mappings =
+        [
+            .. options.CheckStatic.Select(root => new StaticMapping("", root, AppendWholePath: true)),
+            .. options.Maps.Select(map => new StaticMapping(map.Key, map.Value, AppendWholePath: false)),
+            .. options.Maps2.Select(map => new StaticMapping(map.Key, map.Value, AppendWholePath: true)),
+        ];
+        return new StaticFileOptions
+        {
+            Mappings = mappings,
+            IndexFiles = options.IndexFiles,
+            SkipExtensions = options.SkipExtensions,
+            SafePaths = options.SafePaths,
+            MimeFiles = options.MimeFiles.Count > 0 ? options.MimeFiles : [DefaultMimeFile],
+            Expires = [.. options.Expires.Select(ToRule)],
+            HonourRange = options.HonourRange,
+        };
+    }
+
+    private static StaticExpiresRule ToRule(StaticExpiresSetting setting)
+    {
+        var fromModificationTime = setting.Option.EndsWith("-mtime", StringComparison.Ordinal);
+        var subject = setting.Option switch
+        {
+            var o when o.StartsWith("static-expires-type", StringComparison.Ordinal) => StaticExpiresSubject.ContentType,
+            var o when o.StartsWith("static-expires-uri", StringComparison.Ordinal) => StaticExpiresSubject.RequestUri,
+            var o when o.StartsWith("static-expires-path-info", StringComparison.Ordinal) => StaticExpiresSubject.PathInfo,
+            _ => StaticExpiresSubject.FileName,
+        };
+        return new StaticExpiresRule(subject, setting.Pattern, setting.Seconds, fromModificationTime);
+    }
+}
