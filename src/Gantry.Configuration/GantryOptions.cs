@@ -212,6 +212,15 @@ public sealed record GantryOptions
     /// <summary>Python modules imported before the application loads. uWSGI keys <c>import</c>, <c>pyimport</c>, <c>py-import</c>, <c>python-import</c>. Default: none.</summary>
     public IReadOnlyList<string> PythonImports { get; init; } = [];
 
+    /// <summary>
+    /// Seconds between two scans of the loaded modules' files; a newer mtime reloads gracefully; 0 = off. uWSGI keys
+    /// <c>py-autoreload</c>, <c>py-auto-reload</c>, <c>python-autoreload</c>, <c>python-auto-reload</c> (they turn the master on). Default 0.
+    /// </summary>
+    public int PyAutoReload { get; init; }
+
+    /// <summary>Modules (sys.modules names) the auto-reload scan skips. uWSGI key <c>py-auto-reload-ignore</c>. Default: none.</summary>
+    public IReadOnlyList<string> PyAutoReloadIgnore { get; init; } = [];
+
     /// <summary>Value of <c>sys.argv[1:]</c>, split on spaces. uWSGI key <c>pyargv</c>. Default: none.</summary>
     public string? PythonArgv { get; init; }
 

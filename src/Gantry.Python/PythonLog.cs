@@ -50,6 +50,12 @@ internal static partial class PythonLog
     [LoggerMessage(EventId = 2023, Level = LogLevel.Debug, Message = "client gone while the WSGI response was produced")]
     public static partial void ClientGone(ILogger logger);
 
+    [LoggerMessage(EventId = 2025, Level = LogLevel.Information, Message = "Python auto-reloader enabled (pid {Pid}, every {Seconds} s)")]
+    public static partial void AutoReloaderEnabled(ILogger logger, int pid, int seconds);
+
+    [LoggerMessage(EventId = 2026, Level = LogLevel.Warning, Message = "py-autoreload: the app did not load; answering 500 until one of these files changes: {Files}")]
+    public static partial void AutoReloadWaitingForFix(ILogger logger, string files);
+
     [LoggerMessage(EventId = 2030, Level = LogLevel.Information, Message = "Python finalized (status {Status})")]
     public static partial void InterpreterFinalized(ILogger logger, int status);
 

@@ -1,4 +1,5 @@
 using Gantry.Application;
+using Gantry.Python.AutoReload;
 using Gantry.Python.Mounts;
 using Gantry.Python.Native;
 using Gantry.Python.Runtime;
@@ -77,6 +78,10 @@ public sealed class PythonRuntime
             WsgiPython.Initialize();
             ApplicationLoader.ExtendSysPath(options, logger);
             var application = LoadApplication(interpreter, options, logger);
+            if (options.AutoReloadSeconds > 0)
+            {
+                AutoReloader.Start(options, logger);
+            }
             return new PythonRuntime(interpreter, application, installation);
         }
         finally

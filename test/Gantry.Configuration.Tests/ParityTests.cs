@@ -114,6 +114,7 @@ public sealed class ParityTests : IDisposable
         Assert.Equal(expected.TouchReload, actual.TouchReload);
         Assert.Equal(expected.TouchChainReload, actual.TouchChainReload);
         Assert.Equal(expected.TouchWorkersReload, actual.TouchWorkersReload);
+        Assert.Equal(expected.PyAutoReloadIgnore, actual.PyAutoReloadIgnore);
         var normalize = (GantryOptions options) => options with
         {
             HttpSockets = [],
@@ -126,6 +127,7 @@ public sealed class ParityTests : IDisposable
             TouchReload = [],
             TouchChainReload = [],
             TouchWorkersReload = [],
+            PyAutoReloadIgnore = [],
         };
         Assert.Equal(normalize(expected), normalize(actual));
     }

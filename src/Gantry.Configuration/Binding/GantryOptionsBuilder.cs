@@ -71,6 +71,8 @@ internal sealed class GantryOptionsBuilder
     public int PythonOptimize { get; set; }
     public List<string> PythonImports { get; } = [];
     public string? PythonArgv { get; set; }
+    public int PyAutoReload { get; set; }
+    public List<string> PyAutoReloadIgnore { get; } = [];
     public bool WsgiDisableFileWrapper { get; set; }
 
     /// <summary>The static-file rows (check-static, static-map…).</summary>
@@ -159,6 +161,8 @@ internal sealed class GantryOptionsBuilder
             PythonOptimize = PythonOptimize,
             PythonImports = [.. PythonImports],
             PythonArgv = PythonArgv,
+            PyAutoReload = PyAutoReload,
+            PyAutoReloadIgnore = [.. PyAutoReloadIgnore],
             WsgiDisableFileWrapper = WsgiDisableFileWrapper,
             StaticFiles = Static.Build(),
         };

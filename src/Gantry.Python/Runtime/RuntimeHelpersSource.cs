@@ -7,7 +7,8 @@ internal static class RuntimeHelpersSource
     /// format_exception: one string, as the traceback module prints it. expand_python_path: uWSGI expands
     /// pythonpath globs with glob(3) (sorted); a pattern matching nothing is kept as written. load_file: a
     /// wsgi-file of any name (app.wsgi too) executed as a module, as uWSGI's uwsgi_file_… modules, with a
-    /// real __file__. load_module: import by dotted name.
+    /// real __file__. load_module: import by dotted name. Both remember in failed_files the files a failed load
+    /// was reading, for the auto-reloader.
     /// </summary>
     public const string Code = """
         import sys
@@ -33,6 +34,18 @@ internal static class RuntimeHelpersSource
             for position, path in enumerate(paths):
                 sys.path.insert(position, path)
 
+        # Files a failed application load was reading (each traceback frame's, and a SyntaxError's own): those modules
+        # never reached sys.modules, so py-autoreload watches these too, and fixing them reloads.
+        failed_files = []
+
+        def remember_failed_files(error):
+            if isinstance(error, SyntaxError) and error.filename:
+                failed_files.append(error.filename)
+            frame = error.__traceback__
+            while frame is not None:
+                failed_files.append(frame.tb_frame.f_code.co_filename)
+                frame = frame.tb_next
+
         def load_file(path, name):
             import importlib.machinery
             import importlib.util
@@ -42,13 +55,18 @@ internal static class RuntimeHelpersSource
             sys.modules[name] = module
             try:
                 loader.exec_module(module)
-            except BaseException:
+            except BaseException as error:
                 sys.modules.pop(name, None)
+                remember_failed_files(error)
                 raise
             return module
 
         def load_module(name):
             import importlib
-            return importlib.import_module(name)
+            try:
+                return importlib.import_module(name)
+            except BaseException as error:
+                remember_failed_files(error)
+                raise
         """;
 }

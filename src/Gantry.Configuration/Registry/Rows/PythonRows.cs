@@ -77,9 +77,17 @@ internal static class PythonRows
             ("py-master-check-signals", Flag, "run Python signal handlers in the master"),
             ("pymodule-alias *", Text, "make a module importable under another name"),
             ("post-pymodule-alias *", Text, "pymodule-alias, applied after the uwsgi module loads"));
-        t.Rejected("automatic code reloading is not implemented; restart gantry after changing code",
-            ("py-autoreload py-auto-reload python-autoreload python-auto-reload", Integer, "check module mtimes every N seconds and reload on change"),
-            ("py-auto-reload-ignore *", Text, "module to skip in the auto-reload scan"));
+        t.Supported("py-autoreload py-auto-reload python-autoreload python-auto-reload", Integer,
+            "development only: every N seconds each worker checks the mtime of every loaded module's file (and of the files a failed app load was reading); a change logs \"[uwsgi-python-reloader] module/file X has been modified\" and reloads gracefully; turns the master on, as in uWSGI, and need-app off unless given, so a worker whose app fails to load answers 500 and reloads once the file is fixed",
+            (o, v) =>
+            {
+                // uWSGI marks these UWSGI_OPT_MASTER: the workers signal the master to reload, so the option turns it on.
+                o.PyAutoReload = v.Int32;
+                o.Master = true;
+            },
+            defaultValue: "0 (off)");
+        t.Supported("py-auto-reload-ignore *", Text, "module (its sys.modules name) the auto-reload scan skips",
+            (o, v) => o.PyAutoReloadIgnore.Add(v.Text));
         t.Rejected(OtherApps,
             ("eval", Text, "define the application with inline Python code"),
             ("paste", Text, "load the application from a paste.deploy config"),
