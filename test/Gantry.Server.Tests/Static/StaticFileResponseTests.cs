@@ -184,4 +184,25 @@ public sealed class StaticFileResponseTests : IDisposable
         Assert.Equal("text/css", response.Headers["content-type"]);
         Assert.Equal("body{}\n", response.Text);
     }
+
+    [Fact]
+    public void FastCgi_LargeFileAndHead_SegmentedIntoRecordsByteExact()
+    {
+        var data = new byte[300 * 1024 + 5];
+        new Random(7).NextBytes(data);
+        File.WriteAllBytes(Path.Combine(_tree.Root, "big.bin"), data);
+        using var host = Host(ListenerProtocol.FastCgi);
+        using (var client = new FastCgiClient(host.Endpoint))
+        {
+            client.Send(FastCgiClient.Request(1, FastCgiClient.NginxParams(path: "/static/big.bin", query: "")));
+            var response = client.ReadUntilEndRequest(1).Response();
+            Assert.Equal(data.Length.ToString(CultureInfo.InvariantCulture), response.Headers["content-length"]);
+            Assert.Equal(data, response.Body);
+        }
+        using var head = new FastCgiClient(host.Endpoint);
+        head.Send(FastCgiClient.Request(1, FastCgiClient.NginxParams(path: "/static/big.bin", query: "", method: "HEAD")));
+        var headResponse = head.ReadUntilEndRequest(1).Response();
+        Assert.Equal(data.Length.ToString(CultureInfo.InvariantCulture), headResponse.Headers["content-length"]);
+        Assert.Empty(headResponse.Body);
+    }
 }
