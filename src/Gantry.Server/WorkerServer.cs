@@ -40,7 +40,7 @@ public sealed class WorkerServer : IDisposable
         var requestLog = new RequestLog(_loggers.CreateLogger("request"), _time, !_options.DisableLogging);
         var services = new ConnectionServices(_loop, application, _options, requestLog, logger)
         {
-            StaticFiles = _options.StaticFiles is { } files ? new StaticFileResponder(files, _time, logger) : null,
+            StaticFiles = _options.StaticFiles is { } files ? StaticFileResponder.For(files, _time, logger) : null,
         };
         var pools = new Dictionary<ListenerProtocol, ConnectionPool>();
         foreach (var listener in _listeners)

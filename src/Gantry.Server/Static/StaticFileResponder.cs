@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Gantry.Application;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,8 @@ namespace Gantry.Server.Static;
 /// </summary>
 internal sealed class StaticFileResponder
 {
+    private static readonly ConditionalWeakTable<StaticFileOptions, StaticFileResponder> Shared = [];
+
     private readonly StaticFileResolver _resolver;
     private readonly MimeTypeTable _mimeTypes;
     private readonly StaticExpiresTable _expires;
@@ -32,6 +35,13 @@ internal sealed class StaticFileResponder
         _honourRange = options.HonourRange;
         _time = time;
     }
+
+    /// <summary>
+    /// The responder for <paramref name="options"/>, built once per process and shared by every loop thread (it is
+    /// immutable): mime.types is read and the roots are resolved once, and a missing root is reported once.
+    /// </summary>
+    public static StaticFileResponder For(StaticFileOptions options, TimeProvider time, ILogger logger) =>
+        Shared.GetValue(options, o => new StaticFileResponder(o, time, logger));
 
     /// <summary>The path resolution, for tests and for fronts that only need to know whether a file exists.</summary>
     public StaticFileResolver Resolver => _resolver;
