@@ -69,6 +69,26 @@ public sealed class StaticFileTests
         Assert.Equal(Describe(expected), Describe(actual));
     }
 
+    [Theory]
+    [InlineData("bytes=2-5", 206)]
+    [InlineData("bytes=-4", 206)]
+    [InlineData("bytes=10-", 206)]
+    [InlineData("bytes=9999-", 416)]
+    public async Task HonourRange_SingleRange_SameAsUwsgi(string range, int status)
+    {
+        using var site = new StaticSite();
+        string[] arguments = ["--ini", site.Ini, "--honour-range"];
+        await using var gantry = await GantryProcess.StartReadyAsync(["--http-socket", "127.0.0.1:0", .. arguments], site.Path);
+        await using var uwsgi = await UwsgiReference.StartAsync(site.Path, "http-socket", arguments);
+
+        var expected = await SendAsync(uwsgi.EndPoint, "GET", "/static/css/site.css", $"Range: {range}\r\n");
+        var actual = await SendAsync(gantry.Addresses[0].ToEndPoint(), "GET", "/static/css/site.css", $"Range: {range}\r\n");
+
+        Assert.Equal(status, expected.StatusCode);
+        Assert.Equal((expected.StatusCode, expected.Header("Content-Range"), expected.BodyText),
+            (actual.StatusCode, actual.Header("Content-Range"), actual.BodyText));
+    }
+
     [Fact]
     public async Task LargeFile_8MiB_ByteExactFromBothServers()
     {
