@@ -86,10 +86,16 @@ public sealed record PythonHostOptions
     /// uWSGI <c>py-autoreload</c>: every this many seconds a daemon thread compares the mtime of each loaded module's
     /// file (sys.modules → <c>__file__</c>), and of the files a failed application load was reading, with the first
     /// one it saw; on a change it logs "[uwsgi-python-reloader] module/file X has been modified", sends SIGHUP to the
-    /// parent process (the master, which reloads gracefully) and stops. Set it only in a worker a master spawned.
+    /// parent process (the master, which reloads gracefully) and stops. Runs only when <see cref="UnderMaster"/>.
     /// Default 0: off.
     /// </summary>
     public int AutoReloadSeconds { get; init; }
+
+    /// <summary>
+    /// True when this process is a worker a Gantry master spawned (its parent process is the master), which
+    /// <see cref="AutoReloadSeconds"/> needs. Default false.
+    /// </summary>
+    public bool UnderMaster { get; init; }
 
     /// <summary>uWSGI <c>py-auto-reload-ignore</c>: sys.modules names the auto-reload scan skips. Default: empty.</summary>
     public IReadOnlyList<string> AutoReloadIgnore { get; init; } = [];

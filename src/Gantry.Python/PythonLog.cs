@@ -56,6 +56,9 @@ internal static partial class PythonLog
     [LoggerMessage(EventId = 2026, Level = LogLevel.Warning, Message = "py-autoreload: the app did not load; answering 500 until one of these files changes: {Files}")]
     public static partial void AutoReloadWaitingForFix(ILogger logger, string files);
 
+    [LoggerMessage(EventId = 2027, Level = LogLevel.Warning, Message = "py-autoreload needs the master (it reloads the workers): remove master = false; serving without reloading")]
+    public static partial void AutoReloadNeedsMaster(ILogger logger);
+
     [LoggerMessage(EventId = 2030, Level = LogLevel.Information, Message = "Python finalized (status {Status})")]
     public static partial void InterpreterFinalized(ILogger logger, int status);
 

@@ -78,9 +78,13 @@ public sealed class PythonRuntime
             WsgiPython.Initialize();
             ApplicationLoader.ExtendSysPath(options, logger);
             var application = LoadApplication(interpreter, options, logger);
-            if (options.AutoReloadSeconds > 0)
+            if (options.AutoReloadSeconds > 0 && options.UnderMaster)
             {
                 AutoReloader.Start(options, logger);
+            }
+            else if (options.AutoReloadSeconds > 0)
+            {
+                PythonLog.AutoReloadNeedsMaster(logger);
             }
             return new PythonRuntime(interpreter, application, installation);
         }

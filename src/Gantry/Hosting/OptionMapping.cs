@@ -38,7 +38,8 @@ internal static class OptionMapping
         IgnoreScriptName = options.IgnoreScriptName,
         NoDefaultApp = options.NoDefaultApp,
         EnableThreads = options.EnableThreads || options.Threads > 1,
-        AutoReloadSeconds = AutoReloads(options) ? options.PyAutoReload : 0,
+        AutoReloadSeconds = options.PyAutoReload,
+        UnderMaster = options.Master,
         AutoReloadIgnore = options.PyAutoReloadIgnore,
     };
 

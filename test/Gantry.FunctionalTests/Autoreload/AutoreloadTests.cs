@@ -93,6 +93,22 @@ public sealed class AutoreloadTests
         Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
     }
 
+    [Fact]
+    public async Task MasterSwitchedOffAgain_LogsThatReloadNeedsItAndKeepsServing()
+    {
+        using var app = new AutoreloadApp(RepoPaths.CreateTemporaryDirectory());
+        await using var gantry = await GantryProcess.StartReadyAsync(
+            ["--http", "127.0.0.1:0", "--wsgi-file", app.AppFile, "--py-autoreload", "1", "--master", "false"]);
+        await gantry.WaitForOutputAsync("py-autoreload needs the master", Wait);
+
+        app.WriteHelper("VALUE = 'two'\n");
+        await Task.Delay(Quiet);
+
+        AssertNoReload(gantry, "without a master");
+        Assert.Equal((HttpStatusCode.OK, "one"), await AutoreloadApp.GetAsync(gantry.HttpBase));
+        Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
+    }
+
     private static IEnumerable<string> Since(GantryProcess gantry, int from) => gantry.Lines.Skip(from).Select(line => line.Text);
 
     private static void AssertNoReload(GantryProcess gantry, string when)
