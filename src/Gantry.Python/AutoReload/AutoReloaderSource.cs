@@ -63,7 +63,11 @@ internal static class AutoReloaderSource
                     master = os.getppid()
                     # Parent 1 means the master is gone (the worker is about to follow it): nobody to reload.
                     if master > 1:
-                        os.kill(master, signal.SIGHUP)
+                        try:
+                            os.kill(master, signal.SIGHUP)
+                        except OSError as error:
+                            line = '[uwsgi-python-reloader] cannot signal the master (pid %d): %s\n' % (master, error)
+                            os.write(2, line.encode('utf-8', 'backslashreplace'))
                     return
 
             threading.Thread(target=run, name='uWSGIAutoReloader', daemon=True).start()
