@@ -9,6 +9,21 @@ public sealed record MasterOptions
     /// <summary>Worker processes. uWSGI <c>processes</c>/<c>workers</c>. Default 1.</summary>
     public int Workers { get; init; } = 1;
 
+    /// <summary>
+    /// Cheaper mode: the fewest workers the master keeps running; 0 = off (all <see cref="Workers"/> run). Must be lower
+    /// than <see cref="Workers"/>. uWSGI <c>cheaper</c>. Default 0.
+    /// </summary>
+    public int Cheaper { get; init; }
+
+    /// <summary>Workers started at boot in cheaper mode (between <see cref="Cheaper"/> and <see cref="Workers"/>). uWSGI <c>cheaper-initial</c>. Default: <see cref="Cheaper"/>.</summary>
+    public int CheaperInitial { get; init; }
+
+    /// <summary>Most workers the spare algorithm starts at once. uWSGI <c>cheaper-step</c>. Default 1.</summary>
+    public int CheaperStep { get; init; } = 1;
+
+    /// <summary>Master cycles (seconds) of all workers busy before more start; also the pace of stopping idle ones. uWSGI <c>cheaper-overload</c>. Default 3.</summary>
+    public int CheaperOverload { get; init; } = 3;
+
     /// <summary>Loop threads per worker ("cores" in the scoreboard). uWSGI <c>threads</c>. Default 1.</summary>
     public int Threads { get; init; } = 1;
 

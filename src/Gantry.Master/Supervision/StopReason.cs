@@ -21,6 +21,9 @@ internal enum StopReason
     /// <summary>evil-reload-on-rss exceeded.</summary>
     EvilRss,
 
+    /// <summary>Cheaper mode stopped an idle worker: its slot stays empty until the algorithm wants it again.</summary>
+    Cheaped,
+
     /// <summary>The instance is shutting down: no replacement.</summary>
     Shutdown,
 }

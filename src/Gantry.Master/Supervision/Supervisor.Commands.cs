@@ -67,7 +67,7 @@ internal sealed partial class Supervisor
     {
         for (var id = 1; id <= _options.Workers; id++)
         {
-            if (ServingProcess(id) is null)
+            if (!_cheaped[id] && ServingProcess(id) is null)
             {
                 return false;
             }
@@ -198,5 +198,6 @@ internal sealed partial class Supervisor
             _logger.WorkerStats(process.Id, process.Pid, record.State.ToString().ToLowerInvariant(), record.Requests, record.RssBytes,
                 _scoreboard.Read(process.Id, WorkerCounter.Respawns), _scoreboard.Read(process.Id, WorkerCounter.Harakiri));
         }
+        LogCheapedStats();
     }
 }

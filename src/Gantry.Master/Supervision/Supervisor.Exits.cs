@@ -55,6 +55,11 @@ internal sealed partial class Supervisor
             LogDeath(process, status);
             return;
         }
+        if (process.StopReason == StopReason.Cheaped)
+        {
+            BuryCheaped(process);
+            return;
+        }
         var seconds = Math.Max(1, (now - process.StopRequestedMicros + MicrosPerSecond - 1) / MicrosPerSecond);
         _logger.WorkerBuried(process.Id, seconds);
     }

@@ -45,6 +45,7 @@ internal sealed partial class Supervisor
             return;
         }
         CheckTouchedFiles();
+        CheckCheaper(now);
         Reconcile(now);
     }
 

@@ -48,6 +48,7 @@ internal sealed partial class Supervisor
         _modificationTime = modificationTime ?? DefaultModificationTime;
         _startupFailures = new int[options.Workers + 1];
         _everSpawned = new bool[options.Workers + 1];
+        _cheaped = new bool[options.Workers + 1];
     }
 
     /// <summary>True once the instance has shut down (every worker is gone).</summary>
@@ -62,12 +63,13 @@ internal sealed partial class Supervisor
     /// <summary>The processes now running (tests and stats).</summary>
     public IReadOnlyCollection<WorkerProcess> Processes => _processes.Values;
 
-    /// <summary>Logs the master line and spawns every worker.</summary>
+    /// <summary>Logs the master line and spawns every worker (in cheaper mode, cheaper-initial of them).</summary>
     public void Start()
     {
         _logger.MasterSpawned(Environment.ProcessId);
         RememberTouchTimes();
-        for (var id = 1; id <= _options.Workers && !_shuttingDown; id++)
+        CheapSlotsAtStart();
+        for (var id = 1; id <= InitialWorkers && !_shuttingDown; id++)
         {
             Spawn(id);
         }
@@ -114,7 +116,7 @@ internal sealed partial class Supervisor
         return process;
     }
 
-    /// <summary>Starts a worker for every id that has no process (after deaths and reloads), within the fork-bomb guard.</summary>
+    /// <summary>Starts a worker for every id that has no process and is not cheaped (after deaths and reloads), within the fork-bomb guard.</summary>
     private void Reconcile(long now)
     {
         if (_shuttingDown || now < _spawnDelayUntil)
@@ -123,7 +125,7 @@ internal sealed partial class Supervisor
         }
         for (var id = 1; id <= _options.Workers; id++)
         {
-            if (HasProcess(id))
+            if (_cheaped[id] || HasProcess(id))
             {
                 continue;
             }
