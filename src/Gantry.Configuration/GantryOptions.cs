@@ -86,6 +86,12 @@ public sealed record GantryOptions
     /// <summary>Seconds a socket read or write may stall. uWSGI keys <c>socket-timeout</c>, <c>-z</c>. Default 4.</summary>
     public int SocketTimeout { get; init; } = 4;
 
+    /// <summary>
+    /// Leave TCP_DEFER_ACCEPT off on uwsgi and FastCGI TCP sockets (on by default, as uWSGI, for <see cref="SocketTimeout"/>
+    /// seconds: a connection is accepted once its first bytes arrived). uWSGI key <c>no-defer-accept</c>. Default false.
+    /// </summary>
+    public bool NoDeferAccept { get; init; }
+
     /// <summary>Listen backlog of every socket. uWSGI keys <c>listen</c>, <c>-l</c>. Default 100.</summary>
     public int Listen { get; init; } = 100;
 
@@ -97,6 +103,18 @@ public sealed record GantryOptions
 
     /// <summary>Number of worker processes. uWSGI keys <c>processes</c>, <c>workers</c>, <c>-p</c>. Default 1.</summary>
     public int Processes { get; init; } = 1;
+
+    /// <summary>Cheaper mode: fewest workers kept running (0 = off, all processes run). uWSGI key <c>cheaper</c>. Default 0.</summary>
+    public int Cheaper { get; init; }
+
+    /// <summary>Workers started at boot in cheaper mode (0 = <see cref="Cheaper"/>). uWSGI key <c>cheaper-initial</c>. Default 0.</summary>
+    public int CheaperInitial { get; init; }
+
+    /// <summary>Most workers started at once under load. uWSGI key <c>cheaper-step</c>. Default 1.</summary>
+    public int CheaperStep { get; init; } = 1;
+
+    /// <summary>Seconds of all workers busy before more start. uWSGI key <c>cheaper-overload</c>. Default 3.</summary>
+    public int CheaperOverload { get; init; } = 3;
 
     /// <summary>Threads per worker. uWSGI key <c>threads</c>. Default 1.</summary>
     public int Threads { get; init; } = 1;

@@ -32,9 +32,15 @@ internal sealed class GantryOptionsBuilder
     public long PostBuffering { get; set; }
     public long LimitPost { get; set; }
     public int SocketTimeout { get; set; } = 4;
+    public bool NoDeferAccept { get; set; }
     public int Listen { get; set; } = 100;
     public bool Master { get; set; }
     public int Processes { get; set; } = 1;
+    public int Cheaper { get; set; }
+    public int CheaperInitial { get; set; }
+    public string? CheaperAlgo { get; set; }
+    public int CheaperStep { get; set; } = 1;
+    public int CheaperOverload { get; set; } = 3;
     public int Threads { get; set; } = 1;
     public bool EnableThreads { get; set; }
     public bool Vacuum { get; set; }
@@ -123,9 +129,14 @@ internal sealed class GantryOptionsBuilder
             PostBuffering = PostBuffering,
             LimitPost = LimitPost,
             SocketTimeout = SocketTimeout,
+            NoDeferAccept = NoDeferAccept,
             Listen = Listen,
             Master = Master,
             Processes = Processes,
+            Cheaper = Cheaper,
+            CheaperInitial = CheaperInitial,
+            CheaperStep = CheaperStep,
+            CheaperOverload = CheaperOverload,
             Threads = Threads,
             EnableThreads = EnableThreads || Threads > 1,
             Vacuum = Vacuum,

@@ -48,6 +48,7 @@ internal static class OptionsValidator
         }
 
         StaticFilesValidator.Validate(options.Static, diagnostics);
+        CheaperValidator.Validate(options, diagnostics);
 
         int sockets = options.HttpSockets.Count + options.UwsgiSockets.Count + options.FastCgiSockets.Count
             + options.DefaultProtocolSockets.Count;

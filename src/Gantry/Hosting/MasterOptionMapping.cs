@@ -11,6 +11,10 @@ internal static class MasterOptionMapping
     {
         Workers = options.Processes,
         Threads = options.Threads,
+        Cheaper = options.Cheaper,
+        CheaperInitial = options.CheaperInitial,
+        CheaperStep = options.CheaperStep,
+        CheaperOverload = options.CheaperOverload,
         Harakiri = options.Harakiri,
         HarakiriVerbose = options.HarakiriVerbose,
         MinWorkerLifetime = options.MinWorkerLifetime,

@@ -7,7 +7,8 @@ internal static class ProcessRows
 {
     private const string HarakiriExtras = "Gantry's harakiri sends SIGKILL once; the graceful variants and queue threshold are not implemented";
     private const string Recycling = "this recycling rule is not implemented; Gantry supports max-requests, min/max-worker-lifetime, reload-on-rss and evil-reload-on-rss";
-    private const string Cheaper = "adaptive worker counts are not implemented; gantry runs --processes workers";
+    private const string CheaperRss = "cheaper's memory limits are not implemented (gantry samples worker memory but does not sum it for cheaper); use evil-reload-on-rss or reload-on-rss";
+    private const string CheapMode = "cheap/idle mode (no workers until the first request, or after idling) is not implemented; use cheaper = 1 to keep one worker running";
 
     public static void AddTo(OptionTableBuilder t)
     {
@@ -87,15 +88,22 @@ internal static class ProcessRows
             ("forkbomb-delay", Integer, "sleep when too many processes are respawned"));
         t.Ignored("Gantry sets thread stacks itself",
             ("thread-stacksize threads-stacksize thread-stack-size threads-stack-size", Integer, "stack size of worker threads in KB"));
-        t.Rejected(Cheaper,
-            ("cheaper", Integer, "minimum number of running workers"),
-            ("cheaper-initial", Integer, "workers started at boot"),
-            ("cheaper-algo", Text, "algorithm deciding how many workers run"),
-            ("cheaper-step", Integer, "workers added at once"),
-            ("cheaper-overload", Integer, "seconds of busy workers before more are started"),
-            ("cheaper-idle", Integer, "seconds of idle workers before some are stopped"),
+        t.Supported("cheaper", Integer, "cheaper mode: keep at least this many workers running and start more, up to processes, under load (0: off)",
+            (o, v) => o.Cheaper = v.Int32, defaultValue: "0", maximum: 4095, maximumReason: "it must be lower than processes");
+        t.Supported("cheaper-initial", Integer, "workers started at boot in cheaper mode (between cheaper and processes; default: cheaper)",
+            (o, v) => o.CheaperInitial = v.Int32, defaultValue: "0", maximum: 4096, maximumReason: "it must not exceed processes");
+        t.Supported("cheaper-algo", Text, "algorithm deciding how many workers run: spare (uWSGI's default, the only one gantry has)",
+            (o, v) => o.CheaperAlgo = v.Text, defaultValue: "spare");
+        t.Supported("cheaper-step", Integer, "most workers started at once when all are busy",
+            (o, v) => o.CheaperStep = v.Int32, defaultValue: "1", maximum: 4096, maximumReason: "more than processes is a typo");
+        t.Supported("cheaper-overload", Integer, "seconds with every worker busy before more start; also the pace of stopping idle ones",
+            (o, v) => o.CheaperOverload = v.Int32, defaultValue: "3", minimum: 1, maximum: int.MaxValue);
+        t.Ignored("only the spare2 and busyness algorithms read it; spare (gantry's only algorithm) paces by cheaper-overload",
+            ("cheaper-idle", Integer, "seconds of idle workers before some are stopped"));
+        t.Rejected(CheaperRss,
             ("cheaper-rss-limit-soft", Bytes, "stop adding workers above this total resident memory"),
-            ("cheaper-rss-limit-hard", Bytes, "stop workers above this total resident memory"),
+            ("cheaper-rss-limit-hard", Bytes, "stop workers above this total resident memory"));
+        t.Rejected(CheapMode,
             ("cheap", Flag, "start workers only on the first request"),
             ("idle", Integer, "put the instance to sleep after N idle seconds"),
             ("die-on-idle", Flag, "exit instead of sleeping when idle"));
