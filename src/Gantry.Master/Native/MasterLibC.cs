@@ -4,8 +4,7 @@ namespace Gantry.Master.Native;
 
 /// <summary>
 /// The libc calls the master and its workers need (Linux x86-64/arm64 glibc), bound with source-generated
-/// P/Invoke so they stay AOT-clean. .NET cannot fork and Process.Start cannot pass chosen descriptors, so
-/// workers are started with posix_spawn (glibc uses clone(CLONE_VM|CLONE_VFORK): safe in a threaded process).
+/// P/Invoke so they stay AOT-clean. The posix_spawn family is in <c>MasterLibC.Spawn.cs</c>.
 /// </summary>
 internal static unsafe partial class MasterLibC
 {
@@ -29,52 +28,7 @@ internal static unsafe partial class MasterLibC
     public const int PROT_WRITE = 2;
     public const int MAP_SHARED = 1;
 
-    /// <summary>posix_spawnattr flags (spawn.h).</summary>
-    public const short POSIX_SPAWN_SETSIGDEF = 0x04;
-    public const short POSIX_SPAWN_SETSIGMASK = 0x08;
-
-    /// <summary>Generous sizes for glibc's opaque spawn structures (80 and 336 bytes on x86-64).</summary>
-    public const int SpawnFileActionsSize = 256;
-    public const int SpawnAttributesSize = 1024;
-    public const int SignalSetSize = 128;
-
     public static int Errno => Marshal.GetLastPInvokeError();
-
-    [LibraryImport(Library, SetLastError = true)]
-    public static partial int posix_spawn_file_actions_init(void* actions);
-
-    [LibraryImport(Library, SetLastError = true)]
-    public static partial int posix_spawn_file_actions_destroy(void* actions);
-
-    [LibraryImport(Library, SetLastError = true)]
-    public static partial int posix_spawn_file_actions_adddup2(void* actions, int fd, int newFd);
-
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    public static partial int posix_spawn_file_actions_addchdir_np(void* actions, string path);
-
-    [LibraryImport(Library, SetLastError = true)]
-    public static partial int posix_spawnattr_init(void* attributes);
-
-    [LibraryImport(Library, SetLastError = true)]
-    public static partial int posix_spawnattr_destroy(void* attributes);
-
-    [LibraryImport(Library, SetLastError = true)]
-    public static partial int posix_spawnattr_setflags(void* attributes, short flags);
-
-    [LibraryImport(Library, SetLastError = true)]
-    public static partial int posix_spawnattr_setsigmask(void* attributes, void* signals);
-
-    [LibraryImport(Library, SetLastError = true)]
-    public static partial int posix_spawnattr_setsigdefault(void* attributes, void* signals);
-
-    [LibraryImport(Library, SetLastError = true)]
-    public static partial int sigemptyset(void* signals);
-
-    [LibraryImport(Library, SetLastError = true)]
-    public static partial int sigfillset(void* signals);
-
-    [LibraryImport(Library, SetLastError = true)]
-    public static partial int posix_spawn(int* pid, byte* path, void* actions, void* attributes, byte** argv, byte** envp);
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int execve(byte* path, byte** argv, byte** envp);

@@ -1,0 +1,96 @@
+using System.Runtime.InteropServices;
+using Gantry.Master.Native;
+
+namespace Gantry.Master.Processes;
+
+/// <summary>
+/// The one posix_spawn wrapper: starts workers (<see cref="PosixWorkerLauncher"/>) and the exe's daemon. glibc's
+/// posix_spawn uses clone(CLONE_VM|CLONE_VFORK) and returns once the new image runs, reporting a failed exec
+/// (missing file, no permission) as its result, so every failure surfaces here, before any child exists, as an
+/// <see cref="InvalidOperationException"/> naming the call and its error (the supervisor reports it as "cannot
+/// spawn worker N: …"; the daemon's parent prints it).
+/// </summary>
+public static unsafe class ProcessSpawner
+{
+    /// <summary>
+    /// Starts <paramref name="request"/>; the child's pid. Throws <see cref="InvalidOperationException"/> worded
+    /// "<c>call failed: text (errno N)</c>", e.g. "posix_spawn(/usr/bin/gantry) failed: No such file or directory (errno 2)".
+    /// </summary>
+    public static int Spawn(ProcessSpawnRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var actions = NativeMemory.AllocZeroed(MasterLibC.SpawnFileActionsSize);
+        var attributes = NativeMemory.AllocZeroed(MasterLibC.SpawnAttributesSize);
+        var signals = NativeMemory.AllocZeroed(MasterLibC.SignalSetSize);
+        bool actionsReady = false, attributesReady = false;
+        try
+        {
+            Check(MasterLibC.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+            actionsReady = true;
+            AddFileActions(actions, request);
+            Check(MasterLibC.posix_spawnattr_init(attributes), "posix_spawnattr_init");
+            attributesReady = true;
+            SetAttributes(attributes, signals, request.NewSession);
+
+            using var argv = new NativeStringVector([request.Executable, .. request.Arguments]);
+            using var envp = new NativeStringVector(request.Environment);
+            int pid;
+            Check(MasterLibC.posix_spawn(&pid, argv.Pointer[0], actions, attributes, argv.Pointer, envp.Pointer),
+                $"posix_spawn({request.Executable})");
+            return pid;
+        }
+        finally
+        {
+            if (actionsReady)
+            {
+                MasterLibC.posix_spawn_file_actions_destroy(actions);
+            }
+            if (attributesReady)
+            {
+                MasterLibC.posix_spawnattr_destroy(attributes);
+            }
+            NativeMemory.Free(actions);
+            NativeMemory.Free(attributes);
+            NativeMemory.Free(signals);
+        }
+    }
+
+    private static void AddFileActions(void* actions, ProcessSpawnRequest request)
+    {
+        foreach (var open in request.Opens)
+        {
+            Check(MasterLibC.posix_spawn_file_actions_addopen(actions, open.Fd, open.Path, open.Flags, 0),
+                $"posix_spawn_file_actions_addopen({open.Fd}, {open.Path})");
+        }
+        foreach (var placement in request.Placements)
+        {
+            Check(MasterLibC.posix_spawn_file_actions_adddup2(actions, placement.Fd, placement.At),
+                $"posix_spawn_file_actions_adddup2({placement.Fd}, {placement.At})");
+        }
+        if (request.WorkingDirectory is { } directory)
+        {
+            Check(MasterLibC.posix_spawn_file_actions_addchdir_np(actions, directory),
+                $"posix_spawn_file_actions_addchdir_np({directory})");
+        }
+    }
+
+    /// <summary>Every disposition to its default (sigfillset + SETSIGDEF) and no signal blocked (sigemptyset + SETSIGMASK).</summary>
+    private static void SetAttributes(void* attributes, void* signals, bool newSession)
+    {
+        var flags = (short)(MasterLibC.POSIX_SPAWN_SETSIGDEF | MasterLibC.POSIX_SPAWN_SETSIGMASK
+            | (newSession ? MasterLibC.POSIX_SPAWN_SETSID : 0));
+        Check(MasterLibC.posix_spawnattr_setflags(attributes, flags), "posix_spawnattr_setflags");
+        Check(MasterLibC.sigfillset(signals) == 0 ? 0 : MasterLibC.Errno, "sigfillset");
+        Check(MasterLibC.posix_spawnattr_setsigdefault(attributes, signals), "posix_spawnattr_setsigdefault");
+        Check(MasterLibC.sigemptyset(signals) == 0 ? 0 : MasterLibC.Errno, "sigemptyset");
+        Check(MasterLibC.posix_spawnattr_setsigmask(attributes, signals), "posix_spawnattr_setsigmask");
+    }
+
+    private static void Check(int error, string call)
+    {
+        if (error != 0)
+        {
+            throw new InvalidOperationException($"{call} failed: {Marshal.GetPInvokeErrorMessage(error)} (errno {error})");
+        }
+    }
+}
