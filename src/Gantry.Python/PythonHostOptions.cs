@@ -101,6 +101,28 @@ public sealed record PythonHostOptions
     public IReadOnlyList<string> AutoReloadIgnore { get; init; } = [];
 
     /// <summary>
+    /// uWSGI <c>optimize</c> (<c>-O</c>): Python's optimization level, as <c>python -O</c> (1) or <c>-OO</c> (2), set
+    /// before the interpreter starts. Default 0.
+    /// </summary>
+    public int Optimize { get; init; }
+
+    /// <summary>
+    /// uWSGI <c>import</c> (aliases <c>pyimport</c>, <c>py-import</c>, <c>python-import</c>): modules imported, in order,
+    /// after sys.path is set and before the application loads; an entry holding '/' or ending in ".py" is a file.
+    /// A failure is logged with its traceback and start-up goes on, as uWSGI does. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> Imports { get; init; } = [];
+
+    /// <summary>
+    /// sys.argv[1:]: uWSGI <c>pyargv</c> split on spaces (runs of spaces count as one). sys.argv[0] is "gantry"
+    /// (uWSGI: "uwsgi"). Default: none.
+    /// </summary>
+    public IReadOnlyList<string> Argv { get; init; } = [];
+
+    /// <summary>uWSGI <c>wsgi-disable-file-wrapper</c>: leave wsgi.file_wrapper out of the environ. Default false.</summary>
+    public bool DisableFileWrapper { get; init; }
+
+    /// <summary>
     /// uWSGI <c>py-program-name</c>: the program name given to Python (sys.executable, and where getpath starts
     /// looking for the prefix). Default: the interpreter's path.
     /// </summary>

@@ -59,6 +59,15 @@ internal static partial class PythonLog
     [LoggerMessage(EventId = 2027, Level = LogLevel.Warning, Message = "py-autoreload needs the master (it reloads the workers): remove master = false; serving without reloading")]
     public static partial void AutoReloadNeedsMaster(ILogger logger);
 
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "optimize: {Library} has no Py_OptimizeFlag; Python runs without -O")]
+    public static partial void OptimizeUnavailable(ILogger logger, string library);
+
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Error, Message = "import {Name} failed (start-up goes on, as uWSGI):\n{Traceback}")]
+    public static partial void ImportFailed(ILogger logger, string name, string traceback);
+
+    [LoggerMessage(EventId = 2018, Level = LogLevel.Information, Message = "imported {Name}")]
+    public static partial void Imported(ILogger logger, string name);
+
     [LoggerMessage(EventId = 2030, Level = LogLevel.Information, Message = "Python finalized (status {Status})")]
     public static partial void InterpreterFinalized(ILogger logger, int status);
 

@@ -77,6 +77,8 @@ public sealed class PythonRuntime
             PythonErrors.UseFormatter(GantryModule.Get("format_exception"u8));
             WsgiPython.Initialize();
             ApplicationLoader.ExtendSysPath(options, logger);
+            StartupModules.SetArgv(options);
+            StartupModules.Import(options, logger);
             var application = LoadApplication(interpreter, options, logger);
             if (options.AutoReloadSeconds > 0 && options.UnderMaster)
             {

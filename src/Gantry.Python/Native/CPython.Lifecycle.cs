@@ -10,6 +10,12 @@ internal static unsafe partial class CPython
     /// </summary>
     public static delegate* unmanaged<nint, void> Py_SetProgramName;
     public static delegate* unmanaged<int, void> Py_InitializeEx;
+
+    /// <summary>
+    /// <c>int Py_OptimizeFlag</c>: the legacy global behind <c>python -O</c>, read by Py_InitializeEx; deprecated since
+    /// 3.12 but exported through 3.13. Null when this libpython lacks it (optional: only optimize needs it).
+    /// </summary>
+    public static int* Py_OptimizeFlag;
     public static delegate* unmanaged<int> Py_FinalizeEx;
     public static delegate* unmanaged<int> Py_IsInitialized;
     public static delegate* unmanaged<byte*> Py_GetVersion;
@@ -46,6 +52,7 @@ internal static unsafe partial class CPython
     {
         Py_SetProgramName = (delegate* unmanaged<nint, void>)resolver.Resolve(nameof(Py_SetProgramName));
         Py_InitializeEx = (delegate* unmanaged<int, void>)resolver.Resolve(nameof(Py_InitializeEx));
+        Py_OptimizeFlag = (int*)resolver.ResolveOptional(nameof(Py_OptimizeFlag));
         Py_FinalizeEx = (delegate* unmanaged<int>)resolver.Resolve(nameof(Py_FinalizeEx));
         Py_IsInitialized = (delegate* unmanaged<int>)resolver.Resolve(nameof(Py_IsInitialized));
         Py_GetVersion = (delegate* unmanaged<byte*>)resolver.Resolve(nameof(Py_GetVersion));

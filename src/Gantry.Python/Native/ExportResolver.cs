@@ -19,6 +19,9 @@ internal sealed class ExportResolver(nint library)
         return address;
     }
 
+    /// <summary>The address of <paramref name="symbol"/>, or 0 if absent, without counting it as missing.</summary>
+    public nint ResolveOptional(string symbol) => LibC.dlsym(library, symbol);
+
     /// <summary>
     /// The object a <c>PyObject *</c> data symbol (e.g. <c>PyExc_TypeError</c>) points to: dlsym returns the
     /// address of the pointer variable, not of the object.

@@ -43,6 +43,17 @@ internal sealed unsafe class PythonInterpreter
         {
             CPython.Py_SetProgramName(PermanentWideString(programName));
         }
+        if (options.Optimize > 0)
+        {
+            if (CPython.Py_OptimizeFlag is not null)
+            {
+                *CPython.Py_OptimizeFlag = options.Optimize;
+            }
+            else
+            {
+                PythonLog.OptimizeUnavailable(logger, installation.LibraryPath);
+            }
+        }
         CPython.Py_InitializeEx(0);
         if (CPython.Py_IsInitialized() == 0)
         {

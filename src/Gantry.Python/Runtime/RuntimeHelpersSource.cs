@@ -8,7 +8,7 @@ internal static class RuntimeHelpersSource
     /// pythonpath globs with glob(3) (sorted); a pattern matching nothing is kept as written. load_file: a
     /// wsgi-file of any name (app.wsgi too) executed as a module, as uWSGI's uwsgi_file_… modules, with a
     /// real __file__. load_module: import by dotted name. Both remember in failed_files the files a failed load
-    /// was reading, for the auto-reloader.
+    /// was reading, for the auto-reloader. set_argv: sys.argv as pyargv makes it.
     /// </summary>
     public const string Code = """
         import sys
@@ -60,6 +60,9 @@ internal static class RuntimeHelpersSource
                 remember_failed_files(error)
                 raise
             return module
+
+        def set_argv(arguments):
+            sys.argv = list(arguments)
 
         def load_module(name):
             import importlib

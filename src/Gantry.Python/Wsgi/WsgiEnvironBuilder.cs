@@ -37,7 +37,10 @@ internal sealed unsafe class WsgiEnvironBuilder
     private PyHeld _emptyTuple;
 
     /// <summary>Creates the template and the cached keys. GIL held.</summary>
-    public WsgiEnvironBuilder(bool multithread, bool multiprocess)
+    /// <param name="multithread">wsgi.multithread.</param>
+    /// <param name="multiprocess">wsgi.multiprocess.</param>
+    /// <param name="fileWrapper">False leaves wsgi.file_wrapper out (uWSGI wsgi-disable-file-wrapper).</param>
+    public WsgiEnvironBuilder(bool multithread, bool multiprocess, bool fileWrapper = true)
     {
         for (var i = 0; i < RequiredKeys.Length; i++)
         {
@@ -64,7 +67,10 @@ internal sealed unsafe class WsgiEnvironBuilder
         SetConstant("wsgi.multithread"u8, new PyBorrowed(multithread ? CPython.Py_True : CPython.Py_False));
         SetConstant("wsgi.multiprocess"u8, new PyBorrowed(multiprocess ? CPython.Py_True : CPython.Py_False));
         SetConstant("wsgi.run_once"u8, new PyBorrowed(CPython.Py_False));
-        SetConstant("wsgi.file_wrapper"u8, WsgiPython.FileWrapperType);
+        if (fileWrapper)
+        {
+            SetConstant("wsgi.file_wrapper"u8, WsgiPython.FileWrapperType);
+        }
         SetConstant("wsgi.input_terminated"u8, new PyBorrowed(CPython.Py_True));
     }
 

@@ -25,7 +25,7 @@ internal sealed class WsgiThread : IApplicationThread
         _application = application;
         _threadState = threadState;
         Logger = logger;
-        Environ = new WsgiEnvironBuilder(application.Options.Multithread, application.Options.Multiprocess);
+        Environ = new WsgiEnvironBuilder(application.Options.Multithread, application.Options.Multiprocess, !application.Options.DisableFileWrapper);
     }
 
     /// <summary>Where this thread logs.</summary>

@@ -57,7 +57,10 @@ internal static class ListenerBinder
         Listener? listener = null;
         try
         {
-            listener = Listener.Bind(address, options.Listen);
+            // As uWSGI (core/socket.c bind_to_tcp), deferred for socket-timeout seconds; gateways only: nginx always speaks
+            // first, while an HTTP client's idle connection should meet gantry's own timeouts.
+            var defer = (protocol is ListenerProtocol.Uwsgi or ListenerProtocol.FastCgi) && !options.NoDeferAccept ? options.SocketTimeout : 0;
+            listener = Listener.Bind(address, options.Listen, defer);
             if (listener.Address.UnixPath is { } path && options.UnixSocketMode is { } mode && !OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(path, mode);

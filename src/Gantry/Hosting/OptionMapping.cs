@@ -41,6 +41,10 @@ internal static class OptionMapping
         AutoReloadSeconds = options.PyAutoReload,
         UnderMaster = options.Master,
         AutoReloadIgnore = options.PyAutoReloadIgnore,
+        Optimize = options.PythonOptimize,
+        Imports = options.PythonImports,
+        Argv = options.PythonArgv?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
+        DisableFileWrapper = options.WsgiDisableFileWrapper,
     };
 
     /// <summary>The reloader signals the master, so it runs only in workers a master spawned (py-autoreload turns it on).</summary>

@@ -5,7 +5,6 @@ namespace Gantry.Configuration.Registry.Rows;
 /// <summary>Which Python application to load and how (uWSGI plugins/python/python_plugin.c).</summary>
 internal static class PythonRows
 {
-    private const string HostPending = "the Python host does not apply it yet";
     private const string OtherApps = "Gantry loads WSGI applications only; wrap the app in a WSGI callable and use --module";
 
     public static void AddTo(OptionTableBuilder t)
@@ -45,14 +44,13 @@ internal static class PythonRows
         t.Supported("python-library", Text, "path of the libpython shared library to embed (found automatically when absent)",
             (o, v) => o.PythonLibrary = v.Text, gantryOnly: true);
         t.Supported("optimize -O", Integer, "Python optimization level, as python -O / -OO",
-            (o, v) => o.PythonOptimize = v.Int32, defaultValue: "0", maximum: 2, maximumReason: "Python knows levels 0, 1 and 2",
-            pending: HostPending);
+            (o, v) => o.PythonOptimize = v.Int32, defaultValue: "0", maximum: 2, maximumReason: "Python knows levels 0, 1 and 2");
         t.Supported("import pyimport py-import python-import *", Text, "import this module before the application loads",
-            (o, v) => o.PythonImports.Add(v.Text), pending: HostPending);
-        t.Supported("pyargv", Text, "set sys.argv[1:] (split on spaces)",
-            (o, v) => o.PythonArgv = v.Text, pending: HostPending);
+            (o, v) => o.PythonImports.Add(v.Text));
+        t.Supported("pyargv", Text, "set sys.argv[1:] (split on spaces; sys.argv[0] is 'gantry')",
+            (o, v) => o.PythonArgv = v.Text);
         t.Supported("wsgi-disable-file-wrapper", Flag, "leave wsgi.file_wrapper out of the environ",
-            (o, v) => o.WsgiDisableFileWrapper = v.Flag, defaultValue: "false", pending: HostPending);
+            (o, v) => o.WsgiDisableFileWrapper = v.Flag, defaultValue: "false");
 
         t.Ignored("Gantry runs one interpreter per worker and mounted apps share it (uWSGI's behaviour with this option), so there are no sub-interpreters to turn off",
             ("single-interpreter -i", Flag, "do not use sub-interpreters"));

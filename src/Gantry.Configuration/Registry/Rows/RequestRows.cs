@@ -19,6 +19,9 @@ internal static class RequestRows
             (o, v) => o.LimitPost = v.Number, defaultValue: "0");
         t.Supported("socket-timeout -z", Integer, "seconds a socket read or write may stall",
             (o, v) => o.SocketTimeout = v.Int32, defaultValue: "4", minimum: 1, maximum: int.MaxValue);
+        t.Supported("no-defer-accept", Flag,
+            "turn off TCP_DEFER_ACCEPT on uwsgi and FastCGI TCP sockets (on by default: accept once the first bytes arrived)",
+            (o, v) => o.NoDeferAccept = v.Flag, defaultValue: "false");
 
         t.Ignored(OwnLoop,
             ("post-buffering-bufsize", Bytes, "chunk size used while spooling a request body"),
@@ -31,7 +34,6 @@ internal static class RequestRows
             ("so-send-timeout socket-send-timeout so-write-timeout socket-write-timeout", Integer, "kernel send timeout of sockets"),
             ("socket-sndbuf", Bytes, "kernel send buffer size"),
             ("socket-rcvbuf", Bytes, "kernel receive buffer size"),
-            ("no-defer-accept", Flag, "turn off TCP_DEFER_ACCEPT"),
             ("tcp-fast-open tcp-fastopen", Integer, "queue length of TCP fast open"),
             ("tcp-fast-open-client tcp-fastopen-client", Flag, "use TCP fast open for outgoing connections"),
             ("freebind", Flag, "bind addresses not yet configured on the host"),
