@@ -116,6 +116,12 @@ public sealed record GantryOptions
     /// <summary>Seconds of all workers busy before more start. uWSGI key <c>cheaper-overload</c>. Default 3.</summary>
     public int CheaperOverload { get; init; } = 3;
 
+    /// <summary>Total resident bytes of the workers above which cheaper mode starts no more; 0 = none. uWSGI key <c>cheaper-rss-limit-soft</c>. Default 0.</summary>
+    public long CheaperRssLimitSoft { get; init; }
+
+    /// <summary>Total resident bytes above which cheaper mode stops idle workers; 0 = none. uWSGI key <c>cheaper-rss-limit-hard</c>. Default 0.</summary>
+    public long CheaperRssLimitHard { get; init; }
+
     /// <summary>Threads per worker. uWSGI key <c>threads</c>. Default 1.</summary>
     public int Threads { get; init; } = 1;
 

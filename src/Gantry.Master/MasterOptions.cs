@@ -24,6 +24,12 @@ public sealed record MasterOptions
     /// <summary>Master cycles (seconds) of all workers busy before more start; also the pace of stopping idle ones. uWSGI <c>cheaper-overload</c>. Default 3.</summary>
     public int CheaperOverload { get; init; } = 3;
 
+    /// <summary>Total resident bytes of the running workers at or above which cheaper mode starts no more; 0 = no limit. uWSGI <c>cheaper-rss-limit-soft</c>. Default 0.</summary>
+    public long CheaperRssLimitSoft { get; init; }
+
+    /// <summary>Total resident bytes at or above which cheaper mode stops one idle worker per cycle; 0 = no limit. uWSGI <c>cheaper-rss-limit-hard</c>. Default 0.</summary>
+    public long CheaperRssLimitHard { get; init; }
+
     /// <summary>Loop threads per worker ("cores" in the scoreboard). uWSGI <c>threads</c>. Default 1.</summary>
     public int Threads { get; init; } = 1;
 

@@ -20,6 +20,17 @@ internal static class CheaperValidator
                 "gantry implements only uWSGI's default algorithm, spare (backlog, busyness, spare2 and manual are not available); "
                 + "remove cheaper-algo or set it to spare", "cheaper-algo");
         }
+        if (options.CheaperRssLimitHard > 0 && options.CheaperRssLimitSoft <= 0)
+        {
+            diagnostics.Error(Whole, $"cheaper-rss-limit-hard = {options.CheaperRssLimitHard}",
+                "needs cheaper-rss-limit-soft too (as in uWSGI): add a soft limit below the hard one", "cheaper-rss-limit-hard");
+        }
+        else if (options.CheaperRssLimitHard > 0 && options.CheaperRssLimitHard <= options.CheaperRssLimitSoft)
+        {
+            diagnostics.Error(Whole, $"cheaper-rss-limit-hard = {options.CheaperRssLimitHard}",
+                $"must be higher than cheaper-rss-limit-soft ({options.CheaperRssLimitSoft}): raise the hard limit or lower the soft one",
+                "cheaper-rss-limit-hard");
+        }
         if (options.Cheaper <= 0)
         {
             return;

@@ -41,6 +41,8 @@ internal sealed class GantryOptionsBuilder
     public string? CheaperAlgo { get; set; }
     public int CheaperStep { get; set; } = 1;
     public int CheaperOverload { get; set; } = 3;
+    public long CheaperRssLimitSoft { get; set; }
+    public long CheaperRssLimitHard { get; set; }
     public int Threads { get; set; } = 1;
     public bool EnableThreads { get; set; }
     public bool Vacuum { get; set; }
@@ -137,6 +139,8 @@ internal sealed class GantryOptionsBuilder
             CheaperInitial = CheaperInitial,
             CheaperStep = CheaperStep,
             CheaperOverload = CheaperOverload,
+            CheaperRssLimitSoft = CheaperRssLimitSoft,
+            CheaperRssLimitHard = CheaperRssLimitHard,
             Threads = Threads,
             EnableThreads = EnableThreads || Threads > 1,
             Vacuum = Vacuum,

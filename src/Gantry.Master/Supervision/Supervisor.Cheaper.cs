@@ -56,6 +56,20 @@ internal sealed partial class Supervisor
             return;
         }
         var (active, busy) = CountActive();
+        var canSpawn = true;
+        if (_options.CheaperRssLimitSoft > 0)
+        {
+            // uWSGI's uwsgi_calc_cheaper: above the hard limit one worker goes instead of running the algorithm;
+            // above the soft one the algorithm runs but may not start workers.
+            var total = RunningResidentBytes();
+            if (_options.CheaperRssLimitHard > 0 && active > 1 && total >= _options.CheaperRssLimitHard)
+            {
+                _logger.Event($"cheaper hard rss memory limit exceeded, cheap one of {active} workers");
+                CheapOldestIdle();
+                return;
+            }
+            canSpawn = total < _options.CheaperRssLimitSoft;
+        }
         if (busy == active)
         {
             _overloadCycles++;
@@ -66,7 +80,7 @@ internal sealed partial class Supervisor
             _overloadCycles--;
         }
 
-        if (_overloadCycles >= CheaperOverload)
+        if (canSpawn && _overloadCycles >= CheaperOverload)
         {
             _overloadCycles = 0;
             StartCheapedSlots(now);
@@ -103,6 +117,20 @@ internal sealed partial class Supervisor
             }
         }
         return (active, busy);
+    }
+
+    /// <summary>Resident bytes of the running workers, as the master last sampled them into the scoreboard.</summary>
+    private long RunningResidentBytes()
+    {
+        long total = 0;
+        foreach (var process in _processes.Values)
+        {
+            if (!process.Stopping && !_cheaped[process.Id])
+            {
+                total += _scoreboard.ReadRecord(process.Record).RssBytes;
+            }
+        }
+        return total;
     }
 
     private bool IsBusy(WorkerProcess process)

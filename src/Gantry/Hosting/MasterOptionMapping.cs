@@ -15,6 +15,8 @@ internal static class MasterOptionMapping
         CheaperInitial = options.CheaperInitial,
         CheaperStep = options.CheaperStep,
         CheaperOverload = options.CheaperOverload,
+        CheaperRssLimitSoft = options.CheaperRssLimitSoft,
+        CheaperRssLimitHard = options.CheaperRssLimitHard,
         Harakiri = options.Harakiri,
         HarakiriVerbose = options.HarakiriVerbose,
         MinWorkerLifetime = options.MinWorkerLifetime,

@@ -65,6 +65,28 @@ public sealed class CheaperBindingTests
         Assert.Contains("set it to spare", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new[] { "--cheaper-rss-limit-hard", "2000" }, "needs cheaper-rss-limit-soft")]
+    [InlineData(new[] { "--cheaper-rss-limit-soft", "2000", "--cheaper-rss-limit-hard", "1000" }, "must be higher than cheaper-rss-limit-soft (2000)")]
+    public void Load_CheaperRssLimitsInconsistent_ErrorNamesTheFix(string[] limits, string message)
+    {
+        var result = Config.Load(["--http", ":9090", "--module", "app", "--processes", "4", "--cheaper", "1", .. limits]);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("cheaper-rss-limit-hard", error.Option);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_CheaperRssLimits_Bound()
+    {
+        var options = Config.Options("--http", ":9090", "--module", "app", "--processes", "4", "--cheaper", "1",
+            "--cheaper-rss-limit-soft", "1000", "--cheaper-rss-limit-hard", "2000");
+
+        Assert.Equal(1000, options.CheaperRssLimitSoft);
+        Assert.Equal(2000, options.CheaperRssLimitHard);
+    }
+
     [Fact]
     public void Load_CheaperOverloadZero_Rejected()
     {

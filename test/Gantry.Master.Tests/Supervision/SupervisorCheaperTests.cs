@@ -211,6 +211,38 @@ public sealed class SupervisorCheaperTests
         Assert.Equal(0, harness.Supervisor.ExitCode);
     }
 
+    [Fact]
+    public void Tick_AboveSoftRssLimit_StartsNoWorkerUnderLoad()
+    {
+        using var harness = new SupervisorHarness(
+            new MasterOptions { Workers = 3, Cheaper = 1, CheaperOverload = 1, CheaperRssLimitSoft = 100 }, residentBytes: _ => 150);
+        harness.StartAllReady();
+        Busy(harness, harness.Process(1));
+
+        for (var cycle = 0; cycle < 5; cycle++)
+        {
+            harness.Advance(Cycle);
+        }
+
+        Assert.Single(harness.Launcher.Spawned);
+    }
+
+    [Fact]
+    public void Tick_AboveHardRssLimit_CheapsOneIdleWorkerPerCycle()
+    {
+        using var harness = new SupervisorHarness(
+            new MasterOptions { Workers = 3, Cheaper = 1, CheaperInitial = 3, CheaperOverload = 5, CheaperRssLimitSoft = 100, CheaperRssLimitHard = 250 },
+            residentBytes: _ => 100);
+        harness.StartAllReady();
+        var oldest = harness.Launcher.LastPid(1);
+
+        harness.Advance(Cycle);
+
+        var (pid, signal) = Assert.Single(harness.Launcher.Signals);
+        Assert.Equal((oldest, SignalNumbers.SIGHUP), (pid, signal));
+        Assert.True(harness.Log.Contains("cheaper hard rss memory limit exceeded, cheap one of 3 workers"));
+    }
+
     /// <summary>Three workers running after a spike (cheaper 1, processes 3), all ready and busy.</summary>
     private static SupervisorHarness ScaledToThree(int overload)
     {

@@ -7,7 +7,6 @@ internal static class ProcessRows
 {
     private const string HarakiriExtras = "Gantry's harakiri sends SIGKILL once; the graceful variants and queue threshold are not implemented";
     private const string Recycling = "this recycling rule is not implemented; Gantry supports max-requests, min/max-worker-lifetime, reload-on-rss and evil-reload-on-rss";
-    private const string CheaperRss = "cheaper's memory limits are not implemented (gantry samples worker memory but does not sum it for cheaper); use evil-reload-on-rss or reload-on-rss";
     private const string CheapMode = "cheap/idle mode (no workers until the first request, or after idling) is not implemented; use cheaper = 1 to keep one worker running";
 
     public static void AddTo(OptionTableBuilder t)
@@ -100,9 +99,10 @@ internal static class ProcessRows
             (o, v) => o.CheaperOverload = v.Int32, defaultValue: "3", minimum: 1, maximum: int.MaxValue);
         t.Ignored("only the spare2 and busyness algorithms read it; spare (gantry's only algorithm) paces by cheaper-overload",
             ("cheaper-idle", Integer, "seconds of idle workers before some are stopped"));
-        t.Rejected(CheaperRss,
-            ("cheaper-rss-limit-soft", Bytes, "stop adding workers above this total resident memory"),
-            ("cheaper-rss-limit-hard", Bytes, "stop workers above this total resident memory"));
+        t.Supported("cheaper-rss-limit-soft", Bytes, "cheaper mode starts no more workers while the running ones use this many resident bytes in total",
+            (o, v) => o.CheaperRssLimitSoft = v.Number, defaultValue: "0");
+        t.Supported("cheaper-rss-limit-hard", Bytes, "cheaper mode stops one idle worker a second while the running ones use this many resident bytes (needs the soft limit)",
+            (o, v) => o.CheaperRssLimitHard = v.Number, defaultValue: "0");
         t.Rejected(CheapMode,
             ("cheap", Flag, "start workers only on the first request"),
             ("idle", Integer, "put the instance to sleep after N idle seconds"),
