@@ -41,35 +41,10 @@ public static unsafe class MasterReexec
         {
             return $"cannot chdir back to {startDirectory}: {exception.Message}";
         }
-        var owned = new List<nint>();
-        try
-        {
-            var path = Utf8(executable, owned);
-            var argv = stackalloc byte*[arguments.Count + 2];
-            argv[0] = path;
-            for (var i = 0; i < arguments.Count; i++)
-            {
-                argv[i + 1] = Utf8(arguments[i], owned);
-            }
-            argv[arguments.Count + 1] = null;
-            var envp = (byte**)NativeMemory.Alloc((nuint)(environment.Count + 1), (nuint)sizeof(byte*));
-            for (var i = 0; i < environment.Count; i++)
-            {
-                envp[i] = Utf8(environment[i], owned);
-            }
-            envp[environment.Count] = null;
-            MasterLibC.execve(path, argv, envp);
-            var errno = MasterLibC.Errno;
-            NativeMemory.Free(envp);
-            return $"execve({executable}) failed: errno {errno}";
-        }
-        finally
-        {
-            foreach (var pointer in owned)
-            {
-                Marshal.FreeCoTaskMem(pointer);
-            }
-        }
+        using var argv = new NativeStringVector([executable, .. arguments]);
+        using var envp = new NativeStringVector(environment);
+        MasterLibC.execve(argv.Pointer[0], argv.Pointer, envp.Pointer);
+        return $"execve({executable}) failed: errno {MasterLibC.Errno}";
     }
 
     /// <summary>
@@ -119,12 +94,5 @@ public static unsafe class MasterReexec
         }
         Supervision.MasterLog.Respawned(logger, Environment.ProcessId, result.Count);
         return result;
-    }
-
-    private static byte* Utf8(string text, List<nint> owned)
-    {
-        var pointer = Marshal.StringToCoTaskMemUTF8(text);
-        owned.Add(pointer);
-        return (byte*)pointer;
     }
 }
