@@ -87,8 +87,8 @@ public sealed record GantryOptions
     public int SocketTimeout { get; init; } = 4;
 
     /// <summary>
-    /// Leave TCP_DEFER_ACCEPT off on uwsgi and FastCGI TCP sockets (on by default, as uWSGI, for <see cref="SocketTimeout"/>
-    /// seconds: a connection is accepted once its first bytes arrived). uWSGI key <c>no-defer-accept</c>. Default false.
+    /// Leave TCP_DEFER_ACCEPT off on TCP sockets (on by default, as uWSGI, for <see cref="SocketTimeout"/> seconds: a
+    /// connection is accepted once its first bytes arrived). uWSGI key <c>no-defer-accept</c>. Default false.
     /// </summary>
     public bool NoDeferAccept { get; init; }
 

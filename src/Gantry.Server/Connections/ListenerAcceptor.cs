@@ -12,6 +12,8 @@ namespace Gantry.Server.Connections;
 /// </summary>
 internal sealed unsafe class ListenerAcceptor : IEventHandler
 {
+    private const int AcceptsPerWakeup = 1;
+
     private readonly Listener _listener;
     private readonly ConnectionPool _pool;
     private readonly ConnectionServices _services;
@@ -33,8 +35,11 @@ internal sealed unsafe class ListenerAcceptor : IEventHandler
 
     public void OnEvents(uint events)
     {
-        // Bounded batch: a flood of connects must not starve the connections already being served.
-        for (var i = 0; i < 64; i++)
+        // One connection per wake-up, as nginx's default (multi_accept off): the listener is level-triggered, so one
+        // still waiting wakes this loop again on its next epoll_wait, and meanwhile another worker (EPOLLEXCLUSIVE
+        // wakes a waiting one per arrival) can take it. Draining the queue here would pin a whole burst on this
+        // loop, to be served one after another behind a slow application while other workers sit idle.
+        for (var i = 0; i < AcceptsPerWakeup; i++)
         {
             var length = _sockaddr.Length;
             int fd;

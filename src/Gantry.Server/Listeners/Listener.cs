@@ -57,6 +57,8 @@ public sealed class Listener : IDisposable
     /// <summary>The address as the readiness line prints it: "http://127.0.0.1:41234".</summary>
     public string Url => $"{Address.Protocol.ToString().ToLowerInvariant()}://{DisplayAddress}";
 
+    private const int SocketLevel = 1;
+    private const int SocketReuseAddress = 2;
     private const int TcpLevel = 6;
     private const int TcpDeferAccept = 9;
 
@@ -84,7 +86,12 @@ public sealed class Listener : IDisposable
         {
             var endpoint = address.Endpoint!;
             socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            // SO_REUSEADDR alone (restart while old connections sit in TIME_WAIT). Not .NET's ReuseAddress option: on
+            // Linux it sets SO_REUSEPORT too, which let a second gantry bind a port already served and split its traffic
+            // instead of failing with "address already in use" as uWSGI does.
+            Span<byte> on = stackalloc byte[sizeof(int)];
+            BitConverter.TryWriteBytes(on, 1);
+            socket.SetRawSocketOption(SocketLevel, SocketReuseAddress, on);
             if (endpoint.AddressFamily == AddressFamily.InterNetworkV6)
             {
                 socket.DualMode = false;

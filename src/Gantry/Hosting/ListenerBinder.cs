@@ -57,9 +57,10 @@ internal static class ListenerBinder
         Listener? listener = null;
         try
         {
-            // As uWSGI (core/socket.c bind_to_tcp), deferred for socket-timeout seconds; gateways only: nginx always speaks
-            // first, while an HTTP client's idle connection should meet gantry's own timeouts.
-            var defer = (protocol is ListenerProtocol.Uwsgi or ListenerProtocol.FastCgi) && !options.NoDeferAccept ? options.SocketTimeout : 0;
+            // As uWSGI (core/socket.c bind_to_tcp): every TCP socket deferred for socket-timeout seconds. The worker that
+            // accepts then finds the request and runs it at once, so a burst spreads over the workers instead of being
+            // accepted by whichever one woke first and served there one after another.
+            var defer = options.NoDeferAccept ? 0 : options.SocketTimeout;
             listener = Listener.Bind(address, options.Listen, defer);
             if (listener.Address.UnixPath is { } path && options.UnixSocketMode is { } mode && !OperatingSystem.IsWindows())
             {

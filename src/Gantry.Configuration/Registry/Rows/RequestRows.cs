@@ -20,7 +20,7 @@ internal static class RequestRows
         t.Supported("socket-timeout -z", Integer, "seconds a socket read or write may stall",
             (o, v) => o.SocketTimeout = v.Int32, defaultValue: "4", minimum: 1, maximum: int.MaxValue);
         t.Supported("no-defer-accept", Flag,
-            "turn off TCP_DEFER_ACCEPT on uwsgi and FastCGI TCP sockets (on by default: accept once the first bytes arrived)",
+            "turn off TCP_DEFER_ACCEPT on TCP sockets (on by default: accept once the first bytes arrived)",
             (o, v) => o.NoDeferAccept = v.Flag, defaultValue: "false");
 
         t.Ignored(OwnLoop,
