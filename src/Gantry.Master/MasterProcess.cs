@@ -16,6 +16,9 @@ namespace Gantry.Master;
 /// </summary>
 public static class MasterProcess
 {
+    /// <summary>Event id of the master's readiness line ("gantry ready (pid N): …"), for loggers that watch for it.</summary>
+    public const int ReadyEventId = 3003;
+
     /// <summary>Runs the master until shutdown; returns the process exit code.</summary>
     /// <param name="options">Master settings.</param>
     /// <param name="listeners">Bound listeners; the caller owns and closes them after this returns.</param>

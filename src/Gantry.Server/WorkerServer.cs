@@ -18,6 +18,9 @@ namespace Gantry.Server;
 /// </summary>
 public sealed class WorkerServer : IDisposable
 {
+    /// <summary>Event id of a loop's readiness line ("gantry ready (pid N): …"), for loggers that filter or watch for it.</summary>
+    public const int ReadyEventId = 1000;
+
     private readonly ServerOptions _options;
     private readonly IReadOnlyList<Listener> _listeners;
     private readonly ILoggerFactory _loggers;

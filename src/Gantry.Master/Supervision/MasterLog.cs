@@ -14,7 +14,7 @@ internal static partial class MasterLog
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Respawned gantry worker {Id} (new pid: {Pid})")]
     public static partial void WorkerRespawned(this ILogger logger, int id, int pid);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "gantry ready (pid {Pid}): {Addresses}")]
+    [LoggerMessage(EventId = MasterProcess.ReadyEventId, Level = LogLevel.Information, Message = "gantry ready (pid {Pid}): {Addresses}")]
     public static partial void Ready(this ILogger logger, int pid, string addresses);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "DAMN ! worker {Id} (pid: {Pid}) died, killed by signal {Signal} :( trying respawn ...")]

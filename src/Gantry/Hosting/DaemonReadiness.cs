@@ -11,7 +11,7 @@ internal static unsafe class DaemonReadiness
     private const int ServerReadyEventId = LoopThreads.ReadinessEventId;
 
     /// <summary>The master's readiness line (Gantry.Master's MasterLog.Ready).</summary>
-    private const int MasterReadyEventId = 3003;
+    private const int MasterReadyEventId = Master.MasterProcess.ReadyEventId;
 
     private static int s_fd = -1;
 

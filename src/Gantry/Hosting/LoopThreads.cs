@@ -34,7 +34,7 @@ internal sealed class LoopThreads : IDisposable
     }
 
     /// <summary>The server's readiness line (ServerLog.Ready): printed by loop 0 only, or by the master.</summary>
-    public const int ReadinessEventId = 1000;
+    public const int ReadinessEventId = WorkerServer.ReadyEventId;
 
     /// <summary>Number of loops.</summary>
     public int Count => _servers.Length;
