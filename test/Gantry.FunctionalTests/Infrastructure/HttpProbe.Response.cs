@@ -120,10 +120,13 @@ public sealed partial class HttpProbe
             return HttpBodyFraming.CloseDelimited;
         }
 
-        if (lengths.Length > 1 || !int.TryParse(lengths[0], NumberStyles.None, CultureInfo.InvariantCulture, out contentLength)
-            || contentLength > MaxBodyBytes)
+        if (lengths.Length > 1 || !int.TryParse(lengths[0], NumberStyles.None, CultureInfo.InvariantCulture, out contentLength))
         {
             throw new InvalidDataException($"invalid Content-Length: {string.Join(", ", lengths)}");
+        }
+        if (contentLength > MaxBodyBytes)
+        {
+            throw new InvalidDataException($"Content-Length {contentLength} is over the probe's {MaxBodyBytes}-byte limit for bodies");
         }
 
         return HttpBodyFraming.ContentLength;
@@ -164,10 +167,13 @@ public sealed partial class HttpProbe
         {
             var sizeLine = await ReadLineAsync(ignored, "a chunk size", cancellationToken);
             var sizeText = sizeLine.Split(';', 2)[0].Trim(' ', '\t');
-            if (!int.TryParse(sizeText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size)
-                || size < 0 || body.Length + size > MaxBodyBytes)
+            if (!int.TryParse(sizeText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size) || size < 0)
             {
                 throw new InvalidDataException($"malformed chunk size line \"{Escape(sizeLine)}\"");
+            }
+            if (body.Length + size > MaxBodyBytes)
+            {
+                throw new InvalidDataException($"chunked body over the probe's {MaxBodyBytes}-byte limit for bodies");
             }
 
             if (size == 0)
