@@ -41,7 +41,15 @@ public static class MasterProcess
             // Run as `dotnet gantry.dll …` (development): workers and re-execs need the assembly path too.
             arguments = [Environment.GetCommandLineArgs()[0], .. arguments];
         }
-        var (exitCode, reexec) = Supervise(options, listeners, arguments, startDirectory, executable, logger, scoreboardReady);
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("the master runs on Linux only");
+        }
+        // Installed for the whole image, not just the supervision: disposed before the re-exec, SIGHUP would be back
+        // to "terminate" until execve (ReexecSignalMask covers the moments after it).
+        var relay = new MasterSignalRelay();
+        using var signals = new MasterSignals(options.DieOnTerm, relay.Post);
+        var (exitCode, reexec) = Supervise(options, listeners, arguments, startDirectory, executable, logger, scoreboardReady, relay);
         if (!reexec)
         {
             return exitCode;
@@ -53,7 +61,7 @@ public static class MasterProcess
     }
 
     private static (int ExitCode, bool Reexec) Supervise(MasterOptions options, IReadOnlyList<Listener> listeners, IReadOnlyList<string> arguments,
-        string startDirectory, string executable, ILogger logger, Action<WorkerScoreboard>? scoreboardReady)
+        string startDirectory, string executable, ILogger logger, Action<WorkerScoreboard>? scoreboardReady, MasterSignalRelay relay)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -69,11 +77,18 @@ public static class MasterProcess
             var launcher = new PosixWorkerLauncher(executable, arguments, startDirectory, channels, listenerFds, description);
             var supervisor = new Supervisor(options, launcher, channels.Scoreboard, TimeProvider.System, logger, ProcessMemory.ResidentBytes);
             using var loop = new MasterLoop();
-            using var signals = new MasterSignals(options.DieOnTerm, loop.Post);
-            new StatusPipeReader(channels.StatusReadFd, loop.Post).Start();
-            using var fifo = OpenFifo(options, loop, logger);
-            var exitCode = loop.Run(supervisor, TimeProvider.System);
-            return (exitCode, supervisor.ReexecRequested);
+            relay.Attach(loop.Post);
+            try
+            {
+                new StatusPipeReader(channels.StatusReadFd, loop.Post).Start();
+                using var fifo = OpenFifo(options, loop, logger);
+                var exitCode = loop.Run(supervisor, TimeProvider.System);
+                return (exitCode, supervisor.ReexecRequested);
+            }
+            finally
+            {
+                relay.Detach();
+            }
         }
         finally
         {

@@ -20,6 +20,8 @@ internal sealed class MasterSignals : IDisposable
         {
             Add(signal, Meaning(signal, dieOnTerm), post);
         }
+        // A re-executed master starts with these blocked (see ReexecSignalMask); what arrived meanwhile is handled now.
+        Processes.ReexecSignalMask.Unblock();
     }
 
     /// <summary>What a signal means to the master (for tests and docs).</summary>

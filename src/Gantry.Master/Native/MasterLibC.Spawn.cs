@@ -56,6 +56,13 @@ internal static unsafe partial class MasterLibC
     [LibraryImport(Library, SetLastError = true)]
     public static partial int sigfillset(void* signals);
 
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int sigaddset(void* signals, int signal);
+
+    /// <summary>pthread_sigmask(3): the calling thread's mask; returns an error number.</summary>
+    [LibraryImport(Library)]
+    public static partial int pthread_sigmask(int how, void* set, void* oldSet);
+
     [LibraryImport(Library)]
     public static partial int posix_spawn(int* pid, byte* path, void* actions, void* attributes, byte** argv, byte** envp);
 }

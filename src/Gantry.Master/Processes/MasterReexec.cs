@@ -43,8 +43,11 @@ public static unsafe class MasterReexec
         }
         using var argv = new NativeStringVector([executable, .. arguments]);
         using var envp = new NativeStringVector(environment);
+        ReexecSignalMask.BlockForExec();
         MasterLibC.execve(argv.Pointer[0], argv.Pointer, envp.Pointer);
-        return $"execve({executable}) failed: errno {MasterLibC.Errno}";
+        var errno = MasterLibC.Errno;
+        ReexecSignalMask.Unblock();
+        return $"execve({executable}) failed: errno {errno}";
     }
 
     /// <summary>

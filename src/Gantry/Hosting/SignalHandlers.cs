@@ -23,6 +23,9 @@ internal sealed class SignalHandlers : IDisposable
         handlers.Add(PosixSignal.SIGINT, server, logger, graceful: false);
         handlers.Add(PosixSignal.SIGTERM, server, logger, graceful: true);
         handlers.Add(PosixSignal.SIGQUIT, server, logger, graceful: true);
+        // A master that re-executed itself into a configuration without a master arrives here with its signals
+        // blocked (Master.Processes.ReexecSignalMask): unblock them now that they are handled.
+        Master.Processes.ReexecSignalMask.Unblock();
         return handlers;
     }
 

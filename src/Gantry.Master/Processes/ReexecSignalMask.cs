@@ -1,0 +1,37 @@
+using Gantry.Master.Native;
+
+namespace Gantry.Master.Processes;
+
+/// <summary>
+/// Closes the window in which a master re-executing itself (SIGHUP / SIGTERM reload) would die of a signal: the new
+/// image starts with every disposition at its default ("terminate") until the .NET runtime is up and gantry has
+/// installed its handlers, tens of milliseconds later. The signal mask survives execve(2), so the master blocks
+/// the signals that mean something to it just before the exec, and the new image unblocks them once its handlers are
+/// installed: a signal sent meanwhile stays pending and is handled then (a second SIGHUP is one more reload).
+/// </summary>
+public static unsafe class ReexecSignalMask
+{
+    private const int SigBlock = 0;
+    private const int SigUnblock = 1;
+    private static readonly int[] Signals = [1, 2, 3, 10, 12, 15]; // HUP, INT, QUIT, USR1, USR2, TERM
+
+    /// <summary>Blocks the master's signals on the calling thread (the one about to call execve).</summary>
+    public static void BlockForExec() => Change(SigBlock);
+
+    /// <summary>
+    /// Unblocks them on the calling thread: call once the handlers are installed, on the thread that lives as long as
+    /// the process (the main thread). Harmless when nothing was blocked.
+    /// </summary>
+    public static void Unblock() => Change(SigUnblock);
+
+    private static void Change(int how)
+    {
+        var set = stackalloc byte[MasterLibC.SignalSetSize];
+        MasterLibC.sigemptyset(set);
+        foreach (var signal in Signals)
+        {
+            MasterLibC.sigaddset(set, signal);
+        }
+        MasterLibC.pthread_sigmask(how, set, null);
+    }
+}
