@@ -36,7 +36,7 @@ internal sealed class MountTable
             // uWSGI ignores one trailing '/' when it matches PATH_INFO ("/b/" serves "/b" and "/b/x"); it then still
             // splits at the untrimmed length, reading past the end of "/b" and giving "/b/x" a PATH_INFO "x".
             // Gantry splits where it matched: SCRIPT_NAME "/b", PATH_INFO "/x" (PEP 3333's shape).
-            _prefixLengths[i] = bytes.Length > 0 && bytes[^1] == (byte)'/' ? bytes.Length - 1 : bytes.Length;
+            _prefixLengths[i] = MountPrefix.Trim(bytes).Length;
             // pyloader.c makes the first app whose mountpoint is "" or starts with '/' the default app (its test
             // `appid_len = 1 && appid[0] == '/'` assigns instead of comparing, so any "/x" qualifies, not only "/").
             if (!noDefaultApp && DefaultIndex < 0 && (bytes.Length == 0 || bytes[0] == (byte)'/'))
@@ -105,9 +105,7 @@ internal sealed class MountTable
         for (var i = 0; i < _mountpoints.Length; i++)
         {
             var length = _prefixLengths[i];
-            if (length <= bestLength || length > path.Length
-                || (length < path.Length && path[length] != (byte)'/')
-                || !path.StartsWith(_mountpoints[i].AsSpan(0, length)))
+            if (length <= bestLength || !MountPrefix.Prefixes(_mountpoints[i].AsSpan(0, length), path))
             {
                 continue;
             }

@@ -25,12 +25,12 @@ internal static class UwsgiScriptNamePrefix
         {
             return;
         }
-        var length = scriptName.Length > 0 && scriptName[^1] == (byte)'/' ? scriptName.Length - 1 : scriptName.Length;
-        if (length == 0 || !pathInfo.StartsWith(scriptName[..length]) || (pathInfo.Length > length && pathInfo[length] != (byte)'/'))
+        var prefix = MountPrefix.Trim(scriptName);
+        if (prefix.Length == 0 || !MountPrefix.Prefixes(prefix, pathInfo))
         {
             return;
         }
         // Set copies the value into the variables' buffer; the slice stays readable even if that buffer grows.
-        variables.Set(PathInfoKey, pathInfo[length..]);
+        variables.Set(PathInfoKey, pathInfo[prefix.Length..]);
     }
 }
