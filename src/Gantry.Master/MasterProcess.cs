@@ -60,13 +60,10 @@ public static class MasterProcess
         return 1;
     }
 
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static (int ExitCode, bool Reexec) Supervise(MasterOptions options, IReadOnlyList<Listener> listeners, IReadOnlyList<string> arguments,
         string startDirectory, string executable, ILogger logger, Action<WorkerScoreboard>? scoreboardReady, MasterSignalRelay relay)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException("the master runs on Linux only");
-        }
         using var channels = MasterChannels.Create(options.Workers, options.Threads, listeners.Count);
         scoreboardReady?.Invoke(channels.Scoreboard);
         var minimum = WorkerHandoff.FirstListenerFd + listeners.Count + 1;

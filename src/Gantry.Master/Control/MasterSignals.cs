@@ -11,7 +11,7 @@ namespace Gantry.Master.Control;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal sealed class MasterSignals : IDisposable
 {
-    private const int SIGUSR1 = 10;
+    private const int SIGUSR1 = Processes.SignalNumbers.SIGUSR1;
     private readonly List<PosixSignalRegistration> _registrations = [];
 
     public MasterSignals(bool dieOnTerm, Action<MasterCommand> post)

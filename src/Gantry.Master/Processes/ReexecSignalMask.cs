@@ -13,7 +13,11 @@ public static unsafe class ReexecSignalMask
 {
     private const int SigBlock = 0;
     private const int SigUnblock = 1;
-    private static readonly int[] Signals = [1, 2, 3, 10, 12, 15]; // HUP, INT, QUIT, USR1, USR2, TERM
+    private static readonly int[] Signals =
+    [
+        SignalNumbers.SIGHUP, SignalNumbers.SIGINT, SignalNumbers.SIGQUIT,
+        SignalNumbers.SIGUSR1, SignalNumbers.SIGUSR2, SignalNumbers.SIGTERM,
+    ];
 
     /// <summary>Blocks the master's signals on the calling thread (the one about to call execve).</summary>
     public static void BlockForExec() => Change(SigBlock);

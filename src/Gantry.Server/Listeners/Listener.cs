@@ -57,11 +57,6 @@ public sealed class Listener : IDisposable
     /// <summary>The address as the readiness line prints it: "http://127.0.0.1:41234".</summary>
     public string Url => $"{Address.Protocol.ToString().ToLowerInvariant()}://{DisplayAddress}";
 
-    private const int SocketLevel = 1;
-    private const int SocketReuseAddress = 2;
-    private const int TcpLevel = 6;
-    private const int TcpDeferAccept = 9;
-
     /// <summary>Creates, binds and listens.</summary>
     /// <param name="address">Where.</param>
     /// <param name="backlog">The listen queue's length.</param>
@@ -91,7 +86,7 @@ public sealed class Listener : IDisposable
             // instead of failing with "address already in use" as uWSGI does.
             Span<byte> on = stackalloc byte[sizeof(int)];
             BitConverter.TryWriteBytes(on, 1);
-            socket.SetRawSocketOption(SocketLevel, SocketReuseAddress, on);
+            socket.SetRawSocketOption(Native.LibC.SOL_SOCKET, Native.LibC.SO_REUSEADDR, on);
             if (endpoint.AddressFamily == AddressFamily.InterNetworkV6)
             {
                 socket.DualMode = false;
@@ -101,7 +96,7 @@ public sealed class Listener : IDisposable
             {
                 Span<byte> seconds = stackalloc byte[sizeof(int)];
                 BitConverter.TryWriteBytes(seconds, deferAcceptSeconds);
-                socket.SetRawSocketOption(TcpLevel, TcpDeferAccept, seconds);
+                socket.SetRawSocketOption(Native.LibC.IPPROTO_TCP, Native.LibC.TCP_DEFER_ACCEPT, seconds);
             }
         }
         socket.Listen(backlog);

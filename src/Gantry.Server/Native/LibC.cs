@@ -27,8 +27,11 @@ internal static unsafe partial class LibC
     public const int MSG_NOSIGNAL = 0x4000;
     public const int EFD_NONBLOCK = 0x800;
     public const int EFD_CLOEXEC = 0x80000;
+    public const int SOL_SOCKET = 1;
+    public const int SO_REUSEADDR = 2;
     public const int IPPROTO_TCP = 6;
     public const int TCP_NODELAY = 1;
+    public const int TCP_DEFER_ACCEPT = 9;
     public const short POLLOUT = 0x004;
     public const short POLLERR = 0x008;
     public const short POLLHUP = 0x010;

@@ -1,14 +1,12 @@
 using System.Net.Sockets;
 using Gantry.Server.Listeners;
+using Gantry.Server.Native;
 
 namespace Gantry.Server.Tests.Listeners;
 
 /// <summary>TCP_DEFER_ACCEPT on bound TCP listeners (tcp(7)), read back from the kernel with getsockopt.</summary>
 public sealed class ListenerDeferAcceptTests
 {
-    private const int TcpLevel = 6;
-    private const int TcpDeferAccept = 9;
-
     [Fact]
     public void Bind_DeferSeconds_KernelReportsDeferAcceptOn()
     {
@@ -41,7 +39,7 @@ public sealed class ListenerDeferAcceptTests
     {
         using var view = new Socket(new SafeSocketHandle(listener.Fd, ownsHandle: false));
         var value = new byte[sizeof(int)];
-        view.GetRawSocketOption(TcpLevel, TcpDeferAccept, value);
+        view.GetRawSocketOption(LibC.IPPROTO_TCP, LibC.TCP_DEFER_ACCEPT, value);
         return BitConverter.ToInt32(value);
     }
 
