@@ -26,6 +26,15 @@ public interface IResponseSink
     bool Write(ReadOnlySpan<byte> data);
 
     /// <summary>
+    /// Hands everything written so far to the client now, committing the head with the front's streaming framing
+    /// when the body is not complete yet (PEP 3333 "Buffering and Streaming": a block must leave before the
+    /// application is asked for the next one). Returns false when part of it still waits for the client: the
+    /// producer returns <see cref="ApplicationStep.Suspended"/> and is resumed once all of it left (or, if the
+    /// client went away, <see cref="ClientGone"/> is true).
+    /// </summary>
+    bool Flush();
+
+    /// <summary>
     /// Queues <paramref name="count"/> bytes of an open file from <paramref name="offset"/> (sendfile where the
     /// front allows it). The descriptor must stay open until the response completes or is aborted.
     /// Returns false like <see cref="Write"/>. A negative count means "to the end of the file".

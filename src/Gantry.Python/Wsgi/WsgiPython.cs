@@ -27,6 +27,12 @@ internal static unsafe class WsgiPython
     /// <summary>_gantry.sendfile_range (borrowed from the module).</summary>
     public static PyBorrowed SendfileRange { get; private set; }
 
+    /// <summary>type(iter([])) (borrowed from the module).</summary>
+    public static PyBorrowed ListIteratorType { get; private set; }
+
+    /// <summary>type(iter(())) (borrowed from the module).</summary>
+    public static PyBorrowed TupleIteratorType { get; private set; }
+
     /// <summary>The interned str "close".</summary>
     public static PyBorrowed CloseName => _closeName.Borrow();
 
@@ -47,6 +53,8 @@ internal static unsafe class WsgiPython
         InputStreamType = GantryModule.Get("InputStream"u8);
         FileWrapperType = GantryModule.Get("FileWrapper"u8);
         SendfileRange = GantryModule.Get("sendfile_range"u8);
+        ListIteratorType = GantryModule.Get("list_iterator"u8);
+        TupleIteratorType = GantryModule.Get("tuple_iterator"u8);
         fixed (byte* close = "close"u8)
         {
             _closeName.Adopt(CPython.PyUnicode_InternFromString(close));

@@ -11,6 +11,12 @@ internal static class WsgiPythonSource
     /// (tell(), not the OS offset: a buffered file may have read ahead).
     /// </summary>
     public const string Code = """
+        # The iterators of a list and a tuple: every block they give is already in hand, so the host need not send
+        # each one before asking for the next (Django's HttpResponse.__iter__ is iter([content])).
+        list_iterator = type(iter([]))
+        tuple_iterator = type(iter(()))
+
+
         class InputStream:
             "wsgi.input: the request body, received in full by the server (reads never block)."
             __slots__ = ('_handle',)

@@ -32,7 +32,6 @@ internal sealed unsafe partial class WsgiRequest
         }
         else
         {
-            _shape = WsgiResponseShape.Iterator;
             _inPython = true;
             var iterator = CPython.PyObject_GetIter(result);
             _inPython = false;
@@ -41,6 +40,11 @@ internal sealed unsafe partial class WsgiRequest
                 return Fail();
             }
             _iterator.Adopt(iterator);
+            var iteratorType = CPython.PyObject_Type(iterator);
+            CPython.Py_DecRef(iteratorType);
+            _shape = iteratorType == WsgiPython.ListIteratorType.Pointer || iteratorType == WsgiPython.TupleIteratorType.Pointer
+                ? WsgiResponseShape.InHandIterator
+                : WsgiResponseShape.Iterator;
         }
         _position = 0;
         return Produce();
@@ -49,7 +53,7 @@ internal sealed unsafe partial class WsgiRequest
     private ApplicationStep Produce() => _shape switch
     {
         WsgiResponseShape.List or WsgiResponseShape.Tuple => ProduceSequence(),
-        WsgiResponseShape.Iterator => ProduceIterator(),
+        WsgiResponseShape.Iterator or WsgiResponseShape.InHandIterator => ProduceIterator(),
         _ => Complete(), // File: resumed once the front sent the range.
     };
 
@@ -102,7 +106,7 @@ internal sealed unsafe partial class WsgiRequest
 
     /// <summary>
     /// Writes one body item. False when the response must fail (a Python error is set, or the client is gone).
-    /// <paramref name="paused"/> reports the sink's high-water mark.
+    /// <paramref name="paused"/> reports the sink's high-water mark or, for a streamed block, output not all sent yet.
     /// </summary>
     private bool TryWriteItem(nint item, out bool paused)
     {
@@ -124,6 +128,13 @@ internal sealed unsafe partial class WsgiRequest
             return false;
         }
         paused = !WriteToSink(data, length);
+        if (_shape == WsgiResponseShape.Iterator)
+        {
+            // PEP 3333 "Buffering and Streaming": a yielded block leaves before the next is asked for (a generator
+            // may sleep or wait for something first), so it is flushed and the producer pauses until all of it left.
+            // Lists, tuples and their iterators run no application code between blocks: those are staged whole.
+            paused |= !_sink!.Flush();
+        }
         if (_sink!.ClientGone)
         {
             _clientGone = true;

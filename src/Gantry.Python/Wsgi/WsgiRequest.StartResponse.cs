@@ -62,7 +62,11 @@ internal sealed unsafe partial class WsgiRequest
         return CPython.PyCFunction_NewEx(WsgiPython.WriteDefinition, handle.Pointer, 0);
     }
 
-    /// <summary>write(data): bytes go out now; when the sink is above its high-water mark, wait for it to drain.</summary>
+    /// <summary>
+    /// write(data): the bytes go out before write() returns (PEP 3333: "completely sent to the client, or buffered
+    /// for transmission while the application proceeds", and this thread does not transmit while the application
+    /// runs): flush, and when the client does not take them at once, wait for it to drain.
+    /// </summary>
     public nint Write(PyBorrowed data)
     {
         byte* bytes;
@@ -76,7 +80,7 @@ internal sealed unsafe partial class WsgiRequest
             return CPython.Raise(CPython.PyExc_AssertionError, "write() called before start_response() succeeded (PEP 3333)"u8);
         }
         var sink = _sink!;
-        if (length > 0 && !WriteToSink(bytes, length) && !sink.ClientGone)
+        if (length > 0 && (!WriteToSink(bytes, length) | !sink.Flush()) && !sink.ClientGone)
         {
             // write() must not buffer without bound: block this thread (the loop releases the GIL around the
             // wait) and refuse calls from other Python threads meanwhile, since the loop touches the sink.

@@ -9,8 +9,14 @@ internal enum WsgiResponseShape
     /// <summary>Exactly a tuple: items by index.</summary>
     Tuple,
 
-    /// <summary>Anything else iterable (generators, framework responses): PyIter_Next.</summary>
+    /// <summary>
+    /// Anything else iterable (generators, framework responses): PyIter_Next, each non-empty block sent before the
+    /// next is asked for (PEP 3333 "Buffering and Streaming").
+    /// </summary>
     Iterator,
+
+    /// <summary>The iterator of a list or a tuple: PyIter_Next runs no application code, so blocks may be staged.</summary>
+    InHandIterator,
 
     /// <summary>A bytes object: the whole body in one write (a uWSGI extension).</summary>
     Bytes,

@@ -27,6 +27,10 @@ internal abstract partial class Connection
     private long _bodySent;
     private long _requestStart;
 
+    // A producer paused by Flush resumes only once all output left (PEP 3333: the block is transmitted before the
+    // next one is produced); one paused by Write's high-water mark resumes below half the mark.
+    private bool _resumeWhenFlushed;
+
     /// <inheritdoc />
     public bool HeadersCommitted => _committed;
 
@@ -136,6 +140,34 @@ internal abstract partial class Connection
         return FlushOutput() && !_clientGone && Output.Pending < Services.Options.HighWaterMark;
     }
 
+    /// <inheritdoc />
+    public bool Flush()
+    {
+        if (_clientGone)
+        {
+            return false;
+        }
+        if (!_committed)
+        {
+            if (_stagedBody.WrittenCount == 0)
+            {
+                // Nothing of the body yet: the head waits for the first non-empty block (PEP 3333).
+                return true;
+            }
+            Commit(lengthKnown: false);
+        }
+        if (!FlushOutput() || _clientGone)
+        {
+            return false;
+        }
+        if (Output.Pending == 0)
+        {
+            return true;
+        }
+        _resumeWhenFlushed = true;
+        return false;
+    }
+
     /// <summary>Runs the application for the request in <see cref="Request"/> (fully received).</summary>
     protected void InvokeApplication()
     {
@@ -149,6 +181,7 @@ internal abstract partial class Connection
         _headerCount = 0;
         _responseHeaders.ResetWrittenCount();
         _stagedBody.ResetWrittenCount();
+        _resumeWhenFlushed = false;
         _requestStart = Services.Loop.Time.GetTimestamp();
         _inApplication = true;
         ApplicationStep step;
@@ -175,11 +208,13 @@ internal abstract partial class Connection
         {
             return false;
         }
-        if (_continuation is not { } continuation || _file.Active || Output.Pending >= Services.Options.HighWaterMark / 2)
+        var resumeBelow = _resumeWhenFlushed ? 1 : Services.Options.HighWaterMark / 2;
+        if (_continuation is not { } continuation || _file.Active || Output.Pending >= resumeBelow)
         {
             return false;
         }
         _continuation = null;
+        _resumeWhenFlushed = false;
         _inApplication = true;
         ApplicationStep step;
         try
@@ -245,6 +280,10 @@ internal abstract partial class Connection
                     _statusCode = 500;
                     WriteErrorResponse(500);
                 }
+                else
+                {
+                    EndCutResponse();
+                }
                 LogRequest();
                 Request.Reset();
                 State = ConnectionState.Closing;
@@ -268,6 +307,23 @@ internal abstract partial class Connection
         Request.Reset();
         State = CloseAfterResponse || InputClosed || Services.ShuttingDown ? ConnectionState.Closing : ConnectionState.ReadingRequest;
     }
+
+    /// <summary>
+    /// The application failed after the head went out (an exception in its iterable, or start_response re-raising
+    /// exc_info, PEP 3333): the connection closes without what ends a body, so the client cannot take the cut body
+    /// for a whole one. A chunked body lacks its last chunk and a declared Content-Length is short, which the client
+    /// sees at the close; a body delimited by the close itself (HTTP/1.0, the raw response behind uwsgi_pass) or by
+    /// FastCGI records (nginx takes the end of the connection for the end of the response) ends with a reset, which
+    /// nginx reports as an upstream error and passes on by cutting its own response to the client.
+    /// </summary>
+    private void EndCutResponse()
+    {
+        var cutIsVisible = BodyFramingHasEnd || (_appContentLength >= 0 && _bodySent < _appContentLength);
+        _resetOnClose = !cutIsVisible;
+    }
+
+    /// <summary>True when the body's framing has an end marker of its own (HTTP chunked), so a cut body is visible at the close.</summary>
+    protected virtual bool BodyFramingHasEnd => false;
 
     /// <summary>Writes the head (the front's framing), then any staged body.</summary>
     private void Commit(bool lengthKnown)

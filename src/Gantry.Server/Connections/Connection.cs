@@ -33,6 +33,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     private bool _clientGone;
     private bool _peerHungUp;
     private bool _lingerOnClose;
+    private bool _resetOnClose;
     private long _lastActivity;
     private long _lingerStart;
     private IResponseContinuation? _continuation;
@@ -115,6 +116,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         _clientGone = false;
         _peerHungUp = false;
         _lingerOnClose = false;
+        _resetOnClose = false;
         CloseAfterResponse = false;
         _continuation = null;
         _awaitingFirstBytes = true;
@@ -325,6 +327,12 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         {
             Services.Loop.Forget(_token);
             _registered = false;
+        }
+        if (_resetOnClose)
+        {
+            // struct linger { l_onoff = 1, l_linger = 0 }: close(2) sends RST instead of FIN (see EndCutResponse).
+            var linger = stackalloc int[] { 1, 0 };
+            LibC.setsockopt(_fd, LibC.SOL_SOCKET, LibC.SO_LINGER, linger, 2 * sizeof(int));
         }
         LibC.close(_fd);
         _fd = -1;

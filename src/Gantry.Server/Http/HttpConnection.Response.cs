@@ -58,6 +58,9 @@ internal sealed partial class HttpConnection
     }
 
     /// <inheritdoc />
+    protected override bool BodyFramingHasEnd => _chunkedResponse;
+
+    /// <inheritdoc />
     protected override void FrameBody(ReadOnlySpan<byte> data)
     {
         if (_chunkedResponse)

@@ -29,6 +29,7 @@ internal static unsafe partial class LibC
     public const int EFD_CLOEXEC = 0x80000;
     public const int SOL_SOCKET = 1;
     public const int SO_REUSEADDR = 2;
+    public const int SO_LINGER = 13;
     public const int IPPROTO_TCP = 6;
     public const int TCP_NODELAY = 1;
     public const int TCP_DEFER_ACCEPT = 9;

@@ -22,6 +22,19 @@ class Counted:
             raise OSError('close failed')
 
 
+class InHand:
+    "Django's HttpResponse: __iter__ hands out a list's iterator, close() is the response's own."
+
+    def __init__(self, items):
+        self.items = items
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def close(self):
+        closes['count'] += 1
+
+
 def application(environ, start_response):
     path = environ['PATH_INFO']
     count = int(environ['QUERY_STRING'] or 0)
@@ -34,6 +47,9 @@ def application(environ, start_response):
     if path == '/bytes':
         start_response('200 OK', [])
         return b'plain bytes'
+    if path == '/list-iterator':
+        start_response('200 OK', [])
+        return InHand([b'y%d,' % i for i in range(count)])
     if path == '/tuple':
         start_response('200 OK', [])
         return (b'a', b'b', b'c')

@@ -21,5 +21,7 @@ public sealed class NullSink : IResponseSink
 
     public bool WriteFile(int fileDescriptor, long offset, long count) => true;
 
+    public bool Flush() => true;
+
     public bool Drain() => true;
 }

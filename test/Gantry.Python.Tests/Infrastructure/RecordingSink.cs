@@ -34,6 +34,12 @@ public sealed class RecordingSink : IResponseSink
     /// <summary>When &gt; 0, the client disconnects at the Nth write.</summary>
     public int DisconnectAtWrite { get; set; }
 
+    /// <summary>Flush reports output still waiting for the client (returns false), as a slow client makes it.</summary>
+    public bool FlushLeavesPending { get; set; }
+
+    /// <summary>The body length at each Flush call: where the host asked for its bytes to leave.</summary>
+    public List<long> Flushes { get; } = [];
+
     /// <summary>How many times Drain was called.</summary>
     public int DrainCount { get; private set; }
 
@@ -99,6 +105,20 @@ public sealed class RecordingSink : IResponseSink
         var read = RandomAccess.Read(handle, buffer, offset);
         _body.Write(buffer, 0, read);
         return true;
+    }
+
+    public bool Flush()
+    {
+        if (ClientGone)
+        {
+            return false;
+        }
+        if (_body.Length > 0)
+        {
+            HeadersCommitted = true;
+        }
+        Flushes.Add(_body.Length);
+        return !FlushLeavesPending;
     }
 
     public bool Drain()

@@ -34,6 +34,26 @@ public sealed class WriteTests(PythonFixture python)
     }
 
     [Fact]
+    public void Write_EachNonEmptyCall_FlushedBeforeItReturns()
+    {
+        var response = Call("application");
+
+        // PEP 3333: write() returns once its bytes were sent (nothing transmits while the application runs);
+        // the empty write sends nothing, and the returned list is staged as any list.
+        Assert.Equal([1L, 2L, 3L], response.Sink.Flushes);
+    }
+
+    [Fact]
+    public void Write_ClientSlowerThanTheFlush_DrainsBeforeReturning()
+    {
+        var response = Call("application", new RecordingSink { FlushLeavesPending = true });
+
+        Assert.Equal(ApplicationStep.Completed, response.Step);
+        Assert.Equal("abcd", response.Sink.BodyText);
+        Assert.Equal(3, response.Sink.DrainCount);
+    }
+
+    [Fact]
     public void Write_NotBytes_FailsWithTypeError()
     {
         var before = python.Logs.WithEvent(2020).Count;
