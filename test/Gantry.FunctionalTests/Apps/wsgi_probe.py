@@ -200,6 +200,30 @@ def generator_route(environ, start_response):
     return (BLOCK for _ in range(mib))
 
 
+def handshake_route(environ, start_response):
+    """Yields "first", then waits for the client to create GANTRY_PROBE_DIR/go-<token> before yielding "second".
+
+    A server that holds the first block back until the next one (PEP 3333 forbids it) never lets the client see
+    it, so the client never says go, and after 20 s the app yields "waited" instead (the same length).
+    ?length=1 declares the Content-Length of both blocks.
+    """
+    query = _query(environ)
+    go = os.path.join(RECORD_DIR, "go-" + query["token"])
+    headers = [("Content-Type", "text/plain")]
+    if query.get("length") == "1":
+        headers.append(("Content-Length", "13"))
+    start_response("200 OK", headers)
+
+    def body():
+        yield b"first\n"
+        deadline = time.monotonic() + 20
+        while not os.path.exists(go) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        yield b"second\n" if os.path.exists(go) else b"waited\n"
+
+    return body()
+
+
 def framing_route(environ, start_response):
     """Three items; Content-Length only when ?length=1."""
     query = _query(environ)
@@ -280,6 +304,7 @@ VALIDATED = {
     "write": write_route,
     "generator": generator_route,
     "framing": framing_route,
+    "handshake": handshake_route,
     "error": error_route,
     "error-after-headers": error_after_headers_route,
     "ticks": ticks_route,

@@ -110,6 +110,30 @@ public sealed partial class HttpProbe : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the bytes received so far contain <paramref name="marker"/> (within <see cref="ReadTimeout"/>),
+    /// without consuming them: a later read still sees the whole response.
+    /// </summary>
+    public async Task WaitForBytesAsync(string marker, CancellationToken cancellationToken = default)
+    {
+        var wanted = Encoding.Latin1.GetBytes(marker);
+        using var timeout = StartTimeout(cancellationToken);
+        try
+        {
+            while (_buffer.AsSpan(_start, _end - _start).IndexOf(wanted) < 0)
+            {
+                if (!await FillAsync(timeout.Token))
+                {
+                    throw new EndOfStreamException($"the connection closed before \"{Escape(marker)}\" arrived");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut($"\"{Escape(marker)}\"");
+        }
+    }
+
     /// <summary>True when the server has closed the connection (end-of-file, or a reset) within <paramref name="timeout"/>.</summary>
     /// <remarks>Bytes that arrive meanwhile stay buffered for the next read.</remarks>
     public async Task<bool> IsClosedByServerAsync(TimeSpan timeout)

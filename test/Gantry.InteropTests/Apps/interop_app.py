@@ -4,13 +4,18 @@ Routes (query parameters in brackets):
   /stream [n, size, marker]  n chunks of size bytes from a generator; its close() writes marker
   /big [size]                size bytes in one block with a Content-Length
   /file [size]               size bytes through wsgi.file_wrapper (sendfile)
+  /handshake [go]            yields "first", waits (20 s at most) for the file go to exist, then yields "second"
+                             ("waited" if it never did)
+  /cut                       yields "first", then start_response(..., exc_info) re-raises (PEP 3333): a cut response
   anything else              the environ's str values as JSON, plus the body's length and sha256
 Bodies are the pattern abc...z repeated, so a test can check any byte.
 """
 import hashlib
 import json
 import os
+import sys
 import tempfile
+import time
 from urllib.parse import parse_qs
 
 ALPHABET = bytes(range(ord("a"), ord("z") + 1))
@@ -42,12 +47,35 @@ class Stream:
                 f.write("closed after %d of %d chunks" % (self.sent, self.count))
 
 
+def handshake(go):
+    yield b"first\n"
+    deadline = time.monotonic() + 20
+    while not os.path.exists(go) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    yield b"second\n" if os.path.exists(go) else b"waited\n"
+
+
+def cut(start_response):
+    yield b"first\n"
+    try:
+        raise KeyError("too late to replace the headers")
+    except KeyError:
+        start_response("500 Internal Server Error", [("Content-Type", "text/plain")], sys.exc_info())
+    yield b"never sent\n"
+
+
 def application(environ, start_response):
     query = {k: v[-1] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
     path = environ.get("PATH_INFO", "")
     if path == "/stream":
         start_response("200 OK", [("Content-Type", "application/octet-stream")])
         return Stream(int(query.get("n", "16")), int(query.get("size", "65536")), query.get("marker"))
+    if path == "/handshake":
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return handshake(query["go"])
+    if path == "/cut":
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return cut(start_response)
     if path == "/big":
         size = int(query.get("size", "1048576"))
         start_response("200 OK", [("Content-Type", "application/octet-stream"), ("Content-Length", str(size))])

@@ -20,4 +20,10 @@ public enum FrontSite
 
     /// <summary>fastcgi_pass to the unix socket (stock params).</summary>
     FastCgiUnix,
+
+    /// <summary><c>uwsgi_buffering off</c>: nginx passes each block on as it arrives (streaming responses).</summary>
+    UwsgiTcpUnbuffered,
+
+    /// <summary><c>fastcgi_buffering off</c>: nginx passes each block on as it arrives (streaming responses).</summary>
+    FastCgiTcpUnbuffered,
 }

@@ -82,6 +82,8 @@ public sealed class FrontsFixture : IDisposable
         Server(text, FrontSite.FastCgiTcp, $"include fastcgi_params; fastcgi_pass {fastCgi};");
         Server(text, FrontSite.FastCgiTcpKeepConnection, "include fastcgi_params_debian; fastcgi_keep_conn on; fastcgi_pass gantry_fastcgi;");
         Server(text, FrontSite.FastCgiUnix, $"include fastcgi_params; fastcgi_pass unix:{_gantry.Unix("fastcgi")};");
+        Server(text, FrontSite.UwsgiTcpUnbuffered, $"include uwsgi_params; uwsgi_buffering off; uwsgi_pass {uwsgi};");
+        Server(text, FrontSite.FastCgiTcpUnbuffered, $"include fastcgi_params; fastcgi_buffering off; fastcgi_pass {fastCgi};");
         return text.ToString();
     }
 

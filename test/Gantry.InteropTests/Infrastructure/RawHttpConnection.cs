@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Gantry.InteropTests.Infrastructure;
@@ -56,6 +57,19 @@ internal sealed class RawHttpConnection : IDisposable
             body = Take(_pending.Count);
         }
         return new RawHttpResponse(status, headers, body);
+    }
+
+    /// <summary>Receives until the bytes not yet read contain <paramref name="marker"/>, without consuming them.</summary>
+    public void WaitFor(string marker)
+    {
+        var wanted = Encoding.Latin1.GetBytes(marker);
+        while (CollectionsMarshal.AsSpan(_pending).IndexOf(wanted) < 0)
+        {
+            if (!Fill())
+            {
+                throw new IOException($"connection closed before \"{marker}\" arrived ({_pending.Count} bytes)");
+            }
+        }
     }
 
     /// <summary>True when the peer closed the connection (end of stream or reset).</summary>
