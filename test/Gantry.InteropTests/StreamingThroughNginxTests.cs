@@ -29,7 +29,6 @@ public sealed class StreamingThroughNginxTests(FrontsFixture fronts) : IClassFix
 
     [Theory]
     [InlineData(FrontSite.UwsgiTcp)]
-    [InlineData(FrontSite.UwsgiUnix)]
     [InlineData(FrontSite.FastCgiTcp)]
     [InlineData(FrontSite.FastCgiTcpKeepConnection)]
     [InlineData(FrontSite.FastCgiUnix)]
@@ -39,8 +38,10 @@ public sealed class StreamingThroughNginxTests(FrontsFixture fronts) : IClassFix
     {
         using var connection = new RawHttpConnection(fronts.Port(site));
 
-        // The uwsgi and FastCGI fronts have no end marker nginx would miss, so gantry resets the connection; nginx
-        // reports an upstream error and ends its chunked response to the client without the last chunk.
+        // The uwsgi and FastCGI bodies have no end marker nginx would miss, so gantry resets the TCP connection (and
+        // sends FastCGI a header nginx cannot read): nginx reports an upstream error and ends its chunked response to
+        // the client without the last chunk. Not over uwsgi on a unix socket, which has no reset: nginx takes the
+        // close for the end there (docs/compatibility.md).
         connection.Send("GET /cut HTTP/1.1\r\nHost: t\r\n\r\n");
         var failure = Record.Exception(() => connection.Read());
 

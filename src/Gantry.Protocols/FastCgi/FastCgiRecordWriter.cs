@@ -31,6 +31,19 @@ public static partial class FastCgiRecordWriter
         destination[7] = 0;
     }
 
+    /// <summary>
+    /// Writes 8 bytes that no FastCGI reader accepts as a record header (version 0; spec §3.3 knows only
+    /// FCGI_VERSION_1). A responder has no record to abort a response (§5.5: END_REQUEST only completes it), and a
+    /// web server takes the end of the connection for the end of the response; after a failure that cut the body,
+    /// this makes the web server fail the request instead (nginx: "upstream sent unsupported FastCGI protocol
+    /// version: 0"), so its client sees a cut response rather than a whole one.
+    /// </summary>
+    public static void WriteUnreadableHeader(IBufferWriter<byte> destination)
+    {
+        destination.GetSpan(FastCgiRecordHeader.Size)[..FastCgiRecordHeader.Size].Clear();
+        destination.Advance(FastCgiRecordHeader.Size);
+    }
+
     /// <summary>Writes one padded record holding <paramref name="content"/> (at most 65535 bytes).</summary>
     public static int WriteRecord(Span<byte> destination, FastCgiRecordType type, ushort requestId, ReadOnlySpan<byte> content)
     {

@@ -95,6 +95,13 @@ internal sealed partial class FastCgiConnection
     }
 
     /// <inheritdoc />
+    protected override void WriteCutMarker()
+    {
+        SealOutput();
+        FastCgiRecordWriter.WriteUnreadableHeader(Output);
+    }
+
+    /// <inheritdoc />
     protected override void WriteErrorResponse(int statusCode)
     {
         WriteCgiResponse(FastCgiErrorResponses.For(statusCode));

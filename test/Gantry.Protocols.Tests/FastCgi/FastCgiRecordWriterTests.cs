@@ -7,6 +7,18 @@ namespace Gantry.Protocols.Tests.FastCgi;
 public class FastCgiRecordWriterTests
 {
     [Fact]
+    public void WriteUnreadableHeader_EightBytes_EveryReaderRejectsThem()
+    {
+        var output = new ArrayBufferWriter<byte>();
+
+        FastCgiRecordWriter.WriteUnreadableHeader(output);
+
+        Assert.Equal(new byte[8], output.WrittenSpan.ToArray());
+        var error = Assert.Throws<FastCgiProtocolException>(() => FastCgiRecordReader.TryReadHeader(output.WrittenSpan, out _));
+        Assert.Equal(FastCgiRejectionReason.BadVersion, error.Reason);
+    }
+
+    [Fact]
     public void WriteBeginRequest_KeepConnection_ExactBytes()
     {
         var buffer = new byte[16];
