@@ -80,13 +80,16 @@ public sealed class BareConfigFileTests : IDisposable
     }
 
     [Fact]
-    public void ConfColonMissingSection_BareArgument_ClearErrorNamingThatSection()
+    public void ConfColonMissingSection_BareArgument_SameErrorAsForAnIni()
     {
-        _directory.Write("wsgi.conf", SeedConf);
+        string path = _directory.Write("wsgi.conf", SeedConf);
+        _directory.Write("wsgi.ini", SeedConf);
 
-        var result = Config.LoadIn(_directory.Path, "wsgi.conf:staging");
+        var result = Config.LoadIn(_directory.Path, "--http", ":9090", "wsgi.conf:staging", "wsgi.ini:staging");
 
-        Assert.Contains("has no [staging] section", Config.ErrorText(result), StringComparison.Ordinal);
+        Assert.Equal(
+            [$"command line: wsgi.conf:staging: section [staging] not found in {path}", $"command line: wsgi.ini:staging: section [staging] not found in {path[..^5]}.ini"],
+            result.Errors.Select(error => error.ToString()));
     }
 
     [Fact]

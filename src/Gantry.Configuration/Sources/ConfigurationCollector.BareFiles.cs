@@ -12,7 +12,7 @@ internal sealed partial class ConfigurationCollector
     /// <summary>True when <paramref name="written"/> names a file with the section; otherwise reports why not.</summary>
     private bool IsIniWithoutExtension(string written)
     {
-        var (path, section, _) = SplitSection(written);
+        var (path, section, sectionWritten) = SplitSection(written);
         if (path.Length == 0)
         {
             // ":section" reuses the file being read, and a bare argument is not read from inside any file.
@@ -26,6 +26,8 @@ internal sealed partial class ConfigurationCollector
         {
             IniSniffResult.HasSection => null,
             IniSniffResult.NotFound => $"unexpected argument; {NotAnOption}, and no file {fullPath} exists to read as an ini config",
+            // A section written out says the file is meant as a config: the message of "file.ini:section".
+            IniSniffResult.NoSection when sectionWritten.Length > 0 => $"section [{section}] not found in {fullPath}",
             IniSniffResult.NoSection => $"unexpected argument; {fullPath} has no [{section}] section, so it is not read as an ini config"
                 + ScriptHint(path),
             IniSniffResult.Directory => $"unexpected argument; {fullPath} is a directory, not an ini config",
