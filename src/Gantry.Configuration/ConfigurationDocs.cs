@@ -16,7 +16,9 @@ public static class ConfigurationDocs
         text.Append("     Regenerate with: GANTRY_UPDATE_DOCS=1 dotnet test test/Gantry.Configuration.Tests -->\n\n");
         text.Append("Gantry accepts uWSGI's options, so an existing `uwsgi.ini` or command line keeps working. Every option is\n");
         text.Append("read the same way from the command line (`--name value`, `--name=value`, `-x value`, `--no-name` for flags),\n");
-        text.Append("from ini files (`[uwsgi]` section, or `file.ini:section`) and from `UWSGI_NAME` environment variables.\n\n");
+        text.Append("from ini files (`[uwsgi]` section, or `file.ini:section`) and from `UWSGI_NAME` environment variables.\n");
+        text.Append("A bare file argument is read as ini when its name ends in `.ini` or, whatever its name, when it is a text file\n");
+        text.Append("holding the section (`gantry wsgi.conf`, `gantry app.cfg:staging`; uWSGI refuses those).\n\n");
         text.Append("- **supported**: Gantry implements it (*not active yet* means it is read and checked but has no effect yet;\n");
         text.Append("  gantry logs that once at startup).\n");
         text.Append("- **ignored**: accepted, logged once at startup with the reason; ignoring it changes nothing you rely on.\n");

@@ -14,7 +14,8 @@ public static class HelpText
         var text = new StringBuilder();
         text.Append("Usage: gantry [options...] [file.ini[:section]]\n\n");
         text.Append("Gantry reads uWSGI's options from the command line (--name value, --name=value, -x value),\n");
-        text.Append("from ini files ([uwsgi] section) and from UWSGI_NAME environment variables.\n");
+        text.Append("from ini files ([uwsgi] section) and from UWSGI_NAME environment variables. A bare file argument\n");
+        text.Append("is read as ini when it ends in .ini or holds the section, whatever its name (gantry wsgi.conf).\n");
         text.Append("[ignored] options are accepted and logged once; [rejected] options stop startup with the reason.\n");
         text.Append("[not active yet] options are parsed but have no effect yet. See docs/configuration.md.\n");
         foreach (var group in OptionRegistry.All.GroupBy(row => row.Topic).OrderBy(group => group.Key))

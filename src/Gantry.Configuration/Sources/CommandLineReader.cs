@@ -5,7 +5,7 @@ namespace Gantry.Configuration.Sources;
 /// <summary>
 /// Reads uWSGI-style arguments: <c>--key value</c>, <c>--key=value</c>, <c>-s value</c>, <c>-svalue</c>, bundled
 /// short flags (<c>-MT</c>), bare flags, <c>--no-key</c> and <c>--key false</c> for flags, and bare
-/// <c>file.ini[:section]</c> arguments. Like getopt, an option that needs a value takes the next argument
+/// <c>file[:section]</c> arguments (config files, checked later by <see cref="ConfigurationCollector"/>). Like getopt, an option that needs a value takes the next argument
 /// whatever it looks like. Unknown options are reported with the nearest registry name.
 /// </summary>
 internal static class CommandLineReader
@@ -50,17 +50,16 @@ internal static class CommandLineReader
 
     private static void ReadBare(string arg, CommandLine result, DiagnosticBag diagnostics)
     {
-        if (IsIniArgument(arg))
+        // uWSGI would read these with its xml, yaml or json loader: the name says the file is not ini.
+        if (arg.EndsWith(".xml", StringComparison.Ordinal) || arg.EndsWith(".yaml", StringComparison.Ordinal)
+            || arg.EndsWith(".yml", StringComparison.Ordinal) || arg.EndsWith(".json", StringComparison.Ordinal))
         {
-            result.ConfigFiles.Add(arg);
+            diagnostics.Error(OptionOrigin.CommandLine.Location, arg, "Gantry reads ini config files only; convert it to an ini [uwsgi] section");
             return;
         }
 
-        string message = arg.EndsWith(".xml", StringComparison.Ordinal) || arg.EndsWith(".yaml", StringComparison.Ordinal)
-            || arg.EndsWith(".yml", StringComparison.Ordinal) || arg.EndsWith(".json", StringComparison.Ordinal)
-            ? "Gantry reads ini config files only; convert it to an ini [uwsgi] section"
-            : "unexpected argument; options start with -- (see --help) and config files end with .ini";
-        diagnostics.Error(OptionOrigin.CommandLine.Location, arg, message);
+        // Whether another name is a config file depends on its content, which the collector looks at (no I/O here).
+        result.ConfigFiles.Add(arg);
     }
 
     private static int ReadLong(IReadOnlyList<string> args, int i, CommandLine result, DiagnosticBag diagnostics)

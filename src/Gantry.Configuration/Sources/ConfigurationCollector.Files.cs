@@ -8,11 +8,7 @@ internal sealed partial class ConfigurationCollector
 
     private void ReadIni(string written, OptionOrigin origin, string setting, bool requireIniExtension)
     {
-        // uWSGI splits at the last ':'; "file.ini:section" picks a section, ":section" reuses the last file read.
-        int colon = written.LastIndexOf(':');
-        string path = colon < 0 ? written : written[..colon];
-        string section = colon < 0 || colon == written.Length - 1 ? "uwsgi" : written[(colon + 1)..];
-        string sectionWritten = colon < 0 ? string.Empty : written[(colon + 1)..];
+        var (path, section, sectionWritten) = SplitSection(written);
         if (path.Length == 0)
         {
             if (_lastFile is null)
@@ -75,6 +71,16 @@ internal sealed partial class ConfigurationCollector
         }
 
         _including.RemoveAt(_including.Count - 1);
+    }
+
+    // uWSGI splits at the last ':'; "file.ini:section" picks a section, ":section" reuses the last file read.
+    private static (string Path, string Section, string SectionWritten) SplitSection(string written)
+    {
+        int colon = written.LastIndexOf(':');
+        string path = colon < 0 ? written : written[..colon];
+        string section = colon < 0 || colon == written.Length - 1 ? "uwsgi" : written[(colon + 1)..];
+        string sectionWritten = colon < 0 ? string.Empty : written[(colon + 1)..];
+        return (path, section, sectionWritten);
     }
 
     private string DescribeUnreadable(string path, string fullPath, OptionOrigin origin, Exception exception)

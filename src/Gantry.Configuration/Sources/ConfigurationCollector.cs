@@ -4,7 +4,7 @@ namespace Gantry.Configuration.Sources;
 
 /// <summary>
 /// Gathers settings in uWSGI's order of appearance (core/uwsgi.c, core/config.c): <c>UWSGI_*</c> environment
-/// variables first, then the command line with <c>--ini</c> files expanded in place, then bare <c>*.ini</c>
+/// variables first, then the command line with <c>--ini</c> files expanded in place, then bare config file
 /// arguments. Includes are expanded where they appear; <c>$(ENV)</c> and <c>%(name)</c> are expanded as each
 /// setting is read, so a reference sees what appeared before it. Unknown ini keys become placeholders.
 /// </summary>
@@ -62,7 +62,7 @@ internal sealed partial class ConfigurationCollector
         }
     }
 
-    /// <summary>Reads the command line's options in order, then its bare ini files.</summary>
+    /// <summary>Reads the command line's options in order, then its bare config files (<c>*.ini</c>, or any file with the section).</summary>
     public void ReadCommandLine(CommandLine commandLine)
     {
         foreach (var token in commandLine.Tokens)
@@ -72,7 +72,10 @@ internal sealed partial class ConfigurationCollector
 
         foreach (string file in commandLine.ConfigFiles)
         {
-            ReadIni(file, OptionOrigin.CommandLine, file, requireIniExtension: false);
+            if (CommandLineReader.IsIniArgument(file) || IsIniWithoutExtension(file))
+            {
+                ReadIni(file, OptionOrigin.CommandLine, file, requireIniExtension: false);
+            }
         }
     }
 
