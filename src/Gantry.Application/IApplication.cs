@@ -8,7 +8,8 @@ public interface IApplication
 {
     /// <summary>
     /// Attaches the calling loop thread. Called once per loop thread, on that thread, before any request.
-    /// The returned object is owned by that loop and disposed on it at shutdown.
+    /// <paramref name="loop"/> is that thread's services (watched descriptors, timers, posted work) for a host that
+    /// waits on something other than the client. The returned object is owned by that loop and disposed on it at shutdown.
     /// </summary>
-    IApplicationThread AttachThread(int threadIndex);
+    IApplicationThread AttachThread(int threadIndex, ILoopServices loop);
 }

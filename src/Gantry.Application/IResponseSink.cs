@@ -42,6 +42,13 @@ public interface IResponseSink
     bool WriteFile(int fileDescriptor, long offset, long count);
 
     /// <summary>
+    /// A host whose last step was <see cref="ApplicationStep.Pending"/> is ready to go on: the server resumes its
+    /// continuation (at once, or once the output it already has drained). Loop thread only; called during that step
+    /// (before it returned), it makes the server resume right after it returns.
+    /// </summary>
+    void Continue();
+
+    /// <summary>
     /// Blocks until all output written so far reached the socket or the client is gone (PEP 3333's legacy
     /// write() callable must not buffer without bound). The loop calls the thread's EnterWait/LeaveWait around
     /// the wait. Returns false when the client is gone.

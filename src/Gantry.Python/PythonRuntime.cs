@@ -13,13 +13,13 @@ namespace Gantry.Python;
 /// down on the process's main thread:
 /// <code>
 /// var runtime = PythonRuntime.Start(options, loggers);        // main thread; the GIL is released on return
-/// using (var thread0 = runtime.Application.AttachThread(0))  // main thread: holds the GIL from here on
+/// using (var thread0 = runtime.Application.AttachThread(0, server.Loop))  // main thread: holds the GIL from here on
 /// {
 ///     // per request: thread0.Invoke(context, sink, out var continuation); around epoll_wait: EnterWait()/LeaveWait()
 /// }
 /// runtime.Shutdown(TimeSpan.FromSeconds(5));                  // main thread, after every loop thread detached
 /// </code>
-/// Other loop threads call AttachThread(i) on their own thread and get their own Python thread state.
+/// Other loop threads call AttachThread(i, loop) on their own thread and get their own Python thread state.
 /// </summary>
 public sealed class PythonRuntime
 {

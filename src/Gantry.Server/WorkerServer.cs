@@ -36,6 +36,9 @@ public sealed class WorkerServer : IDisposable
         _loop = new EventLoop(time);
     }
 
+    /// <summary>The loop's services for the host attached to this loop's thread (<see cref="IApplication.AttachThread"/>).</summary>
+    public ILoopServices Loop => _loop;
+
     /// <summary>Serves until <see cref="RequestStop"/>; <paramref name="application"/> was attached on this thread.</summary>
     public void Run(IApplicationThread application)
     {

@@ -27,6 +27,6 @@ public sealed class ScoreboardApplication : IApplication
     }
 
     /// <inheritdoc />
-    public IApplicationThread AttachThread(int threadIndex) =>
-        new ScoreboardThread(_inner.AttachThread(threadIndex), _scoreboard.Core(_record, threadIndex), _recycler);
+    public IApplicationThread AttachThread(int threadIndex, ILoopServices loop) =>
+        new ScoreboardThread(_inner.AttachThread(threadIndex, loop), _scoreboard.Core(_record, threadIndex), _recycler);
 }

@@ -59,7 +59,7 @@ internal sealed class WsgiApplication : IApplication
     public PyBorrowed MountedCallable(int index) => _mounted[index].Borrow();
 
     /// <inheritdoc />
-    public IApplicationThread AttachThread(int threadIndex)
+    public IApplicationThread AttachThread(int threadIndex, ILoopServices loop)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threadIndex);
         if (_interpreter is null)

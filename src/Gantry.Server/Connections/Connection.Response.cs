@@ -31,6 +31,12 @@ internal abstract partial class Connection
     // next one is produced); one paused by Write's high-water mark resumes below half the mark.
     private bool _resumeWhenFlushed;
 
+    // The host returned Pending (it waits on its own descriptor, timer or thread): only its Continue resumes it.
+    private bool _hostPending;
+
+    // Continue was called while the host was still inside the step that will return Pending.
+    private bool _continueRequested;
+
     /// <inheritdoc />
     public bool HeadersCommitted => _committed;
 
@@ -168,6 +174,22 @@ internal abstract partial class Connection
         return false;
     }
 
+    /// <inheritdoc />
+    public void Continue()
+    {
+        if (_inApplication)
+        {
+            _continueRequested = true;
+            return;
+        }
+        if (!_hostPending || _fd < 0)
+        {
+            return;
+        }
+        _hostPending = false;
+        Pump();
+    }
+
     /// <summary>Runs the application for the request in <see cref="Request"/> (fully received).</summary>
     protected void InvokeApplication()
     {
@@ -182,6 +204,8 @@ internal abstract partial class Connection
         _responseHeaders.ResetWrittenCount();
         _stagedBody.ResetWrittenCount();
         _resumeWhenFlushed = false;
+        _hostPending = false;
+        _continueRequested = false;
         _requestStart = Services.Loop.Time.GetTimestamp();
         _inApplication = true;
         ApplicationStep step;
@@ -204,7 +228,7 @@ internal abstract partial class Connection
     /// <summary>Continues a paused response once the output drained; false when it must keep waiting.</summary>
     private bool ResumeResponse()
     {
-        if (!FlushOutput() || !FlushFile())
+        if (!FlushOutput() || !FlushFile() || _hostPending)
         {
             return false;
         }
@@ -247,9 +271,10 @@ internal abstract partial class Connection
 
     private void OnApplicationStep(ApplicationStep step, IResponseContinuation? continuation)
     {
+        var paused = step is ApplicationStep.Suspended or ApplicationStep.Pending;
         if (_clientGone)
         {
-            if (step == ApplicationStep.Suspended)
+            if (paused)
             {
                 continuation?.Abort();
             }
@@ -260,7 +285,7 @@ internal abstract partial class Connection
         if (State != ConnectionState.Responding)
         {
             // The front ended the response while the application ran (not expected; keep the connection sane).
-            if (step == ApplicationStep.Suspended)
+            if (paused)
             {
                 continuation?.Abort();
             }
@@ -270,6 +295,11 @@ internal abstract partial class Connection
         {
             case ApplicationStep.Suspended:
                 _continuation = continuation ?? throw new InvalidOperationException("a suspended response needs a continuation");
+                return;
+            case ApplicationStep.Pending:
+                _continuation = continuation ?? throw new InvalidOperationException("a pending response needs a continuation");
+                _hostPending = !_continueRequested;
+                _continueRequested = false;
                 return;
             case ApplicationStep.Completed:
                 FinishResponse();

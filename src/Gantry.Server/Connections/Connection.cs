@@ -179,6 +179,14 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
                     {
                         continue;
                     }
+                    if (_hostPending && (_peerHungUp || InputClosed))
+                    {
+                        // The client left while the host waits on something else: nothing would tell the host, so
+                        // the response is abandoned now (its continuation aborted), as nginx does on EPOLLRDHUP.
+                        _clientGone = true;
+                        Close();
+                        return;
+                    }
                     if (!ReadsWhileSuspended || _continuation is null || _file.Active || !ReadDuringResponse())
                     {
                         return;

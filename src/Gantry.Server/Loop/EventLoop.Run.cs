@@ -11,6 +11,7 @@ internal sealed unsafe partial class EventLoop
     /// </summary>
     public void Run(IApplicationThread application, TimeSpan gracePeriod)
     {
+        Volatile.Write(ref _loopThreadId, Environment.CurrentManagedThreadId);
         _nextTick = _time.GetTimestamp() + TicksFromMilliseconds(TickMilliseconds);
         long shutdownDeadline = 0;
         var shuttingDown = false;
@@ -31,7 +32,7 @@ internal sealed unsafe partial class EventLoop
                 return;
             }
 
-            var timeout = MillisecondsUntil(_nextTick);
+            var timeout = _posted.IsEmpty ? MillisecondsUntil(Math.Min(_nextTick, NextTimerDue)) : 0;
             application.EnterWait();
             var count = LibC.epoll_wait(_epoll, _events, MaxEvents, timeout);
             application.LeaveWait();
@@ -47,6 +48,7 @@ internal sealed unsafe partial class EventLoop
             {
                 Dispatch(_events[i]);
             }
+            RunServices();
             var now = _time.GetTimestamp();
             if (now >= _nextTick)
             {

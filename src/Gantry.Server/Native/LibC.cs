@@ -25,6 +25,8 @@ internal static unsafe partial class LibC
     public const int SOCK_NONBLOCK = 0x800;
     public const int SOCK_CLOEXEC = 0x80000;
     public const int MSG_NOSIGNAL = 0x4000;
+    public const int O_NONBLOCK = 0x800;
+    public const int O_CLOEXEC = 0x80000;
     public const int EFD_NONBLOCK = 0x800;
     public const int EFD_CLOEXEC = 0x80000;
     public const int SOL_SOCKET = 1;
@@ -85,6 +87,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial nint write(int fd, byte* buf, nint count);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int pipe2(int* pipefd, int flags);
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int setsockopt(int sockfd, int level, int optname, int* optval, int optlen);

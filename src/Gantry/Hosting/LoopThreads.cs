@@ -61,7 +61,7 @@ internal sealed class LoopThreads : IDisposable
             threads[i - 1] = new Thread(() => RunLoop(application, index)) { Name = $"gantry loop {index}" };
             threads[i - 1].Start();
         }
-        using (var mainThread = application.AttachThread(0))
+        using (var mainThread = application.AttachThread(0, _servers[0].Loop))
         {
             beforeServing?.Invoke();
             _servers[0].Run(mainThread);
@@ -77,7 +77,7 @@ internal sealed class LoopThreads : IDisposable
     {
         try
         {
-            using var thread = application.AttachThread(index);
+            using var thread = application.AttachThread(index, _servers[index].Loop);
             _servers[index].Run(thread);
         }
         catch (Exception failure) when (failure is InvalidOperationException or IOException)

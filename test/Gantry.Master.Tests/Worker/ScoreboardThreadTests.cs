@@ -14,7 +14,8 @@ public sealed class ScoreboardThreadTests
         using var scoreboard = WorkerScoreboard.CreatePrivate(workers: 1, cores: 2);
         var core = scoreboard.Core(0, 1);
         var application = new ProbeApplication(() => core.Read());
-        using var thread = Wrap(application, scoreboard).AttachThread(1);
+        using var loop = new IdleLoop();
+        using var thread = Wrap(application, scoreboard).AttachThread(1, loop.Services);
         using var request = Request("GET", "/items?id=7", "192.0.2.10");
 
         var step = thread.Invoke(request, null!, out var continuation);
@@ -34,7 +35,8 @@ public sealed class ScoreboardThreadTests
         using var scoreboard = WorkerScoreboard.CreatePrivate(workers: 1, cores: 1);
         var core = scoreboard.Core(0, 0);
         var application = new ProbeApplication(() => core.Read()) { Pauses = 2 };
-        using var thread = Wrap(application, scoreboard).AttachThread(0);
+        using var loop = new IdleLoop();
+        using var thread = Wrap(application, scoreboard).AttachThread(0, loop.Services);
         using var request = Request("POST", "/upload", "::1");
 
         Assert.Equal(ApplicationStep.Suspended, thread.Invoke(request, null!, out var continuation));
@@ -52,7 +54,8 @@ public sealed class ScoreboardThreadTests
     {
         using var scoreboard = WorkerScoreboard.CreatePrivate(workers: 1, cores: 1);
         var application = new ProbeApplication(() => default) { Pauses = 5 };
-        using var thread = Wrap(application, scoreboard).AttachThread(0);
+        using var loop = new IdleLoop();
+        using var thread = Wrap(application, scoreboard).AttachThread(0, loop.Services);
         using var request = Request("GET", "/stream", "127.0.0.1");
 
         thread.Invoke(request, null!, out var continuation);
@@ -85,7 +88,7 @@ public sealed class ScoreboardThreadTests
 
         public bool Aborted { get; private set; }
 
-        public IApplicationThread AttachThread(int threadIndex) => this;
+        public IApplicationThread AttachThread(int threadIndex, ILoopServices loop) => this;
 
         public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
         {

@@ -23,5 +23,7 @@ public sealed class NullSink : IResponseSink
 
     public bool Flush() => true;
 
+    public void Continue() => throw new NotSupportedException("the WSGI host never waits on anything but the client");
+
     public bool Drain() => true;
 }

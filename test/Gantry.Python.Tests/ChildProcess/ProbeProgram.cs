@@ -30,7 +30,8 @@ public static class ProbeProgram
             var runtime = PythonRuntime.Start(arguments.Options, new StderrLoggerFactory());
             Console.WriteLine($"version={runtime.Version.Split(' ')[0]}");
             Console.WriteLine($"loaded={runtime.ApplicationLoaded}");
-            using (var thread = runtime.Application.AttachThread(0))
+            using (var loop = new IdleLoop())
+            using (var thread = runtime.Application.AttachThread(0, loop.Services))
             {
                 if (args[0] == "bench")
                 {

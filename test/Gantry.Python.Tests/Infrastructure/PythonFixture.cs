@@ -16,6 +16,7 @@ public sealed class PythonFixture : IDisposable
     private readonly Thread _thread;
     private readonly Dictionary<string, WsgiThread> _applications = new();
     private PythonRuntime? _runtime;
+    private readonly IdleLoop _loop = new();
     private IApplicationThread? _mainThread;
 
     public PythonFixture()
@@ -27,7 +28,7 @@ public sealed class PythonFixture : IDisposable
             try
             {
                 _runtime = PythonRuntime.Start(new PythonHostOptions { WsgiFile = AppPath("hello.py") }, Logs);
-                _mainThread = _runtime.Application.AttachThread(0);
+                _mainThread = _runtime.Application.AttachThread(0, _loop.Services);
             }
             catch (Exception exception)
             {
@@ -122,6 +123,7 @@ public sealed class PythonFixture : IDisposable
     {
         if (_runtime is null)
         {
+            _loop.Dispose();
             return;
         }
         Run(() =>
@@ -134,5 +136,6 @@ public sealed class PythonFixture : IDisposable
             _runtime.Shutdown(TimeSpan.FromSeconds(10));
         });
         _work.CompleteAdding();
+        _loop.Dispose();
     }
 }

@@ -121,6 +121,8 @@ public sealed class RecordingSink : IResponseSink
         return !FlushLeavesPending;
     }
 
+    public void Continue() => throw new NotSupportedException("the WSGI host never waits on anything but the client");
+
     public bool Drain()
     {
         DrainCount++;

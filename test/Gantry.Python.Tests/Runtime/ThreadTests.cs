@@ -44,7 +44,8 @@ public sealed class ThreadTests(PythonFixture python)
             {
                 var threads = Enumerable.Range(1, 2).Select(index => new Thread(() =>
                 {
-                    using var attached = python.Runtime.Application.AttachThread(index);
+                    using var loop = new IdleLoop();
+                    using var attached = python.Runtime.Application.AttachThread(index, loop.Services);
                     using var request = Requests.Create();
                     results[index - 1] = attached.Call(request).Sink.BodyText;
                     attached.EnterWait();

@@ -38,6 +38,9 @@ internal sealed class LoopHost : IDisposable
 
     public IPEndPoint Endpoint => _listener.BoundEndpoint!;
 
+    /// <summary>The loop thread's services (timers, watched descriptors, posted work), as a host gets them.</summary>
+    public ILoopServices Loop => _server.Loop;
+
     public void Dispose()
     {
         _server.RequestStop(graceful: false);
