@@ -82,6 +82,10 @@ public sealed class FrontsFixture : IDisposable
         Server(text, FrontSite.FastCgiTcp, $"include fastcgi_params; fastcgi_pass {fastCgi};");
         Server(text, FrontSite.FastCgiTcpKeepConnection, "include fastcgi_params_debian; fastcgi_keep_conn on; fastcgi_pass gantry_fastcgi;");
         Server(text, FrontSite.FastCgiUnix, $"include fastcgi_params; fastcgi_pass unix:{_gantry.Unix("fastcgi")};");
+        Server(text, FrontSite.UwsgiTcpOverride,
+            $"include uwsgi_params_debian; uwsgi_param HTTP_HOST $http_host; uwsgi_param SERVER_NAME override.test; uwsgi_pass {uwsgi};");
+        Server(text, FrontSite.FastCgiTcpOverride,
+            $"include fastcgi_params_debian; fastcgi_param HTTP_HOST $http_host; fastcgi_param SERVER_NAME override.test; fastcgi_pass {fastCgi};");
         return text.ToString();
     }
 
