@@ -54,11 +54,12 @@ public sealed class CgiVariables
         }
         _entries[index].ValueOffset = Append(value);
         _entries[index].ValueLength = value.Length;
+        _entries[index].ValueCapacity = value.Length;
     }
 
     /// <summary>
-    /// Adds an HTTP request header as <c>HTTP_NAME</c> (upper case, '-' to '_'). A repeated header is joined to
-    /// the earlier value with ", " (RFC 9110 §5.3), Cookie with "; " (RFC 6265 §5.4).
+    /// Adds an HTTP request header as <c>HTTP_NAME</c> (upper case, '-' to '_'), joined to an earlier line of the same
+    /// field as <see cref="AddHeaderVariable"/> does.
     /// </summary>
     public void AddHttpHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
@@ -73,17 +74,20 @@ public sealed class CgiVariables
             destination[i] = c == (byte)'-' ? (byte)'_' : (c >= 'a' && c <= 'z' ? (byte)(c - 32) : c);
         }
         _used += name.Length;
-        var keyLength = _used - keyOffset;
+        AddOrJoin(keyOffset, _used - keyOffset, value);
+    }
 
-        var existing = IndexOf(_bytes.AsSpan(keyOffset, keyLength));
-        if (existing < 0)
-        {
-            var valueOffset = Append(value);
-            AddEntry(new Entry(keyOffset, keyLength, valueOffset, value.Length));
-            return;
-        }
-        _used = keyOffset;
-        JoinValue(existing, value, _bytes.AsSpan(keyOffset, keyLength).SequenceEqual(CookieKey) ? CookieSeparator : ListSeparator);
+    /// <summary>
+    /// Adds a header variable already named <c>HTTP_NAME</c> (as nginx sends one per header line over uwsgi and
+    /// FastCGI). A repeated field is joined to the earlier value with ", " (RFC 9110 §5.3: the lines of a list field
+    /// combine in order), Cookie with "; " (RFC 6265 §5.4, RFC 9113 §8.2.3), so every front hands the application the
+    /// same value. Joining reuses the buffer; a value that keeps growing gets room to grow, so the bytes copied stay
+    /// proportional to the request however the repeats are interleaved.
+    /// </summary>
+    public void AddHeaderVariable(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
+    {
+        var keyOffset = Append(key);
+        AddOrJoin(keyOffset, key.Length, value);
     }
 
     /// <summary>Finds a variable by key; returns its index or -1.</summary>
@@ -108,17 +112,48 @@ public sealed class CgiVariables
         return index >= 0;
     }
 
+    /// <summary>The key just written at <paramref name="keyOffset"/> gets <paramref name="value"/>, or its earlier value gets it joined.</summary>
+    private void AddOrJoin(int keyOffset, int keyLength, ReadOnlySpan<byte> value)
+    {
+        var key = _bytes.AsSpan(keyOffset, keyLength);
+        var existing = IndexOf(key);
+        if (existing < 0)
+        {
+            var valueOffset = Append(value);
+            AddEntry(new Entry(keyOffset, keyLength, valueOffset, value.Length));
+            return;
+        }
+        var separator = key.SequenceEqual(CookieKey) ? CookieSeparator : ListSeparator;
+        _used = keyOffset;
+        JoinValue(existing, value, separator);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="separator"/> and <paramref name="more"/> to a value: in place when its room allows (it
+    /// ends the buffer, or it was moved with spare room before), else moved to the end with room for as much again.
+    /// </summary>
     private void JoinValue(int index, ReadOnlySpan<byte> more, ReadOnlySpan<byte> separator)
     {
         ref var entry = ref _entries[index];
         var length = entry.ValueLength + separator.Length + more.Length;
-        EnsureRoom(length);
-        var offset = _used;
-        _bytes.AsSpan(entry.ValueOffset, entry.ValueLength).CopyTo(_bytes.AsSpan(offset));
-        separator.CopyTo(_bytes.AsSpan(offset + entry.ValueLength));
-        more.CopyTo(_bytes.AsSpan(offset + entry.ValueLength + separator.Length));
-        _used += length;
-        entry.ValueOffset = offset;
+        if (entry.ValueOffset + entry.ValueCapacity == _used)
+        {
+            EnsureRoom(length - entry.ValueCapacity);
+            _used = entry.ValueOffset + Math.Max(length, entry.ValueCapacity);
+            entry.ValueCapacity = _used - entry.ValueOffset;
+        }
+        else if (length > entry.ValueCapacity)
+        {
+            var capacity = 2 * length;
+            EnsureRoom(capacity);
+            _bytes.AsSpan(entry.ValueOffset, entry.ValueLength).CopyTo(_bytes.AsSpan(_used));
+            entry.ValueOffset = _used;
+            entry.ValueCapacity = capacity;
+            _used += capacity;
+        }
+        var destination = _bytes.AsSpan(entry.ValueOffset + entry.ValueLength);
+        separator.CopyTo(destination);
+        more.CopyTo(destination[separator.Length..]);
         entry.ValueLength = length;
     }
 
@@ -156,5 +191,8 @@ public sealed class CgiVariables
         public int KeyLength = keyLength;
         public int ValueOffset = valueOffset;
         public int ValueLength = valueLength;
+
+        /// <summary>Bytes the value may fill at <see cref="ValueOffset"/> (more than its length once joined).</summary>
+        public int ValueCapacity = valueLength;
     }
 }

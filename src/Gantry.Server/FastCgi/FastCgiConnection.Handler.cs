@@ -2,14 +2,15 @@ using System.Buffers.Text;
 using System.Globalization;
 using Gantry.Protocols.FastCgi;
 using Gantry.Server.Connections;
+using Gantry.Server.Gateway;
 using Gantry.Server.Http;
 using Gantry.Server.Logging;
 
 namespace Gantry.Server.FastCgi;
 
 /// <summary>
-/// What the reader found, record by record: the request's parameters become its CGI variables (kept as nginx's
-/// fastcgi_params send them, with uWSGI's rules for the scheme and dropped variables), STDIN becomes its body, and
+/// What the reader found, record by record: the request's parameters become its CGI variables (as nginx's
+/// fastcgi_params send them, with the gateway rules of <see cref="GatewayVariables"/>), STDIN becomes its body, and
 /// management records are answered at once.
 /// </summary>
 internal sealed partial class FastCgiConnection : IFastCgiRequestHandler
@@ -44,13 +45,8 @@ internal sealed partial class FastCgiConnection : IFastCgiRequestHandler
         WriteEndRequest(requestId, FastCgiProtocolStatus.CantMultiplexConnection);
     }
 
-    public void OnNameValue(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
-    {
-        if (_gateway.Accept(name, value, Services, Listener.DisplayAddress))
-        {
-            Request.Variables.Add(name, value);
-        }
-    }
+    public void OnNameValue(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value) =>
+        _gateway.Add(Request.Variables, name, value, Services, Listener.DisplayAddress);
 
     public void OnParamsEnd()
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using Gantry.Application;
 using Gantry.Server.Connections;
 using Gantry.Server.Logging;
 
@@ -9,7 +10,8 @@ namespace Gantry.Server.Gateway;
 /// What the server itself reads from the variables a gateway sends (nginx <c>uwsgi_pass</c> with uwsgi_params,
 /// <c>fastcgi_pass</c> with fastcgi_params), with uWSGI's rules (core/protocol.c <c>uwsgi_parse_vars</c>, python
 /// plugin <c>wsgi.url_scheme</c>): the body length, HEAD, the scheme, and the variables that must never reach the
-/// application. Every other variable is kept exactly as given. One per connection, reset per request; no allocation.
+/// application; and how a repeated variable is stored, so the environ matches the HTTP front's. Every other
+/// variable is kept as given. One per connection, reset per request; no allocation.
 /// </summary>
 internal sealed class GatewayVariables
 {
@@ -25,6 +27,9 @@ internal sealed class GatewayVariables
         "UWSGI_PYHOME"u8.ToArray(), "UWSGI_HOME"u8.ToArray(), "UWSGI_CHDIR"u8.ToArray(), "UWSGI_SETENV"u8.ToArray(),
         "UWSGI_TOUCH_RELOAD"u8.ToArray(), "UWSGI_POSTFILE"u8.ToArray(),
     ];
+
+    private static ReadOnlySpan<byte> HttpPrefix => "HTTP_"u8;
+    private static ReadOnlySpan<byte> HttpHost => "HTTP_HOST"u8;
 
     private bool _httpsOn;
     private bool _schemeGiven;
@@ -65,9 +70,37 @@ internal sealed class GatewayVariables
     }
 
     /// <summary>
-    /// Looks at one variable; returns false when it must be dropped (logged once per key per worker).
+    /// Reads one variable and stores it in <paramref name="variables"/> unless it is dropped.
+    /// nginx sends one variable per configured param and one <c>HTTP_*</c> per client header line, in that order
+    /// (ngx_http_uwsgi_module.c and ngx_http_fastcgi_module.c <c>create_request</c>); a name can therefore come twice.
+    /// A repeated header (<c>X-Dup</c> sent three times, two Cookie lines) is joined as the HTTP front joins it
+    /// (<see cref="CgiVariables.AddHeaderVariable"/>), where uWSGI would keep only the last line. Any other repeat
+    /// comes from the configuration (a site's <c>uwsgi_param SERVER_NAME</c> after <c>include uwsgi_params</c>) and the
+    /// last one wins, as in uWSGI (plugins/python/wsgi_subhandler.c fills the environ dict in order) and php-fpm
+    /// (php-src main/fastcgi.c <c>fcgi_hash_set</c> replaces): that is how nginx users override a stock param. HTTP_HOST is one of those: nginx refuses a second Host line with 400 (RFC 9112 §3.2), so a
+    /// repeat is Debian's <c>uwsgi_param HTTP_HOST $host</c> overridden by the site, and joining would make a bad host.
     /// </summary>
-    public bool Accept(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ConnectionServices services, string listener)
+    public void Add(CgiVariables variables, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ConnectionServices services, string listener)
+    {
+        if (!Accept(key, value, services, listener))
+        {
+            return;
+        }
+        if (key.StartsWith(HttpPrefix) && !key.SequenceEqual(HttpHost))
+        {
+            variables.AddHeaderVariable(key, value);
+        }
+        else
+        {
+            variables.Set(key, value);
+        }
+    }
+
+    /// <summary>
+    /// Looks at one variable; returns false when it must be dropped (a variable that loads code is logged once per key
+    /// per worker; HTTP_CONTENT_TYPE and HTTP_CONTENT_LENGTH go silently).
+    /// </summary>
+    private bool Accept(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, ConnectionServices services, string listener)
     {
         switch (key.Length)
         {
@@ -88,6 +121,12 @@ internal sealed class GatewayVariables
             case 14 when key.SequenceEqual("REQUEST_METHOD"u8):
                 IsHead = value.SequenceEqual("HEAD"u8);
                 return true;
+            // nginx passes the Content-Type and Content-Length header lines on as HTTP_* beside the CONTENT_* params.
+            // RFC 3875 §4.1.18 lets a server leave them out, PEP 3333's wsgiref.validate refuses an environ holding
+            // them, and the HTTP front never sets them: dropped, so every front gives the same environ.
+            case 17 when key.SequenceEqual("HTTP_CONTENT_TYPE"u8):
+            case 19 when key.SequenceEqual("HTTP_CONTENT_LENGTH"u8):
+                return false;
         }
         if (key.Length < 10 || !key.StartsWith("UWSGI_"u8))
         {

@@ -42,12 +42,7 @@ internal sealed partial class UwsgiConnection : Connection, IUwsgiVariableHandle
         _bodyRemaining = 0;
     }
 
-    /// <summary>One variable of a validated vars block: kept as given unless it is one uWSGI would act on.</summary>
-    public void OnVariable(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
-    {
-        if (_gateway.Accept(key, value, Services, Listener.DisplayAddress))
-        {
-            Request.Variables.Add(key, value);
-        }
-    }
+    /// <summary>One variable of a validated vars block, stored by the gateway rules (<see cref="GatewayVariables.Add"/>).</summary>
+    public void OnVariable(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value) =>
+        _gateway.Add(Request.Variables, key, value, Services, Listener.DisplayAddress);
 }

@@ -26,4 +26,13 @@ public enum FrontSite
 
     /// <summary><c>fastcgi_buffering off</c>: nginx passes each block on as it arrives (streaming responses).</summary>
     FastCgiTcpUnbuffered,
+
+    /// <summary>
+    /// uwsgi_pass over TCP with Debian's params followed by the site's own <c>uwsgi_param HTTP_HOST $http_host;</c> and
+    /// <c>uwsgi_param SERVER_NAME override.test;</c>: nginx sends both values of each, in that order.
+    /// </summary>
+    UwsgiTcpOverride,
+
+    /// <summary>As <see cref="UwsgiTcpOverride"/> with fastcgi_pass and Debian's fastcgi_params.</summary>
+    FastCgiTcpOverride,
 }

@@ -84,6 +84,10 @@ public sealed class FrontsFixture : IDisposable
         Server(text, FrontSite.FastCgiUnix, $"include fastcgi_params; fastcgi_pass unix:{_gantry.Unix("fastcgi")};");
         Server(text, FrontSite.UwsgiTcpUnbuffered, $"include uwsgi_params; uwsgi_buffering off; uwsgi_pass {uwsgi};");
         Server(text, FrontSite.FastCgiTcpUnbuffered, $"include fastcgi_params; fastcgi_buffering off; fastcgi_pass {fastCgi};");
+        Server(text, FrontSite.UwsgiTcpOverride,
+            $"include uwsgi_params_debian; uwsgi_param HTTP_HOST $http_host; uwsgi_param SERVER_NAME override.test; uwsgi_pass {uwsgi};");
+        Server(text, FrontSite.FastCgiTcpOverride,
+            $"include fastcgi_params_debian; fastcgi_param HTTP_HOST $http_host; fastcgi_param SERVER_NAME override.test; fastcgi_pass {fastCgi};");
         return text.ToString();
     }
 

@@ -13,12 +13,18 @@ public sealed class AllocationTests
     private const int Warmup = 300;
     private const int Measured = 200;
 
-    [Fact]
-    public void Uwsgi_ConnectionPerRequest_NoAllocationOnceWarm()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Uwsgi_ConnectionPerRequest_NoAllocationOnceWarm(bool repeatedHeaders)
     {
         var counter = new AllocationCounter(Warmup + Measured);
         using var host = new FrontHost(ListenerProtocol.Uwsgi, counter.Application);
-        var packet = UwsgiClient.Packet(UwsgiClient.NginxGet());
+        // Repeated header lines are joined into the connection's reused buffer: no allocation either once it has grown.
+        (string, string)[] repeats = repeatedHeaders
+            ? [("HTTP_X_DUP", "first"), ("HTTP_COOKIE", "a=1"), ("HTTP_X_DUP", "second"), ("HTTP_COOKIE", "b=2"), ("HTTP_X_DUP", "third")]
+            : [];
+        var packet = UwsgiClient.Packet([.. UwsgiClient.NginxGet(), .. repeats]);
         for (var i = 0; i < Warmup + Measured; i++)
         {
             using var client = new UwsgiClient(host.Endpoint);
