@@ -49,6 +49,7 @@ public sealed class CgiResponseRejectedException : Exception
         CgiResponseRejectionReason.InvalidLocation => "an empty Location, or one with whitespace",
         CgiResponseRejectionReason.ConflictingLocation => "two different Location headers",
         CgiResponseRejectionReason.ConflictingContentType => "two different Content-Type headers",
+        CgiResponseRejectionReason.InvalidNphStatusLine => "an NPH script's first line is not 'HTTP/1.x NNN reason'",
         _ => reason.ToString(),
     };
 }

@@ -59,4 +59,7 @@ public enum CgiResponseRejectionReason
 
     /// <summary>Two Content-Type fields with different values (RFC 9110 §5.3: Content-Type is not a list).</summary>
     ConflictingContentType,
+
+    /// <summary>An NPH script's first line is not <c>HTTP/1.x NNN [reason]</c> (RFC 9112 §4).</summary>
+    InvalidNphStatusLine,
 }
