@@ -127,6 +127,12 @@ internal sealed class GatewayVariables
             case 17 when key.SequenceEqual("HTTP_CONTENT_TYPE"u8):
             case 19 when key.SequenceEqual("HTTP_CONTENT_LENGTH"u8):
                 return false;
+            // As the HTTP front: a client's "Proxy:" header would become HTTP_PROXY, which CGI-era code reads as the
+            // outbound proxy (the "httpoxy" hole, CVE-2016-5385); and nginx has already de-chunked the body and sent
+            // CONTENT_LENGTH, so the client's Transfer-Encoding describes nothing the application receives.
+            case 10 when key.SequenceEqual("HTTP_PROXY"u8):
+            case 22 when key.SequenceEqual("HTTP_TRANSFER_ENCODING"u8):
+                return false;
         }
         if (key.Length < 10 || !key.StartsWith("UWSGI_"u8))
         {

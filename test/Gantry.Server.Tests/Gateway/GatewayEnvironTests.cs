@@ -51,6 +51,16 @@ public sealed class GatewayEnvironTests
 
     [Theory]
     [MemberData(nameof(Fronts))]
+    public void ProxyAndTransferEncodingHeaders_Dropped(ListenerProtocol front)
+    {
+        var lines = Exchange(front, [("HTTP_PROXY", "http://attacker.test:3128"), ("HTTP_TRANSFER_ENCODING", "chunked"), ("HTTP_X_KEPT", "yes")]);
+        Assert.Empty(Values(lines, "HTTP_PROXY"));
+        Assert.Empty(Values(lines, "HTTP_TRANSFER_ENCODING"));
+        Assert.Equal(["yes"], Values(lines, "HTTP_X_KEPT"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Fronts))]
     public void RepeatedNonHeaderVariable_SiteOverridesStockParam_LastWins(ListenerProtocol front)
     {
         var lines = Exchange(front, [("SERVER_NAME", "override.example"), ("DOCUMENT_ROOT", "/srv/a"), ("DOCUMENT_ROOT", "/srv/b")]);
