@@ -34,10 +34,4 @@ public sealed record ServerOptions
 
     /// <summary>Worker id shown in the request log ("app: 0|req: N/M" carries pid and counts).</summary>
     public int WorkerId { get; init; } = 1;
-
-    /// <summary>
-    /// Files answered before the application (check-static, static-map, static-map2…). Null (the default) when none is
-    /// configured: then the request path costs one null check.
-    /// </summary>
-    public StaticFileOptions? StaticFiles { get; init; }
 }

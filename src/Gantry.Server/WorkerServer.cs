@@ -5,7 +5,6 @@ using Gantry.Server.Http;
 using Gantry.Server.Listeners;
 using Gantry.Server.Logging;
 using Gantry.Server.Loop;
-using Gantry.Server.Static;
 using Gantry.Server.Uwsgi;
 using Microsoft.Extensions.Logging;
 
@@ -44,10 +43,7 @@ public sealed class WorkerServer : IDisposable
     {
         var logger = _loggers.CreateLogger("gantry");
         var requestLog = new RequestLog(_loggers.CreateLogger("request"), _time, !_options.DisableLogging);
-        var services = new ConnectionServices(_loop, application, _options, requestLog, logger)
-        {
-            StaticFiles = _options.StaticFiles is { } files ? StaticFileResponder.For(files, _time, logger) : null,
-        };
+        var services = new ConnectionServices(_loop, application, _options, requestLog, logger);
         var pools = new Dictionary<ListenerProtocol, ConnectionPool>();
         foreach (var listener in _listeners)
         {

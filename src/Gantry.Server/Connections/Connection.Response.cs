@@ -212,11 +212,7 @@ internal abstract partial class Connection
         IResponseContinuation? continuation;
         try
         {
-            // Static files first, as uWSGI checks them before calling the app (core/protocol.c, uwsgi_parse_vars).
-            if (Services.StaticFiles is not { } files || !files.TryRespond(Request, this, out step, out continuation))
-            {
-                step = Services.Application.Invoke(Request, this, out continuation);
-            }
+            step = Services.Application.Invoke(Request, this, out continuation);
         }
         finally
         {

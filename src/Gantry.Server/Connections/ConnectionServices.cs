@@ -1,7 +1,6 @@
 using Gantry.Application;
 using Gantry.Server.Logging;
 using Gantry.Server.Loop;
-using Gantry.Server.Static;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Server.Connections;
@@ -32,9 +31,6 @@ internal sealed class ConnectionServices
     public RequestLog RequestLog { get; }
 
     public ILogger Logger { get; }
-
-    /// <summary>Answers requests for static files before the application; null when no static option is configured.</summary>
-    public StaticFileResponder? StaticFiles { get; init; }
 
     /// <summary>True once a graceful stop began: responses close their connection instead of keeping it.</summary>
     public bool ShuttingDown { get; set; }

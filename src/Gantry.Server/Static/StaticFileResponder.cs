@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Gantry.Application;
+using Gantry.Application.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
@@ -14,7 +15,7 @@ namespace Gantry.Server.Static;
 /// them: Expires (when a rule matches), Content-Type (when the extension is known), Content-Length, Content-Range,
 /// Last-Modified. If-Modified-Since at or after the mtime gives a bare 304. Built once per loop; immutable.
 /// </summary>
-internal sealed class StaticFileResponder
+internal sealed class StaticFileResponder : IRequestHandler
 {
     private static readonly ConditionalWeakTable<StaticFileOptions, StaticFileResponder> Shared = [];
 
@@ -53,7 +54,7 @@ internal sealed class StaticFileResponder
     /// Serves the request when it names a static file: true with the response's step (and, when the file is still
     /// being sent, the continuation that closes it); false when the application must answer instead.
     /// </summary>
-    public bool TryRespond(RequestContext request, IResponseSink sink, out ApplicationStep step, out IResponseContinuation? continuation)
+    public bool TryInvoke(RequestContext request, IResponseSink sink, out ApplicationStep step, out IResponseContinuation? continuation)
     {
         step = ApplicationStep.Completed;
         continuation = null;

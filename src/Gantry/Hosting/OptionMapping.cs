@@ -17,7 +17,6 @@ internal static class OptionMapping
         LimitPost = options.LimitPost,
         SocketTimeoutSeconds = options.SocketTimeout,
         DisableLogging = options.DisableLogging,
-        StaticFiles = StaticFileMapping.ToServer(options.StaticFiles),
     };
 
     public static PythonHostOptions ToPython(GantryOptions options) => new()

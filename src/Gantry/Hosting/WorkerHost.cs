@@ -78,7 +78,7 @@ internal static class WorkerHost
             using (var loops = new LoopThreads(options.Threads, OptionMapping.ToServer(options), listeners, loggers, logger))
             using (SignalHandlers.Install(loops, logger))
             {
-                loops.Run(runtime.Application);
+                loops.Run(RequestRouting.Compose(options, runtime.Application, loggers));
             }
             runtime.Shutdown(FinalizeMercy);
             logger.Goodbye();

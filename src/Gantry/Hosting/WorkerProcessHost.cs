@@ -67,7 +67,7 @@ internal static class WorkerProcessHost
         }
         var recycler = new WorkerRecycler(link.Scoreboard, link.Record, options.MaxRequests, options.ReloadOnRss,
             TimeSpan.FromSeconds(options.MinWorkerLifetime), TimeProvider.System, logger);
-        var application = new ScoreboardApplication(runtime.Application, link.Scoreboard, link.Record, recycler);
+        var application = new ScoreboardApplication(RequestRouting.Compose(options, runtime.Application, loggers), link.Scoreboard, link.Record, recycler);
         var serverOptions = OptionMapping.ToServer(options) with
         {
             WorkerId = link.WorkerId,

@@ -1,6 +1,8 @@
 using System.Net;
 using Gantry.Application;
+using Gantry.Application.Routing;
 using Gantry.Server.Listeners;
+using Gantry.Server.Static;
 
 namespace Gantry.Server.Tests.Infrastructure;
 
@@ -15,8 +17,14 @@ internal sealed class FrontHost : IDisposable
     private readonly Thread _thread;
     private Exception? _failure;
 
-    public FrontHost(ListenerProtocol protocol, IApplicationThread application, ServerOptions? options = null, string address = "127.0.0.1:0")
+    public FrontHost(ListenerProtocol protocol, IApplicationThread application, ServerOptions? options = null, string address = "127.0.0.1:0",
+        StaticFileOptions? staticFiles = null)
     {
+        if (staticFiles is not null)
+        {
+            // The router the executable composes: static files first, then the application.
+            application = new RequestRouter([StaticFileHandler.For(staticFiles, TimeProvider.System, Logs)], application);
+        }
         var parsed = ListenAddress.TryParse(address, protocol, out var error) ?? throw new ArgumentException(error, nameof(address));
         _listener = Listener.Bind(parsed, 128);
         _server = new WorkerServer(options ?? new ServerOptions { DisableLogging = true }, [_listener], Logs, TimeProvider.System);

@@ -13,16 +13,12 @@ public sealed class StaticFileResponseTests : IDisposable
     public void Dispose() => _tree.Dispose();
 
     private FrontHost Host(ListenerProtocol protocol, bool honourRange = false, IReadOnlyList<StaticExpiresRule>? expires = null) =>
-        new(protocol, TestApps.Hello(), new ServerOptions
+        new(protocol, TestApps.Hello(), new ServerOptions { DisableLogging = true }, staticFiles: new StaticFileOptions
         {
-            DisableLogging = true,
-            StaticFiles = new StaticFileOptions
-            {
-                Mappings = [new StaticMapping("/static", _tree.Root, AppendWholePath: false)],
-                IndexFiles = ["index.html"],
-                HonourRange = honourRange,
-                Expires = expires ?? [],
-            },
+            Mappings = [new StaticMapping("/static", _tree.Root, AppendWholePath: false)],
+            IndexFiles = ["index.html"],
+            HonourRange = honourRange,
+            Expires = expires ?? [],
         });
 
     private string LastModified(string relative) =>

@@ -1,0 +1,15 @@
+namespace Gantry.Application.Routing;
+
+/// <summary>
+/// One link of the request router's chain (static files, CGI directories, a PHP document root): it answers the
+/// requests it claims and declines the others, which go to the next link and, last, to the application host.
+/// </summary>
+public interface IRequestHandler
+{
+    /// <summary>
+    /// Answers <paramref name="request"/> if this handler claims it: true with the step (and the continuation when the
+    /// step is <see cref="ApplicationStep.Suspended"/> or <see cref="ApplicationStep.Pending"/>), as
+    /// <see cref="IApplicationThread.Invoke"/> gives them; false, having written nothing, when it does not.
+    /// </summary>
+    bool TryInvoke(RequestContext request, IResponseSink response, out ApplicationStep step, out IResponseContinuation? continuation);
+}

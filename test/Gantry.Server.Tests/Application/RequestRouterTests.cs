@@ -1,0 +1,121 @@
+using Gantry.Application;
+using Gantry.Application.Routing;
+using Gantry.Server.Tests.Infrastructure;
+
+namespace Gantry.Server.Tests.Application;
+
+/// <summary>The request router: its chain is asked in order, the application answers what the chain declines.</summary>
+public sealed class RequestRouterTests
+{
+    private readonly List<string> _asked = [];
+
+    [Fact]
+    public void Invoke_FirstHandlerClaiming_AnswersAndLaterOnesAreNotAsked()
+    {
+        var application = new RecordingThread(_asked);
+        using var router = new RequestRouter([new Handler("static", claims: false, _asked), new Handler("cgi", claims: true, _asked), new Handler("php", claims: true, _asked)], application);
+        using var request = new RequestContext(1024, Path.GetTempPath());
+
+        var step = router.Invoke(request, null!, out var continuation);
+
+        Assert.Equal(ApplicationStep.Pending, step);
+        Assert.Same(Handler.Continuation, continuation);
+        Assert.Equal(["static", "cgi"], _asked);
+    }
+
+    [Fact]
+    public void Invoke_NoHandlerClaiming_TheApplicationAnswers()
+    {
+        var application = new RecordingThread(_asked);
+        using var router = new RequestRouter([new Handler("static", claims: false, _asked)], application);
+        using var request = new RequestContext(1024, Path.GetTempPath());
+
+        var step = router.Invoke(request, null!, out _);
+
+        Assert.Equal(ApplicationStep.Completed, step);
+        Assert.Equal(["static", "application"], _asked);
+    }
+
+    [Fact]
+    public void WaitsAndDispose_ReachTheApplicationAndDisposableHandlers()
+    {
+        var application = new RecordingThread(_asked);
+        var router = new RequestRouter([new Handler("cgi", claims: false, _asked)], application);
+
+        router.EnterWait();
+        router.LeaveWait();
+        router.Dispose();
+
+        Assert.Equal(["enter", "leave", "cgi disposed", "application disposed"], _asked);
+    }
+
+    [Fact]
+    public void RoutedApplication_EachThreadGetsItsOwnHandlersAndApplicationThread()
+    {
+        var made = new List<(int Thread, string What)>();
+        var routed = new RoutedApplication(
+            [(thread, _) =>
+            {
+                made.Add((thread, "handler"));
+                return new Handler("h", claims: false, _asked);
+            }],
+            new RecordingApplication(made));
+        using var loop = new LoopHost(TestApps.Hello());
+
+        using (routed.AttachThread(0, loop.Loop))
+        using (routed.AttachThread(1, loop.Loop))
+        {
+        }
+
+        Assert.Equal([(0, "handler"), (0, "application"), (1, "handler"), (1, "application")], made);
+    }
+
+    private sealed class Handler(string name, bool claims, List<string> asked) : IRequestHandler, IDisposable
+    {
+        public static readonly IResponseContinuation Continuation = new NoContinuation();
+
+        public bool TryInvoke(RequestContext request, IResponseSink response, out ApplicationStep step, out IResponseContinuation? continuation)
+        {
+            asked.Add(name);
+            step = ApplicationStep.Pending;
+            continuation = claims ? Continuation : null;
+            return claims;
+        }
+
+        public void Dispose() => asked.Add($"{name} disposed");
+    }
+
+    private sealed class NoContinuation : IResponseContinuation
+    {
+        public ApplicationStep Resume(IResponseSink response) => ApplicationStep.Completed;
+
+        public void Abort()
+        {
+        }
+    }
+
+    private sealed class RecordingThread(List<string> asked) : IApplicationThread
+    {
+        public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
+        {
+            asked.Add("application");
+            continuation = null;
+            return ApplicationStep.Completed;
+        }
+
+        public void EnterWait() => asked.Add("enter");
+
+        public void LeaveWait() => asked.Add("leave");
+
+        public void Dispose() => asked.Add("application disposed");
+    }
+
+    private sealed class RecordingApplication(List<(int Thread, string What)> made) : IApplication
+    {
+        public IApplicationThread AttachThread(int threadIndex, ILoopServices loop)
+        {
+            made.Add((threadIndex, "application"));
+            return new RecordingThread([]);
+        }
+    }
+}
