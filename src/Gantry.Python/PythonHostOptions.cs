@@ -2,7 +2,7 @@ namespace Gantry.Python;
 
 /// <summary>
 /// How to find Python and which WSGI application to load: the Python plugin options of uWSGI. The exe
-/// applies chdir and env before <see cref="PythonRuntime.Start"/>.
+/// applies chdir and env before <see cref="Runtime.PythonRuntime"/>.
 /// </summary>
 public sealed record PythonHostOptions
 {

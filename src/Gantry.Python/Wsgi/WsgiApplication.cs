@@ -11,7 +11,7 @@ namespace Gantry.Python.Wsgi;
 /// <see cref="IApplication"/>; with mounts, the app table (<see cref="Mounts"/>) and one callable per entry.
 /// Holds the callables until shutdown.
 /// </summary>
-internal sealed class WsgiApplication : IApplication
+internal sealed class WsgiApplication : IApplication, IPythonHost
 {
     private readonly PythonInterpreter? _interpreter;
     private readonly ILogger _logger;
@@ -48,6 +48,9 @@ internal sealed class WsgiApplication : IApplication
 
     /// <summary>The options the application was loaded with.</summary>
     public PythonHostOptions Options { get; }
+
+    /// <inheritdoc />
+    public IApplication Application => this;
 
     /// <summary>False when no application loaded: every request is answered 500.</summary>
     public bool IsLoaded => Mounts is null ? !_callable.IsEmpty : Mounts.Count > 0;

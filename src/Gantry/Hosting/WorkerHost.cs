@@ -1,6 +1,8 @@
 using Gantry.Configuration;
 using Gantry.Logging;
 using Gantry.Python;
+using Gantry.Python.Runtime;
+using Gantry.Python.Wsgi;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Hosting;
@@ -68,7 +70,7 @@ internal static class WorkerHost
             PythonRuntime runtime;
             try
             {
-                runtime = PythonRuntime.Start(OptionMapping.ToPython(options), loggers);
+                runtime = WsgiHost.Start(OptionMapping.ToPython(options), loggers);
             }
             catch (PythonStartupException failure)
             {

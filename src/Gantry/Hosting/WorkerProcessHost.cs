@@ -3,6 +3,8 @@ using Gantry.Logging;
 using Gantry.Master.Processes;
 using Gantry.Master.Worker;
 using Gantry.Python;
+using Gantry.Python.Runtime;
+using Gantry.Python.Wsgi;
 using Gantry.Server.Listeners;
 using Microsoft.Extensions.Logging;
 
@@ -58,7 +60,7 @@ internal static class WorkerProcessHost
         PythonRuntime runtime;
         try
         {
-            runtime = PythonRuntime.Start(OptionMapping.ToPython(options), provider);
+            runtime = WsgiHost.Start(OptionMapping.ToPython(options), provider);
         }
         catch (PythonStartupException failure)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gantry.Application;
+using Gantry.Python.Wsgi;
 using Gantry.Python.Tests.Infrastructure;
 
 namespace Gantry.Python.Tests.ChildProcess;
@@ -27,7 +28,7 @@ public static class ProbeProgram
         var arguments = ProbeArguments.Parse(args.AsSpan(1));
         try
         {
-            var runtime = PythonRuntime.Start(arguments.Options, new StderrLoggerFactory());
+            var runtime = WsgiHost.Start(arguments.Options, new StderrLoggerFactory());
             Console.WriteLine($"version={runtime.Version.Split(' ')[0]}");
             Console.WriteLine($"loaded={runtime.ApplicationLoaded}");
             using (var loop = new IdleLoop())

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Gantry.Application;
+using Gantry.Python.Runtime;
 using Gantry.Python.Wsgi;
 
 namespace Gantry.Python.Tests.Infrastructure;
@@ -27,7 +28,7 @@ public sealed class PythonFixture : IDisposable
         {
             try
             {
-                _runtime = PythonRuntime.Start(new PythonHostOptions { WsgiFile = AppPath("hello.py") }, Logs);
+                _runtime = WsgiHost.Start(new PythonHostOptions { WsgiFile = AppPath("hello.py") }, Logs);
                 _mainThread = _runtime.Application.AttachThread(0, _loop.Services);
             }
             catch (Exception exception)
@@ -109,7 +110,7 @@ public sealed class PythonFixture : IDisposable
         var key = $"{options.WsgiFile}|{options.Module}|{options.Callable}|{string.Join(';', options.PythonPath)}|{options.Multithread}|{options.Multiprocess}";
         if (!_applications.TryGetValue(key, out var thread))
         {
-            thread = Runtime.LoadApplication(options, Logs.CreateLogger("Gantry.Python")).AttachCurrentHolder();
+            thread = ((WsgiApplication)Runtime.LoadHost(options, Logs.CreateLogger("Gantry.Python"))).AttachCurrentHolder();
             _applications[key] = thread;
         }
         return thread;

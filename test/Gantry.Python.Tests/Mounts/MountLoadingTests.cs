@@ -24,7 +24,7 @@ public sealed class MountLoadingTests(PythonFixture python)
     /// <summary>Loads <paramref name="options"/>, serves each path and releases the thread; the bodies in order.</summary>
     private List<string> Serve(PythonHostOptions options, params string[] paths) => python.Run(() =>
     {
-        var application = python.Runtime.LoadApplication(options, python.Logs.CreateLogger("Gantry.Python"));
+        var application = (WsgiApplication)python.Runtime.LoadHost(options, python.Logs.CreateLogger("Gantry.Python"));
         using var thread = application.AttachCurrentHolder();
         var bodies = new List<string>();
         foreach (var path in paths)
@@ -94,7 +94,7 @@ public sealed class MountLoadingTests(PythonFixture python)
         var options = TwoMounts(needApp: true) with { Mounts = [new PythonMount("/broken", "no_such_module_for_mounts:app")] };
 
         var failure = python.Run(() => Assert.Throws<PythonStartupException>(
-            () => python.Runtime.LoadApplication(options, python.Logs.CreateLogger("Gantry.Python"))));
+            () => (WsgiApplication)python.Runtime.LoadHost(options, python.Logs.CreateLogger("Gantry.Python"))));
 
         Assert.Equal(22, failure.ExitCode);
         Assert.Contains("no_such_module_for_mounts", failure.Message);

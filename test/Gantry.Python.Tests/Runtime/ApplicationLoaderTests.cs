@@ -12,7 +12,7 @@ public sealed class ApplicationLoaderTests(PythonFixture python)
     private static readonly string Apps = Path.Combine(AppContext.BaseDirectory, "Apps");
 
     private PythonStartupException LoadFails(PythonHostOptions options) =>
-        python.Run(() => Assert.Throws<PythonStartupException>(() => python.Runtime.LoadApplication(options, python.Logs.CreateLogger("test"))));
+        python.Run(() => Assert.Throws<PythonStartupException>(() => python.Runtime.LoadHost(options, python.Logs.CreateLogger("test"))));
 
     private WsgiResponse Serve(PythonHostOptions options, string path = "/")
     {

@@ -1,18 +1,16 @@
 using Gantry.Application;
 using Gantry.Python.AutoReload;
-using Gantry.Python.Mounts;
 using Gantry.Python.Native;
-using Gantry.Python.Runtime;
-using Gantry.Python.Wsgi;
 using Microsoft.Extensions.Logging;
 
-namespace Gantry.Python;
+namespace Gantry.Python.Runtime;
 
 /// <summary>
-/// The embedded CPython interpreter and the WSGI application it serves. One per process, started and shut
-/// down on the process's main thread:
+/// The embedded CPython interpreter's life, whatever host it serves (WSGI in <c>Wsgi/</c>; ASGI would sit beside it):
+/// locate, initialise, set up sys.path and argv, load the host, finalise. One per process, started and shut down
+/// on the process's main thread:
 /// <code>
-/// var runtime = PythonRuntime.Start(options, loggers);        // main thread; the GIL is released on return
+/// var runtime = WsgiHost.Start(options, loggers);             // main thread; the GIL is released on return
 /// using (var thread0 = runtime.Application.AttachThread(0, server.Loop))  // main thread: holds the GIL from here on
 /// {
 ///     // per request: thread0.Invoke(context, sink, out var continuation); around epoll_wait: EnterWait()/LeaveWait()
@@ -26,36 +24,39 @@ public sealed class PythonRuntime
     private static int _started;
 
     private readonly PythonInterpreter _interpreter;
-    private readonly WsgiApplication _application;
+    private readonly IPythonHostLoader _loader;
+    private readonly IPythonHost _host;
     private bool _shutDown;
 
-    private PythonRuntime(PythonInterpreter interpreter, WsgiApplication application, PythonInstallation installation)
+    private PythonRuntime(PythonInterpreter interpreter, IPythonHostLoader loader, IPythonHost host, PythonInstallation installation)
     {
         _interpreter = interpreter;
-        _application = application;
+        _loader = loader;
+        _host = host;
         Installation = installation;
     }
 
-    /// <summary>The WSGI host the server's loop threads attach to.</summary>
-    public IApplication Application => _application;
+    /// <summary>The host (WSGI, …) the server's loop threads attach to.</summary>
+    public IApplication Application => _host.Application;
 
     /// <summary>The running Python's version text (Py_GetVersion), for banners.</summary>
     public string Version => _interpreter.Version;
 
     /// <summary>False when no application loaded and need-app is off (every request gets a 500).</summary>
-    public bool ApplicationLoaded => _application.IsLoaded;
+    public bool ApplicationLoaded => _host.IsLoaded;
 
     internal PythonInstallation Installation { get; }
 
     /// <summary>
     /// Locates and loads libpython, initialises it on the calling thread (which becomes Python's main thread,
-    /// and must be loop thread 0), puts pythonpath and the app's directory on sys.path and loads the WSGI app.
+    /// and must be loop thread 0), puts pythonpath and the app's directory on sys.path and lets
+    /// <paramref name="loader"/> load its host (for WSGI, Wsgi/WsgiHost.Start calls this).
     /// </summary>
     /// <exception cref="PythonStartupException">
     /// Python could not be found, loaded or initialised, or the app failed to load with need-app set
     /// (<see cref="PythonStartupException.ExitCode"/> 22). The message says what to fix, with the traceback.
     /// </exception>
-    public static PythonRuntime Start(PythonHostOptions options, ILoggerFactory loggers)
+    internal static PythonRuntime Start(PythonHostOptions options, ILoggerFactory loggers, IPythonHostLoader loader)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -75,11 +76,11 @@ public sealed class PythonRuntime
             GantryModule.Create();
             GantryModule.Run(RuntimeHelpersSource.Code);
             PythonErrors.UseFormatter(GantryModule.Get("format_exception"u8));
-            WsgiPython.Initialize();
+            loader.Initialize();
             ApplicationLoader.ExtendSysPath(options, logger);
             StartupModules.SetArgv(options);
             StartupModules.Import(options, logger);
-            var application = LoadApplication(interpreter, options, logger);
+            var host = loader.Load(interpreter, options, logger);
             if (options.AutoReloadSeconds > 0 && options.UnderMaster)
             {
                 AutoReloader.Start(options, logger);
@@ -88,7 +89,7 @@ public sealed class PythonRuntime
             {
                 PythonLog.AutoReloadNeedsMaster(logger);
             }
-            return new PythonRuntime(interpreter, application, installation);
+            return new PythonRuntime(interpreter, loader, host, installation);
         }
         finally
         {
@@ -108,45 +109,16 @@ public sealed class PythonRuntime
             return;
         }
         _shutDown = true;
-        _interpreter.FinalizeWithin(mercy, _application.Release);
+        _interpreter.FinalizeWithin(mercy, _host.Release);
     }
 
     /// <summary>
-    /// Loads another application into the running interpreter (GIL held by the caller): tests use it to try
-    /// many apps in one process, since Python initialises once per process.
+    /// Loads another host into the running interpreter (GIL held by the caller): tests use it to try many apps in
+    /// one process, since Python initialises once per process.
     /// </summary>
-    internal WsgiApplication LoadApplication(PythonHostOptions options, ILogger logger)
+    internal IPythonHost LoadHost(PythonHostOptions options, ILogger logger)
     {
         ApplicationLoader.ExtendSysPath(options, logger);
-        return LoadApplication(null, options, logger);
-    }
-
-    private static WsgiApplication LoadApplication(PythonInterpreter? interpreter, PythonHostOptions options, ILogger logger)
-    {
-        var callable = default(PyHeld);
-        if (options.WsgiFile is null && options.Module is null && options.Mounts.Count == 0)
-        {
-            if (options.NeedApp)
-            {
-                throw new PythonStartupException("need-app is set but no app is configured: set wsgi-file or module.",
-                    PythonStartupException.FailedApplicationExitCode);
-            }
-            PythonLog.NoApplicationLoaded(logger);
-            return new WsgiApplication(interpreter, options, callable, logger);
-        }
-        if (options.Mounts.Count > 0 || options.NoDefaultApp)
-        {
-            var (table, callables) = MountLoader.Load(options, logger);
-            return new WsgiApplication(interpreter, options, table, callables, logger);
-        }
-        try
-        {
-            ApplicationLoader.Load(options, logger, ref callable);
-        }
-        catch (PythonStartupException) when (!options.NeedApp)
-        {
-            // uWSGI without need-app: keep serving, every request gets a 500 (logged at load and per request).
-        }
-        return new WsgiApplication(interpreter, options, callable, logger);
+        return _loader.Load(null, options, logger);
     }
 }
