@@ -116,7 +116,7 @@ def main(argv):
 def _gantry_binary(args, repo):
     """(path, where it comes from) of the binary to measure."""
     if args.build:
-        path, commit = binary.build_head(repo, "/tmp/gantry-bench-build")
+        path, commit = binary.build_commit(repo, binary.BUILD_DIR)
         return path, f"built by the harness from commit {commit} (`--build`)"
     path = os.path.abspath(args.gantry) if args.gantry else binary.repository_binary(repo)
     head = subprocess.run(["git", "-C", repo, "log", "-1", "--format=%h %ci"], capture_output=True,
