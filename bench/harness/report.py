@@ -141,9 +141,11 @@ def _startup_table(table, startups):
 
 
 def _commands(commands):
+    baseline = "; `$BASELINE` the baseline binary (copied there)" if any(
+        "$BASELINE" in c for cmds in commands.values() for c in cmds) else ""
     lines = ["## What each row runs", "",
-             "`P` is a free loopback port chosen per run; `$RUN` a fresh directory under /tmp; paths "
-             "are relative to the repository.", ""]
+             f"`P` is a free loopback port chosen per run; `$RUN` a fresh directory under /tmp{baseline}; "
+             "paths are relative to the repository.", ""]
     for row_id, cmds in commands.items():
         lines.append(f"- **{BY_ID[row_id].title}** (`{row_id}`): " + "; then ".join(f"`{c}`" for c in cmds))
     return lines + [""]
