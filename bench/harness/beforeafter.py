@@ -30,23 +30,21 @@ class Comparison:
         per_rep = self.per_rep()
         return f"{min(per_rep):.3f}..{max(per_rep):.3f}" if per_rep else ""
 
-    def reading(self):
-        """Whether the difference is within the run-to-run spread: it is when the two rows'
-        min..max ranges of rps overlap. One run a side has no spread to compare with."""
+    def position(self):
+        """"within" the run-to-run spread when the two rows' min..max ranges of rps overlap,
+        else "faster" or "slower" beyond it; None with one run a side (no spread)."""
         if len(self.current.values("rps")) < 2 or len(self.baseline.values("rps")) < 2:
-            return "one run a side: no spread"
+            return None
         lo, hi = self.current.range("rps")
         b_lo, b_hi = self.baseline.range("rps")
-        if lo > b_hi:
-            return "faster, beyond the spread"
-        if hi < b_lo:
-            return "slower, beyond the spread"
-        return "within the spread"
+        return "faster" if lo > b_hi else "slower" if hi < b_lo else "within"
 
-    def slower(self):
-        """True when this build is slower beyond the spread, None when there is no spread."""
-        reading = self.reading()
-        return None if reading.startswith("one run") else reading.startswith("slower")
+    def reading(self):
+        return READINGS[self.position()]
+
+
+READINGS = {"within": "within the spread", "faster": "faster, beyond the spread",
+            "slower": "slower, beyond the spread", None: "one run a side: no spread"}
 
 
 def comparisons(load_tables, loads):

@@ -57,8 +57,8 @@ def _unchanged(text, loads, mine):
     c = Comparison(a, b)
     measured = (f"{c.ratio:.3f}× the baseline ({a.median('rps'):,.0f} / {b.median('rps'):,.0f} rps; per "
                 f"repetition {c.per_rep_range() or '–'}): {c.reading()}")
-    slower = c.slower()
-    return text, measured, "–" if slower is None else _verdict(not slower)
+    position = c.position()
+    return text, measured, "–" if position is None else _verdict(position != "slower")
 
 
 def _with_bound(check, peer):

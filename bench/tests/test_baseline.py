@@ -150,8 +150,8 @@ class BeforeAfterReportTests(unittest.TestCase):
     def test_render_fasterBeyondTheSpread_targetMet(self):
         loads = summarize(runs("gantry", 33000.0, 34000.0) + runs("gantry-baseline", 30000.0, 31000.0), "load")
         [(_, row_id, comparison)] = beforeafter.comparisons(with_baseline(LOAD_TABLES), loads)
-        self.assertEqual((row_id, comparison.reading(), comparison.slower()),
-                         ("gantry", "faster, beyond the spread", False))
+        self.assertEqual((row_id, comparison.position(), comparison.reading()),
+                         ("gantry", "faster", "faster, beyond the spread"))
 
     def test_render_oneRunEach_noSpreadNoVerdict(self):
         text = self.render(runs("gantry", 30000.0) + runs("gantry-baseline", 20000.0))
