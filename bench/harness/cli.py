@@ -15,7 +15,7 @@ from types import SimpleNamespace
 
 from . import binary, machine, measure, report, scenarios
 from .launch import RunContext
-from .rows import BY_ID
+from .rows import BASELINE, BY_ID
 
 PYTHON = "/usr/bin/python3"      # Debian's: the python3-* packages (Django, uvicorn…) live there
 
@@ -34,10 +34,25 @@ def parse_args(argv):
     p.add_argument("--gantry", default=None, help="the gantry binary (default <repo>/out/gantry)")
     p.add_argument("--build", action="store_true",
                    help="measure a fresh build of the committed HEAD (made in /tmp/gantry-bench-build)")
+    before = p.add_mutually_exclusive_group()
+    before.add_argument("--baseline", metavar="PATH", default=None,
+                        help="a second gantry binary (e.g. an older build): every gantry row of the "
+                             "hello, django and nginx tables gets a twin `<id>-baseline` running it with "
+                             "the same arguments, and the report compares the two")
+    before.add_argument("--baseline-commit", metavar="REV", default=None,
+                        help="as --baseline, with a fresh build of commit REV (made like --build's)")
+    p.add_argument("--baseline-label", metavar="TEXT", default=None,
+                   help="the baseline's name in the report (default: 'commit C' when the harness built "
+                        "it, else the path)")
     p.add_argument("--quiet-pct", type=float, default=15.0, help="pre-run gate: machine busy %% below this")
     p.add_argument("--quiet-wait", type=float, default=20.0, help="pre-run gate: wait at most this many s")
     p.add_argument("--list", action="store_true", help="list scenarios and rows with their commands, then exit")
     args = p.parse_args(argv)
+    args.with_baseline = bool(args.baseline or args.baseline_commit)
+    if args.baseline_label is not None and not args.with_baseline:
+        p.error("--baseline-label names a baseline: give --baseline PATH or --baseline-commit REV too")
+    if any(row_id.endswith(BASELINE) for row_id in args.rows.split(",")) and not args.with_baseline:
+        p.error("--rows names a baseline row: give --baseline PATH or --baseline-commit REV too")
     if args.quick:
         args.reps, args.duration, args.warmup, args.startup_runs = 1, 2, 1, 1
         args.name = "quick" if args.name == "onecore" else args.name
@@ -50,6 +65,8 @@ def main(argv):
     repo = os.path.dirname(bench)
     chosen = set(args.tables.split(","))
     tables = [t for t in scenarios.LOAD_TABLES if t.id in chosen]
+    if args.with_baseline:
+        tables = scenarios.with_baseline(tables)
     keep = set(filter(None, args.rows.split(",")))
     if keep:
         tables = [dataclasses.replace(t, rows=tuple(r for r in t.rows if r[0] in keep)) for t in tables]
@@ -61,7 +78,7 @@ def main(argv):
     commands = _describe(load_rows + [r for r, _ in startup.rows if r not in load_rows])
     if args.list:
         for row_id, cmds in commands.items():
-            print(f"{row_id:28} {BY_ID[row_id].title}\n    " + "\n    ".join(cmds))
+            print(f"{row_id:34} {BY_ID[row_id].title}\n    " + "\n    ".join(cmds))
         return 0
 
     settings = measure.Settings(duration=args.duration, warmup=args.warmup,
@@ -70,6 +87,7 @@ def main(argv):
     # Debian's programs first: PATH may start with pyenv shims (another Python, no Django).
     os.environ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin:" + os.environ.get("PATH", "")
     gantry_source, gantry_origin = _gantry_binary(args, repo)
+    baseline = _baseline_binary(args, repo) if args.with_baseline else None
     date = datetime.date.today().isoformat()
     stem = f"{date}-{args.name}"
     results = os.path.join(bench, "results")
@@ -84,10 +102,16 @@ def main(argv):
     shutil.copy2(gantry_source, gantry)
     paths = SimpleNamespace(bench=bench, apps=os.path.join(bench, "apps"),
                             djhello=os.path.join(bench, "djhello"), gantry=gantry, python=PYTHON)
+    if baseline:
+        paths.baseline = os.path.join(run_dir, "gantry-baseline")
+        shutil.copy2(baseline.path, paths.baseline)
     meta = {"date": date, "name": args.name, "reps": args.reps,
             "command": "bench/run.sh " + shlex.join(argv),
             "started": datetime.datetime.now().isoformat(timespec="seconds"),
-            "versions": machine.describe(gantry, gantry_origin, PYTHON)}
+            "versions": machine.describe(gantry, gantry_origin, PYTHON,
+                                         (paths.baseline, baseline.origin) if baseline else None)}
+    if baseline:
+        meta["baseline"] = baseline.label
     signal.signal(signal.SIGTERM, _interrupt)
     # Servers start as from a terminal: a driver started in the background (`&`, nohup) has
     # SIGINT/SIGQUIT ignored, its children would inherit that, and gantry then re-executes
@@ -116,18 +140,40 @@ def main(argv):
 def _gantry_binary(args, repo):
     """(path, where it comes from) of the binary to measure."""
     if args.build:
-        path, commit = binary.build_head(repo, "/tmp/gantry-bench-build")
+        path, commit = binary.build_commit(repo, binary.BUILD_DIR)
         return path, f"built by the harness from commit {commit} (`--build`)"
     path = os.path.abspath(args.gantry) if args.gantry else binary.repository_binary(repo)
     head = subprocess.run(["git", "-C", repo, "log", "-1", "--format=%h %ci"], capture_output=True,
                           text=True).stdout.strip()
-    built = datetime.datetime.fromtimestamp(os.path.getmtime(path)).isoformat(timespec="seconds")
-    return path, f"{os.path.relpath(path, repo)} published {built} (repository HEAD then: {head})"
+    return path, f"{os.path.relpath(path, repo)} published {_published(path)} (repository HEAD then: {head})"
+
+
+def _baseline_binary(args, repo):
+    """The binary of the baseline rows: .path, .origin (for the versions list) and .label
+    (the report's name for it: --baseline-label, else the commit when the harness built it,
+    else the path as given)."""
+    if args.baseline_commit:
+        path, commit = binary.build_commit(repo, binary.BUILD_DIR, args.baseline_commit)
+        origin = f"built by the harness from commit {commit} (`--baseline-commit {args.baseline_commit}`)"
+    else:
+        path = os.path.abspath(args.baseline)
+        if not os.access(path, os.X_OK):
+            raise SystemExit(f"--baseline {args.baseline}: not an executable file")
+        commit = binary.built_commit(path)
+        built = f", built by the harness from commit {commit}" if commit else ""
+        origin = f"{path} published {_published(path)}{built} (`--baseline`)"
+    label = args.baseline_label or (f"commit {commit}" if commit else args.baseline)
+    return SimpleNamespace(path=path, origin=origin, label=label)
+
+
+def _published(path):
+    """When the binary was written (its mtime), to the second."""
+    return datetime.datetime.fromtimestamp(os.path.getmtime(path)).isoformat(timespec="seconds")
 
 
 def _run_all(args, settings, paths, run_dir, log_dir, load_rows, startup, records):
     for rep in range(1, args.reps + 1):
-        for row_id in load_rows:
+        for row_id in scenarios.rep_order(load_rows, rep):
             record = measure.load(BY_ID[row_id], rep, settings, paths, run_dir, log_dir)
             records.append(record)
             _progress(record)
@@ -141,7 +187,7 @@ def _run_all(args, settings, paths, run_dir, log_dir, load_rows, startup, record
 def _describe(row_ids):
     """{row id: [command line, ...]} with display paths, from a dry run of each start function."""
     shown = SimpleNamespace(bench="bench", apps="bench/apps", djhello="bench/djhello",
-                            gantry="out/gantry", python=PYTHON)
+                            gantry="out/gantry", baseline="$BASELINE", python=PYTHON)
     commands = {}
     for row_id in row_ids:
         front_cpu = measure.Settings().client_cpu if BY_ID[row_id].front_on_client_core else None
@@ -154,13 +200,13 @@ def _describe(row_ids):
 def _progress(r):
     stamp = time.strftime("%H:%M:%S")
     if r.get("status") != "ok":
-        print(f"{stamp} {r['kind']:7} r{r['rep']} {r['row']:28} {r.get('status')}: {r.get('reason', '')}", flush=True)
+        print(f"{stamp} {r['kind']:7} r{r['rep']} {r['row']:34} {r.get('status')}: {r.get('reason', '')}", flush=True)
     elif r["kind"] == "load":
-        print(f"{stamp} load    r{r['rep']} {r['row']:28} {r['rps']:>9,.0f} rps  p99 {r['p99_ms']:7.2f} ms  "
+        print(f"{stamp} load    r{r['rep']} {r['row']:34} {r['rps']:>9,.0f} rps  p99 {r['p99_ms']:7.2f} ms  "
               f"PSS {r['pss_mb']:5.1f} MB  srv {r['server_cpu_pct']:3.0f} %  foreign {r['foreign_cpu_pct']:3.0f} %",
               flush=True)
     else:
-        print(f"{stamp} startup r{r['rep']} {r['row']:28} {r['startup_ms']:7.1f} ms  PSS {r['pss_mb']:5.1f} MB",
+        print(f"{stamp} startup r{r['rep']} {r['row']:34} {r['startup_ms']:7.1f} ms  PSS {r['pss_mb']:5.1f} MB",
               flush=True)
 
 

@@ -32,14 +32,18 @@ def load_average():
         return f.read().split()[0]
 
 
-def describe(gantry, gantry_origin, python):
-    """{name: text} of the machine and of every program in the comparison."""
+def describe(gantry, gantry_origin, python, baseline=None):
+    """{name: text} of the machine and of every program in the comparison; `baseline` is
+    (binary, origin) of the --baseline gantry, if any."""
     cpu = _first_match("/proc/cpuinfo", r"model name\s*:\s*(.*)") or platform.machine()
     mem = _first_match("/proc/meminfo", r"MemTotal:\s*(\d+)")
+    gantries = {"gantry": _gantry(gantry, gantry_origin)}
+    if baseline:
+        gantries["gantry baseline"] = _gantry(*baseline)
     return {
         "machine": f"{cpu}, {os.cpu_count()} CPUs, {int(mem) // 1024 // 1024 if mem else '?'} GiB, "
                    f"Linux {platform.release()}",
-        "gantry": f"{_run([gantry, '--version'])}, NativeAOT, {gantry_origin}",
+        **gantries,
         "python": _run([python, "-c", "import sys; print(sys.version.split()[0])"]) + f" ({python})",
         "uwsgi": _run(["uwsgi", "--version"]),
         "gunicorn": _run(["gunicorn", "--version"]),
@@ -50,6 +54,10 @@ def describe(gantry, gantry_origin, python):
         "nginx": _run(["nginx", "-v"]),
         "wrk": _run(["wrk", "-v"]).splitlines()[0] if _run(["wrk", "-v"]) else "?",
     }
+
+
+def _gantry(binary, origin):
+    return f"{_run([binary, '--version'])}, NativeAOT, {origin}"
 
 
 def _cpu_line():

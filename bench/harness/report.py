@@ -1,7 +1,7 @@
 """The results file: methodology header, one table per scenario, targets, every run."""
 import statistics
 
-from . import targets, whole
+from . import beforeafter, targets, whole
 from .rows import BY_ID
 from .summary import ratio, summarize
 
@@ -12,6 +12,7 @@ def render(meta, settings, load_tables, startup_table, records, commands):
     out = [f"# Gantry against its peers, {meta['date']} ({meta['name']})", ""]
     out += _methodology(meta, settings, records)
     out += targets.render(loads, startups)
+    out += beforeafter.render(meta.get("baseline"), load_tables, loads)
     for table in load_tables:
         out += _load_table(table, loads)
     if startup_table.rows and startups:
@@ -141,9 +142,11 @@ def _startup_table(table, startups):
 
 
 def _commands(commands):
+    baseline = "; `$BASELINE` the baseline binary (copied there)" if any(
+        "$BASELINE" in c for cmds in commands.values() for c in cmds) else ""
     lines = ["## What each row runs", "",
-             "`P` is a free loopback port chosen per run; `$RUN` a fresh directory under /tmp; paths "
-             "are relative to the repository.", ""]
+             f"`P` is a free loopback port chosen per run; `$RUN` a fresh directory under /tmp{baseline}; "
+             "paths are relative to the repository.", ""]
     for row_id, cmds in commands.items():
         lines.append(f"- **{BY_ID[row_id].title}** (`{row_id}`): " + "; then ".join(f"`{c}`" for c in cmds))
     return lines + [""]

@@ -6,6 +6,7 @@ does (master + workers), here with one single-threaded worker: one core, one wor
 """
 import signal
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Callable
 
 from . import nginx, whole
@@ -20,6 +21,21 @@ class Row:
     note: str = ""
     whole_machine: bool = False     # whole.py: unpinned, 2 workers, wrk -t2 -c64
     front_on_client_core: bool = False  # nginx on the client core with wrk; the server alone on its core
+    gantry: bool = False            # runs gantry: has a twin `<id>-baseline` on the --baseline binary
+
+
+BASELINE = "-baseline"
+
+
+def on_baseline(row):
+    """The same set-up, same arguments, with the --baseline binary in place of gantry: the
+    "before" of a before/after comparison measured in the same run as the "after"."""
+    def start(ctx):
+        ctx.paths = SimpleNamespace(**dict(vars(ctx.paths), gantry=ctx.paths.baseline))
+        return row.start(ctx)
+    note = "; ".join(filter(None, ["the same command on the baseline binary", row.note]))
+    return Row(row.id + BASELINE, f"{row.title} (baseline)", start, note, row.whole_machine,
+               row.front_on_client_core)
 
 
 def _gantry(ctx, front, app):
@@ -84,7 +100,7 @@ SPLIT_NOTE = "nginx and wrk share core 1, the server has core 0 to itself"
 
 ALL = [
     Row("gantry", "gantry --http",
-        lambda ctx: _gantry(ctx, ["--http", f"127.0.0.1:{ctx.port}"], _hello(ctx))),
+        lambda ctx: _gantry(ctx, ["--http", f"127.0.0.1:{ctx.port}"], _hello(ctx)), gantry=True),
     Row("uwsgi-http-socket", "uWSGI --http-socket",
         lambda ctx: _uwsgi(ctx, ["--http-socket", f"127.0.0.1:{ctx.port}"], _hello(ctx)),
         "closes the connection after each response: wrk counts each close as a read error"),
@@ -102,7 +118,7 @@ ALL = [
         lambda ctx: nginx.start(ctx, nginx.RETURN_200), "no application: the ceiling of this core"),
 
     Row("gantry-django", "gantry --http",
-        lambda ctx: _gantry(ctx, ["--http", f"127.0.0.1:{ctx.port}"], _django(ctx))),
+        lambda ctx: _gantry(ctx, ["--http", f"127.0.0.1:{ctx.port}"], _django(ctx)), gantry=True),
     Row("uwsgi-django", "uWSGI --http-socket",
         lambda ctx: _uwsgi(ctx, ["--http-socket", f"127.0.0.1:{ctx.port}"], _django(ctx)),
         "closes the connection after each response (read errors in wrk)"),
@@ -110,13 +126,13 @@ ALL = [
         lambda ctx: _gunicorn(ctx, ctx.paths.djhello, "djhello.wsgi:application")),
 
     Row("nginx-gantry-tcp", "nginx → gantry (uwsgi_pass, TCP)",
-        lambda ctx: _gantry_behind_nginx(ctx, "--socket", "tcp", nginx.uwsgi_pass)),
+        lambda ctx: _gantry_behind_nginx(ctx, "--socket", "tcp", nginx.uwsgi_pass), gantry=True),
     Row("nginx-gantry-unix", "nginx → gantry (uwsgi_pass, unix)",
-        lambda ctx: _gantry_behind_nginx(ctx, "--socket", "unix", nginx.uwsgi_pass)),
+        lambda ctx: _gantry_behind_nginx(ctx, "--socket", "unix", nginx.uwsgi_pass), gantry=True),
     Row("nginx-uwsgi-tcp", "nginx → uWSGI (uwsgi_pass, TCP)",
         lambda ctx: _uwsgi_behind_nginx(ctx, "--socket", "tcp", nginx.uwsgi_pass)),
     Row("nginx-gantry-fastcgi-unix", "nginx → gantry (fastcgi_pass, unix)",
-        lambda ctx: _gantry_behind_nginx(ctx, "--fastcgi-socket", "unix", nginx.fastcgi_pass)),
+        lambda ctx: _gantry_behind_nginx(ctx, "--fastcgi-socket", "unix", nginx.fastcgi_pass), gantry=True),
     Row("nginx-uwsgi-fastcgi-unix", "nginx → uWSGI (fastcgi_pass, unix)",
         lambda ctx: _uwsgi_behind_nginx(ctx, "--fastcgi-socket", "unix", nginx.fastcgi_pass)),
 
@@ -124,7 +140,7 @@ ALL = [
     # without nginx on its core (the behind-nginx rows above share one core).
     Row("nginx-gantry-unix-split", "nginx → gantry (uwsgi_pass, unix), server alone on core 0",
         lambda ctx: _gantry_behind_nginx(ctx, "--socket", "unix", nginx.uwsgi_pass),
-        SPLIT_NOTE, front_on_client_core=True),
+        SPLIT_NOTE, front_on_client_core=True, gantry=True),
     Row("nginx-uwsgi-unix-split", "nginx → uWSGI (uwsgi_pass, unix), server alone on core 0",
         lambda ctx: _uwsgi_behind_nginx(ctx, "--socket", "unix", nginx.uwsgi_pass),
         SPLIT_NOTE, front_on_client_core=True),
@@ -141,5 +157,8 @@ ALL = [
         "ASGI hello (apps/hello_asgi.py), sets Content-Length; a supervisor process + 2 workers",
         whole_machine=True),
 ]
+
+# The whole-machine row (gantry-2w) has no twin: before/after runs were asked for one core.
+ALL += [on_baseline(row) for row in ALL if row.gantry]
 
 BY_ID = {row.id: row for row in ALL}

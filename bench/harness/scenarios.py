@@ -1,6 +1,8 @@
 """The report's tables: which rows each one shows and which gantry row each row's ratio is
 taken against (gantry rps / peer rps, like for like: TCP against TCP, unix against unix)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .rows import BASELINE, BY_ID
 
 
 @dataclass(frozen=True)
@@ -70,3 +72,28 @@ def load_rows(tables):
             if row_id not in seen:
                 seen.append(row_id)
     return seen
+
+
+def with_baseline(tables):
+    """The tables with each gantry row followed by its twin on the --baseline binary, whose
+    ratio is taken against that gantry row (current rps / baseline rps). The twin sits right
+    after its gantry row, so every repetition measures the two back to back."""
+    def rows(table):
+        for row_id, ref_id in table.rows:
+            yield row_id, ref_id
+            if BY_ID[row_id].gantry:
+                yield row_id + BASELINE, row_id
+    return [replace(t, rows=tuple(rows(t))) for t in tables]
+
+
+def rep_order(row_ids, rep):
+    """The order of repetition `rep`: row_ids as given, except that in even repetitions each
+    gantry row and its baseline twin next to it swap places. In a fixed order one binary
+    would always run second, and whatever drifts within a repetition (another engineer's
+    build starting or ending) would always favour the same side; alternating shares it out."""
+    order = list(row_ids)
+    if rep % 2 == 0:
+        for i in range(len(order) - 1):
+            if order[i + 1] == order[i] + BASELINE:
+                order[i], order[i + 1] = order[i + 1], order[i]
+    return order

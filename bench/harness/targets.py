@@ -1,5 +1,7 @@
 """The issues' targets (issue 3 "Targets", issue 4 "Targets") checked against this run's
 figures. They are figures for the closing note, never test assertions."""
+from .beforeafter import Comparison
+from .rows import BASELINE
 from .summary import ratio
 
 
@@ -16,6 +18,9 @@ def _checks(loads, startups):
     yield _rps_ratio("WSGI hello: share of the nginx `return 200` ceiling (reported)", loads, "gantry",
                      "nginx-return", None)
     yield _p99("WSGI hello p99 ≤ uWSGI --http-socket's", loads, "gantry", "uwsgi-http-socket")
+    if "gantry" + BASELINE in loads:               # a before/after run (--baseline)
+        yield _unchanged("WSGI hello throughput unchanged within the run-to-run spread (same run, before "
+                         "and after)", loads, "gantry")
     yield _rps_ratio("Django hello ≥ 1.5× uWSGI", loads, "gantry-django", "uwsgi-django", 1.5)
     yield _p99("Django hello p99 ≤ uWSGI's", loads, "gantry-django", "uwsgi-django")
     yield _pss("PSS per worker process ≤ 30 MB (hello, under load)", loads.get("gantry"), 30.0)
@@ -41,6 +46,19 @@ def _rps_ratio(text, loads, mine, theirs, at_least):
     r = ratio(a.median("rps"), b.median("rps"))
     measured = f"{r:.2f}× ({a.median('rps'):,.0f} / {b.median('rps'):,.0f} rps)"
     return text, measured, _verdict(r >= at_least if at_least is not None else None)
+
+
+def _unchanged(text, loads, mine):
+    """Met unless this build is slower than its baseline twin beyond the run-to-run spread
+    (faster beyond it is reported, and not a failure of "unchanged")."""
+    a, b = loads.get(mine), loads.get(mine + BASELINE)
+    if not (a and a.available and b and b.available):
+        return text, _missing(a, mine, b, mine + BASELINE), "–"
+    c = Comparison(a, b)
+    measured = (f"{c.ratio:.3f}× the baseline ({a.median('rps'):,.0f} / {b.median('rps'):,.0f} rps; per "
+                f"repetition {c.per_rep_range() or '–'}): {c.reading()}")
+    position = c.position()
+    return text, measured, "–" if position is None else _verdict(position != "slower")
 
 
 def _with_bound(check, peer):
