@@ -7,10 +7,13 @@
 #   3. dotnet test --no-build -c Release per project: unit-test projects in parallel with each other,
 #      then FunctionalTests and InteropTests one at a time, with GANTRY_BINARY=<repo>/out/gantry.
 # Prints each project's summary as it completes and closes with one line `N passed, M failed`.
-# A failed setup, a failed build, a crashed or timed-out test host each count as one failure.
+# A failed setup, a failed build, a crashed, hung or timed-out test host each count as one failure. A hang (no test
+# finished for GANTRY_TEST_HANG_TIMEOUT seconds) stops the test host with a minidump, and the test that was running
+# is named from the blame collector and from xunit's long-running-test report.
 # Exits non-zero on any failure. Logs and .trx results: artifacts/test-logs/<stamp>/ (and .../latest).
 # Env: GANTRY_TEST_JOBS (parallel unit-test projects, default nproc),
-#      GANTRY_TEST_TIMEOUT (seconds per project, default 1200), GANTRY_SKIP_SETUP=1 (skip step 1).
+#      GANTRY_TEST_TIMEOUT (seconds per project, default 1200), GANTRY_SKIP_SETUP=1 (skip step 1),
+#      GANTRY_TEST_HANG_TIMEOUT (seconds without a test finishing before a project counts as hung, default 90).
 set -uo pipefail
 
 REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
@@ -23,6 +26,10 @@ export MSBUILDDISABLENODEREUSE=1
 
 JOBS=${GANTRY_TEST_JOBS:-$(nproc)}
 PROJECT_TIMEOUT=${GANTRY_TEST_TIMEOUT:-1200}
+# The slowest test takes about 12 s (a functional cheaper-mode test) and the tests' own waits give up within 60 s with
+# a message (HttpClient's default 100 s aside): 90 s without any test finishing is a hang, not a slow machine. A hang
+# costs at most this per project, plus a minidump (about 20 MB, in the logs folder).
+HANG_TIMEOUT=${GANTRY_TEST_HANG_TIMEOUT:-90}
 STAMP=$(date +%Y%m%d-%H%M%S)
 LOGS="$REPO/artifacts/test-logs/$STAMP"
 mkdir -p "$LOGS"
@@ -111,9 +118,20 @@ run_project() {
     timeout --kill-after=30 "$PROJECT_TIMEOUT" \
         dotnet test "$csproj" "${no_build[@]}" -c Release -nologo \
         --results-directory "$LOGS" --logger "trx;LogFileName=$name.trx" \
-        --blame-hang-timeout 5m --blame-hang-dump-type none \
+        --blame-hang-timeout "${HANG_TIMEOUT}s" --blame-hang-dump-type mini \
         >"$LOGS/$name.log" 2>&1
     echo $? >"$LOGS/$name.rc"
+}
+
+# What is known about a hung or crashed test host, on one line: the test the blame collector saw running, the tests
+# xunit reported as long-running (from the .trx), and the dump.
+hang_suspects() {
+    local name=$1 log="$LOGS/$1.log" running long dumps
+    # "The test running when the crash occurred: " followed by one name per line, up to a blank line.
+    running=$(sed -n '/The test running when the crash occurred:/,/^\s*$/p' "$log" | sed '1d;/^\s*$/d' | paste -sd ' ')
+    long=$(grep -oP "\[Long Running Test\] '\K[^']+" "$LOGS/$name.trx" 2>/dev/null | sort -u | paste -sd ' ')
+    dumps=$(grep -oE '/[^ ]*_hangdump\.dmp' "$log" | sort -u | paste -sd ' ')
+    printf 'running: %s; xunit long-running: %s; dump: %s' "${running:-unknown}" "${long:-none}" "${dumps:-none}"
 }
 
 # Adds one finished project's counts to the totals and prints its summary.
@@ -136,7 +154,9 @@ report_project() {
     SKIPPED=$((SKIPPED + skipped))
     say "-- $name: $passed passed, $failed failed, $skipped skipped (exit $rc, log: $log)"
     grep -E '^\s+Failed [^ ]' "$log" | head -n 40 | sed 's/^ */   failed: /'
-    if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+    if grep -q 'inactivity time of' "$log"; then
+        problem "$name: hung, no test finished for ${HANG_TIMEOUT}s; the test host was stopped, later tests did not run ($(hang_suspects "$name"))"
+    elif [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
         problem "$name: timed out after ${PROJECT_TIMEOUT}s"
     elif [ "$rc" != 0 ] && [ "$failed" -eq 0 ]; then
         grep -E ': error |aborted|crashed|Unhandled exception|No test' "$log" | grep -vE '^\s+at ' | sort -u | head -n 15 | sed 's/^/   | /'

@@ -124,7 +124,9 @@ class Sampler(threading.Thread):
                     self._first[key] = (0, 0)     # born after mark(): all its CPU is in the window
                 elif key not in self._last:
                     self._first.setdefault(key, (st["utime"], st["stime"]))
-                if group != "foreign" and key not in self._pinned:
+                # Looked at again until pinned: `taskset -c N prog` pins itself, then execs prog under the same
+                # pid and start time, so a first look can come before the pinning.
+                if group != "foreign" and self._pinned.get(key) is None:
                     self._pinned[key] = _pinned_core(pid)
                 self._last[key] = (group, st["utime"], st["stime"])
 

@@ -153,7 +153,10 @@ public abstract class GatewayThroughNginxTests
             var buffer = new byte[65536];
             for (var received = 0; received < 1024 * 1024;)
             {
-                received += connection.Socket.Receive(buffer);
+                // Receive returns 0 at end of stream, and would forever: a response closed early fails here instead.
+                var count = connection.Socket.Receive(buffer);
+                Assert.True(count > 0, $"the connection closed after {received} bytes of an endless response\n" + _fronts.Logs);
+                received += count;
             }
             connection.Socket.LingerState = new System.Net.Sockets.LingerOption(true, 0);
         }

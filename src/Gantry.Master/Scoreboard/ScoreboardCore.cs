@@ -60,11 +60,16 @@ public readonly unsafe struct ScoreboardCore
     }
 
     /// <summary>
-    /// Reads the fields consistently, retrying while the writer is mid-update; if it never catches a quiet moment,
-    /// reports the thread idle (the cautious answer: harakiri waits for the next tick rather than act on a torn read).
+    /// Reads the fields consistently, retrying while the writer is mid-update. Bounded: after
+    /// <see cref="ReadAttempts"/> tries without a quiet moment (a worker stopped or killed mid-write leaves the
+    /// sequence odd until its record is reset) it reports the thread idle, the cautious answer: harakiri waits for
+    /// the next tick rather than act on a torn read, and the master never spins on a slot.
     /// </summary>
     public CoreSnapshot Read()
     {
+        // The text is copied out before the sequence is checked and decoded only once it is known whole, so a
+        // retry costs a copy of at most one slot and allocates nothing.
+        Span<byte> text = stackalloc byte[CoreTextCapacity];
         for (var attempt = 0; attempt < ReadAttempts; attempt++)
         {
             var before = Volatile.Read(ref Sequence);
@@ -73,20 +78,19 @@ public readonly unsafe struct ScoreboardCore
                 Thread.SpinWait(8);
                 continue;
             }
+            var busy = *(int*)(_core + CoreBusy) != 0;
+            var startMicros = *(long*)(_core + CoreStartMicros);
+            var requests = *(long*)(_core + CoreRequests);
             var length = Math.Min((int)*(ushort*)(_core + CoreTextLength), CoreTextCapacity);
-            var snapshot = new CoreSnapshot(
-                *(int*)(_core + CoreBusy) != 0,
-                *(long*)(_core + CoreStartMicros),
-                *(long*)(_core + CoreRequests),
-                Encoding.Latin1.GetString(new ReadOnlySpan<byte>(_core + CoreText, length)));
+            new ReadOnlySpan<byte>(_core + CoreText, length).CopyTo(text);
             // The field loads must complete before the sequence is read again (a load-load fence on weak memory models).
             Interlocked.MemoryBarrier();
             if (Volatile.Read(ref Sequence) == before)
             {
-                return snapshot;
+                return new CoreSnapshot(busy, startMicros, requests, Encoding.Latin1.GetString(text[..length]));
             }
         }
-        return default;
+        return new CoreSnapshot(Busy: false, StartMicros: 0, Requests: 0, Request: string.Empty);
     }
 
     // Odd sequence first, and no field store may become visible before it (a store-store fence on weak memory models).

@@ -20,6 +20,9 @@ public sealed partial class HttpProbe : IAsyncDisposable
     private const int MaxHeadBytes = 64 * 1024;
     private const int MaxBodyBytes = 64 * 1024 * 1024;
 
+    // A local connect completes at once or fails; a full backlog would otherwise retry SYNs for about two minutes.
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Socket _socket;
     private byte[] _buffer = new byte[16 * 1024];
     private int _start;
@@ -30,6 +33,12 @@ public sealed partial class HttpProbe : IAsyncDisposable
 
     /// <summary>How long one read operation may wait in all before a <see cref="TimeoutException"/>; 10 s by default.</summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long one send may go without the server taking a byte before a <see cref="TimeoutException"/>; 30 s by
+    /// default. Per step, not in all, so large bodies are not limited.
+    /// </summary>
+    public TimeSpan SendStallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The connected socket, for what the probe does not wrap (socket options, abrupt close).</summary>
     public Socket Socket => _socket;
@@ -43,10 +52,17 @@ public sealed partial class HttpProbe : IAsyncDisposable
             IPEndPoint ip => new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true },
             _ => new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true },
         };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectTimeout);
         try
         {
-            await socket.ConnectAsync(endPoint, cancellationToken);
+            await socket.ConnectAsync(endPoint, timeout.Token);
             return new HttpProbe(socket);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new TimeoutException($"could not connect to {endPoint} within {ConnectTimeout.TotalSeconds:0.#} s");
         }
         catch
         {
@@ -71,13 +87,24 @@ public sealed partial class HttpProbe : IAsyncDisposable
     public static Task<HttpProbeResponse> ExchangeAsync(GantryAddress address, string request, CancellationToken cancellationToken = default) =>
         ExchangeAsync(address.ToEndPoint(), request, cancellationToken);
 
-    /// <summary>Sends all of <paramref name="bytes"/>.</summary>
+    /// <summary>Sends all of <paramref name="bytes"/>; a server that stops taking them fails it after <see cref="SendStallTimeout"/>.</summary>
     public async Task SendAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken = default)
     {
+        var total = bytes.Length;
         while (!bytes.IsEmpty)
         {
-            var sent = await _socket.SendAsync(bytes, SocketFlags.None, cancellationToken);
-            bytes = bytes[sent..];
+            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            stall.CancelAfter(SendStallTimeout);
+            try
+            {
+                var sent = await _socket.SendAsync(bytes, SocketFlags.None, stall.Token);
+                bytes = bytes[sent..];
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(
+                    $"the server took no byte for {SendStallTimeout.TotalSeconds:0.#} s; {total - bytes.Length} of {total} bytes sent");
+            }
         }
     }
 

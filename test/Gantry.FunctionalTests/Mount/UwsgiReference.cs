@@ -106,7 +106,8 @@ internal sealed class UwsgiReference : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            // Bounded: WaitForExitAsync also waits for the end of the output, which a leftover process could hold open.
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
         }
         _process.Dispose();
     }

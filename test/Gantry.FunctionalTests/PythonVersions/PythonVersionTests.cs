@@ -102,7 +102,16 @@ public sealed class PythonVersionTests
         using var process = Process.Start(startInfo)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{executable} {string.Join(' ', arguments)} did not exit within 60 s");
+        }
         Assert.True(process.ExitCode == 0, $"{executable} {string.Join(' ', arguments)} failed: {await error}");
         return await output;
     }

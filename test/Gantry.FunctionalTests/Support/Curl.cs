@@ -33,6 +33,9 @@ internal static class Curl
         using var process = Process.Start(startInfo)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
+        // The bound covers feeding stdin too: curl that stops reading it without exiting would block the copy for ever.
+        using var timeout = new CancellationTokenSource(Timeout);
+        using var killOnTimeout = timeout.Token.Register(() => Kill(process));
         try
         {
             if (standardInput is not null)
@@ -44,20 +47,35 @@ internal static class Curl
         }
         catch (IOException)
         {
-            // curl stopped reading (it got its answer early, or failed); its exit code and trace tell the test why.
+            // curl stopped reading (it got its answer early, or failed, or was killed); its exit code and trace tell the test why.
         }
 
-        using var timeout = new CancellationTokenSource(Timeout);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
-            process.Kill();
+            // Reported below.
+        }
+
+        if (timeout.IsCancellationRequested)
+        {
             throw new TimeoutException($"curl {string.Join(' ', startInfo.ArgumentList)} ran longer than {Timeout}");
         }
 
         return new Result(process.ExitCode, await output, await error);
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill();
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited meanwhile.
+        }
     }
 }

@@ -53,7 +53,10 @@ public sealed class CloseTests
         // 64 GiB: the response cannot complete; the client reads a little and goes away (FIN, or RST with linger 0).
         await probe.SendAsync("GET /recording?name=gone&mib=65536 HTTP/1.1\r\nHost: x\r\n\r\n");
         var first = new byte[64 * 1024];
-        Assert.True(await probe.Socket.ReceiveAsync(first, SocketFlags.None) > 0);
+        using (var timeout = new CancellationTokenSource(Patience))
+        {
+            Assert.True(await probe.Socket.ReceiveAsync(first, SocketFlags.None, timeout.Token) > 0);
+        }
         if (reset)
         {
             probe.Socket.LingerState = new LingerOption(true, 0);

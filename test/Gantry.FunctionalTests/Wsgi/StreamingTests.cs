@@ -20,7 +20,7 @@ public sealed class StreamingTests
     {
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = await ProbeServer.StartAsync(records);
-        using var client = new HttpClient { BaseAddress = gantry.HttpBase, Timeout = TimeSpan.FromMinutes(2) };
+        using var client = new HttpClient { BaseAddress = gantry.HttpBase, Timeout = TimeSpan.FromSeconds(60) };
 
         using var response = await client.GetAsync(target.TrimStart('/'), HttpCompletionOption.ResponseHeadersRead);
         var (length, _) = await BodyCounter.DrainAsync(await response.Content.ReadAsStreamAsync());
@@ -35,7 +35,7 @@ public sealed class StreamingTests
     {
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = await ProbeServer.StartAsync(records);
-        using var client = new HttpClient { BaseAddress = gantry.HttpBase, Timeout = TimeSpan.FromMinutes(2) };
+        using var client = new HttpClient { BaseAddress = gantry.HttpBase, Timeout = TimeSpan.FromSeconds(60) };
 
         using var response = await client.GetAsync("generator?mib=256", HttpCompletionOption.ResponseHeadersRead);
         var (length, _) = await BodyCounter.DrainAsync(await response.Content.ReadAsStreamAsync(), TimeSpan.FromSeconds(1));
@@ -50,7 +50,7 @@ public sealed class StreamingTests
     {
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = await ProbeServer.StartAsync(records);
-        using var client = new HttpClient { BaseAddress = gantry.HttpBase, Timeout = TimeSpan.FromMinutes(2) };
+        using var client = new HttpClient { BaseAddress = gantry.HttpBase, Timeout = TimeSpan.FromSeconds(60) };
 
         // write() cannot suspend the app the way a generator can: the server must still not buffer 256 MiB.
         using var response = await client.GetAsync("write?mib=256&tail=END", HttpCompletionOption.ResponseHeadersRead);
@@ -70,7 +70,7 @@ public sealed class StreamingTests
         const long size = 48L * Payload.Mebibyte + 123;
         var file = await Payload.WriteFileAsync(records.Combine("served.bin"), size);
         await using var gantry = await ProbeServer.StartAsync(records);
-        using var client = new HttpClient { BaseAddress = gantry.HttpBase, Timeout = TimeSpan.FromMinutes(2) };
+        using var client = new HttpClient { BaseAddress = gantry.HttpBase, Timeout = TimeSpan.FromSeconds(60) };
 
         var target = $"raw/file-wrapper?path={Uri.EscapeDataString(file)}&length={(declareLength ? 1 : 0)}";
         using var response = await client.GetAsync(target, HttpCompletionOption.ResponseHeadersRead);

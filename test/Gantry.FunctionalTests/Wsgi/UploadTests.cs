@@ -25,7 +25,7 @@ public sealed class UploadTests
     {
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = await ProbeServer.StartAsync(records);
-        using var client = new HttpClient { BaseAddress = gantry.HttpBase, Timeout = TimeSpan.FromMinutes(2) };
+        using var client = new HttpClient { BaseAddress = gantry.HttpBase, Timeout = TimeSpan.FromSeconds(60) };
 
         using var response = await client.PostAsync("upload", new PayloadContent(UploadLength, chunked: true));
         var text = await response.Content.ReadAsStringAsync();

@@ -12,10 +12,17 @@ internal sealed partial class ChildProcess : IDisposable
 {
     private const int SignalTerm = 15;
 
+    // After the exit, how long the output may take to end: a process that outlived this one (a daemon, an orphaned
+    // worker) can hold the pipes open for ever, which is why WaitForExit() without a timeout is never called.
+    private static readonly TimeSpan OutputDrainGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly List<string> _lines = [];
     private readonly List<Action<string>> _lineWatchers = [];
+    private readonly TaskCompletionSource _stdoutEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stderrEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ChildProcess(string fileName, IEnumerable<string> arguments, string workingDirectory)
     {
@@ -33,8 +40,8 @@ internal sealed partial class ChildProcess : IDisposable
         }
         Description = $"{fileName} {string.Join(' ', start.ArgumentList)}";
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data, _stdoutEnded);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, _stderrEnded);
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -103,7 +110,7 @@ internal sealed partial class ChildProcess : IDisposable
             }
             if (_process.HasExited)
             {
-                _process.WaitForExit();
+                WaitForExitAndOutput();
                 if (found.Task.IsCompleted)
                 {
                     return found.Task.Result;
@@ -125,8 +132,18 @@ internal sealed partial class ChildProcess : IDisposable
                 _process.Kill(entireProcessTree: true);
             }
         }
-        _process.WaitForExit();
+        WaitForExitAndOutput();
         return _process.ExitCode;
+    }
+
+    /// <summary>Waits for the exit, then (briefly) for the end of its output, so the last lines are in <see cref="Output"/>.</summary>
+    private void WaitForExitAndOutput()
+    {
+        if (!_process.WaitForExit(ExitTimeout))
+        {
+            throw new TimeoutException($"{Description} did not exit within {ExitTimeout}:\n{Output}");
+        }
+        _ = Task.WaitAll([_stdoutEnded.Task, _stderrEnded.Task], OutputDrainGrace);
     }
 
     public void Dispose()
@@ -135,10 +152,11 @@ internal sealed partial class ChildProcess : IDisposable
         _process.Dispose();
     }
 
-    private void OnLine(string? line)
+    private void OnLine(string? line, TaskCompletionSource ended)
     {
         if (line is null)
         {
+            ended.TrySetResult();
             return;
         }
         Action<string>[] watchers;

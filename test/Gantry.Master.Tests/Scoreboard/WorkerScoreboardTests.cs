@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text;
 using Gantry.Master.Scoreboard;
 
 namespace Gantry.Master.Tests.Scoreboard;
@@ -82,38 +84,106 @@ public sealed class WorkerScoreboardTests
     }
 
     [Fact]
-    public void Core_ConcurrentReader_NeverSeesATornRequest()
+    public unsafe void Core_WriterStoppedMidWrite_ReadGivesUpWithTheIdleAnswer()
     {
         using var scoreboard = WorkerScoreboard.CreatePrivate(workers: 1, cores: 1);
         var core = scoreboard.Core(0, 0);
-        var stop = false;
+        core.Begin(1000, "a"u8, "GET"u8, "/"u8);
+        // A worker killed or stopped inside Begin leaves the sequence odd until its record is reset.
+        var sequence = (uint*)(Unsafe.As<ScoreboardCore, nint>(ref core) + ScoreboardLayout.CoreSequence);
+        (*sequence)++;
+
+        var midWrite = core.Read();
+        (*sequence)++;
+        var afterWrite = core.Read();
+
+        Assert.Equal(new CoreSnapshot(Busy: false, StartMicros: 0, Requests: 0, Request: ""), midWrite);
+        Assert.Equal(new CoreSnapshot(Busy: true, StartMicros: 1000, Requests: 0, Request: "a - GET /"), afterWrite);
+    }
+
+    /// <summary>
+    /// A reader racing a writer that rewrites the slot with two long requests of different lengths: every snapshot is
+    /// one request whole, or the idle answer when the reader gave up. Bounded by construction, so it cannot hang on a
+    /// busy machine: the writer stops after <c>MaxWrites</c> writes at the latest (sooner once the reader has read
+    /// both requests whole often enough), the reader stops when the writer has stopped, and each Read gives up after
+    /// a fixed number of attempts.
+    /// </summary>
+    [Fact]
+    public void Core_ConcurrentReader_NeverSeesATornRequest()
+    {
+        const int MaxWrites = 10_000_000;
+        const int WholeReadsWanted = 10_000;
+        var evenUri = Encoding.ASCII.GetBytes("/even/" + new string('e', 100));
+        var oddUri = Encoding.ASCII.GetBytes("/odd/" + new string('o', 180));
+        var evenRequest = "a - GET " + Encoding.ASCII.GetString(evenUri);
+        var oddRequest = "b.example - POST " + Encoding.ASCII.GetString(oddUri);
+        using var scoreboard = WorkerScoreboard.CreatePrivate(workers: 1, cores: 1);
+        var core = scoreboard.Core(0, 0);
+        var enough = 0;
+        var writerDone = 0;
         var writer = new Thread(() =>
         {
-            for (var i = 0; !Volatile.Read(ref stop); i++)
+            try
             {
-                if (i % 2 == 0)
+                for (var i = 0; i < MaxWrites && Volatile.Read(ref enough) == 0; i++)
                 {
-                    core.Begin(1000, "a"u8, "GET"u8, "/even"u8);
-                }
-                else
-                {
-                    core.Begin(2000, "b"u8, "POST"u8, "/odd"u8);
+                    if (i % 2 == 0)
+                    {
+                        core.Begin(1000, "a"u8, "GET"u8, evenUri);
+                    }
+                    else
+                    {
+                        core.Begin(2000, "b.example"u8, "POST"u8, oddUri);
+                    }
+                    // Pauses from none (writes back to back) to a few hundred nanoseconds, so reads start at every
+                    // point of a write and the reader also gets quiet moments to read a whole request in, even when
+                    // both threads share one core. The call is also a GC poll: a loop with no call in it could not be
+                    // suspended, so a GC started by an allocating thread (the reader) waited on this loop while the
+                    // loop waited on the reader.
+                    Thread.SpinWait(i % 32);
                 }
             }
-        });
+            finally
+            {
+                Volatile.Write(ref writerDone, 1);
+            }
+        })
+        { IsBackground = true, Name = "scoreboard writer" };
+
+        var (even, odd, gaveUp, torn) = (0, 0, 0, 0);
+        var tornExamples = new List<string>();
         writer.Start();
-        var torn = 0;
-        for (var i = 0; i < 20000; i++)
+        while (Volatile.Read(ref writerDone) == 0)
         {
             var snapshot = core.Read();
-            if ((snapshot.StartMicros == 1000 && snapshot.Request != "a - GET /even") || (snapshot.StartMicros == 2000 && snapshot.Request != "b - POST /odd"))
+            if (!snapshot.Busy)
+            {
+                gaveUp++;
+            }
+            else if (snapshot.StartMicros == 1000 && snapshot.Request == evenRequest)
+            {
+                even++;
+            }
+            else if (snapshot.StartMicros == 2000 && snapshot.Request == oddRequest)
+            {
+                odd++;
+            }
+            else
             {
                 torn++;
+                if (tornExamples.Count < 3)
+                {
+                    tornExamples.Add($"{snapshot.StartMicros} '{snapshot.Request}'");
+                }
+            }
+            if (even >= WholeReadsWanted && odd >= WholeReadsWanted)
+            {
+                Volatile.Write(ref enough, 1);
             }
         }
-        Volatile.Write(ref stop, true);
         writer.Join();
 
-        Assert.Equal(0, torn);
+        Assert.True(torn == 0, $"{torn} torn snapshots, for example: " + string.Join(", ", tornExamples));
+        Assert.True(even > 0 && odd > 0, $"the reader never read both requests whole while the writer ran: {even} even, {odd} odd, {gaveUp} gave up");
     }
 }

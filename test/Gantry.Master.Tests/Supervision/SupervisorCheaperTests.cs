@@ -246,10 +246,14 @@ public sealed class SupervisorCheaperTests
     /// <summary>Three workers running after a spike (cheaper 1, processes 3), all ready and busy.</summary>
     private static SupervisorHarness ScaledToThree(int overload)
     {
+        // Fake time: each cycle is one tick, and the spare algorithm needs about overload + 1 ticks per new worker.
+        // The bound turns a supervisor that never scales up into a failure instead of an endless loop.
+        var maxCycles = 10 * (overload + 1);
         var harness = new SupervisorHarness(new MasterOptions { Workers = 3, Cheaper = 1, CheaperOverload = overload });
         harness.StartAllReady();
-        while (harness.Supervisor.Processes.Count < 3)
+        for (var cycle = 0; harness.Supervisor.Processes.Count < 3; cycle++)
         {
+            Assert.True(cycle < maxCycles, $"still {harness.Supervisor.Processes.Count} workers after {maxCycles} busy cycles");
             foreach (var process in harness.Supervisor.Processes.ToList())
             {
                 if (!process.Ready)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Gantry.Application;
 using Gantry.Python.Runtime;
 using Gantry.Python.Wsgi;
@@ -13,16 +14,23 @@ namespace Gantry.Python.Tests.Infrastructure;
 /// </summary>
 public sealed class PythonFixture : IDisposable
 {
+    // Generous bounds (the slowest work item takes a few seconds) below the test run's hang timeout, so a stuck
+    // Python thread fails the test that waits on it, with a message, instead of hanging the whole run.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan WorkTimeout = TimeSpan.FromSeconds(60);
+
     private readonly BlockingCollection<Action> _work = new();
     private readonly Thread _thread;
     private readonly Dictionary<string, WsgiThread> _applications = new();
     private PythonRuntime? _runtime;
     private readonly IdleLoop _loop = new();
     private IApplicationThread? _mainThread;
+    private volatile string? _stuck;
 
     public PythonFixture()
     {
-        using var ready = new ManualResetEventSlim();
+        // Not disposed on a timeout: the Python thread may still set it.
+        var ready = new ManualResetEventSlim();
         Exception? failure = null;
         _thread = new Thread(() =>
         {
@@ -49,7 +57,11 @@ public sealed class PythonFixture : IDisposable
             IsBackground = true,
         };
         _thread.Start();
-        ready.Wait();
+        if (!ready.Wait(StartTimeout))
+        {
+            throw new TimeoutException($"Python did not start within {StartTimeout.TotalSeconds} s");
+        }
+        ready.Dispose();
         if (failure is not null)
         {
             throw new InvalidOperationException("Python did not start", failure);
@@ -68,12 +80,21 @@ public sealed class PythonFixture : IDisposable
     /// <summary>The path of a test app shipped in Apps/.</summary>
     public static string AppPath(string name) => Path.Combine(AppContext.BaseDirectory, "Apps", name);
 
-    /// <summary>Runs <paramref name="work"/> on the Python thread and returns its result (or rethrows).</summary>
-    public T Run<T>(Func<T> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> on the Python thread and returns its result (or rethrows). Throws a
+    /// <see cref="TimeoutException"/> when it has not finished within <see cref="WorkTimeout"/>; the Python thread is
+    /// then stuck, so every later call fails at once, naming the work that got stuck.
+    /// </summary>
+    public T Run<T>(Func<T> work, [CallerMemberName] string caller = "")
     {
+        if (_stuck is not null)
+        {
+            throw new InvalidOperationException($"the Python thread is stuck in work from {_stuck}; nothing more runs on it");
+        }
         T result = default!;
         Exception? failure = null;
-        using var done = new ManualResetEventSlim();
+        // Not disposed here: after a timeout the Python thread may still set it.
+        var done = new ManualResetEventSlim();
         _work.Add(() =>
         {
             try
@@ -86,7 +107,12 @@ public sealed class PythonFixture : IDisposable
             }
             done.Set();
         });
-        done.Wait();
+        if (!done.Wait(WorkTimeout))
+        {
+            _stuck = caller;
+            throw new TimeoutException($"work from {caller} did not finish on the Python thread within {WorkTimeout.TotalSeconds} s");
+        }
+        done.Dispose();
         if (failure is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
@@ -95,11 +121,11 @@ public sealed class PythonFixture : IDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> on the Python thread.</summary>
-    public void Run(Action work) => Run(() =>
+    public void Run(Action work, [CallerMemberName] string caller = "") => Run(() =>
     {
         work();
         return 0;
-    });
+    }, caller);
 
     /// <summary>
     /// A WSGI thread (on the Python thread) for an app loaded once per process and cached by its options.
@@ -122,7 +148,7 @@ public sealed class PythonFixture : IDisposable
 
     public void Dispose()
     {
-        if (_runtime is null)
+        if (_runtime is null || _stuck is not null)
         {
             _loop.Dispose();
             return;

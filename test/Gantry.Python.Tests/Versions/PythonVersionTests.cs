@@ -64,8 +64,12 @@ public sealed class PythonVersionTests
         var venv = Path.Combine(Path.GetTempPath(), $"gantry-venv-{Guid.NewGuid():N}");
         try
         {
-            var created = System.Diagnostics.Process.Start("/usr/bin/python3", ["-m", "venv", "--without-pip", venv])!;
-            created.WaitForExit();
+            using var created = System.Diagnostics.Process.Start("/usr/bin/python3", ["-m", "venv", "--without-pip", venv])!;
+            if (!created.WaitForExit(TimeSpan.FromSeconds(60)))
+            {
+                created.Kill(entireProcessTree: true);
+                Assert.Fail("python3 -m venv did not finish within 60 s");
+            }
             Assert.Equal(0, created.ExitCode);
 
             var app = ServeVersionApp("--home", venv);

@@ -129,7 +129,7 @@ public sealed class FastCgiConnectionTests
         using var client = new FastCgiClient(host.Endpoint);
         client.Socket.ReceiveBufferSize = 65536;
         client.Send(FastCgiClient.Request(1, FastCgiClient.NginxParams()));
-        Thread.Sleep(200);
+        Assert.True(application.WaitUntilSuspended(TimeSpan.FromSeconds(10)), "the producer did not pause within 10 s while the client read nothing");
         var exchange = client.ReadUntilEndRequest(1);
         var response = exchange.Response();
         Assert.False(response.Headers.ContainsKey("content-length"));

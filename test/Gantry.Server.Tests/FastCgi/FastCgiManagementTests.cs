@@ -101,11 +101,7 @@ public sealed class FastCgiManagementTests
         using var client = new FastCgiClient(host.Endpoint);
         client.Socket.ReceiveBufferSize = 65536;
         client.Send(FastCgiClient.Request(1, FastCgiClient.NginxParams()));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (Volatile.Read(ref application.Suspensions) == 0 && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(10);
-        }
+        Assert.True(application.WaitUntilSuspended(TimeSpan.FromSeconds(10)), "the producer did not pause within 10 s while the client read nothing");
         client.Send(FastCgiClient.Record(FastCgiRecordType.AbortRequest, 1, []));
         var exchange = client.ReadUntilEndRequest(1);
         Assert.True(client.IsClosedByServer());

@@ -11,11 +11,12 @@ public sealed class HttpBackpressureTests
         var application = new TestApplication(chunkSize: 64 * 1024, chunks: 128);
         using var host = new LoopHost(application);
         using var client = new RawHttpClient(host.Endpoint);
-        // A small window that the client leaves unread for a moment: the server must pause, not buffer 8 MiB.
-        // (A tiny window read slowly would take minutes: every window waits for a delayed ACK.)
+        // A small window that the client leaves unread until the producer paused: the server must pause, not buffer
+        // 8 MiB (more than the kernel's socket buffers hold). (A tiny window read slowly would take minutes: every
+        // window waits for a delayed ACK.)
         client.Socket.ReceiveBufferSize = 65536;
         client.Send("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
-        Thread.Sleep(300);
+        Assert.True(application.WaitUntilSuspended(TimeSpan.FromSeconds(10)), "the producer did not pause within 10 s while the client read nothing");
         var response = client.ReadResponse()!;
         Assert.Equal("chunked", response.Headers["transfer-encoding"]);
         Assert.Equal(64 * 1024 * 128, response.Body.Length);

@@ -32,7 +32,8 @@ internal sealed class LoopHost : IDisposable
             {
                 _failure = exception;
             }
-        }) { IsBackground = true, Name = "test loop" };
+        })
+        { IsBackground = true, Name = "test loop" };
         _thread.Start();
     }
 
@@ -44,7 +45,11 @@ internal sealed class LoopHost : IDisposable
     public void Dispose()
     {
         _server.RequestStop(graceful: false);
-        _thread.Join(TimeSpan.FromSeconds(10));
+        if (!_thread.Join(TimeSpan.FromSeconds(10)))
+        {
+            // Still running: disposing the server under it would fail somewhere less clear than this.
+            throw new TimeoutException("the loop thread did not stop within 10 s of RequestStop");
+        }
         _server.Dispose();
         _listener.Close(removeUnixFile: true);
         if (_failure is not null)

@@ -11,6 +11,7 @@ internal sealed class TestApplication : IApplicationThread
     private readonly Func<RequestContext, IResponseSink, ApplicationStep>? _handler;
     private readonly byte[]? _chunk;
     private readonly int _chunks;
+    private readonly ManualResetEventSlim _suspended = new();
 
     public TestApplication(Func<RequestContext, IResponseSink, ApplicationStep> handler) => _handler = handler;
 
@@ -27,6 +28,9 @@ internal sealed class TestApplication : IApplicationThread
     public int Suspensions;
     public int Aborts;
     public int Completions;
+
+    /// <summary>Waits until the streamed response has paused at least once; false when it did not within <paramref name="timeout"/>.</summary>
+    public bool WaitUntilSuspended(TimeSpan timeout) => _suspended.Wait(timeout);
 
     public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
     {
@@ -67,6 +71,7 @@ internal sealed class TestApplication : IApplicationThread
                 if (!response.Write(owner._chunk))
                 {
                     Interlocked.Increment(ref owner.Suspensions);
+                    owner._suspended.Set();
                     return ApplicationStep.Suspended;
                 }
             }

@@ -46,6 +46,7 @@ public sealed class ListenerDeferAcceptTests
     private static int Accept(Listener listener)
     {
         using var view = new Socket(new SafeSocketHandle(listener.Fd, ownsHandle: false)) { Blocking = true };
+        Assert.True(view.Poll(TimeSpan.FromSeconds(10), SelectMode.SelectRead), "no connection to accept within 10 s");
         var accepted = view.Accept();
         var fd = (int)accepted.SafeHandle.DangerousGetHandle();
         accepted.SafeHandle.SetHandleAsInvalid();
