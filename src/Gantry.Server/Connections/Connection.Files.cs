@@ -1,4 +1,4 @@
-using Gantry.Server.Native;
+using Gantry.Posix.Native;
 using Microsoft.Win32.SafeHandles;
 
 namespace Gantry.Server.Connections;

@@ -1,8 +1,8 @@
 using System.Buffers;
 using Gantry.Application;
+using Gantry.Posix.Native;
 using Gantry.Server.Listeners;
 using Gantry.Server.Loop;
-using Gantry.Server.Native;
 
 namespace Gantry.Server.Connections;
 
@@ -18,7 +18,6 @@ namespace Gantry.Server.Connections;
 internal abstract unsafe partial class Connection : IEventHandler, IResponseSink, IDisposable
 {
     private const int InitialInputSize = 8192;
-    private const int ShutWrite = 1;
 
     // During a graceful stop, a keep-alive connection that was active this recently is kept until its next request
     // (answered with "Connection: close") or until it stays quiet this long.
@@ -202,7 +201,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
                         Close();
                         return;
                     }
-                    LibC.shutdown(_fd, ShutWrite);
+                    LibC.shutdown(_fd, LibC.SHUT_WR);
                     _lingerStart = Services.Loop.Time.GetTimestamp();
                     State = ConnectionState.Lingering;
                     continue;

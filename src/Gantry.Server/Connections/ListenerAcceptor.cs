@@ -1,7 +1,7 @@
+using Gantry.Posix.Native;
 using Gantry.Server.Listeners;
 using Gantry.Server.Logging;
 using Gantry.Server.Loop;
-using Gantry.Server.Native;
 
 namespace Gantry.Server.Connections;
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Gantry.Server.Native;
+using Gantry.Posix.Native;
 
 namespace Gantry.Server.Connections;
 

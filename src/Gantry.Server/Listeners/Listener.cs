@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Gantry.Posix.Native;
 
 namespace Gantry.Server.Listeners;
 
@@ -86,7 +87,7 @@ public sealed class Listener : IDisposable
             // instead of failing with "address already in use" as uWSGI does.
             Span<byte> on = stackalloc byte[sizeof(int)];
             BitConverter.TryWriteBytes(on, 1);
-            socket.SetRawSocketOption(Native.LibC.SOL_SOCKET, Native.LibC.SO_REUSEADDR, on);
+            socket.SetRawSocketOption(LibC.SOL_SOCKET, LibC.SO_REUSEADDR, on);
             if (endpoint.AddressFamily == AddressFamily.InterNetworkV6)
             {
                 socket.DualMode = false;
@@ -96,7 +97,7 @@ public sealed class Listener : IDisposable
             {
                 Span<byte> seconds = stackalloc byte[sizeof(int)];
                 BitConverter.TryWriteBytes(seconds, deferAcceptSeconds);
-                socket.SetRawSocketOption(Native.LibC.IPPROTO_TCP, Native.LibC.TCP_DEFER_ACCEPT, seconds);
+                socket.SetRawSocketOption(LibC.IPPROTO_TCP, LibC.TCP_DEFER_ACCEPT, seconds);
             }
         }
         socket.Listen(backlog);
@@ -127,25 +128,25 @@ public sealed class Listener : IDisposable
         {
             throw new IOException($"unix socket path longer than {SunPathSize - 1} bytes: {path}");
         }
-        var fd = Native.LibC.socket(Native.LibC.AF_UNIX, Native.LibC.SOCK_STREAM | Native.LibC.SOCK_CLOEXEC, 0);
+        var fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
-            throw new IOException($"socket(AF_UNIX) failed: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(Native.LibC.Errno)}");
+            throw new IOException($"socket(AF_UNIX) failed: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(LibC.Errno)}");
         }
         // sockaddr_un: sa_family_t (host order), then the NUL-terminated path.
         Span<byte> address = stackalloc byte[sizeof(ushort) + SunPathSize];
         address.Clear();
-        System.Runtime.InteropServices.MemoryMarshal.Write(address, (ushort)Native.LibC.AF_UNIX);
+        System.Runtime.InteropServices.MemoryMarshal.Write(address, (ushort)LibC.AF_UNIX);
         pathBytes.CopyTo(address[sizeof(ushort)..]);
         int result;
         fixed (byte* pointer = address)
         {
-            result = Native.LibC.bind(fd, pointer, sizeof(ushort) + pathBytes.Length + 1);
+            result = LibC.bind(fd, pointer, sizeof(ushort) + pathBytes.Length + 1);
         }
         if (result != 0)
         {
-            var errno = Native.LibC.Errno;
-            Native.LibC.close(fd);
+            var errno = LibC.Errno;
+            LibC.close(fd);
             throw new IOException(System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno));
         }
         return new Socket(new SafeSocketHandle(fd, ownsHandle: true));

@@ -1,5 +1,5 @@
 using Gantry.Application;
-using Gantry.Server.Native;
+using Gantry.Posix.Native;
 
 namespace Gantry.Server.Loop;
 

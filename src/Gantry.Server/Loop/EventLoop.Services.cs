@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Gantry.Application;
-using Gantry.Server.Native;
+using Gantry.Posix.Native;
 
 namespace Gantry.Server.Loop;
 

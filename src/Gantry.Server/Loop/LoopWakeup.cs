@@ -1,4 +1,4 @@
-using Gantry.Server.Native;
+using Gantry.Posix.Native;
 
 namespace Gantry.Server.Loop;
 

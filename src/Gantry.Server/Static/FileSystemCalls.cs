@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Gantry.Posix.Native;
 
 namespace Gantry.Server.Static;
 
@@ -7,11 +8,8 @@ namespace Gantry.Server.Static;
 /// uWSGI's containment check relies on), and the file type (a FIFO must never be opened), size and mtime in one
 /// call. statx's struct has one layout on every architecture, unlike struct stat.
 /// </summary>
-internal static unsafe partial class FileSystemCalls
+internal static unsafe class FileSystemCalls
 {
-    private const string Library = "libc";
-    private const int AtFileDescriptorCurrentDirectory = -100;
-    private const uint StatxBasicStats = 0x7ff;
     private const int StatxSize = 256;
     private const int ModeOffset = 28;
     private const int SizeOffset = 40;
@@ -23,7 +21,7 @@ internal static unsafe partial class FileSystemCalls
     /// <summary>The canonical absolute path, or null when some component does not exist (or is not searchable).</summary>
     public static string? RealPath(string path)
     {
-        var resolved = realpath(path, 0);
+        var resolved = LibC.realpath(path, 0);
         if (resolved == 0)
         {
             return null;
@@ -34,7 +32,7 @@ internal static unsafe partial class FileSystemCalls
         }
         finally
         {
-            free(resolved);
+            LibC.free(resolved);
         }
     }
 
@@ -42,7 +40,7 @@ internal static unsafe partial class FileSystemCalls
     public static bool TryStat(string path, out StaticFileKind kind, out long length, out long modifiedSeconds)
     {
         var buffer = stackalloc byte[StatxSize];
-        if (statx(AtFileDescriptorCurrentDirectory, path, 0, StatxBasicStats, buffer) != 0)
+        if (LibC.statx(LibC.AT_FDCWD, path, 0, LibC.STATX_BASIC_STATS, buffer) != 0)
         {
             kind = StaticFileKind.Other;
             length = 0;
@@ -60,13 +58,4 @@ internal static unsafe partial class FileSystemCalls
         modifiedSeconds = *(long*)(buffer + ModificationTimeOffset);
         return true;
     }
-
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial nint realpath(string path, nint resolved);
-
-    [LibraryImport(Library)]
-    private static partial void free(nint pointer);
-
-    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int statx(int directory, string path, int flags, uint mask, byte* buffer);
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Gantry.Application;
-using Gantry.Server.Native;
+using Gantry.Posix.Native;
 using Gantry.Server.Tests.Infrastructure;
 
 namespace Gantry.Server.Tests.Connections;

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
+using Gantry.Posix.Native;
 using Gantry.Server.Listeners;
-using Gantry.Server.Native;
 
 namespace Gantry.Server.Tests.Listeners;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Gantry.Application;
-using Gantry.Server.Native;
+using Gantry.Posix.Native;
 using Gantry.Server.Tests.Infrastructure;
 
 namespace Gantry.Server.Tests.Loop;

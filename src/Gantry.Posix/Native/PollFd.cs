@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 
-namespace Gantry.Server.Native;
+namespace Gantry.Posix.Native;
 
 /// <summary>struct pollfd, for the rare blocking wait (the legacy WSGI write() callable).</summary>
 [StructLayout(LayoutKind.Sequential)]
-internal struct PollFd
+public struct PollFd
 {
     public int Fd;
     public short Events;

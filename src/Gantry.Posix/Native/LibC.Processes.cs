@@ -1,0 +1,33 @@
+using System.Runtime.InteropServices;
+
+namespace Gantry.Posix.Native;
+
+/// <summary>Processes: waiting for children, signalling them, replacing this image, and the C environment.</summary>
+public static unsafe partial class LibC
+{
+    public const int WNOHANG = 1;
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int waitpid(int pid, int* status, int options);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int kill(int pid, int signal);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int execve(byte* path, byte** argv, byte** envp);
+
+    /// <summary>execv(3): as <see cref="execve"/> with this process's own environment.</summary>
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int execv(byte* path, byte** argv);
+
+    /// <summary>_exit(2): no atexit handlers, no stdio flush, no .NET shutdown: for a process that must end now.</summary>
+    [LibraryImport(Library)]
+    public static partial void _exit(int status);
+
+    /// <summary>setenv(3): the C environment, which .NET's Environment does not change on Unix (Python reads this one).</summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int setenv(string name, string value, int overwrite);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int unsetenv(string name);
+}

@@ -1,0 +1,46 @@
+using System.Runtime.InteropServices;
+
+namespace Gantry.Posix.Native;
+
+/// <summary>Sockets: what the loop does itself instead of through System.Net.Sockets (no allocation, no SafeHandle per call).</summary>
+public static unsafe partial class LibC
+{
+    public const int AF_UNIX = 1;
+    public const int SOCK_STREAM = 1;
+    public const int SOCK_NONBLOCK = 0x800;
+    public const int SOCK_CLOEXEC = 0x80000;
+    public const int MSG_NOSIGNAL = 0x4000;
+    public const int SHUT_WR = 1;
+
+    /// <summary>setsockopt(2) levels and options (asm-generic/socket.h, netinet/tcp.h).</summary>
+    public const int SOL_SOCKET = 1;
+    public const int SO_REUSEADDR = 2;
+    public const int SO_LINGER = 13;
+    public const int IPPROTO_TCP = 6;
+    public const int TCP_NODELAY = 1;
+    public const int TCP_DEFER_ACCEPT = 9;
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int socket(int domain, int type, int protocol);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int bind(int sockfd, byte* addr, int addrlen);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int accept4(int sockfd, byte* addr, int* addrlen, int flags);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial nint recv(int sockfd, byte* buf, nint len, int flags);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial nint send(int sockfd, byte* buf, nint len, int flags);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial nint sendfile(int outFd, int inFd, long* offset, nint count);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int setsockopt(int sockfd, int level, int optname, int* optval, int optlen);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int shutdown(int sockfd, int how);
+}
