@@ -2,6 +2,7 @@ using Gantry.Master.Control;
 using Gantry.Master.Processes;
 using Gantry.Master.Scoreboard;
 using Gantry.Master.Supervision;
+using Gantry.Posix.Native;
 using Gantry.Server.Listeners;
 using Microsoft.Extensions.Logging;
 
@@ -91,7 +92,7 @@ public static class MasterProcess
         {
             foreach (var fd in listenerFds)
             {
-                Native.MasterLibC.close(fd);
+                LibC.close(fd);
             }
         }
     }

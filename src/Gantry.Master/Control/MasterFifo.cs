@@ -1,5 +1,5 @@
-using Gantry.Master.Native;
 using Gantry.Master.Supervision;
+using Gantry.Posix.Native;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Master.Control;
@@ -32,14 +32,14 @@ internal sealed unsafe class MasterFifo : IDisposable
         {
             File.Delete(path);
         }
-        if (MasterLibC.mkfifo(path, OwnerReadWrite) != 0 && MasterLibC.Errno != MasterLibC.EEXIST)
+        if (LibC.mkfifo(path, OwnerReadWrite) != 0 && LibC.Errno != LibC.EEXIST)
         {
-            throw new InvalidOperationException($"mkfifo({path}) failed: errno {MasterLibC.Errno}");
+            throw new InvalidOperationException($"mkfifo({path}) failed: errno {LibC.Errno}");
         }
-        var fd = MasterLibC.open(path, MasterLibC.O_RDWR | MasterLibC.O_CLOEXEC, 0);
+        var fd = LibC.open(path, LibC.O_RDWR | LibC.O_CLOEXEC, 0);
         if (fd < 0)
         {
-            throw new InvalidOperationException($"open({path}) failed: errno {MasterLibC.Errno}");
+            throw new InvalidOperationException($"open({path}) failed: errno {LibC.Errno}");
         }
         var fifo = new MasterFifo(path, fd, post, logger);
         new Thread(fifo.Run) { IsBackground = true, Name = "gantry master fifo" }.Start();
@@ -65,8 +65,8 @@ internal sealed unsafe class MasterFifo : IDisposable
         var buffer = stackalloc byte[64];
         while (true)
         {
-            var count = MasterLibC.read(_fd, buffer, 64);
-            if (count < 0 && MasterLibC.Errno == MasterLibC.EINTR)
+            var count = LibC.read(_fd, buffer, 64);
+            if (count < 0 && LibC.Errno == LibC.EINTR)
             {
                 continue;
             }

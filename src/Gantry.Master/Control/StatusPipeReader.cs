@@ -1,5 +1,5 @@
-using Gantry.Master.Native;
 using Gantry.Master.Supervision;
+using Gantry.Posix.Native;
 
 namespace Gantry.Master.Control;
 
@@ -26,9 +26,9 @@ internal sealed unsafe class StatusPipeReader
             nint count;
             fixed (byte* start = buffer)
             {
-                count = MasterLibC.read(_fd, start + filled, buffer.Length - filled);
+                count = LibC.read(_fd, start + filled, buffer.Length - filled);
             }
-            if (count < 0 && MasterLibC.Errno == MasterLibC.EINTR)
+            if (count < 0 && LibC.Errno == LibC.EINTR)
             {
                 continue;
             }

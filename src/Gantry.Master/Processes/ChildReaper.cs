@@ -1,4 +1,4 @@
-using Gantry.Master.Native;
+using Gantry.Posix.Native;
 
 namespace Gantry.Master.Processes;
 
@@ -12,14 +12,14 @@ internal static unsafe class ChildReaper
         while (true)
         {
             int status;
-            var pid = MasterLibC.waitpid(-1, &status, MasterLibC.WNOHANG);
+            var pid = LibC.waitpid(-1, &status, LibC.WNOHANG);
             if (pid > 0)
             {
                 count++;
                 onExit(pid, new WaitStatus(status));
                 continue;
             }
-            if (pid < 0 && MasterLibC.Errno == MasterLibC.EINTR)
+            if (pid < 0 && LibC.Errno == LibC.EINTR)
             {
                 continue;
             }

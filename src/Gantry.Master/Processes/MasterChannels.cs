@@ -1,5 +1,5 @@
-using Gantry.Master.Native;
 using Gantry.Master.Scoreboard;
+using Gantry.Posix.Native;
 
 namespace Gantry.Master.Processes;
 
@@ -41,13 +41,13 @@ internal sealed unsafe class MasterChannels : IDisposable
         var minimum = WorkerHandoff.FirstListenerFd + listenerCount + 1;
         var (lifelineRead, lifelineWrite) = Pipe(minimum);
         var (statusRead, statusWrite) = Pipe(minimum);
-        var memfd = MasterLibC.memfd_create("gantry-scoreboard", MasterLibC.MFD_CLOEXEC);
+        var memfd = LibC.memfd_create("gantry-scoreboard", LibC.MFD_CLOEXEC);
         if (memfd < 0)
         {
-            throw new InvalidOperationException($"memfd_create failed: errno {MasterLibC.Errno}");
+            throw new InvalidOperationException($"memfd_create failed: errno {LibC.Errno}");
         }
         var scoreboardFd = DuplicateHigh(memfd, minimum);
-        MasterLibC.close(memfd);
+        LibC.close(memfd);
         var scoreboard = WorkerScoreboard.CreateShared(scoreboardFd, workers, cores);
         return new MasterChannels(lifelineRead, lifelineWrite, statusRead, statusWrite, scoreboard, scoreboardFd);
     }
@@ -55,10 +55,10 @@ internal sealed unsafe class MasterChannels : IDisposable
     /// <summary>A close-on-exec copy of <paramref name="fd"/> numbered at least <paramref name="minimum"/>.</summary>
     public static int DuplicateHigh(int fd, int minimum)
     {
-        var copy = MasterLibC.fcntl(fd, MasterLibC.F_DUPFD_CLOEXEC, minimum);
+        var copy = LibC.fcntl(fd, LibC.F_DUPFD_CLOEXEC, minimum);
         if (copy < 0)
         {
-            throw new InvalidOperationException($"fcntl(F_DUPFD_CLOEXEC) failed: errno {MasterLibC.Errno}");
+            throw new InvalidOperationException($"fcntl(F_DUPFD_CLOEXEC) failed: errno {LibC.Errno}");
         }
         return copy;
     }
@@ -66,24 +66,24 @@ internal sealed unsafe class MasterChannels : IDisposable
     private static (int Read, int Write) Pipe(int minimum)
     {
         var fds = stackalloc int[2];
-        if (MasterLibC.pipe2(fds, MasterLibC.O_CLOEXEC) != 0)
+        if (LibC.pipe2(fds, LibC.O_CLOEXEC) != 0)
         {
-            throw new InvalidOperationException($"pipe2 failed: errno {MasterLibC.Errno}");
+            throw new InvalidOperationException($"pipe2 failed: errno {LibC.Errno}");
         }
         var read = DuplicateHigh(fds[0], minimum);
         var write = DuplicateHigh(fds[1], minimum);
-        MasterLibC.close(fds[0]);
-        MasterLibC.close(fds[1]);
+        LibC.close(fds[0]);
+        LibC.close(fds[1]);
         return (read, write);
     }
 
     public void Dispose()
     {
-        MasterLibC.close(LifelineWriteFd);
-        MasterLibC.close(LifelineReadFd);
-        MasterLibC.close(StatusWriteFd);
-        MasterLibC.close(StatusReadFd);
+        LibC.close(LifelineWriteFd);
+        LibC.close(LifelineReadFd);
+        LibC.close(StatusWriteFd);
+        LibC.close(StatusReadFd);
         Scoreboard.Dispose();
-        MasterLibC.close(ScoreboardFd);
+        LibC.close(ScoreboardFd);
     }
 }

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Gantry.Master.Native;
+using Gantry.Posix.Native;
 using Gantry.Server.Listeners;
 
 namespace Gantry.Master.Processes;
@@ -22,7 +22,7 @@ public static unsafe class MasterReexec
         var inherited = string.Concat(listeners.Select(l => $"{l.Fd} {l.Address.Protocol} {l.Address.Text}\n"));
         foreach (var listener in listeners)
         {
-            MasterLibC.fcntl(listener.Fd, MasterLibC.F_SETFD, 0);
+            LibC.fcntl(listener.Fd, LibC.F_SETFD, 0);
         }
         var environment = new List<string>();
         foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
@@ -44,8 +44,8 @@ public static unsafe class MasterReexec
         using var argv = new NativeStringVector([executable, .. arguments]);
         using var envp = new NativeStringVector(environment);
         ReexecSignalMask.BlockForExec();
-        MasterLibC.execve(argv.Pointer[0], argv.Pointer, envp.Pointer);
-        var errno = MasterLibC.Errno;
+        LibC.execve(argv.Pointer[0], argv.Pointer, envp.Pointer);
+        var errno = LibC.Errno;
         ReexecSignalMask.Unblock();
         return $"execve({executable}) failed: errno {errno}";
     }
@@ -62,7 +62,7 @@ public static unsafe class MasterReexec
         {
             return null;
         }
-        MasterLibC.unsetenv(InheritedVariable);
+        LibC.unsetenv(InheritedVariable);
         Environment.SetEnvironmentVariable(InheritedVariable, null);
         List<(int Fd, string Protocol, string Text)> inherited;
         try
@@ -77,7 +77,7 @@ public static unsafe class MasterReexec
             && inherited.Zip(configured).All(pair => pair.First.Protocol == pair.Second.Protocol && pair.First.Text == pair.Second.Text);
         if (!same)
         {
-            inherited.ForEach(socket => MasterLibC.close(socket.Fd));
+            inherited.ForEach(socket => LibC.close(socket.Fd));
             Supervision.MasterLog.Event(logger, "the configured sockets changed across the reload: binding them anew");
             return null;
         }
@@ -86,13 +86,13 @@ public static unsafe class MasterReexec
             .ToList();
         if (addresses.Any(address => address is null))
         {
-            inherited.ForEach(socket => MasterLibC.close(socket.Fd));
+            inherited.ForEach(socket => LibC.close(socket.Fd));
             return null;
         }
         var result = new List<Listener>();
         for (var i = 0; i < inherited.Count; i++)
         {
-            MasterLibC.fcntl(inherited[i].Fd, MasterLibC.F_SETFD, MasterLibC.FD_CLOEXEC);
+            LibC.fcntl(inherited[i].Fd, LibC.F_SETFD, LibC.FD_CLOEXEC);
             result.Add(Listener.FromInheritedDescriptor(inherited[i].Fd, addresses[i]!));
         }
         Supervision.MasterLog.Respawned(logger, Environment.ProcessId, result.Count);

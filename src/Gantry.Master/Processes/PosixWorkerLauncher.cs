@@ -1,4 +1,4 @@
-using Gantry.Master.Native;
+using Gantry.Posix.Native;
 
 namespace Gantry.Master.Processes;
 
@@ -58,7 +58,7 @@ internal sealed class PosixWorkerLauncher : IWorkerLauncher
     {
         if (pid > 0)
         {
-            MasterLibC.kill(pid, signal);
+            LibC.kill(pid, signal);
         }
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Gantry.Master.Native;
+using Gantry.Posix.Native;
 
 namespace Gantry.Master.Processes;
 
@@ -11,7 +11,7 @@ namespace Gantry.Master.Processes;
 public static unsafe class ProcessPrivileges
 {
     /// <summary>True when the effective user is root.</summary>
-    public static bool IsRoot => MasterLibC.geteuid() == 0;
+    public static bool IsRoot => LibC.geteuid() == 0;
 
     /// <summary>Switches to <paramref name="group"/> and <paramref name="user"/> (names or numbers; either may be null).</summary>
     /// <returns>Null on success, else what failed.</returns>
@@ -41,21 +41,21 @@ public static unsafe class ProcessPrivileges
             if (IsRoot)
             {
                 var reset = user is not null && !uint.TryParse(user, NumberStyles.None, CultureInfo.InvariantCulture, out _)
-                    ? MasterLibC.initgroups(user, g)
-                    : MasterLibC.setgroups(0, null);
+                    ? LibC.initgroups(user, g)
+                    : LibC.setgroups(0, null);
                 if (reset != 0)
                 {
-                    return $"cannot reset supplementary groups: errno {MasterLibC.Errno}";
+                    return $"cannot reset supplementary groups: errno {LibC.Errno}";
                 }
             }
-            if (MasterLibC.setgid(g) != 0)
+            if (LibC.setgid(g) != 0)
             {
-                return $"setgid({g}) failed: errno {MasterLibC.Errno}";
+                return $"setgid({g}) failed: errno {LibC.Errno}";
             }
         }
-        if (uid is { } u && MasterLibC.setuid(u) != 0)
+        if (uid is { } u && LibC.setuid(u) != 0)
         {
-            return $"setuid({u}) failed: errno {MasterLibC.Errno}";
+            return $"setuid({u}) failed: errno {LibC.Errno}";
         }
         return null;
     }
@@ -79,7 +79,7 @@ public static unsafe class ProcessPrivileges
         {
             return groupError;
         }
-        return MasterLibC.chown(path, uid, gid) == 0 ? null : $"chown({path}, {owner}) failed: errno {MasterLibC.Errno}";
+        return LibC.chown(path, uid, gid) == 0 ? null : $"chown({path}, {owner}) failed: errno {LibC.Errno}";
     }
 
     private static string? ResolveUser(string user, out uint uid, out uint? primaryGroup)
@@ -89,13 +89,13 @@ public static unsafe class ProcessPrivileges
         {
             return null;
         }
-        var entry = MasterLibC.getpwnam(user);
+        var entry = LibC.getpwnam(user);
         if (entry is null)
         {
             return $"unknown user '{user}'";
         }
-        uid = *(uint*)(entry + 16);
-        primaryGroup = *(uint*)(entry + 20);
+        uid = *(uint*)(entry + LibC.PasswdUidOffset);
+        primaryGroup = *(uint*)(entry + LibC.PasswdGidOffset);
         return null;
     }
 
@@ -105,12 +105,12 @@ public static unsafe class ProcessPrivileges
         {
             return null;
         }
-        var entry = MasterLibC.getgrnam(group);
+        var entry = LibC.getgrnam(group);
         if (entry is null)
         {
             return $"unknown group '{group}'";
         }
-        gid = *(uint*)(entry + 16);
+        gid = *(uint*)(entry + LibC.GroupGidOffset);
         return null;
     }
 }

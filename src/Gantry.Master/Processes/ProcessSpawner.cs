@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Gantry.Master.Native;
+using Gantry.Posix.Native;
 
 namespace Gantry.Master.Processes;
 
@@ -19,23 +19,23 @@ public static unsafe class ProcessSpawner
     public static int Spawn(ProcessSpawnRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var actions = NativeMemory.AllocZeroed(MasterLibC.SpawnFileActionsSize);
-        var attributes = NativeMemory.AllocZeroed(MasterLibC.SpawnAttributesSize);
-        var signals = NativeMemory.AllocZeroed(MasterLibC.SignalSetSize);
+        var actions = NativeMemory.AllocZeroed(LibC.SpawnFileActionsSize);
+        var attributes = NativeMemory.AllocZeroed(LibC.SpawnAttributesSize);
+        var signals = NativeMemory.AllocZeroed(LibC.SignalSetSize);
         bool actionsReady = false, attributesReady = false;
         try
         {
-            Check(MasterLibC.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+            Check(LibC.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
             actionsReady = true;
             AddFileActions(actions, request);
-            Check(MasterLibC.posix_spawnattr_init(attributes), "posix_spawnattr_init");
+            Check(LibC.posix_spawnattr_init(attributes), "posix_spawnattr_init");
             attributesReady = true;
             SetAttributes(attributes, signals, request.NewSession);
 
             using var argv = new NativeStringVector([request.Executable, .. request.Arguments]);
             using var envp = new NativeStringVector(request.Environment);
             int pid;
-            Check(MasterLibC.posix_spawn(&pid, argv.Pointer[0], actions, attributes, argv.Pointer, envp.Pointer),
+            Check(LibC.posix_spawn(&pid, argv.Pointer[0], actions, attributes, argv.Pointer, envp.Pointer),
                 $"posix_spawn({request.Executable})");
             return pid;
         }
@@ -43,11 +43,11 @@ public static unsafe class ProcessSpawner
         {
             if (actionsReady)
             {
-                MasterLibC.posix_spawn_file_actions_destroy(actions);
+                LibC.posix_spawn_file_actions_destroy(actions);
             }
             if (attributesReady)
             {
-                MasterLibC.posix_spawnattr_destroy(attributes);
+                LibC.posix_spawnattr_destroy(attributes);
             }
             NativeMemory.Free(actions);
             NativeMemory.Free(attributes);
@@ -59,17 +59,17 @@ public static unsafe class ProcessSpawner
     {
         foreach (var open in request.Opens)
         {
-            Check(MasterLibC.posix_spawn_file_actions_addopen(actions, open.Fd, open.Path, open.Flags, 0),
+            Check(LibC.posix_spawn_file_actions_addopen(actions, open.Fd, open.Path, open.Flags, 0),
                 $"posix_spawn_file_actions_addopen({open.Fd}, {open.Path})");
         }
         foreach (var placement in request.Placements)
         {
-            Check(MasterLibC.posix_spawn_file_actions_adddup2(actions, placement.Fd, placement.At),
+            Check(LibC.posix_spawn_file_actions_adddup2(actions, placement.Fd, placement.At),
                 $"posix_spawn_file_actions_adddup2({placement.Fd}, {placement.At})");
         }
         if (request.WorkingDirectory is { } directory)
         {
-            Check(MasterLibC.posix_spawn_file_actions_addchdir_np(actions, directory),
+            Check(LibC.posix_spawn_file_actions_addchdir_np(actions, directory),
                 $"posix_spawn_file_actions_addchdir_np({directory})");
         }
     }
@@ -77,13 +77,13 @@ public static unsafe class ProcessSpawner
     /// <summary>Every disposition to its default (sigfillset + SETSIGDEF) and no signal blocked (sigemptyset + SETSIGMASK).</summary>
     private static void SetAttributes(void* attributes, void* signals, bool newSession)
     {
-        var flags = (short)(MasterLibC.POSIX_SPAWN_SETSIGDEF | MasterLibC.POSIX_SPAWN_SETSIGMASK
-            | (newSession ? MasterLibC.POSIX_SPAWN_SETSID : 0));
-        Check(MasterLibC.posix_spawnattr_setflags(attributes, flags), "posix_spawnattr_setflags");
-        Check(MasterLibC.sigfillset(signals) == 0 ? 0 : MasterLibC.Errno, "sigfillset");
-        Check(MasterLibC.posix_spawnattr_setsigdefault(attributes, signals), "posix_spawnattr_setsigdefault");
-        Check(MasterLibC.sigemptyset(signals) == 0 ? 0 : MasterLibC.Errno, "sigemptyset");
-        Check(MasterLibC.posix_spawnattr_setsigmask(attributes, signals), "posix_spawnattr_setsigmask");
+        var flags = (short)(LibC.POSIX_SPAWN_SETSIGDEF | LibC.POSIX_SPAWN_SETSIGMASK
+            | (newSession ? LibC.POSIX_SPAWN_SETSID : 0));
+        Check(LibC.posix_spawnattr_setflags(attributes, flags), "posix_spawnattr_setflags");
+        Check(LibC.sigfillset(signals) == 0 ? 0 : LibC.Errno, "sigfillset");
+        Check(LibC.posix_spawnattr_setsigdefault(attributes, signals), "posix_spawnattr_setsigdefault");
+        Check(LibC.sigemptyset(signals) == 0 ? 0 : LibC.Errno, "sigemptyset");
+        Check(LibC.posix_spawnattr_setsigmask(attributes, signals), "posix_spawnattr_setsigmask");
     }
 
     private static void Check(int error, string call)

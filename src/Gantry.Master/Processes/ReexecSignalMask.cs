@@ -1,4 +1,4 @@
-using Gantry.Master.Native;
+using Gantry.Posix.Native;
 
 namespace Gantry.Master.Processes;
 
@@ -11,8 +11,6 @@ namespace Gantry.Master.Processes;
 /// </summary>
 public static unsafe class ReexecSignalMask
 {
-    private const int SigBlock = 0;
-    private const int SigUnblock = 1;
     private static readonly int[] Signals =
     [
         SignalNumbers.SIGHUP, SignalNumbers.SIGINT, SignalNumbers.SIGQUIT,
@@ -20,22 +18,22 @@ public static unsafe class ReexecSignalMask
     ];
 
     /// <summary>Blocks the master's signals on the calling thread (the one about to call execve).</summary>
-    public static void BlockForExec() => Change(SigBlock);
+    public static void BlockForExec() => Change(LibC.SIG_BLOCK);
 
     /// <summary>
     /// Unblocks them on the calling thread: call once the handlers are installed, on the thread that lives as long as
     /// the process (the main thread). Harmless when nothing was blocked.
     /// </summary>
-    public static void Unblock() => Change(SigUnblock);
+    public static void Unblock() => Change(LibC.SIG_UNBLOCK);
 
     private static void Change(int how)
     {
-        var set = stackalloc byte[MasterLibC.SignalSetSize];
-        MasterLibC.sigemptyset(set);
+        var set = stackalloc byte[LibC.SignalSetSize];
+        LibC.sigemptyset(set);
         foreach (var signal in Signals)
         {
-            MasterLibC.sigaddset(set, signal);
+            LibC.sigaddset(set, signal);
         }
-        MasterLibC.pthread_sigmask(how, set, null);
+        LibC.pthread_sigmask(how, set, null);
     }
 }

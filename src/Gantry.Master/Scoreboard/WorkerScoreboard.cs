@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Gantry.Master.Native;
+using Gantry.Posix.Native;
 using static Gantry.Master.Scoreboard.ScoreboardLayout;
 
 namespace Gantry.Master.Scoreboard;
@@ -40,9 +40,9 @@ public sealed unsafe partial class WorkerScoreboard : IDisposable
     internal static WorkerScoreboard CreateShared(int fd, int workers, int cores)
     {
         var length = TotalSize(workers, cores);
-        if (MasterLibC.ftruncate(fd, length) != 0)
+        if (LibC.ftruncate(fd, length) != 0)
         {
-            throw new InvalidOperationException($"ftruncate(scoreboard) failed: errno {MasterLibC.Errno}");
+            throw new InvalidOperationException($"ftruncate(scoreboard) failed: errno {LibC.Errno}");
         }
         var scoreboard = new WorkerScoreboard(Map(fd, length), length, mapped: true);
         scoreboard.Initialize(workers, cores);
@@ -52,7 +52,7 @@ public sealed unsafe partial class WorkerScoreboard : IDisposable
     /// <summary>Maps the scoreboard a master passed to this worker at <paramref name="fd"/>.</summary>
     internal static WorkerScoreboard OpenShared(int fd)
     {
-        var length = MasterLibC.lseek(fd, 0, MasterLibC.SEEK_END);
+        var length = LibC.lseek(fd, 0, LibC.SEEK_END);
         if (length < HeaderSize)
         {
             throw new InvalidOperationException($"the scoreboard at fd {fd} is {length} bytes: not a scoreboard");
@@ -77,10 +77,10 @@ public sealed unsafe partial class WorkerScoreboard : IDisposable
 
     private static byte* Map(int fd, nint length)
     {
-        var memory = MasterLibC.mmap(null, length, MasterLibC.PROT_READ | MasterLibC.PROT_WRITE, MasterLibC.MAP_SHARED, fd, 0);
+        var memory = LibC.mmap(null, length, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd, 0);
         if (memory == (void*)-1)
         {
-            throw new InvalidOperationException($"mmap(scoreboard) failed: errno {MasterLibC.Errno}");
+            throw new InvalidOperationException($"mmap(scoreboard) failed: errno {LibC.Errno}");
         }
         return (byte*)memory;
     }
@@ -149,7 +149,7 @@ public sealed unsafe partial class WorkerScoreboard : IDisposable
         _disposed = true;
         if (_mapped)
         {
-            MasterLibC.munmap(_base, _length);
+            LibC.munmap(_base, _length);
         }
         else
         {

@@ -1,7 +1,7 @@
 using Gantry.Master.Control;
-using Gantry.Master.Native;
 using Gantry.Master.Processes;
 using Gantry.Master.Scoreboard;
+using Gantry.Posix.Native;
 using Gantry.Server.Listeners;
 
 namespace Gantry.Master.Worker;
@@ -51,7 +51,7 @@ public sealed unsafe class WorkerLink : IDisposable
         var listeners = Environment.GetEnvironmentVariable(WorkerHandoff.ListenersVariable) ?? "";
         foreach (var name in new[] { WorkerHandoff.WorkerVariable, WorkerHandoff.ListenersVariable })
         {
-            MasterLibC.unsetenv(name);
+            LibC.unsetenv(name);
             Environment.SetEnvironmentVariable(name, null);
         }
         if (!WorkerHandoff.TryParseWorker(worker, out var id, out var record))
@@ -84,7 +84,7 @@ public sealed unsafe class WorkerLink : IDisposable
         Scoreboard.SetState(Record, ProcessState.Ready);
         var message = stackalloc byte[StatusMessage.Size];
         new StatusMessage(StatusMessage.Ready, Record, Environment.ProcessId).Write(new Span<byte>(message, StatusMessage.Size));
-        while (MasterLibC.write(WorkerHandoff.StatusFd, message, StatusMessage.Size) < 0 && MasterLibC.Errno == MasterLibC.EINTR)
+        while (LibC.write(WorkerHandoff.StatusFd, message, StatusMessage.Size) < 0 && LibC.Errno == LibC.EINTR)
         {
         }
     }
@@ -104,15 +104,15 @@ public sealed unsafe class WorkerLink : IDisposable
             var buffer = stackalloc byte[16];
             while (true)
             {
-                var count = MasterLibC.read(WorkerHandoff.LifelineFd, buffer, 16);
-                if (count < 0 && MasterLibC.Errno == MasterLibC.EINTR)
+                var count = LibC.read(WorkerHandoff.LifelineFd, buffer, 16);
+                if (count < 0 && LibC.Errno == LibC.EINTR)
                 {
                     continue;
                 }
                 if (count <= 0)
                 {
                     onMasterGone();
-                    MasterLibC._exit(WorkerExitCodes.MasterGone);
+                    LibC._exit(WorkerExitCodes.MasterGone);
                 }
             }
         })

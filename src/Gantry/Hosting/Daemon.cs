@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Gantry.Posix.Native;
 
 namespace Gantry.Hosting;
 
@@ -39,15 +40,15 @@ internal static unsafe class Daemon
             return ExitCodes.ConfigurationError;
         }
         var pipe = stackalloc int[2] { -1, -1 };
-        if (waitUntilServing && HostLibC.pipe2(pipe, HostLibC.O_CLOEXEC) != 0)
+        if (waitUntilServing && LibC.pipe2(pipe, LibC.O_CLOEXEC) != 0)
         {
             pipe[0] = pipe[1] = -1;
         }
         var pid = Spawn(logFd, pipe[1], arguments, out var error);
-        HostLibC.close(logFd);
+        LibC.close(logFd);
         if (pipe[1] >= 0)
         {
-            HostLibC.close(pipe[1]);
+            LibC.close(pipe[1]);
         }
         if (pid <= 0)
         {
@@ -65,14 +66,14 @@ internal static unsafe class Daemon
     /// <summary>In the daemon: umask 0 as uWSGI's daemonize(), and daemonize2's readiness pipe taken over.</summary>
     public static void EnterChild()
     {
-        HostLibC.umask(0);
+        LibC.umask(0);
         if (Environment.GetEnvironmentVariable(ReadyVariable) == ReadyFd.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             // Neither workers nor a re-executed master may inherit it: after a reload fd 3 may be a socket.
-            HostLibC.fcntl(ReadyFd, HostLibC.F_SETFD, HostLibC.FD_CLOEXEC);
+            LibC.fcntl(ReadyFd, LibC.F_SETFD, LibC.FD_CLOEXEC);
             DaemonReadiness.Adopt(ReadyFd);
         }
-        HostLibC.unsetenv(ReadyVariable);
+        LibC.unsetenv(ReadyVariable);
         Environment.SetEnvironmentVariable(ReadyVariable, null);
     }
 
@@ -82,17 +83,17 @@ internal static unsafe class Daemon
         nint count;
         do
         {
-            count = HostLibC.read(readFd, &signal, 1);
+            count = LibC.read(readFd, &signal, 1);
         }
-        while (count < 0 && HostLibC.Errno == HostLibC.EINTR);
-        HostLibC.close(readFd);
+        while (count < 0 && LibC.Errno == LibC.EINTR);
+        LibC.close(readFd);
         if (count == 1)
         {
             return ExitCodes.Success;
         }
         // End of file: the daemon closed the pipe without serving, i.e. it exited; it is our child, so reap it.
         int status;
-        var exitCode = HostLibC.waitpid(pid, &status, 0) == pid ? WaitStatusToExitCode(status) : ExitCodes.ConfigurationError;
+        var exitCode = LibC.waitpid(pid, &status, 0) == pid ? WaitStatusToExitCode(status) : ExitCodes.ConfigurationError;
         Console.Error.WriteLine($"gantry: the daemon (pid {pid}) stopped before serving (exit code {exitCode}); see {logPath}");
         return exitCode == ExitCodes.Success ? ExitCodes.ConfigurationError : exitCode;
     }

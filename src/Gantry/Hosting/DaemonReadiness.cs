@@ -1,3 +1,5 @@
+using Gantry.Posix.Native;
+
 namespace Gantry.Hosting;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal static unsafe class DaemonReadiness
             return;
         }
         byte ready = 1;
-        HostLibC.write(fd, &ready, 1);
-        HostLibC.close(fd);
+        LibC.write(fd, &ready, 1);
+        LibC.close(fd);
     }
 }

@@ -1,4 +1,5 @@
 using Gantry.Master.Processes;
+using Gantry.Posix.Native;
 
 namespace Gantry.Hosting;
 
@@ -24,7 +25,7 @@ internal static class DaemonSpawn
         {
             return ProcessSpawner.Spawn(new ProcessSpawnRequest(executable, arguments, environment)
             {
-                Opens = [new DescriptorOpen(0, "/dev/null", HostLibC.O_RDONLY)],
+                Opens = [new DescriptorOpen(0, "/dev/null", LibC.O_RDONLY)],
                 Placements = placements,
                 NewSession = true,
             });

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Gantry.Posix.Native;
 
 namespace Gantry.Hosting;
 
@@ -9,20 +10,10 @@ namespace Gantry.Hosting;
 /// the default and re-execute this same program (same pid, same arguments) before anything else starts, so the
 /// runtime installs its handlers. SIGHUP is left alone: `nohup gantry …` ignores it on purpose.
 /// </summary>
-internal static unsafe partial class InheritedSignalDispositions
+internal static unsafe class InheritedSignalDispositions
 {
     private const int SigInt = 2;
     private const int SigQuit = 3;
-    private static readonly nint SigIgn = 1;
-
-    /// <summary>glibc's struct sigaction on x86-64/arm64: handler, 128-byte mask, flags, restorer.</summary>
-    private const int SigactionSize = 152;
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int sigaction(int signal, byte* action, byte* oldAction);
-
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int execv(string path, nint* argv);
 
     /// <summary>Returns only when no reset was needed (or it could not be done); otherwise the process image is replaced.</summary>
     public static void RestoreIfIgnored(string[] args)
@@ -31,10 +22,10 @@ internal static unsafe partial class InheritedSignalDispositions
         {
             return;
         }
-        var defaults = stackalloc byte[SigactionSize];
-        new Span<byte>(defaults, SigactionSize).Clear();
-        sigaction(SigInt, defaults, null);
-        sigaction(SigQuit, defaults, null);
+        var defaults = stackalloc byte[LibC.SigactionSize];
+        new Span<byte>(defaults, LibC.SigactionSize).Clear();
+        LibC.sigaction(SigInt, defaults, null);
+        LibC.sigaction(SigQuit, defaults, null);
         // Under `dotnet gantry.dll` the process path is the dotnet host, which these arguments would not start.
         if (IsIgnored(SigInt) || IsIgnored(SigQuit) || Environment.ProcessPath is not { } path
             || Path.GetFileNameWithoutExtension(path) == "dotnet")
@@ -49,14 +40,14 @@ internal static unsafe partial class InheritedSignalDispositions
         }
         fixed (nint* argv = arguments)
         {
-            execv(path, argv);
+            LibC.execv((byte*)argv[0], (byte**)argv);
         }
         // execv returned: it failed; carry on with the signals reset (the runtime still ignores them).
     }
 
     private static bool IsIgnored(int signal)
     {
-        var current = stackalloc byte[SigactionSize];
-        return sigaction(signal, null, current) == 0 && *(nint*)current == SigIgn;
+        var current = stackalloc byte[LibC.SigactionSize];
+        return LibC.sigaction(signal, null, current) == 0 && *(nint*)current == LibC.SIG_IGN;
     }
 }

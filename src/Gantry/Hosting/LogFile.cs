@@ -1,3 +1,5 @@
+using Gantry.Posix.Native;
+
 namespace Gantry.Hosting;
 
 /// <summary>
@@ -23,12 +25,12 @@ internal static class LogFile
         int fd;
         do
         {
-            fd = HostLibC.open(path, HostLibC.O_WRONLY | HostLibC.O_CREAT | HostLibC.O_APPEND | HostLibC.O_CLOEXEC, Mode);
+            fd = LibC.open(path, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_APPEND | LibC.O_CLOEXEC, Mode);
         }
-        while (fd < 0 && HostLibC.Errno == HostLibC.EINTR);
+        while (fd < 0 && LibC.Errno == LibC.EINTR);
         if (fd < 0)
         {
-            reason = Lowercase(HostLibC.ErrorText(HostLibC.Errno));
+            reason = Lowercase(LibC.ErrorText(LibC.Errno));
         }
         return fd;
     }
@@ -45,12 +47,12 @@ internal static class LogFile
             return false;
         }
         // dup2 clears close-on-exec on the copies: workers and Python subprocesses inherit fds 1 and 2.
-        var ok = HostLibC.dup2(fd, 1) >= 0 && HostLibC.dup2(fd, 2) >= 0;
+        var ok = LibC.dup2(fd, 1) >= 0 && LibC.dup2(fd, 2) >= 0;
         if (!ok)
         {
-            reason = Lowercase(HostLibC.ErrorText(HostLibC.Errno));
+            reason = Lowercase(LibC.ErrorText(LibC.Errno));
         }
-        HostLibC.close(fd);
+        LibC.close(fd);
         return ok;
     }
 

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Text;
+using Gantry.Posix.Native;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Logging;
@@ -11,11 +11,8 @@ namespace Gantry.Logging;
 /// when logto, logto2 or log-reopen later make fd 2 a file, gantry's own lines follow; and one write per line on
 /// an O_APPEND file keeps lines of concurrent processes whole.
 /// </summary>
-internal sealed partial class StderrLoggerProvider : ILoggerProvider, ILoggerFactory
+internal sealed class StderrLoggerProvider : ILoggerProvider, ILoggerFactory
 {
-    private const int StandardError = 2;
-    private const int Interrupted = 4;
-
     private readonly Lock _gate = new();
     private readonly LogLevel _minimum;
     private byte[] _buffer = new byte[4096];
@@ -63,8 +60,8 @@ internal sealed partial class StderrLoggerProvider : ILoggerProvider, ILoggerFac
             var offset = 0;
             while (offset < bytes.Length)
             {
-                var written = Write(StandardError, start + offset, bytes.Length - offset);
-                if (written < 0 && Marshal.GetLastPInvokeError() == Interrupted)
+                var written = LibC.write(LibC.STDERR_FILENO, start + offset, bytes.Length - offset);
+                if (written < 0 && LibC.Errno == LibC.EINTR)
                 {
                     continue;
                 }
@@ -77,7 +74,4 @@ internal sealed partial class StderrLoggerProvider : ILoggerProvider, ILoggerFac
             }
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static unsafe partial nint Write(int fd, byte* buffer, nint count);
 }

@@ -1,5 +1,5 @@
-using Gantry.Master.Native;
 using Gantry.Master.Processes;
+using Gantry.Posix.Native;
 using Gantry.Server.Listeners;
 
 namespace Gantry.Master.Tests.Processes;
@@ -23,8 +23,8 @@ public sealed unsafe class PosixWorkerLauncherTests
 
             var pid = launcher.Spawn(workerId: 2, record: 1);
             int status;
-            Assert.Equal(pid, MasterLibC.waitpid(pid, &status, 0));
-            MasterLibC.close(listenerFd);
+            Assert.Equal(pid, LibC.waitpid(pid, &status, 0));
+            LibC.close(listenerFd);
 
             var lines = File.ReadAllLines(output);
             Assert.Equal(0, new WaitStatus(status).ShellCode);

@@ -1,6 +1,6 @@
 using System.Text;
-using Gantry.Master.Native;
 using Gantry.Master.Processes;
+using Gantry.Posix.Native;
 
 namespace Gantry.Master.Tests.Processes;
 
@@ -32,7 +32,7 @@ public sealed unsafe class ProcessSpawnerTests
     {
         var lines = RunScript(request => request with
         {
-            Opens = [new DescriptorOpen(0, "/dev/null", MasterLibC.O_RDONLY)],
+            Opens = [new DescriptorOpen(0, "/dev/null", LibC.O_RDONLY)],
             NewSession = true,
         });
 
@@ -77,7 +77,7 @@ public sealed unsafe class ProcessSpawnerTests
     private static string[] RunScript(Func<ProcessSpawnRequest, ProcessSpawnRequest> adjust)
     {
         var pipe = stackalloc int[2];
-        Assert.Equal(0, MasterLibC.pipe2(pipe, MasterLibC.O_CLOEXEC));
+        Assert.Equal(0, LibC.pipe2(pipe, LibC.O_CLOEXEC));
         int pid;
         try
         {
@@ -89,12 +89,12 @@ public sealed unsafe class ProcessSpawnerTests
         }
         finally
         {
-            MasterLibC.close(pipe[1]);
+            LibC.close(pipe[1]);
         }
         var output = ReadToEnd(pipe[0]);
-        MasterLibC.close(pipe[0]);
+        LibC.close(pipe[0]);
         int status;
-        Assert.Equal(pid, MasterLibC.waitpid(pid, &status, 0));
+        Assert.Equal(pid, LibC.waitpid(pid, &status, 0));
         Assert.Equal(0, new WaitStatus(status).ShellCode);
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
@@ -104,11 +104,11 @@ public sealed unsafe class ProcessSpawnerTests
         var text = new StringBuilder();
         var buffer = stackalloc byte[4096];
         nint count;
-        while ((count = MasterLibC.read(fd, buffer, 4096)) != 0)
+        while ((count = LibC.read(fd, buffer, 4096)) != 0)
         {
             if (count < 0)
             {
-                Assert.Equal(MasterLibC.EINTR, MasterLibC.Errno);
+                Assert.Equal(LibC.EINTR, LibC.Errno);
                 continue;
             }
             text.Append(Encoding.UTF8.GetString(buffer, (int)count));
