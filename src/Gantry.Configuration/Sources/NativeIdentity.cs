@@ -1,15 +1,15 @@
-using System.Runtime.InteropServices;
+using Gantry.Posix.Native;
 
 namespace Gantry.Configuration.Sources;
 
 /// <summary>The real uid and gid, for the <c>%u</c> and <c>%g</c> magic variables.</summary>
-internal static partial class NativeIdentity
+internal static class NativeIdentity
 {
     /// <summary>getuid(2) as text, or empty where libc is not available.</summary>
-    public static string UserId() => Call(GetUid);
+    public static string UserId() => Call(LibC.getuid);
 
     /// <summary>getgid(2) as text, or empty where libc is not available.</summary>
-    public static string GroupId() => Call(GetGid);
+    public static string GroupId() => Call(LibC.getgid);
 
     /// <summary>The name of group <paramref name="gid"/> from /etc/group, or the number itself (as uWSGI falls back).</summary>
     public static string GroupName(string gid)
@@ -50,10 +50,4 @@ internal static partial class NativeIdentity
             return string.Empty;
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "getuid")]
-    private static partial uint GetUid();
-
-    [LibraryImport("libc", EntryPoint = "getgid")]
-    private static partial uint GetGid();
 }

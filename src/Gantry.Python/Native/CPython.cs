@@ -1,3 +1,5 @@
+using Gantry.Posix.Native;
+
 namespace Gantry.Python.Native;
 
 /// <summary>
@@ -30,6 +32,7 @@ internal static unsafe partial class CPython
         // Bind the dlerror import (and clear any stale error) before dlopen: resolving an import lazily goes
         // through the loader itself, which would otherwise wipe dlopen's error before we read it.
         LibC.dlerror();
+        // RTLD_GLOBAL: C extension modules, loaded later by Python itself, resolve their Py* symbols from libpython.
         var handle = LibC.dlopen(libraryPath, LibC.RTLD_NOW | LibC.RTLD_GLOBAL);
         if (handle == 0)
         {

@@ -1,3 +1,5 @@
+using Gantry.Posix.Native;
+
 namespace Gantry.Python.Native;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Gantry.Posix.Native;
 using Gantry.Python.Native;
 using Microsoft.Extensions.Logging;
 
