@@ -3,6 +3,7 @@ using Gantry.Master.Processes;
 using Gantry.Master.Scoreboard;
 using Gantry.Master.Supervision;
 using Gantry.Posix.Native;
+using Gantry.Posix.Processes;
 using Gantry.Server.Listeners;
 using Microsoft.Extensions.Logging;
 

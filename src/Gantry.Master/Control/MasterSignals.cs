@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Gantry.Master.Supervision;
+using Gantry.Posix.Processes;
 
 namespace Gantry.Master.Control;
 
@@ -11,7 +12,7 @@ namespace Gantry.Master.Control;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal sealed class MasterSignals : IDisposable
 {
-    private const int SIGUSR1 = Processes.SignalNumbers.SIGUSR1;
+    private const int SIGUSR1 = SignalNumbers.SIGUSR1;
     private readonly List<PosixSignalRegistration> _registrations = [];
 
     public MasterSignals(bool dieOnTerm, Action<MasterCommand> post)

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Gantry.Posix.Native;
+using Gantry.Posix.Processes;
 using Gantry.Server.Listeners;
 
 namespace Gantry.Master.Processes;

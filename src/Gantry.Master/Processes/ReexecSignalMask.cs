@@ -1,4 +1,5 @@
 using Gantry.Posix.Native;
+using Gantry.Posix.Processes;
 
 namespace Gantry.Master.Processes;
 

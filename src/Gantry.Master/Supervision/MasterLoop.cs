@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Gantry.Master.Processes;
+using Gantry.Posix.Processes;
 
 namespace Gantry.Master.Supervision;
 

@@ -1,4 +1,5 @@
 using Gantry.Master.Processes;
+using Gantry.Posix.Processes;
 
 namespace Gantry.Master.Supervision;
 

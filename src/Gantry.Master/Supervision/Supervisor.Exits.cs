@@ -1,5 +1,6 @@
 using Gantry.Master.Processes;
 using Gantry.Master.Scoreboard;
+using Gantry.Posix.Processes;
 
 namespace Gantry.Master.Supervision;
 

@@ -1,4 +1,5 @@
 using Gantry.Master.Scoreboard;
+using Gantry.Posix.Processes;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Master.Worker;
@@ -42,7 +43,7 @@ public sealed class WorkerRecycler
         _time = time;
         _started = time.GetTimestamp();
         _logger = logger;
-        _residentBytes = residentBytes ?? (() => Processes.ProcessMemory.ResidentBytes(Environment.ProcessId));
+        _residentBytes = residentBytes ?? (() => ProcessMemory.ResidentBytes(Environment.ProcessId));
     }
 
     /// <summary>Raised once, on the thread that finished the request, when the worker should stop gracefully.</summary>

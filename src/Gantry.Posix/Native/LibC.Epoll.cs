@@ -20,6 +20,7 @@ public static unsafe partial class LibC
     public const int EFD_NONBLOCK = 0x800;
     public const int EFD_CLOEXEC = 0x80000;
 
+    public const short POLLIN = 0x001;
     public const short POLLOUT = 0x004;
     public const short POLLERR = 0x008;
     public const short POLLHUP = 0x010;

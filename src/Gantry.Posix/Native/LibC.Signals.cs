@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Gantry.Posix.Native;
 
 /// <summary>
-/// Signal sets, masks and dispositions. Signal numbers themselves are in <c>Processes/SignalNumbers</c>.
+/// Signal sets, masks and dispositions. Signal numbers themselves are in <see cref="Processes.SignalNumbers"/>.
 /// sigemptyset/sigfillset/sigaddset set errno; pthread_sigmask returns an error number.
 /// </summary>
 public static unsafe partial class LibC

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Gantry.Posix.Native;
 
 /// <summary>
-/// The posix_spawn family (spawn.h), used only by <c>Processes/ProcessSpawner</c>. .NET cannot fork and
+/// The posix_spawn family (spawn.h), used only by <see cref="Processes.ProcessSpawner"/>. .NET cannot fork and
 /// Process.Start cannot place chosen descriptors, so children are started with posix_spawn: glibc uses
 /// clone(CLONE_VM|CLONE_VFORK), safe in a threaded process, and reports a failed exec as posix_spawn's result.
 /// The posix_spawn_* calls return an error number instead of setting errno.

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Gantry.Posix.Native;
+using Gantry.Posix.Processes;
 
 namespace Gantry.Hosting;
 
@@ -93,13 +94,10 @@ internal static unsafe class Daemon
         }
         // End of file: the daemon closed the pipe without serving, i.e. it exited; it is our child, so reap it.
         int status;
-        var exitCode = LibC.waitpid(pid, &status, 0) == pid ? WaitStatusToExitCode(status) : ExitCodes.ConfigurationError;
+        var exitCode = LibC.waitpid(pid, &status, 0) == pid ? new WaitStatus(status).ShellCode : ExitCodes.ConfigurationError;
         Console.Error.WriteLine($"gantry: the daemon (pid {pid}) stopped before serving (exit code {exitCode}); see {logPath}");
         return exitCode == ExitCodes.Success ? ExitCodes.ConfigurationError : exitCode;
     }
-
-    /// <summary>A wait status as a shell reports it: the exit code, or 128 + the signal number.</summary>
-    private static int WaitStatusToExitCode(int status) => (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f);
 
     private static int Spawn(int logFd, int readyFd, IReadOnlyList<string> arguments, out string error)
     {

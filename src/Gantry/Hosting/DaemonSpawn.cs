@@ -1,5 +1,6 @@
 using Gantry.Master.Processes;
 using Gantry.Posix.Native;
+using Gantry.Posix.Processes;
 
 namespace Gantry.Hosting;
 

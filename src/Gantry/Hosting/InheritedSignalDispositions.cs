@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using Gantry.Posix.Native;
+using Gantry.Posix.Processes;
 
 namespace Gantry.Hosting;
 
@@ -12,36 +12,25 @@ namespace Gantry.Hosting;
 /// </summary>
 internal static unsafe class InheritedSignalDispositions
 {
-    private const int SigInt = 2;
-    private const int SigQuit = 3;
-
     /// <summary>Returns only when no reset was needed (or it could not be done); otherwise the process image is replaced.</summary>
     public static void RestoreIfIgnored(string[] args)
     {
-        if (!IsIgnored(SigInt) && !IsIgnored(SigQuit))
+        if (!IsIgnored(SignalNumbers.SIGINT) && !IsIgnored(SignalNumbers.SIGQUIT))
         {
             return;
         }
         var defaults = stackalloc byte[LibC.SigactionSize];
         new Span<byte>(defaults, LibC.SigactionSize).Clear();
-        LibC.sigaction(SigInt, defaults, null);
-        LibC.sigaction(SigQuit, defaults, null);
+        LibC.sigaction(SignalNumbers.SIGINT, defaults, null);
+        LibC.sigaction(SignalNumbers.SIGQUIT, defaults, null);
         // Under `dotnet gantry.dll` the process path is the dotnet host, which these arguments would not start.
-        if (IsIgnored(SigInt) || IsIgnored(SigQuit) || Environment.ProcessPath is not { } path
+        if (IsIgnored(SignalNumbers.SIGINT) || IsIgnored(SignalNumbers.SIGQUIT) || Environment.ProcessPath is not { } path
             || Path.GetFileNameWithoutExtension(path) == "dotnet")
         {
             return;
         }
-        var arguments = new nint[args.Length + 2];
-        arguments[0] = Marshal.StringToCoTaskMemUTF8(path);
-        for (var i = 0; i < args.Length; i++)
-        {
-            arguments[i + 1] = Marshal.StringToCoTaskMemUTF8(args[i]);
-        }
-        fixed (nint* argv = arguments)
-        {
-            LibC.execv((byte*)argv[0], (byte**)argv);
-        }
+        using var argv = new NativeStringVector([path, .. args]);
+        LibC.execv(argv.Pointer[0], argv.Pointer);
         // execv returned: it failed; carry on with the signals reset (the runtime still ignores them).
     }
 

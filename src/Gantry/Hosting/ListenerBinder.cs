@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Gantry.Configuration;
 using Gantry.Logging;
+using Gantry.Posix.Processes;
 using Gantry.Server.Listeners;
 using Microsoft.Extensions.Logging;
 
@@ -67,7 +68,7 @@ internal static class ListenerBinder
                 File.SetUnixFileMode(path, mode);
             }
             if (listener.Address.UnixPath is { } owned && options.ChownSocket is { } owner
-                && Master.Processes.ProcessPrivileges.Chown(owned, owner) is { } chownError)
+                && ProcessPrivileges.Chown(owned, owner) is { } chownError)
             {
                 listener.Close(removeUnixFile: true);
                 logger.BindFailed(text, $"chown-socket: {chownError}; set chown-socket to an existing user[:group]");

@@ -1,5 +1,6 @@
 using Gantry.Configuration;
 using Gantry.Logging;
+using Gantry.Posix.Processes;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Hosting;
@@ -42,13 +43,13 @@ internal static class ProcessSetup
     {
         if (options.Uid is null && options.Gid is null)
         {
-            if (Master.Processes.ProcessPrivileges.IsRoot)
+            if (ProcessPrivileges.IsRoot)
             {
                 logger.RunningAsRoot();
             }
             return true;
         }
-        if (Master.Processes.ProcessPrivileges.Drop(options.Uid, options.Gid) is { } error)
+        if (ProcessPrivileges.Drop(options.Uid, options.Gid) is { } error)
         {
             logger.PrivilegesFailed(error);
             return false;

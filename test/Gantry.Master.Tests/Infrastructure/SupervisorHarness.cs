@@ -1,6 +1,7 @@
 using Gantry.Master.Processes;
 using Gantry.Master.Scoreboard;
 using Gantry.Master.Supervision;
+using Gantry.Posix.Processes;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gantry.Master.Tests.Infrastructure;

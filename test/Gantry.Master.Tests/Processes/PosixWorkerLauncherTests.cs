@@ -1,5 +1,6 @@
 using Gantry.Master.Processes;
 using Gantry.Posix.Native;
+using Gantry.Posix.Processes;
 using Gantry.Server.Listeners;
 
 namespace Gantry.Master.Tests.Processes;

@@ -2,6 +2,7 @@ using Gantry.Master.Processes;
 using Gantry.Master.Scoreboard;
 using Gantry.Master.Supervision;
 using Gantry.Master.Tests.Infrastructure;
+using Gantry.Posix.Processes;
 
 namespace Gantry.Master.Tests.Supervision;
 

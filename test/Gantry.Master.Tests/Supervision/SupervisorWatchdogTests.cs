@@ -1,6 +1,7 @@
 using Gantry.Master.Processes;
 using Gantry.Master.Scoreboard;
 using Gantry.Master.Tests.Infrastructure;
+using Gantry.Posix.Processes;
 
 namespace Gantry.Master.Tests.Supervision;
 

@@ -1,4 +1,4 @@
-namespace Gantry.Master.Processes;
+namespace Gantry.Posix.Processes;
 
 /// <summary>
 /// A descriptor of the parent that the child gets at a fixed number: posix_spawn_file_actions_adddup2. dup2 clears

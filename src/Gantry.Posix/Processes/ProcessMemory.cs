@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Gantry.Master.Processes;
+namespace Gantry.Posix.Processes;
 
 /// <summary>Resident memory of a process from /proc/PID/statm (proc(5): the second field, in pages).</summary>
-internal static class ProcessMemory
+public static class ProcessMemory
 {
     /// <summary>Resident bytes of <paramref name="pid"/>, or 0 when it cannot be read (the process is gone).</summary>
     public static long ResidentBytes(int pid)

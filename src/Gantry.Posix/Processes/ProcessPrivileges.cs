@@ -1,7 +1,7 @@
 using System.Globalization;
 using Gantry.Posix.Native;
 
-namespace Gantry.Master.Processes;
+namespace Gantry.Posix.Processes;
 
 /// <summary>
 /// uid/gid: after binding (privileged ports need root) the process switches to the configured group, then

@@ -1,10 +1,10 @@
-namespace Gantry.Master.Processes;
+namespace Gantry.Posix.Processes;
 
 /// <summary>
 /// How a child ended, decoded from waitpid(2)'s status word (the W* macros of sys/wait.h:
 /// low 7 bits = terminating signal, 0 for a normal exit whose code is in bits 8–15).
 /// </summary>
-internal readonly record struct WaitStatus(int Raw)
+public readonly record struct WaitStatus(int Raw)
 {
     /// <summary>True when the child called exit (or returned from main).</summary>
     public bool Exited => (Raw & 0x7f) == 0;

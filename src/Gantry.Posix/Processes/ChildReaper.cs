@@ -1,9 +1,13 @@
 using Gantry.Posix.Native;
 
-namespace Gantry.Master.Processes;
+namespace Gantry.Posix.Processes;
 
-/// <summary>Collects every child that has ended, without blocking (waitpid(-1, WNOHANG) until none is left).</summary>
-internal static unsafe class ChildReaper
+/// <summary>
+/// Collects every child that has ended, without blocking (waitpid(-1, WNOHANG) until none is left). It reaps every
+/// child of the process, so it belongs where one loop owns them all (the master's, on SIGCHLD); code that owns only
+/// some of a process's children waits for each by pid.
+/// </summary>
+public static unsafe class ChildReaper
 {
     /// <summary>Calls <paramref name="onExit"/> for each ended child; returns how many.</summary>
     public static int ReapAll(Action<int, WaitStatus> onExit)

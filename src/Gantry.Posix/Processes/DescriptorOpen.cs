@@ -1,4 +1,4 @@
-namespace Gantry.Master.Processes;
+namespace Gantry.Posix.Processes;
 
 /// <summary>
 /// A file the child opens at a fixed number before the exec: posix_spawn_file_actions_addopen with mode 0 (the

@@ -1,14 +1,15 @@
 using System.Runtime.InteropServices;
 using Gantry.Posix.Native;
 
-namespace Gantry.Master.Processes;
+namespace Gantry.Posix.Processes;
 
 /// <summary>
-/// The one posix_spawn wrapper: starts workers (<see cref="PosixWorkerLauncher"/>) and the exe's daemon. glibc's
+/// The one posix_spawn wrapper, for every child Gantry starts (the master's workers, the exe's daemon). glibc's
 /// posix_spawn uses clone(CLONE_VM|CLONE_VFORK) and returns once the new image runs, reporting a failed exec
 /// (missing file, no permission) as its result, so every failure surfaces here, before any child exists, as an
-/// <see cref="InvalidOperationException"/> naming the call and its error (the supervisor reports it as "cannot
-/// spawn worker N: …"; the daemon's parent prints it).
+/// <see cref="InvalidOperationException"/> naming the call and its error (the master reports it as "cannot
+/// spawn worker N: …"; the daemon's parent prints it). The caller owns the child: it reaps it
+/// (<see cref="ChildReaper"/> or waitpid) and decodes how it ended with <see cref="WaitStatus"/>.
 /// </summary>
 public static unsafe class ProcessSpawner
 {

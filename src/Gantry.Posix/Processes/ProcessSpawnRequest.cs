@@ -1,4 +1,4 @@
-namespace Gantry.Master.Processes;
+namespace Gantry.Posix.Processes;
 
 /// <summary>
 /// What <see cref="ProcessSpawner"/> starts. The child's file actions run in this order: <see cref="Opens"/>,

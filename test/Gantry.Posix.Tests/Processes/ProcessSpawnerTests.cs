@@ -1,9 +1,10 @@
-using System.Text;
-using Gantry.Master.Processes;
 using Gantry.Posix.Native;
+using Gantry.Posix.Processes;
+using Gantry.Posix.Tests.Infrastructure;
 
-namespace Gantry.Master.Tests.Processes;
+namespace Gantry.Posix.Tests.Processes;
 
+[Collection(ChildProcessCollection.Name)]
 public sealed unsafe class ProcessSpawnerTests
 {
     /// <summary>
@@ -91,28 +92,21 @@ public sealed unsafe class ProcessSpawnerTests
         {
             LibC.close(pipe[1]);
         }
-        var output = ReadToEnd(pipe[0]);
-        LibC.close(pipe[0]);
-        int status;
-        Assert.Equal(pid, LibC.waitpid(pid, &status, 0));
-        Assert.Equal(0, new WaitStatus(status).ShellCode);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
-
-    private static string ReadToEnd(int fd)
-    {
-        var text = new StringBuilder();
-        var buffer = stackalloc byte[4096];
-        nint count;
-        while ((count = LibC.read(fd, buffer, 4096)) != 0)
+        string output;
+        try
         {
-            if (count < 0)
-            {
-                Assert.Equal(LibC.EINTR, LibC.Errno);
-                continue;
-            }
-            text.Append(Encoding.UTF8.GetString(buffer, (int)count));
+            output = BoundedWait.ReadToEnd(pipe[0]);
         }
-        return text.ToString();
+        catch
+        {
+            BoundedWait.KillAndReap(pid);
+            throw;
+        }
+        finally
+        {
+            LibC.close(pipe[0]);
+        }
+        Assert.Equal(0, BoundedWait.ForExit(pid).ShellCode);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 }

@@ -1,12 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace Gantry.Master.Processes;
+namespace Gantry.Posix.Processes;
 
 /// <summary>
 /// A NULL-terminated array of NUL-terminated UTF-8 strings in native memory, as execve(2) and posix_spawn take for
 /// argv and envp. Owns the array and every string; <see cref="Dispose"/> frees them.
 /// </summary>
-internal sealed unsafe class NativeStringVector : IDisposable
+public sealed unsafe class NativeStringVector : IDisposable
 {
     private readonly int _count;
 

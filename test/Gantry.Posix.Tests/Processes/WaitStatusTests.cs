@@ -1,6 +1,6 @@
-using Gantry.Master.Processes;
+using Gantry.Posix.Processes;
 
-namespace Gantry.Master.Tests.Processes;
+namespace Gantry.Posix.Tests.Processes;
 
 public sealed class WaitStatusTests
 {

@@ -1,7 +1,7 @@
-namespace Gantry.Master.Processes;
+namespace Gantry.Posix.Processes;
 
-/// <summary>Linux signal numbers (signal(7)) the master sends and logs.</summary>
-internal static class SignalNumbers
+/// <summary>Linux signal numbers (signal(7)) Gantry sends, handles and logs.</summary>
+public static class SignalNumbers
 {
     public const int SIGHUP = 1;
     public const int SIGINT = 2;
