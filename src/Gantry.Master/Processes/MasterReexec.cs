@@ -63,8 +63,7 @@ public static unsafe class MasterReexec
         {
             return null;
         }
-        LibC.unsetenv(InheritedVariable);
-        Environment.SetEnvironmentVariable(InheritedVariable, null);
+        NativeEnvironment.Remove(InheritedVariable);
         List<(int Fd, string Protocol, string Text)> inherited;
         try
         {

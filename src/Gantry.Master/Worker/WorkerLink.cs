@@ -2,6 +2,7 @@ using Gantry.Master.Control;
 using Gantry.Master.Processes;
 using Gantry.Master.Scoreboard;
 using Gantry.Posix.Native;
+using Gantry.Posix.Processes;
 using Gantry.Server.Listeners;
 
 namespace Gantry.Master.Worker;
@@ -51,8 +52,7 @@ public sealed unsafe class WorkerLink : IDisposable
         var listeners = Environment.GetEnvironmentVariable(WorkerHandoff.ListenersVariable) ?? "";
         foreach (var name in new[] { WorkerHandoff.WorkerVariable, WorkerHandoff.ListenersVariable })
         {
-            LibC.unsetenv(name);
-            Environment.SetEnvironmentVariable(name, null);
+            NativeEnvironment.Remove(name);
         }
         if (!WorkerHandoff.TryParseWorker(worker, out var id, out var record))
         {

@@ -74,8 +74,7 @@ internal static unsafe class Daemon
             LibC.fcntl(ReadyFd, LibC.F_SETFD, LibC.FD_CLOEXEC);
             DaemonReadiness.Adopt(ReadyFd);
         }
-        LibC.unsetenv(ReadyVariable);
-        Environment.SetEnvironmentVariable(ReadyVariable, null);
+        NativeEnvironment.Remove(ReadyVariable);
     }
 
     private static int WaitUntilServing(int readFd, int pid, string logPath)
