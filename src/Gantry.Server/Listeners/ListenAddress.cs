@@ -1,64 +1,26 @@
 using System.Net;
+using Gantry.Posix.Sockets;
 
 namespace Gantry.Server.Listeners;
 
 /// <summary>
-/// A socket address as uWSGI users write it: ":9090" (all IPv4 interfaces, as uWSGI binds 0.0.0.0),
-/// "127.0.0.1:9090", "[::1]:9090", "localhost:9090", or a unix socket path (anything containing '/',
-/// or ending in ".sock").
+/// Where a front listens and which protocol it speaks there: a <see cref="StreamAddress"/> (uWSGI's address syntax,
+/// parsed in Gantry.Posix) with the server's <see cref="ListenerProtocol"/>.
 /// </summary>
-public sealed record ListenAddress(ListenerProtocol Protocol, IPEndPoint? Endpoint, string? UnixPath, string Text)
+/// <param name="Protocol">What the front speaks.</param>
+/// <param name="Socket">The socket address.</param>
+public sealed record ListenAddress(ListenerProtocol Protocol, StreamAddress Socket)
 {
+    /// <summary>The TCP endpoint, or null for a unix socket.</summary>
+    public IPEndPoint? Endpoint => Socket.Endpoint;
+
+    /// <summary>The unix socket's path, or null for TCP.</summary>
+    public string? UnixPath => Socket.UnixPath;
+
+    /// <summary>What the user wrote, trimmed.</summary>
+    public string Text => Socket.Text;
+
     /// <summary>Parses <paramref name="text"/>; returns null and an error message when it is not an address.</summary>
-    public static ListenAddress? TryParse(string text, ListenerProtocol protocol, out string? error)
-    {
-        error = null;
-        var value = text.Trim();
-        if (value.Length == 0)
-        {
-            error = "empty socket address";
-            return null;
-        }
-        if (value.Contains('/') || value.EndsWith(".sock", StringComparison.Ordinal))
-        {
-            return new ListenAddress(protocol, null, value, value);
-        }
-        var colon = value.LastIndexOf(':');
-        if (colon < 0 || !int.TryParse(value.AsSpan(colon + 1), out var port) || port is < 0 or > 65535)
-        {
-            error = $"'{text}' is not host:port, :port, [ipv6]:port or a unix socket path";
-            return null;
-        }
-        var host = value[..colon];
-        IPAddress address;
-        if (host.Length == 0 || host == "0.0.0.0" || host == "*")
-        {
-            address = IPAddress.Any;
-        }
-        else if (host.StartsWith('[') && host.EndsWith(']') && IPAddress.TryParse(host[1..^1], out var v6))
-        {
-            address = v6;
-        }
-        else if (IPAddress.TryParse(host, out var ip))
-        {
-            address = ip;
-        }
-        else if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            address = IPAddress.Loopback;
-        }
-        else
-        {
-            try
-            {
-                address = Dns.GetHostAddresses(host).First();
-            }
-            catch (Exception exception) when (exception is System.Net.Sockets.SocketException or InvalidOperationException)
-            {
-                error = $"cannot resolve host '{host}' in '{text}'";
-                return null;
-            }
-        }
-        return new ListenAddress(protocol, new IPEndPoint(address, port), null, value);
-    }
+    public static ListenAddress? TryParse(string text, ListenerProtocol protocol, out string? error) =>
+        StreamAddress.TryParse(text, out error) is { } socket ? new ListenAddress(protocol, socket) : null;
 }

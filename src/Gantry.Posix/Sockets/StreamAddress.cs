@@ -1,0 +1,67 @@
+using System.Net;
+
+namespace Gantry.Posix.Sockets;
+
+/// <summary>
+/// A stream socket's address as uWSGI users write it: ":9090" (all IPv4 interfaces, as uWSGI binds 0.0.0.0),
+/// "127.0.0.1:9090", "[::1]:9090", "localhost:9090", or a unix socket path (anything containing '/',
+/// or ending in ".sock"). Exactly one of <see cref="Endpoint"/> and <see cref="UnixPath"/> is set.
+/// </summary>
+/// <param name="Endpoint">The TCP endpoint, or null for a unix socket.</param>
+/// <param name="UnixPath">The unix socket's path, or null for TCP.</param>
+/// <param name="Text">What the user wrote, trimmed.</param>
+public sealed record StreamAddress(IPEndPoint? Endpoint, string? UnixPath, string Text)
+{
+    /// <summary>Parses <paramref name="text"/>; returns null and an error message when it is not an address.</summary>
+    public static StreamAddress? TryParse(string text, out string? error)
+    {
+        error = null;
+        var value = text.Trim();
+        if (value.Length == 0)
+        {
+            error = "empty socket address";
+            return null;
+        }
+        if (value.Contains('/') || value.EndsWith(".sock", StringComparison.Ordinal))
+        {
+            return new StreamAddress(null, value, value);
+        }
+        var colon = value.LastIndexOf(':');
+        if (colon < 0 || !int.TryParse(value.AsSpan(colon + 1), out var port) || port is < 0 or > 65535)
+        {
+            error = $"'{text}' is not host:port, :port, [ipv6]:port or a unix socket path";
+            return null;
+        }
+        var host = value[..colon];
+        IPAddress address;
+        if (host.Length == 0 || host == "0.0.0.0" || host == "*")
+        {
+            address = IPAddress.Any;
+        }
+        else if (host.StartsWith('[') && host.EndsWith(']') && IPAddress.TryParse(host[1..^1], out var v6))
+        {
+            address = v6;
+        }
+        else if (IPAddress.TryParse(host, out var ip))
+        {
+            address = ip;
+        }
+        else if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            address = IPAddress.Loopback;
+        }
+        else
+        {
+            try
+            {
+                address = Dns.GetHostAddresses(host).First();
+            }
+            catch (Exception exception) when (exception is System.Net.Sockets.SocketException or InvalidOperationException)
+            {
+                error = $"cannot resolve host '{host}' in '{text}'";
+                return null;
+            }
+        }
+        return new StreamAddress(new IPEndPoint(address, port), null, value);
+    }
+}
