@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Gantry.Application;
-using Gantry.Python.Wsgi;
 using Gantry.Python.Tests.Infrastructure;
+using Gantry.Python.Wsgi;
 
 namespace Gantry.Python.Tests.ChildProcess;
 
