@@ -121,8 +121,7 @@ internal sealed class GantryOptionsBuilder
             PythonLibrary = PythonLibrary,
             Environment = [.. Environment],
             NeedApp = NeedApp,
-            // The shared empty array when there are none: records compare lists by reference (ParityTests).
-            Mounts = Mounts.Count == 0 ? [] : [.. Mounts],
+            Mounts = FrozenList.Of(Mounts),
             ManageScriptName = ManageScriptName,
             IgnoreScriptName = IgnoreScriptName,
             NoDefaultApp = NoDefaultApp,
