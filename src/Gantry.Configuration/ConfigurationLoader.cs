@@ -44,6 +44,7 @@ public static class ConfigurationLoader
         collector.FinishBlocks();
 
         var builder = OptionsBinder.Bind(collector.Assignments, diagnostics);
+        builder.StartDirectory = currentDirectory;
         ReportUnusedPlaceholders(collector.Placeholders, builder.Strict, diagnostics);
         OptionsValidator.Validate(builder, diagnostics);
 

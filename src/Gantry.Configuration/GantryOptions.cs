@@ -253,4 +253,7 @@ public sealed record GantryOptions
 
     /// <summary>Static files served before the application (uWSGI keys <c>static-map</c>, <c>check-static</c>…). Default: none.</summary>
     public StaticFilesOptions StaticFiles { get; init; } = new();
+
+    /// <summary>CGI scripts, asked after static files and before the application (uWSGI keys <c>cgi</c>, <c>cgi-helper</c>…). Default: none.</summary>
+    public CgiOptions Cgi { get; init; } = new();
 }

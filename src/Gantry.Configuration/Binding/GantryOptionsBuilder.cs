@@ -86,6 +86,24 @@ internal sealed class GantryOptionsBuilder
     /// <summary>The static-file rows (check-static, static-map…).</summary>
     public StaticFilesBuilder Static { get; } = new();
 
+    /// <summary>The cgi rows (cgi, cgi-helper…).</summary>
+    public CgiBuilder Cgi { get; } = new();
+
+    /// <summary>The directory gantry started in (the loader's current directory).</summary>
+    public string StartDirectory { get; set; } = "/";
+
+    /// <summary>
+    /// Where relative paths of served files start: <see cref="Chdir"/> (itself relative to <see cref="StartDirectory"/>)
+    /// when given, as uWSGI resolves them after its chdir; else the start directory.
+    /// </summary>
+    public string WorkingDirectory => Chdir is null ? StartDirectory : Path.GetFullPath(Chdir, StartDirectory);
+
+    /// <summary>
+    /// The absolute form of a served path (a cgi directory): relative ones start from <see cref="WorkingDirectory"/>;
+    /// symlinks stay and a trailing slash goes, so the runtime may resolve the real path per request as uWSGI does.
+    /// </summary>
+    public string ResolvePath(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(path, WorkingDirectory));
+
     /// <summary>Sets <see cref="Module"/> from <c>pkg.mod</c> or <c>pkg.mod:callable</c>.</summary>
     public void SetModule(string value)
     {
@@ -121,8 +139,7 @@ internal sealed class GantryOptionsBuilder
             PythonLibrary = PythonLibrary,
             Environment = [.. Environment],
             NeedApp = NeedApp,
-            // The shared empty array when there are none: records compare lists by reference (ParityTests).
-            Mounts = Mounts.Count == 0 ? [] : [.. Mounts],
+            Mounts = FrozenList.Of(Mounts),
             ManageScriptName = ManageScriptName,
             IgnoreScriptName = IgnoreScriptName,
             NoDefaultApp = NoDefaultApp,
@@ -180,6 +197,7 @@ internal sealed class GantryOptionsBuilder
             PyAutoReloadIgnore = [.. PyAutoReloadIgnore],
             WsgiDisableFileWrapper = WsgiDisableFileWrapper,
             StaticFiles = Static.Build(),
+            Cgi = Cgi.Build(ResolvePath),
         };
     }
 }

@@ -15,19 +15,17 @@ internal sealed class StaticFilesBuilder
     public List<KeyValuePair<string, string>> Expires { get; } = [];
     public bool HonourRange { get; set; }
 
-    /// <summary>Freezes the settings; empty lists become the shared empty array so records compare equal (ParityTests).</summary>
+    /// <summary>Freezes the settings.</summary>
     public StaticFilesOptions Build() => new()
     {
-        Maps = Frozen(Maps),
-        Maps2 = Frozen(Maps2),
-        CheckStatic = Frozen(CheckStatic),
-        IndexFiles = Frozen(IndexFiles),
-        SkipExtensions = Frozen(SkipExtensions),
-        SafePaths = Frozen(SafePaths),
-        MimeFiles = Frozen(MimeFiles),
+        Maps = FrozenList.Of(Maps),
+        Maps2 = FrozenList.Of(Maps2),
+        CheckStatic = FrozenList.Of(CheckStatic),
+        IndexFiles = FrozenList.Of(IndexFiles),
+        SkipExtensions = FrozenList.Of(SkipExtensions),
+        SafePaths = FrozenList.Of(SafePaths),
+        MimeFiles = FrozenList.Of(MimeFiles),
         Expires = Expires.Count == 0 ? [] : [.. Expires.Select(e => StaticExpiresSetting.Parse(e.Key, e.Value)).OfType<StaticExpiresSetting>()],
         HonourRange = HonourRange,
     };
-
-    private static IReadOnlyList<T> Frozen<T>(List<T> list) => list.Count == 0 ? [] : [.. list];
 }

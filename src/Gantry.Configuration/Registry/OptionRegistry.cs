@@ -21,6 +21,7 @@ internal static class OptionRegistry
         MonitoringRows.AddTo(table);
         SecurityRows.AddTo(table);
         StaticFileRows.AddTo(table);
+        CgiRows.AddTo(table);
         RoutingRows.AddTo(table);
         HookRows.AddTo(table);
         ServiceRows.AddTo(table);

@@ -33,6 +33,9 @@ internal enum OptionTopic
     /// <summary>Static files and response headers.</summary>
     StaticFiles,
 
+    /// <summary>CGI scripts (uWSGI's cgi plugin).</summary>
+    Cgi,
+
     /// <summary>The internal routing language.</summary>
     Routing,
 

@@ -16,6 +16,7 @@ internal static class OptionTopicText
         OptionTopic.Monitoring => "Stats, metrics and alarms",
         OptionTopic.Security => "Users, jails and limits",
         OptionTopic.StaticFiles => "Static files and response headers",
+        OptionTopic.Cgi => "CGI scripts",
         OptionTopic.Routing => "Internal routing",
         OptionTopic.Hooks => "Hooks and startup commands",
         OptionTopic.Services => "Caches, spooler, mules, signals and daemons",

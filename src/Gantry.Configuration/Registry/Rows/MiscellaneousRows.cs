@@ -20,7 +20,6 @@ internal static class MiscellaneousRows
             ("clock", Text, "clock source"),
             ("check-interval", Integer, "seconds between the master's checks"),
             ("binary-path", Text, "path of the uWSGI binary, for re-exec"),
-            ("cgi-mode -c", Flag, "CGI mode for plugins that have one"),
             ("max-apps", Integer, "applications per worker"),
             ("profiler", Text, "profiler to enable"),
             ("mode", Text, "free-form mode string readable by the application"));
@@ -37,23 +36,6 @@ internal static class MiscellaneousRows
         t.Rejected("only --chdir is supported",
             ("chdir2", Text, "change directory after the applications load"),
             ("force-cwd", Text, "force the working directory reported to the application"));
-        t.Rejected("CGI is not implemented yet; serve CGI scripts with another server",
-            ("cgi *", Text, "run CGI scripts from this directory (or mountpoint=directory)"),
-            ("cgi-map-helper cgi-helper *", KeyValue, "interpreter for an extension: .php=php-cgi"),
-            ("cgi-from-docroot", Flag, "take scripts from DOCUMENT_ROOT"),
-            ("cgi-buffer-size", Bytes, "buffer size of CGI responses"),
-            ("cgi-timeout", Integer, "seconds a CGI script may run"),
-            ("cgi-index *", Text, "script run for directory requests"),
-            ("cgi-allowed-ext *", Text, "extension CGI scripts may have"),
-            ("cgi-unset *", Text, "environment variable removed before running a script"),
-            ("cgi-loadlib *", Text, "shared library preloaded for CGI scripts"),
-            ("cgi-optimize cgi-optimized", Flag, "skip some path checks"),
-            ("cgi-path-info", Flag, "pass PATH_INFO to scripts"),
-            ("cgi-do-not-kill-on-error", Flag, "let a script run after a client error"),
-            ("cgi-async-max-attempts", Integer, "retries when reading an async script"),
-            ("cgi-close-stdin-on-eof", Flag, "close the script's stdin once the body is sent"),
-            ("cgi-safe *", Text, "directory scripts may be taken from"),
-            ("cgi-dontresolve", Flag, "do not resolve script symlinks"));
         t.Rejected("a server without sockets is not supported",
             ("no-server", Flag, "run without sockets (mules and spoolers only)"),
             ("command-mode", Flag, "run as a command, not a server"));
