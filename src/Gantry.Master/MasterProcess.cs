@@ -74,15 +74,15 @@ public static class MasterProcess
         {
             var description = WorkerHandoff.FormatListeners(listeners.Select(l => (l.Address.Protocol.ToString(), l.Address.Text)).ToList());
             var launcher = new PosixWorkerLauncher(executable, arguments, startDirectory, channels, listenerFds, description);
-            var supervisor = new Supervisor(options, launcher, channels.Scoreboard, TimeProvider.System, logger, ProcessMemory.ResidentBytes);
+            var fleet = new WorkerFleet(options, launcher, channels.Scoreboard, TimeProvider.System, logger, ProcessMemory.ResidentBytes);
             using var loop = new MasterLoop();
             relay.Attach(loop.Post);
             try
             {
                 new StatusPipeReader(channels.StatusReadFd, loop.Post).Start();
                 using var fifo = OpenFifo(options, loop, logger);
-                var exitCode = loop.Run(supervisor, TimeProvider.System);
-                return (exitCode, supervisor.ReexecRequested);
+                var exitCode = loop.Run(fleet, TimeProvider.System);
+                return (exitCode, fleet.ReexecRequested);
             }
             finally
             {

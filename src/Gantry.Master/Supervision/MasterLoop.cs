@@ -6,7 +6,7 @@ namespace Gantry.Master.Supervision;
 
 /// <summary>
 /// The master's one thread: takes queued commands (posted from signal handlers, the FIFO and status-pipe
-/// threads) and hands them to <see cref="Supervisor"/> one at a time, with a tick every second. Child exits are
+/// threads) and hands them to <see cref="WorkerFleet"/> one at a time, with a tick every second. Child exits are
 /// collected with waitpid here, on SIGCHLD and at every tick (in case a signal was coalesced).
 /// </summary>
 internal sealed class MasterLoop : IDisposable
@@ -18,7 +18,7 @@ internal sealed class MasterLoop : IDisposable
     public void Post(MasterCommand command) => _queue.TryAdd(command);
 
     /// <summary>Starts the workers and runs until the master finished; returns its exit code.</summary>
-    public int Run(Supervisor master, TimeProvider time)
+    public int Run(WorkerFleet master, TimeProvider time)
     {
         master.Start();
         var nextTick = time.GetTimestamp() + ToTimestamp(time, TickInterval);
@@ -40,7 +40,7 @@ internal sealed class MasterLoop : IDisposable
         return master.ExitCode;
     }
 
-    private static void Dispatch(Supervisor master, MasterCommand command)
+    private static void Dispatch(WorkerFleet master, MasterCommand command)
     {
         if (command.Kind == MasterCommandKind.ReapChildren)
         {

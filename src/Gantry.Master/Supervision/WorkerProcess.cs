@@ -1,6 +1,6 @@
 namespace Gantry.Master.Supervision;
 
-/// <summary>The master's view of one running worker process (owned by <see cref="Supervisor"/>; times in epoch µs).</summary>
+/// <summary>The master's view of one running worker process (owned by <see cref="WorkerFleet"/>; times in epoch µs).</summary>
 internal sealed class WorkerProcess(int id, int pid, int record, long spawnedMicros)
 {
     /// <summary>The worker id (1…processes); a chain reload briefly runs two processes with the same id.</summary>

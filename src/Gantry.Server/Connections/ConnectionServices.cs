@@ -7,7 +7,7 @@ namespace Gantry.Server.Connections;
 
 /// <summary>
 /// What every connection of one loop shares, whatever its protocol: the loop, the application thread, options,
-/// the request log, the logger, and the shutdown flag. Owned by the loop's <see cref="WorkerServer"/>.
+/// the request log, the logger, and the shutdown flag. Owned by the loop's <see cref="LoopServer"/>.
 /// </summary>
 internal sealed class ConnectionServices
 {

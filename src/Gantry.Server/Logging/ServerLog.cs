@@ -5,7 +5,7 @@ namespace Gantry.Server.Logging;
 /// <summary>The server's log messages, source-generated with stable event ids (1000–1099).</summary>
 internal static partial class ServerLog
 {
-    [LoggerMessage(EventId = WorkerServer.ReadyEventId, Level = LogLevel.Information, Message = "gantry ready (pid {Pid}): {Addresses}")]
+    [LoggerMessage(EventId = LoopServer.ReadyEventId, Level = LogLevel.Information, Message = "gantry ready (pid {Pid}): {Addresses}")]
     public static partial void Ready(this ILogger logger, int pid, string addresses);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "rejected a request on {Listener} with {StatusCode}: {Reason}")]

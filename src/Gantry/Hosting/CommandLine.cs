@@ -76,6 +76,6 @@ internal static class CommandLine
         var options = result.Options!;
         return options.Master || options.Processes > 1
             ? MasterHost.Run(options, args, startDirectory, loggers)
-            : WorkerHost.Run(options, loggers);
+            : SingleProcessHost.Run(options, loggers);
     }
 }

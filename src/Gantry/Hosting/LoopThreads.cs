@@ -7,14 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace Gantry.Hosting;
 
 /// <summary>
-/// <c>--threads N</c>: N event loops in this process, each a <see cref="WorkerServer"/> on its own thread with
+/// <c>--threads N</c>: N event loops in this process, each a <see cref="LoopServer"/> on its own thread with
 /// its own Python thread state (thread 0 is the calling thread, Python's main thread). All of them register the
 /// same listeners (EPOLLEXCLUSIVE wakes one per connection), so a request blocking in the application stalls
 /// only its own thread's connections. Owns the servers; the caller owns the listeners.
 /// </summary>
 internal sealed class LoopThreads : IDisposable
 {
-    private readonly WorkerServer[] _servers;
+    private readonly LoopServer[] _servers;
     private readonly ILogger _logger;
 
     /// <param name="count">Number of loop threads.</param>
@@ -26,15 +26,15 @@ internal sealed class LoopThreads : IDisposable
     {
         _logger = logger;
         var quiet = new FilteredLoggerFactory(loggers, ReadinessEventId);
-        _servers = new WorkerServer[Math.Max(1, count)];
+        _servers = new LoopServer[Math.Max(1, count)];
         for (var i = 0; i < _servers.Length; i++)
         {
-            _servers[i] = new WorkerServer(options, listeners, i == 0 ? loggers : quiet, TimeProvider.System);
+            _servers[i] = new LoopServer(options, listeners, i == 0 ? loggers : quiet, TimeProvider.System);
         }
     }
 
     /// <summary>The server's readiness line (ServerLog.Ready): printed by loop 0 only, or by the master.</summary>
-    public const int ReadinessEventId = WorkerServer.ReadyEventId;
+    public const int ReadinessEventId = LoopServer.ReadyEventId;
 
     /// <summary>Number of loops.</summary>
     public int Count => _servers.Length;

@@ -3,7 +3,7 @@ using Gantry.Master.Processes;
 namespace Gantry.Master.Tests.Infrastructure;
 
 /// <summary>
-/// Stands in for posix_spawn and kill(2) in the supervisor's unit tests: hands out increasing pids and records
+/// Stands in for posix_spawn and kill(2) in the fleet's unit tests: hands out increasing pids and records
 /// every spawn and signal (the real launcher is tested separately with real processes).
 /// </summary>
 internal sealed class RecordingLauncher : IWorkerLauncher

@@ -7,7 +7,7 @@ namespace Gantry.Python.Tests.Infrastructure;
 /// <summary>A real loop that never runs: the services a host is attached with, for tests that call the host directly.</summary>
 internal sealed class IdleLoop : IDisposable
 {
-    private readonly WorkerServer _server = new(new ServerOptions(), [], NullLoggerFactory.Instance, TimeProvider.System);
+    private readonly LoopServer _server = new(new ServerOptions(), [], NullLoggerFactory.Instance, TimeProvider.System);
 
     public ILoopServices Services => _server.Loop;
 

@@ -7,12 +7,12 @@ using Gantry.Server.Static;
 namespace Gantry.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A real WorkerServer serving one protocol (uwsgi, FastCGI, HTTP) on 127.0.0.1:0 or a unix socket, running a C#
+/// A real LoopServer serving one protocol (uwsgi, FastCGI, HTTP) on 127.0.0.1:0 or a unix socket, running a C#
 /// test application on its own loop thread, with every log entry recorded.
 /// </summary>
 internal sealed class FrontHost : IDisposable
 {
-    private readonly WorkerServer _server;
+    private readonly LoopServer _server;
     private readonly Listener _listener;
     private readonly Thread _thread;
     private Exception? _failure;
@@ -27,7 +27,7 @@ internal sealed class FrontHost : IDisposable
         }
         var parsed = ListenAddress.TryParse(address, protocol, out var error) ?? throw new ArgumentException(error, nameof(address));
         _listener = Listener.Bind(parsed, 128);
-        _server = new WorkerServer(options ?? new ServerOptions { DisableLogging = true }, [_listener], Logs, TimeProvider.System);
+        _server = new LoopServer(options ?? new ServerOptions { DisableLogging = true }, [_listener], Logs, TimeProvider.System);
         _thread = new Thread(() =>
         {
             try

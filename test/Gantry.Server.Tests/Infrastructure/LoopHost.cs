@@ -7,12 +7,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Gantry.Server.Tests.Infrastructure;
 
 /// <summary>
-/// A real WorkerServer on 127.0.0.1:0 running a C# test application on its own loop thread: the
+/// A real LoopServer on 127.0.0.1:0 running a C# test application on its own loop thread: the
 /// server's sockets, parser and framing are exercised for real, without Python.
 /// </summary>
 internal sealed class LoopHost : IDisposable
 {
-    private readonly WorkerServer _server;
+    private readonly LoopServer _server;
     private readonly Listener _listener;
     private readonly Thread _thread;
     private Exception? _failure;
@@ -21,7 +21,7 @@ internal sealed class LoopHost : IDisposable
     {
         var address = ListenAddress.TryParse("127.0.0.1:0", ListenerProtocol.Http, out _)!;
         _listener = Listener.Bind(address, 128);
-        _server = new WorkerServer(options ?? new ServerOptions { DisableLogging = true }, [_listener], NullLoggerFactory.Instance, TimeProvider.System);
+        _server = new LoopServer(options ?? new ServerOptions { DisableLogging = true }, [_listener], NullLoggerFactory.Instance, TimeProvider.System);
         _thread = new Thread(() =>
         {
             try

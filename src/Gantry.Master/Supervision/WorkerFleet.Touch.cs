@@ -1,7 +1,7 @@
 namespace Gantry.Master.Supervision;
 
 /// <summary>touch-reload, touch-chain-reload, touch-workers-reload: the master polls each file's mtime once a second.</summary>
-internal sealed partial class Supervisor
+internal sealed partial class WorkerFleet
 {
     private readonly Func<string, DateTime?> _modificationTime;
     private readonly Dictionary<string, DateTime?> _touchTimes = new(StringComparer.Ordinal);

@@ -6,7 +6,7 @@ namespace Gantry.Master.Supervision;
 /// The once-a-second checks (uWSGI's master cycle): mercy deadlines, harakiri, max-worker-lifetime,
 /// memory limits, touched files, and respawns the fork-bomb guard delayed.
 /// </summary>
-internal sealed partial class Supervisor
+internal sealed partial class WorkerFleet
 {
     /// <summary>Runs the periodic checks.</summary>
     public void Tick()

@@ -13,7 +13,7 @@ namespace Gantry.Master.Supervision;
 /// <c>cheaper</c> run. A cheaped slot is not respawned until the algorithm wants it again; crashes, harakiri and
 /// recycles of running workers are still replaced.
 /// </summary>
-internal sealed partial class Supervisor
+internal sealed partial class WorkerFleet
 {
     /// <summary>Slots (worker ids) the algorithm has switched off; index 0 unused.</summary>
     private readonly bool[] _cheaped;

@@ -7,7 +7,7 @@ namespace Gantry.Master.Supervision;
 /// reports ready before the old one is asked to stop, so capacity never drops below the worker count and
 /// the listen sockets (always open in the master) never go unserved.
 /// </summary>
-internal sealed partial class Supervisor
+internal sealed partial class WorkerFleet
 {
     private readonly Queue<int> _chain = new();
     private WorkerProcess? _chainOld;

@@ -7,19 +7,19 @@ using Gantry.Posix.Processes;
 namespace Gantry.Master.Tests.Supervision;
 
 /// <summary>Cheaper mode, spare algorithm (uWSGI 2.0 core/master_utils.c), driven one master cycle at a time with fake time.</summary>
-public sealed class SupervisorCheaperTests
+public sealed class WorkerFleetCheaperTests
 {
     private static readonly TimeSpan Cycle = TimeSpan.FromSeconds(1);
 
     [Fact]
     public void Start_CheaperOne_SpawnsOneWorkerAndAnnouncesReadinessWhenItIsReady()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 3, Cheaper = 1, ListenerUrls = "http://127.0.0.1:1" });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 3, Cheaper = 1, ListenerUrls = "http://127.0.0.1:1" });
 
         harness.StartAllReady();
 
         Assert.Equal([1], harness.Launcher.Spawned.Select(s => s.Id));
-        Assert.Equal([2, 3], harness.Supervisor.CheapedWorkers);
+        Assert.Equal([2, 3], harness.WorkerFleet.CheapedWorkers);
         Assert.True(harness.Log.Contains("gantry ready"));
         Assert.True(harness.Log.Contains("cheaper mode: 1 of 3 workers at start, at least 1"));
     }
@@ -29,9 +29,9 @@ public sealed class SupervisorCheaperTests
     [InlineData(9, 4)]
     public void Start_CheaperInitial_SpawnsThatManyClampedToProcesses(int initial, int expected)
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 4, Cheaper = 1, CheaperInitial = initial });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 4, Cheaper = 1, CheaperInitial = initial });
 
-        harness.Supervisor.Start();
+        harness.WorkerFleet.Start();
 
         Assert.Equal(expected, harness.Launcher.Spawned.Count);
     }
@@ -39,7 +39,7 @@ public sealed class SupervisorCheaperTests
     [Fact]
     public void Tick_AllBusyForOverloadCycles_StartsOneCheapedWorker()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 3, Cheaper = 1, CheaperOverload = 2 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 3, Cheaper = 1, CheaperOverload = 2 });
         harness.StartAllReady();
         Busy(harness, harness.Process(1));
 
@@ -49,13 +49,13 @@ public sealed class SupervisorCheaperTests
 
         Assert.Equal([1, 2], harness.Launcher.Spawned.Select(s => s.Id));
         Assert.True(harness.Log.Contains($"spawned gantry worker 2 (pid {harness.Launcher.LastPid(2)}, cores: 1)"));
-        Assert.Equal([3], harness.Supervisor.CheapedWorkers);
+        Assert.Equal([3], harness.WorkerFleet.CheapedWorkers);
     }
 
     [Fact]
     public void Tick_CheaperStepTwo_StartsTwoWorkersInOneCycle()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 4, Cheaper = 1, CheaperStep = 2, CheaperOverload = 1 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 4, Cheaper = 1, CheaperStep = 2, CheaperOverload = 1 });
         harness.StartAllReady();
         Busy(harness, harness.Process(1));
 
@@ -67,12 +67,12 @@ public sealed class SupervisorCheaperTests
     [Fact]
     public void Tick_OverloadedForLong_NeverRunsMoreThanProcesses()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 2, Cheaper = 1, CheaperOverload = 1 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 2, Cheaper = 1, CheaperOverload = 1 });
         harness.StartAllReady();
 
         for (var cycle = 0; cycle < 10; cycle++)
         {
-            foreach (var process in harness.Supervisor.Processes.ToList())
+            foreach (var process in harness.WorkerFleet.Processes.ToList())
             {
                 if (!process.Ready)
                 {
@@ -83,9 +83,9 @@ public sealed class SupervisorCheaperTests
             harness.Advance(Cycle);
         }
 
-        Assert.Equal(2, harness.Supervisor.Processes.Count);
+        Assert.Equal(2, harness.WorkerFleet.Processes.Count);
         Assert.Equal(2, harness.Launcher.Spawned.Count);
-        Assert.Empty(harness.Supervisor.CheapedWorkers);
+        Assert.Empty(harness.WorkerFleet.CheapedWorkers);
     }
 
     [Fact]
@@ -113,15 +113,15 @@ public sealed class SupervisorCheaperTests
         }
 
         Assert.Equal(3, harness.Launcher.Spawned.Count);
-        var survivor = Assert.Single(harness.Supervisor.Processes);
+        var survivor = Assert.Single(harness.WorkerFleet.Processes);
         Assert.Equal(3, survivor.Id);
-        Assert.Equal([1, 2], harness.Supervisor.CheapedWorkers);
+        Assert.Equal([1, 2], harness.WorkerFleet.CheapedWorkers);
     }
 
     [Fact]
     public void Tick_OneSpareWorkerLeft_IsStableAndCheapsNothing()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 3, Cheaper = 1, CheaperOverload = 1, CheaperInitial = 2 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 3, Cheaper = 1, CheaperOverload = 1, CheaperInitial = 2 });
         harness.StartAllReady();
         Busy(harness, harness.Process(1));
 
@@ -137,7 +137,7 @@ public sealed class SupervisorCheaperTests
     [Fact]
     public void ChildExited_RunningWorkerCrashes_IsRespawnedAndCheapedSlotsStayOff()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 3, Cheaper = 1 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 3, Cheaper = 1 });
         harness.StartAllReady();
         var victim = harness.Launcher.LastPid(1);
 
@@ -145,7 +145,7 @@ public sealed class SupervisorCheaperTests
         harness.Advance(Cycle);
 
         Assert.Equal([1, 1], harness.Launcher.Spawned.Select(s => s.Id));
-        Assert.Equal([2, 3], harness.Supervisor.CheapedWorkers);
+        Assert.Equal([2, 3], harness.WorkerFleet.CheapedWorkers);
     }
 
     [Fact]
@@ -159,14 +159,14 @@ public sealed class SupervisorCheaperTests
         harness.Exit(cheaped, WaitStatus.FromSignal(9));
         harness.Advance(Cycle);
 
-        Assert.DoesNotContain(harness.Supervisor.Processes, p => p.Id == 1);
-        Assert.Contains(1, harness.Supervisor.CheapedWorkers);
+        Assert.DoesNotContain(harness.WorkerFleet.Processes, p => p.Id == 1);
+        Assert.Contains(1, harness.WorkerFleet.CheapedWorkers);
     }
 
     [Fact]
     public void WorkersReload_WithCheapedSlots_ReplacesOnlyTheRunningWorkers()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 3, Cheaper = 1, CheaperInitial = 2 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 3, Cheaper = 1, CheaperInitial = 2 });
         harness.StartAllReady();
         var first = harness.Launcher.LastPid(1);
         var second = harness.Launcher.LastPid(2);
@@ -176,13 +176,13 @@ public sealed class SupervisorCheaperTests
         harness.Exit(second, WaitStatus.FromExitCode(WorkerExitCodes.Reload));
 
         Assert.Equal([1, 2, 1, 2], harness.Launcher.Spawned.Select(s => s.Id));
-        Assert.Equal([3], harness.Supervisor.CheapedWorkers);
+        Assert.Equal([3], harness.WorkerFleet.CheapedWorkers);
     }
 
     [Fact]
     public void ChainReload_WithCheapedSlots_ReplacesOnlyTheRunningWorkerAndCompletes()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 3, Cheaper = 1 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 3, Cheaper = 1 });
         harness.StartAllReady();
         var old = harness.Launcher.LastPid(1);
 
@@ -191,7 +191,7 @@ public sealed class SupervisorCheaperTests
         harness.Exit(old, WaitStatus.FromExitCode(WorkerExitCodes.Reload));
 
         Assert.Equal([1, 1], harness.Launcher.Spawned.Select(s => s.Id));
-        Assert.False(harness.Supervisor.ChainReloading);
+        Assert.False(harness.WorkerFleet.ChainReloading);
         Assert.True(harness.Log.Contains("chain reload complete"));
     }
 
@@ -203,19 +203,19 @@ public sealed class SupervisorCheaperTests
         harness.Advance(Cycle);
 
         harness.Command(MasterCommandKind.GracefulShutdown);
-        foreach (var process in harness.Supervisor.Processes.ToList())
+        foreach (var process in harness.WorkerFleet.Processes.ToList())
         {
             harness.Exit(process.Pid, WaitStatus.FromExitCode(WorkerExitCodes.End));
         }
 
-        Assert.True(harness.Supervisor.Finished);
-        Assert.Equal(0, harness.Supervisor.ExitCode);
+        Assert.True(harness.WorkerFleet.Finished);
+        Assert.Equal(0, harness.WorkerFleet.ExitCode);
     }
 
     [Fact]
     public void Tick_AboveSoftRssLimit_StartsNoWorkerUnderLoad()
     {
-        using var harness = new SupervisorHarness(
+        using var harness = new WorkerFleetHarness(
             new MasterOptions { Workers = 3, Cheaper = 1, CheaperOverload = 1, CheaperRssLimitSoft = 100 }, residentBytes: _ => 150);
         harness.StartAllReady();
         Busy(harness, harness.Process(1));
@@ -231,7 +231,7 @@ public sealed class SupervisorCheaperTests
     [Fact]
     public void Tick_AboveHardRssLimit_CheapsOneIdleWorkerPerCycle()
     {
-        using var harness = new SupervisorHarness(
+        using var harness = new WorkerFleetHarness(
             new MasterOptions { Workers = 3, Cheaper = 1, CheaperInitial = 3, CheaperOverload = 5, CheaperRssLimitSoft = 100, CheaperRssLimitHard = 250 },
             residentBytes: _ => 100);
         harness.StartAllReady();
@@ -245,17 +245,17 @@ public sealed class SupervisorCheaperTests
     }
 
     /// <summary>Three workers running after a spike (cheaper 1, processes 3), all ready and busy.</summary>
-    private static SupervisorHarness ScaledToThree(int overload)
+    private static WorkerFleetHarness ScaledToThree(int overload)
     {
         // Fake time: each cycle is one tick, and the spare algorithm needs about overload + 1 ticks per new worker.
-        // The bound turns a supervisor that never scales up into a failure instead of an endless loop.
+        // The bound turns a fleet that never scales up into a failure instead of an endless loop.
         var maxCycles = 10 * (overload + 1);
-        var harness = new SupervisorHarness(new MasterOptions { Workers = 3, Cheaper = 1, CheaperOverload = overload });
+        var harness = new WorkerFleetHarness(new MasterOptions { Workers = 3, Cheaper = 1, CheaperOverload = overload });
         harness.StartAllReady();
-        for (var cycle = 0; harness.Supervisor.Processes.Count < 3; cycle++)
+        for (var cycle = 0; harness.WorkerFleet.Processes.Count < 3; cycle++)
         {
-            Assert.True(cycle < maxCycles, $"still {harness.Supervisor.Processes.Count} workers after {maxCycles} busy cycles");
-            foreach (var process in harness.Supervisor.Processes.ToList())
+            Assert.True(cycle < maxCycles, $"still {harness.WorkerFleet.Processes.Count} workers after {maxCycles} busy cycles");
+            foreach (var process in harness.WorkerFleet.Processes.ToList())
             {
                 if (!process.Ready)
                 {
@@ -269,12 +269,12 @@ public sealed class SupervisorCheaperTests
         return harness;
     }
 
-    private static void Busy(SupervisorHarness harness, WorkerProcess process) =>
+    private static void Busy(WorkerFleetHarness harness, WorkerProcess process) =>
         harness.Scoreboard.Core(process.Record, 0).Begin(EpochMicros.Now(harness.Time), "127.0.0.1"u8, "GET"u8, "/slow"u8);
 
-    private static void Idle(SupervisorHarness harness)
+    private static void Idle(WorkerFleetHarness harness)
     {
-        foreach (var process in harness.Supervisor.Processes)
+        foreach (var process in harness.WorkerFleet.Processes)
         {
             harness.Scoreboard.Core(process.Record, 0).End(finished: true);
         }

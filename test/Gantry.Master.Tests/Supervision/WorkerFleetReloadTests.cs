@@ -6,41 +6,41 @@ using Gantry.Posix.Processes;
 
 namespace Gantry.Master.Tests.Supervision;
 
-public sealed class SupervisorReloadTests
+public sealed class WorkerFleetReloadTests
 {
     [Fact]
     public void GracefulReload_StopsEveryWorkerWithoutRespawn_ThenAsksForReexec()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 2 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 2 });
         harness.StartAllReady();
         var first = harness.Launcher.LastPid(1);
         var second = harness.Launcher.LastPid(2);
 
         harness.Command(MasterCommandKind.GracefulReload);
         harness.Exit(first, WaitStatus.FromExitCode(WorkerExitCodes.Reload));
-        Assert.False(harness.Supervisor.Finished);
+        Assert.False(harness.WorkerFleet.Finished);
         harness.Exit(second, WaitStatus.FromExitCode(WorkerExitCodes.Reload));
 
         Assert.True(harness.Launcher.WasSignaled(first, SignalNumbers.SIGHUP));
         Assert.True(harness.Launcher.WasSignaled(second, SignalNumbers.SIGHUP));
         Assert.Equal(2, harness.Launcher.Spawned.Count);
-        Assert.True(harness.Supervisor.Finished);
-        Assert.True(harness.Supervisor.ReexecRequested);
-        Assert.Equal(0, harness.Supervisor.ExitCode);
+        Assert.True(harness.WorkerFleet.Finished);
+        Assert.True(harness.WorkerFleet.ReexecRequested);
+        Assert.Equal(0, harness.WorkerFleet.ExitCode);
     }
 
     [Fact]
     public void ReloadThenShutdown_ShutdownWins_NoReexec()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 1 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 1 });
         harness.StartAllReady();
 
         harness.Command(MasterCommandKind.GracefulReload);
         harness.Command(MasterCommandKind.BrutalShutdown);
         harness.Exit(harness.Launcher.LastPid(1), WaitStatus.FromExitCode(WorkerExitCodes.End));
 
-        Assert.True(harness.Supervisor.Finished);
-        Assert.False(harness.Supervisor.ReexecRequested);
+        Assert.True(harness.WorkerFleet.Finished);
+        Assert.False(harness.WorkerFleet.ReexecRequested);
     }
 
     [Theory]
@@ -48,7 +48,7 @@ public sealed class SupervisorReloadTests
     [InlineData(MasterCommandKind.GracefulReload)]
     public void WorkersReload_SendsSighupAndRespawnsEachWorkerAfterItExits(MasterCommandKind command)
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 2, ReexecOnReload = command != MasterCommandKind.GracefulReload });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 2, ReexecOnReload = command != MasterCommandKind.GracefulReload });
         harness.StartAllReady();
         var first = harness.Launcher.LastPid(1);
         var second = harness.Launcher.LastPid(2);
@@ -69,7 +69,7 @@ public sealed class SupervisorReloadTests
     [Fact]
     public void BrutalReload_SendsSigtermToEveryWorker()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 2 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 2 });
         harness.StartAllReady();
 
         harness.Command(MasterCommandKind.BrutalReload);
@@ -82,7 +82,7 @@ public sealed class SupervisorReloadTests
     [Fact]
     public void ChainReload_StartsEachReplacementBeforeStoppingItsOldWorker()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 2 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 2 });
         harness.StartAllReady();
         var old1 = harness.Launcher.LastPid(1);
         var old2 = harness.Launcher.LastPid(2);
@@ -104,31 +104,31 @@ public sealed class SupervisorReloadTests
         Assert.True(harness.Launcher.WasSignaled(old2, SignalNumbers.SIGHUP));
         harness.Exit(old2, WaitStatus.FromExitCode(WorkerExitCodes.Reload));
 
-        Assert.False(harness.Supervisor.ChainReloading);
+        Assert.False(harness.WorkerFleet.ChainReloading);
         Assert.True(harness.Log.Contains("chain reload complete"));
-        Assert.Equal([new1, new2], harness.Supervisor.Processes.OrderBy(p => p.Id).Select(p => p.Pid));
+        Assert.Equal([new1, new2], harness.WorkerFleet.Processes.OrderBy(p => p.Id).Select(p => p.Pid));
         Assert.Equal(4, harness.Launcher.Spawned.Count);
     }
 
     [Fact]
     public void ChainReload_ReplacementDiesDuringStartup_KeepsTheOldWorker()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 2 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 2 });
         harness.StartAllReady();
         var old1 = harness.Launcher.LastPid(1);
         harness.Command(MasterCommandKind.ChainReload);
 
         harness.Exit(harness.Launcher.LastPid(1), WaitStatus.FromSignal(11));
 
-        Assert.False(harness.Supervisor.ChainReloading);
-        Assert.Contains(harness.Supervisor.Processes, p => p.Pid == old1 && !p.Stopping);
+        Assert.False(harness.WorkerFleet.ChainReloading);
+        Assert.Contains(harness.WorkerFleet.Processes, p => p.Pid == old1 && !p.Stopping);
         Assert.Empty(harness.Launcher.Signals);
     }
 
     [Fact]
     public void GracefulShutdown_WaitsForEveryWorker_ThenFinishes()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 2 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 2 });
         harness.StartAllReady();
         var first = harness.Launcher.LastPid(1);
         var second = harness.Launcher.LastPid(2);
@@ -136,17 +136,17 @@ public sealed class SupervisorReloadTests
         harness.Command(MasterCommandKind.GracefulShutdown);
         harness.Exit(first, WaitStatus.FromExitCode(WorkerExitCodes.Reload));
 
-        Assert.False(harness.Supervisor.Finished);
+        Assert.False(harness.WorkerFleet.Finished);
         harness.Exit(second, WaitStatus.FromExitCode(WorkerExitCodes.Reload));
-        Assert.True(harness.Supervisor.Finished);
-        Assert.Equal(0, harness.Supervisor.ExitCode);
+        Assert.True(harness.WorkerFleet.Finished);
+        Assert.Equal(0, harness.WorkerFleet.ExitCode);
         Assert.Equal(2, harness.Launcher.Spawned.Count);
     }
 
     [Fact]
     public void BrutalShutdown_SendsSigint_AndNothingIsRespawned()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 2 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 2 });
         harness.StartAllReady();
 
         harness.Command(MasterCommandKind.BrutalShutdown);
@@ -156,14 +156,14 @@ public sealed class SupervisorReloadTests
             harness.Exit(pid, WaitStatus.FromExitCode(WorkerExitCodes.End));
         }
 
-        Assert.True(harness.Supervisor.Finished);
+        Assert.True(harness.WorkerFleet.Finished);
         Assert.Equal(2, harness.Launcher.Spawned.Count);
     }
 
     [Fact]
     public void Shutdown_WorkerIgnoresIt_KilledAfterReloadMercy()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 1, ReloadMercy = 5 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 1, ReloadMercy = 5 });
         harness.StartAllReady();
         var stubborn = harness.Launcher.LastPid(1);
 
@@ -175,14 +175,14 @@ public sealed class SupervisorReloadTests
         Assert.True(harness.Launcher.WasSignaled(stubborn, SignalNumbers.SIGKILL));
         Assert.True(harness.Log.Contains($"worker 1 (pid: {stubborn}) is taking too much time to die...NO MERCY !!!"));
         harness.Exit(stubborn, WaitStatus.FromSignal(9));
-        Assert.True(harness.Supervisor.Finished);
+        Assert.True(harness.WorkerFleet.Finished);
     }
 
     [Fact]
     public void TouchReload_FileModified_ReloadsGracefully()
     {
         var modified = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 1, TouchReload = ["/srv/app/reload"] },
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 1, TouchReload = ["/srv/app/reload"] },
             modificationTime: _ => modified);
         harness.StartAllReady();
         var worker = harness.Launcher.LastPid(1);

@@ -5,12 +5,12 @@ using Gantry.Posix.Processes;
 
 namespace Gantry.Master.Tests.Supervision;
 
-public sealed class SupervisorWatchdogTests
+public sealed class WorkerFleetWatchdogTests
 {
     [Fact]
     public void Harakiri_RequestRunsLongerThanTheLimit_KillsLogsAndRespawns()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 2, Threads = 2, Harakiri = 3 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 2, Threads = 2, Harakiri = 3 });
         harness.StartAllReady();
         var worker = harness.Process(2);
         harness.Scoreboard.Core(worker.Record, 1).Begin(EpochMicros.Now(harness.Time), "127.0.0.1"u8, "GET"u8, "/slow?x=1"u8);
@@ -31,7 +31,7 @@ public sealed class SupervisorWatchdogTests
     [Fact]
     public void Harakiri_WorkerStoppingForAReload_StillKilledWhenItsRequestHangs()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 1, Harakiri = 5, ReexecOnReload = false });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 1, Harakiri = 5, ReexecOnReload = false });
         harness.StartAllReady();
         var worker = harness.Process(1);
         harness.Scoreboard.Core(worker.Record, 0).Begin(EpochMicros.Now(harness.Time), "127.0.0.1"u8, "GET"u8, "/hang"u8);
@@ -46,7 +46,7 @@ public sealed class SupervisorWatchdogTests
     [Fact]
     public void Harakiri_RequestsFinishInTime_NothingIsKilled()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 1, Harakiri = 2 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 1, Harakiri = 2 });
         harness.StartAllReady();
         var core = harness.Scoreboard.Core(harness.Process(1).Record, 0);
 
@@ -64,7 +64,7 @@ public sealed class SupervisorWatchdogTests
     [Fact]
     public void MaxWorkerLifetime_Reached_StopsGracefullyAndRespawns()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 1, MaxWorkerLifetime = 10 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 1, MaxWorkerLifetime = 10 });
         harness.StartAllReady();
         var worker = harness.Launcher.LastPid(1);
 
@@ -82,7 +82,7 @@ public sealed class SupervisorWatchdogTests
     [Fact]
     public void EvilReloadOnRss_WorkerTooBig_IsKilledByTheMaster()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 1, EvilReloadOnRssBytes = 100 << 20 },
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 1, EvilReloadOnRssBytes = 100 << 20 },
             residentBytes: _ => 150L << 20);
         harness.StartAllReady();
         var worker = harness.Launcher.LastPid(1);
@@ -91,13 +91,13 @@ public sealed class SupervisorWatchdogTests
 
         Assert.True(harness.Launcher.WasSignaled(worker, SignalNumbers.SIGKILL));
         Assert.True(harness.Log.Contains($"*** EVIL RELOAD ON WORKER 1 RSS: {150L << 20} (pid: {worker}) ***"));
-        Assert.Equal(150L << 20, harness.Scoreboard.ReadRecord(harness.Supervisor.Processes.Single().Record).RssBytes);
+        Assert.Equal(150L << 20, harness.Scoreboard.ReadRecord(harness.WorkerFleet.Processes.Single().Record).RssBytes);
     }
 
     [Fact]
     public void LogStats_ListsEveryWorker()
     {
-        using var harness = new SupervisorHarness(new MasterOptions { Workers = 2 });
+        using var harness = new WorkerFleetHarness(new MasterOptions { Workers = 2 });
         harness.StartAllReady();
 
         harness.Command(Gantry.Master.Supervision.MasterCommandKind.LogStats);

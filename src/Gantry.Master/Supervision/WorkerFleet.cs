@@ -5,13 +5,14 @@ using Microsoft.Extensions.Logging;
 namespace Gantry.Master.Supervision;
 
 /// <summary>
-/// The master's logic: a single-threaded state machine fed one command at a time (signals, child exits,
+/// The master's worker fleet and its logic (named apart from the supervisor mode, which runs other programs): a
+/// single-threaded state machine fed one command at a time (signals, child exits,
 /// worker readiness, FIFO bytes, one-second ticks) by <see cref="MasterLoop"/>. It never blocks and never
 /// runs in a signal handler; its only side effects go through <see cref="IWorkerLauncher"/> (spawn, signal),
 /// the scoreboard and the log, and it reads time from a <see cref="TimeProvider"/>, so every rule
 /// (respawn, crash-loop guard, harakiri, recycling, mercy, reloads) is unit-tested with fake time.
 /// </summary>
-internal sealed partial class Supervisor
+internal sealed partial class WorkerFleet
 {
     /// <summary>Consecutive start-up deaths of one worker after which the master gives up.</summary>
     public const int StartupFailureLimit = 3;
@@ -36,7 +37,7 @@ internal sealed partial class Supervisor
     private long _spawnWindowSecond = -1;
     private int _spawnsInWindow;
 
-    public Supervisor(MasterOptions options, IWorkerLauncher launcher, WorkerScoreboard scoreboard, TimeProvider time, ILogger logger,
+    public WorkerFleet(MasterOptions options, IWorkerLauncher launcher, WorkerScoreboard scoreboard, TimeProvider time, ILogger logger,
         Func<int, long>? residentBytes = null, Func<string, DateTime?>? modificationTime = null)
     {
         _options = options;
@@ -54,7 +55,7 @@ internal sealed partial class Supervisor
     /// <summary>True once the instance has shut down (every worker is gone).</summary>
     public bool Finished { get; private set; }
 
-    /// <summary>True when the supervisor finished for a reload: the master must re-execute itself.</summary>
+    /// <summary>True when the fleet finished for a reload: the master must re-execute itself.</summary>
     public bool ReexecRequested { get; private set; }
 
     /// <summary>The process exit code once <see cref="Finished"/>: 0, or a failed worker's code.</summary>

@@ -5,7 +5,7 @@ using Gantry.Posix.Processes;
 namespace Gantry.Master.Supervision;
 
 /// <summary>Child exits: bury, count, respawn or give up.</summary>
-internal sealed partial class Supervisor
+internal sealed partial class WorkerFleet
 {
     /// <summary>A child ended (from waitpid). Unknown pids are ignored.</summary>
     public void OnChildExited(int pid, WaitStatus status)

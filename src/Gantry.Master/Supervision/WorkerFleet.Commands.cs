@@ -5,7 +5,7 @@ using Gantry.Posix.Processes;
 namespace Gantry.Master.Supervision;
 
 /// <summary>Commands: readiness, reloads, shutdowns, stats (uWSGI 2.0 meanings, see MasterCommandKind).</summary>
-internal sealed partial class Supervisor
+internal sealed partial class WorkerFleet
 {
     /// <summary>Runs one command (everything but <see cref="MasterCommandKind.ReapChildren"/>, which the loop turns into exits).</summary>
     public void Handle(MasterCommand command)
@@ -104,7 +104,7 @@ internal sealed partial class Supervisor
 
     /// <summary>
     /// uWSGI's reload: every worker stops (gracefully: SIGHUP, they finish their requests; brutally: SIGTERM), nothing
-    /// is respawned, and once all are gone the supervisor finishes with <see cref="ReexecRequested"/> set, so the
+    /// is respawned, and once all are gone the fleet finishes with <see cref="ReexecRequested"/> set, so the
     /// caller re-executes the master (new binary, re-read configuration) keeping the listening sockets.
     /// </summary>
     private void BeginReexec(bool graceful)

@@ -11,11 +11,11 @@ using Microsoft.Extensions.Logging;
 namespace Gantry.Server;
 
 /// <summary>
-/// One worker's serving side: an event loop on the calling thread that accepts on the given listeners and
-/// runs the application on that same thread. The caller owns the listeners; this owns the loop and every
+/// One loop thread's serving side (a process runs one per --threads): an event loop on the calling thread that
+/// accepts on the given listeners and runs the application on that same thread. The caller owns the listeners; this owns the loop and every
 /// connection it accepted.
 /// </summary>
-public sealed class WorkerServer : IDisposable
+public sealed class LoopServer : IDisposable
 {
     /// <summary>Event id of a loop's readiness line ("gantry ready (pid N): …"), for loggers that filter or watch for it.</summary>
     public const int ReadyEventId = 1000;
@@ -26,7 +26,7 @@ public sealed class WorkerServer : IDisposable
     private readonly TimeProvider _time;
     private readonly EventLoop _loop;
 
-    public WorkerServer(ServerOptions options, IReadOnlyList<Listener> listeners, ILoggerFactory loggers, TimeProvider time)
+    public LoopServer(ServerOptions options, IReadOnlyList<Listener> listeners, ILoggerFactory loggers, TimeProvider time)
     {
         _options = options;
         _listeners = listeners;

@@ -12,7 +12,7 @@ namespace Gantry.Hosting;
 /// privileges, load the app in embedded Python, serve on --threads loops until a stop signal, then shut
 /// Python down cleanly.
 /// </summary>
-internal static class WorkerHost
+internal static class SingleProcessHost
 {
     private static readonly TimeSpan FinalizeMercy = TimeSpan.FromSeconds(10);
 
