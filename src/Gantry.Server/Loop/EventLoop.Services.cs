@@ -50,9 +50,13 @@ internal sealed unsafe partial class EventLoop : ILoopServices
         {
             work.Run();
         }
-        if (_timers is { } timers && timers.NextDue <= _time.GetTimestamp())
+        if (_timers is { } timers)
         {
-            timers.RunDue(_time.GetTimestamp());
+            var now = _time.GetTimestamp();
+            if (timers.NextDue <= now)
+            {
+                timers.RunDue(now);
+            }
         }
     }
 }
