@@ -6,12 +6,16 @@ namespace Gantry.Application.Routing;
 /// </summary>
 public sealed class RoutedApplication : IApplication
 {
-    private readonly IReadOnlyList<Func<int, ILoopServices, IRequestHandler>> _handlers;
+    private readonly IReadOnlyList<Func<int, ILoopServices, IApplicationThread, IRequestHandler>> _handlers;
     private readonly IApplication _application;
 
-    /// <param name="handlers">Per-thread factories of the chain, in the order it is asked (a shared handler returns itself).</param>
+    /// <param name="handlers">
+    /// Per-thread factories of the chain, in the order it is asked (a shared handler returns itself). Each gets the
+    /// thread's index, its loop services and its router, through which a handler may dispatch a request again (a CGI
+    /// script's local redirect).
+    /// </param>
     /// <param name="application">The host answering what the chain declines.</param>
-    public RoutedApplication(IReadOnlyList<Func<int, ILoopServices, IRequestHandler>> handlers, IApplication application)
+    public RoutedApplication(IReadOnlyList<Func<int, ILoopServices, IApplicationThread, IRequestHandler>> handlers, IApplication application)
     {
         _handlers = handlers;
         _application = application;
@@ -21,10 +25,11 @@ public sealed class RoutedApplication : IApplication
     public IApplicationThread AttachThread(int threadIndex, ILoopServices loop)
     {
         var handlers = new IRequestHandler[_handlers.Count];
+        var router = new RequestRouter(handlers, _application.AttachThread(threadIndex, loop));
         for (var i = 0; i < handlers.Length; i++)
         {
-            handlers[i] = _handlers[i](threadIndex, loop);
+            handlers[i] = _handlers[i](threadIndex, loop, router);
         }
-        return new RequestRouter(handlers, _application.AttachThread(threadIndex, loop));
+        return router;
     }
 }

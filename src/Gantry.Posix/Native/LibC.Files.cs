@@ -20,10 +20,16 @@ public static unsafe partial class LibC
 
     /// <summary>fcntl(2) commands and the descriptor flag.</summary>
     public const int F_SETFD = 2;
+    public const int F_GETFL = 3;
+    public const int F_SETFL = 4;
     public const int F_DUPFD_CLOEXEC = 1030;
     public const int FD_CLOEXEC = 1;
 
     public const int SEEK_END = 2;
+
+    /// <summary>access(2) modes (unistd.h).</summary>
+    public const int R_OK = 4;
+    public const int X_OK = 1;
 
     /// <summary>statx(2): relative paths from the current directory; the basic fields (type, mode, size, times).</summary>
     public const int AT_FDCWD = -100;
@@ -61,6 +67,10 @@ public static unsafe partial class LibC
 
     [LibraryImport(Library)]
     public static partial uint umask(uint mask);
+
+    /// <summary>access(2): whether the real uid may read (<see cref="R_OK"/>) or execute (<see cref="X_OK"/>) a path.</summary>
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int access(string path, int mode);
 
     /// <summary>chown(2); (uint)-1 leaves that id unchanged.</summary>
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]

@@ -13,6 +13,13 @@ public static unsafe partial class LibC
     [LibraryImport(Library, SetLastError = true)]
     public static partial int kill(int pid, int signal);
 
+    /// <summary>
+    /// pidfd_open(2) (Linux 5.3, glibc 2.36): a descriptor that polls readable once the child <paramref name="pid"/>
+    /// ended, so a loop can wait for a child in its epoll set instead of a SIGCHLD handler. Close-on-exec.
+    /// </summary>
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int pidfd_open(int pid, uint flags);
+
     [LibraryImport(Library, SetLastError = true)]
     public static partial int execve(byte* path, byte** argv, byte** envp);
 

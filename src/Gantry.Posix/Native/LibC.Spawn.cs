@@ -10,7 +10,8 @@ namespace Gantry.Posix.Native;
 /// </summary>
 public static unsafe partial class LibC
 {
-    /// <summary>posix_spawnattr flags (spawn.h): reset dispositions, set the mask, start a new session (glibc 2.26+).</summary>
+    /// <summary>posix_spawnattr flags (spawn.h): reset dispositions, set the mask, start a new process group or a new session (glibc 2.26+).</summary>
+    public const short POSIX_SPAWN_SETPGROUP = 0x02;
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
     public const short POSIX_SPAWN_SETSIGMASK = 0x08;
     public const short POSIX_SPAWN_SETSID = 0x80;
@@ -34,6 +35,10 @@ public static unsafe partial class LibC
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int posix_spawn_file_actions_addchdir_np(void* actions, string path);
 
+    /// <summary>Closes every descriptor from <paramref name="lowest"/> up in the child (glibc 2.34+).</summary>
+    [LibraryImport(Library)]
+    public static partial int posix_spawn_file_actions_addclosefrom_np(void* actions, int lowest);
+
     [LibraryImport(Library)]
     public static partial int posix_spawnattr_init(void* attributes);
 
@@ -48,6 +53,9 @@ public static unsafe partial class LibC
 
     [LibraryImport(Library)]
     public static partial int posix_spawnattr_setsigdefault(void* attributes, void* signals);
+
+    [LibraryImport(Library)]
+    public static partial int posix_spawnattr_setpgroup(void* attributes, int processGroup);
 
     [LibraryImport(Library)]
     public static partial int posix_spawn(int* pid, byte* path, void* actions, void* attributes, byte** argv, byte** envp);

@@ -14,11 +14,14 @@ public static unsafe partial class LibC
     private const string Library = "libc";
 
     /// <summary>errno(3) values Gantry tests for (asm-generic/errno-base.h).</summary>
+    public const int ESRCH = 3;
     public const int EINTR = 4;
+    public const int ECHILD = 10;
     public const int EAGAIN = 11;
     public const int EEXIST = 17;
     public const int ENFILE = 23;
     public const int EMFILE = 24;
+    public const int EPIPE = 32;
 
     /// <summary>errno of the last call declared with SetLastError, on this thread.</summary>
     public static int Errno => Marshal.GetLastPInvokeError();

@@ -29,6 +29,21 @@ public sealed unsafe class NativeStringVector : IDisposable
         }
     }
 
+    /// <summary>Copies <paramref name="items"/>, each already encoded (no NUL inside), into native memory.</summary>
+    public NativeStringVector(IReadOnlyList<byte[]> items)
+    {
+        _count = items.Count;
+        Pointer = (byte**)NativeMemory.AllocZeroed((nuint)(_count + 1), (nuint)sizeof(byte*));
+        for (var i = 0; i < _count; i++)
+        {
+            var item = items[i];
+            var copy = (byte*)Marshal.AllocCoTaskMem(item.Length + 1);
+            item.AsSpan().CopyTo(new Span<byte>(copy, item.Length));
+            copy[item.Length] = 0;
+            Pointer[i] = copy;
+        }
+    }
+
     /// <summary>The array; its last entry is null. Null once disposed.</summary>
     public byte** Pointer { get; private set; }
 

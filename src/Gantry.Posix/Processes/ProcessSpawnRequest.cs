@@ -25,4 +25,24 @@ public sealed record ProcessSpawnRequest(string Executable, IReadOnlyList<string
     /// <summary>Start the child in a new session, without a controlling terminal (POSIX_SPAWN_SETSID, glibc 2.26+).
     /// False by default.</summary>
     public bool NewSession { get; init; }
+
+    /// <summary>
+    /// Start the child as the leader of a new process group (POSIX_SPAWN_SETPGROUP with group 0), so
+    /// <c>kill(-pid, …)</c> reaches it and every process it starts (a CGI script's grandchildren). False by default.
+    /// </summary>
+    public bool NewProcessGroup { get; init; }
+
+    /// <summary>
+    /// Close every descriptor above stderr in the child after the placements (posix_spawn_file_actions_addclosefrom_np,
+    /// glibc 2.34+), as uWSGI's cgi plugin does before it execs a script: one left without close-on-exec (an inherited
+    /// listening socket) never reaches it. False by default.
+    /// </summary>
+    public bool CloseOtherDescriptors { get; init; }
+
+    /// <summary>
+    /// The child's environment as bytes (each <c>NAME=value</c>, no NUL), used instead of <see cref="Environment"/>
+    /// when set: for values that are not text in any encoding, such as a CGI script's request variables (latin-1 bytes
+    /// as they came off the wire). Null by default.
+    /// </summary>
+    public IReadOnlyList<byte[]>? EnvironmentBytes { get; init; }
 }

@@ -31,10 +31,10 @@ public static unsafe class ProcessSpawner
             AddFileActions(actions, request);
             Check(LibC.posix_spawnattr_init(attributes), "posix_spawnattr_init");
             attributesReady = true;
-            SetAttributes(attributes, signals, request.NewSession);
+            SetAttributes(attributes, signals, request);
 
             using var argv = new NativeStringVector([request.Executable, .. request.Arguments]);
-            using var envp = new NativeStringVector(request.Environment);
+            using var envp = request.EnvironmentBytes is { } bytes ? new NativeStringVector(bytes) : new NativeStringVector(request.Environment);
             int pid;
             Check(LibC.posix_spawn(&pid, argv.Pointer[0], actions, attributes, argv.Pointer, envp.Pointer),
                 $"posix_spawn({request.Executable})");
@@ -68,6 +68,10 @@ public static unsafe class ProcessSpawner
             Check(LibC.posix_spawn_file_actions_adddup2(actions, placement.Fd, placement.At),
                 $"posix_spawn_file_actions_adddup2({placement.Fd}, {placement.At})");
         }
+        if (request.CloseOtherDescriptors)
+        {
+            Check(LibC.posix_spawn_file_actions_addclosefrom_np(actions, LibC.STDERR_FILENO + 1), "posix_spawn_file_actions_addclosefrom_np(3)");
+        }
         if (request.WorkingDirectory is { } directory)
         {
             Check(LibC.posix_spawn_file_actions_addchdir_np(actions, directory),
@@ -75,12 +79,20 @@ public static unsafe class ProcessSpawner
         }
     }
 
-    /// <summary>Every disposition to its default (sigfillset + SETSIGDEF) and no signal blocked (sigemptyset + SETSIGMASK).</summary>
-    private static void SetAttributes(void* attributes, void* signals, bool newSession)
+    /// <summary>
+    /// Every disposition to its default (sigfillset + SETSIGDEF), no signal blocked (sigemptyset + SETSIGMASK), and the
+    /// new session or process group the request asks for.
+    /// </summary>
+    private static void SetAttributes(void* attributes, void* signals, ProcessSpawnRequest request)
     {
         var flags = (short)(LibC.POSIX_SPAWN_SETSIGDEF | LibC.POSIX_SPAWN_SETSIGMASK
-            | (newSession ? LibC.POSIX_SPAWN_SETSID : 0));
+            | (request.NewSession ? LibC.POSIX_SPAWN_SETSID : 0)
+            | (request.NewProcessGroup ? LibC.POSIX_SPAWN_SETPGROUP : 0));
         Check(LibC.posix_spawnattr_setflags(attributes, flags), "posix_spawnattr_setflags");
+        if (request.NewProcessGroup)
+        {
+            Check(LibC.posix_spawnattr_setpgroup(attributes, 0), "posix_spawnattr_setpgroup");
+        }
         Check(LibC.sigfillset(signals) == 0 ? 0 : LibC.Errno, "sigfillset");
         Check(LibC.posix_spawnattr_setsigdefault(attributes, signals), "posix_spawnattr_setsigdefault");
         Check(LibC.sigemptyset(signals) == 0 ? 0 : LibC.Errno, "sigemptyset");

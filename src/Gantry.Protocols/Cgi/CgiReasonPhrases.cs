@@ -4,7 +4,7 @@ namespace Gantry.Protocols.Cgi;
 /// The standard reason phrase of each final status code (RFC 9110 §15; 207, 208, 422–424 from RFC 4918, 425 from
 /// RFC 8470, 428, 429, 431, 511 from RFC 6585, 451 from RFC 7725), for a <c>Status: NNN</c> given without one.
 /// </summary>
-internal static class CgiReasonPhrases
+public static class CgiReasonPhrases
 {
     /// <summary>The phrase for <paramref name="statusCode"/>; empty for a code without a registered one.</summary>
     public static ReadOnlySpan<byte> Get(int statusCode) => statusCode switch

@@ -1,4 +1,5 @@
 using System.Text;
+using Gantry.Posix.Files;
 
 namespace Gantry.Server.Static;
 
@@ -32,7 +33,7 @@ internal sealed class StaticFileResolver
                 missingRoot?.Invoke(mapping);
                 continue;
             }
-            roots.Add(new ResolvedRoot(Encoding.UTF8.GetBytes(mapping.Mountpoint), root, mapping.AppendWholePath, kind == StaticFileKind.Regular));
+            roots.Add(new ResolvedRoot(Encoding.UTF8.GetBytes(mapping.Mountpoint), root, mapping.AppendWholePath, kind == FileKind.Regular));
         }
         _roots = [.. roots];
         _indexFiles = [.. options.IndexFiles];
@@ -92,11 +93,11 @@ internal sealed class StaticFileResolver
         {
             return false;
         }
-        if (kind == StaticFileKind.Directory)
+        if (kind == FileKind.Directory)
         {
             return TryIndex(root, real, out file);
         }
-        if (kind != StaticFileKind.Regular || EndsWithSkipped(Encoding.UTF8.GetBytes(real)))
+        if (kind != FileKind.Regular || EndsWithSkipped(Encoding.UTF8.GetBytes(real)))
         {
             return false;
         }
@@ -111,7 +112,7 @@ internal sealed class StaticFileResolver
         {
             var real = FileSystemCalls.RealPath(string.Concat(directory, directory.EndsWith('/') ? "" : "/", index));
             if (real is not null && IsContained(real, root.Path)
-                && FileSystemCalls.TryStat(real, out var kind, out var length, out var modified) && kind == StaticFileKind.Regular
+                && FileSystemCalls.TryStat(real, out var kind, out var length, out var modified) && kind == FileKind.Regular
                 && !EndsWithSkipped(Encoding.UTF8.GetBytes(real)))
             {
                 file = new StaticFile(real, length, modified);

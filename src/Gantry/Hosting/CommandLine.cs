@@ -61,13 +61,6 @@ internal static class CommandLine
             Console.Error.WriteLine($"gantry: {result.Errors.Count} configuration error(s); see `gantry --help`.");
             return ExitCodes.ConfigurationError;
         }
-        if (result.Options!.Cgi.IsConfigured)
-        {
-            // The cgi options are read and checked (GantryOptions.Cgi), but no CGI host runs scripts yet: refuse them
-            // rather than hand those requests to the Python application.
-            Console.Error.WriteLine("gantry: cgi: CGI scripts are not served yet in this version; remove the cgi options or serve the scripts with another server");
-            return ExitCodes.ConfigurationError;
-        }
         logger.Starting(Version, System.Environment.ProcessId);
         foreach (var notice in result.Notices)
         {

@@ -2,7 +2,7 @@ using Gantry.Configuration.Tests.Support;
 
 namespace Gantry.Configuration.Tests.Binding;
 
-/// <summary>What Gantry does with each cgi row: supported (not active until the CGI host lands), ignored or rejected.</summary>
+/// <summary>What Gantry does with each cgi row: supported (served by the CGI host, Gantry.Cgi), ignored or rejected.</summary>
 public sealed class CgiSupportTests
 {
     [Theory]
@@ -30,14 +30,12 @@ public sealed class CgiSupportTests
     }
 
     [Fact]
-    public void Load_SupportedCgiRows_NoticedAsNotActiveYetOncePerOption()
+    public void Load_SupportedCgiRows_ActiveWithoutNotice()
     {
         var result = Config.Load("--http", ":9090", "--cgi", "/", "--cgi", "/x=/", "--cgi-timeout", "10", "--cgi-optimize");
 
         Assert.NotNull(result.Options);
-        Assert.Equal(
-            ["option 'cgi' is parsed but not active yet", "option 'cgi-timeout' is parsed but not active yet",
-                "option 'cgi-optimize' is parsed but not active yet"],
-            result.Notices.Select(notice => notice[..notice.IndexOf(" (", StringComparison.Ordinal)]));
+        Assert.True(result.Options.Cgi.IsConfigured);
+        Assert.Empty(result.Notices);
     }
 }

@@ -44,20 +44,6 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public async Task CgiDirectory_HostNotBuiltYet_ExitsOneSayingSoNeverServing()
-    {
-        using var scripts = RepoPaths.CreateTemporaryDirectory();
-
-        var (exitCode, output) = await GantryRun.ToExitAsync(
-            ["--http", "127.0.0.1:0", "--wsgi-file", "start.py", "--cgi", $"/cgi-bin={scripts.Path}"], RepoPaths.Examples);
-
-        // The options are read and checked, but without a CGI host the requests would reach the Python app instead.
-        Assert.Equal(1, exitCode);
-        Assert.Contains("CGI scripts are not served yet", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("gantry ready", output, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task SeveralErrors_OneRun_AllReportedAtOnce()
     {
         var (exitCode, output) = await GantryRun.ToExitAsync(

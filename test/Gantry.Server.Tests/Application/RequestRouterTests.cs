@@ -53,21 +53,25 @@ public sealed class RequestRouterTests
     public void RoutedApplication_EachThreadGetsItsOwnHandlersAndApplicationThread()
     {
         var made = new List<(int Thread, string What)>();
+        var routers = new List<IApplicationThread>();
         var routed = new RoutedApplication(
-            [(thread, _) =>
+            [(thread, _, router) =>
             {
                 made.Add((thread, "handler"));
+                routers.Add(router);
                 return new Handler("h", claims: false, _asked);
             }],
             new RecordingApplication(made));
         using var loop = new LoopHost(TestApps.Hello());
 
-        using (routed.AttachThread(0, loop.Loop))
-        using (routed.AttachThread(1, loop.Loop))
+        using (var first = routed.AttachThread(0, loop.Loop))
+        using (var second = routed.AttachThread(1, loop.Loop))
         {
+            // Each handler is handed its own thread's router, through which it may dispatch again (a local redirect).
+            Assert.Equal([first, second], routers);
         }
 
-        Assert.Equal([(0, "handler"), (0, "application"), (1, "handler"), (1, "application")], made);
+        Assert.Equal([(0, "application"), (0, "handler"), (1, "application"), (1, "handler")], made);
     }
 
     private sealed class Handler(string name, bool claims, List<string> asked) : IRequestHandler, IDisposable

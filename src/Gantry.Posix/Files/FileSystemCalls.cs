@@ -1,14 +1,14 @@
 using System.Runtime.InteropServices;
 using Gantry.Posix.Native;
 
-namespace Gantry.Server.Static;
+namespace Gantry.Posix.Files;
 
 /// <summary>
-/// realpath(3) and statx(2), which .NET does not expose: every symlink and ".." in a path resolved at once (what
+/// realpath(3), statx(2) and access(2), which .NET does not expose: every symlink and ".." in a path resolved at once (what
 /// uWSGI's containment check relies on), and the file type (a FIFO must never be opened), size and mtime in one
 /// call. statx's struct has one layout on every architecture, unlike struct stat.
 /// </summary>
-internal static unsafe class FileSystemCalls
+public static unsafe class FileSystemCalls
 {
     private const int StatxSize = 256;
     private const int ModeOffset = 28;
@@ -36,13 +36,19 @@ internal static unsafe class FileSystemCalls
         }
     }
 
+    /// <summary>Whether this process may execute <paramref name="path"/> (access(2) X_OK: the bit for its user, and root needs one).</summary>
+    public static bool CanExecute(string path) => LibC.access(path, LibC.X_OK) == 0;
+
+    /// <summary>Whether this process may read <paramref name="path"/> (access(2) R_OK).</summary>
+    public static bool CanRead(string path) => LibC.access(path, LibC.R_OK) == 0;
+
     /// <summary>Reads type, size and mtime of <paramref name="path"/> (following symlinks); false when it cannot be read.</summary>
-    public static bool TryStat(string path, out StaticFileKind kind, out long length, out long modifiedSeconds)
+    public static bool TryStat(string path, out FileKind kind, out long length, out long modifiedSeconds)
     {
         var buffer = stackalloc byte[StatxSize];
         if (LibC.statx(LibC.AT_FDCWD, path, 0, LibC.STATX_BASIC_STATS, buffer) != 0)
         {
-            kind = StaticFileKind.Other;
+            kind = FileKind.Other;
             length = 0;
             modifiedSeconds = 0;
             return false;
@@ -50,9 +56,9 @@ internal static unsafe class FileSystemCalls
         var mode = *(ushort*)(buffer + ModeOffset) & FileTypeMask;
         kind = mode switch
         {
-            RegularFileType => StaticFileKind.Regular,
-            DirectoryType => StaticFileKind.Directory,
-            _ => StaticFileKind.Other,
+            RegularFileType => FileKind.Regular,
+            DirectoryType => FileKind.Directory,
+            _ => FileKind.Other,
         };
         length = *(long*)(buffer + SizeOffset);
         modifiedSeconds = *(long*)(buffer + ModificationTimeOffset);

@@ -1,0 +1,43 @@
+using Gantry.Application;
+
+namespace Gantry.Cgi;
+
+/// <summary>The CGI host's own short answers, worded as uWSGI's (core/errors.c): a status, text/plain, the phrase.</summary>
+internal static class CgiErrorResponse
+{
+    public static readonly byte[] NotFound = "404 Not Found"u8.ToArray();
+    public static readonly byte[] Forbidden = "403 Forbidden"u8.ToArray();
+    public static readonly byte[] InternalServerError = "500 Internal Server Error"u8.ToArray();
+    public static readonly byte[] BadGateway = "502 Bad Gateway"u8.ToArray();
+    public static readonly byte[] GatewayTimeout = "504 Gateway Timeout"u8.ToArray();
+
+    private static ReadOnlySpan<byte> ContentType => "Content-Type"u8;
+    private static ReadOnlySpan<byte> TextPlain => "text/plain"u8;
+
+    /// <summary>Answers <paramref name="status"/> ("404 Not Found") with its phrase as the body.</summary>
+    public static ApplicationStep Write(IResponseSink sink, ReadOnlySpan<byte> status)
+    {
+        sink.SetStatus(status);
+        sink.AddHeader(ContentType, TextPlain);
+        sink.Write(status[4..]);
+        return ApplicationStep.Completed;
+    }
+
+    /// <summary>301 to the directory with its slash (uwsgi_redirect_to_slash), keeping the query.</summary>
+    public static ApplicationStep RedirectToSlash(IResponseSink sink, ReadOnlySpan<byte> path, ReadOnlySpan<byte> query)
+    {
+        var location = new byte[path.Length + 2 + query.Length];
+        path.CopyTo(location);
+        location[path.Length] = (byte)'/';
+        var length = path.Length + 1;
+        if (!query.IsEmpty)
+        {
+            location[length++] = (byte)'?';
+            query.CopyTo(location.AsSpan(length));
+            length += query.Length;
+        }
+        sink.SetStatus("301 Moved Permanently"u8);
+        sink.AddHeader("Location"u8, location.AsSpan(0, length));
+        return ApplicationStep.Completed;
+    }
+}
