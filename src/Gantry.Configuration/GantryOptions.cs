@@ -256,4 +256,17 @@ public sealed record GantryOptions
 
     /// <summary>CGI scripts, asked after static files and before the application (uWSGI keys <c>cgi</c>, <c>cgi-helper</c>…). Default: none.</summary>
     public CgiOptions Cgi { get; init; } = new();
+
+    /// <summary>True when <c>wsgi-file</c>, <c>module</c> or a <c>mount</c> names a Python application.</summary>
+    public bool HasPythonApplication => NamesPythonApplication(WsgiFile, Module, Mounts.Count);
+
+    /// <summary>
+    /// True when this instance embeds Python: a Python application is configured, or nothing else would answer (no CGI):
+    /// then, as uWSGI, Python starts and answers 500 for want of an application. A CGI-only site never loads libpython.
+    /// </summary>
+    public bool StartsPython => HasPythonApplication || !Cgi.IsConfigured;
+
+    /// <summary>The rule of <see cref="HasPythonApplication"/>, for the validator, which checks the options before they are built.</summary>
+    internal static bool NamesPythonApplication(string? wsgiFile, string? module, int mountCount) =>
+        wsgiFile is not null || module is not null || mountCount > 0;
 }

@@ -35,7 +35,7 @@ internal static class OptionsValidator
             }
         }
 
-        bool hasApplication = options.WsgiFile is not null || options.Module is not null || options.Mounts.Count > 0;
+        bool hasApplication = GantryOptions.NamesPythonApplication(options.WsgiFile, options.Module, options.Mounts.Count);
         if (options.NeedApp == true && !hasApplication)
         {
             diagnostics.Error(Whole, null, "need-app is set but no application is configured: add --wsgi-file app.py or --module pkg.wsgi",

@@ -31,7 +31,7 @@ internal static class OptionMapping
         Multiprocess = options.Processes > 1,
         // With py-autoreload a worker whose app fails to load keeps serving 500s (uWSGI 2.0's default) and watches
         // the failing files, so fixing them reloads; an explicit need-app still exits 22.
-        NeedApp = options.NeedApp ?? (!AutoReloads(options) && (options.WsgiFile is not null || options.Module is not null || options.Mounts.Count > 0)),
+        NeedApp = options.NeedApp ?? (!AutoReloads(options) && options.HasPythonApplication),
         Mounts = [.. options.Mounts.Select(mount => new PythonMount(mount.Key, mount.Value))],
         ManageScriptName = options.ManageScriptName,
         IgnoreScriptName = options.IgnoreScriptName,

@@ -1,21 +1,18 @@
+using Gantry.Application;
 using Gantry.Configuration;
 using Gantry.Logging;
-using Gantry.Python;
-using Gantry.Python.Runtime;
-using Gantry.Python.Wsgi;
+using Gantry.Server.Listeners;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Hosting;
 
 /// <summary>
-/// The single-process mode (no --master, one process): apply the environment and chdir, bind, drop
-/// privileges, load the app in embedded Python, serve on --threads loops until a stop signal, then shut
-/// Python down cleanly.
+/// The single-process mode (no --master, one process), as <see cref="StartupSequence"/> runs an instance: it binds the
+/// sockets itself, warns about the options only a master enforces, and serves on --threads loops
+/// (<see cref="ApplicationHosts"/>) until a stop signal.
 /// </summary>
 internal static class SingleProcessHost
 {
-    private static readonly TimeSpan FinalizeMercy = TimeSpan.FromSeconds(10);
-
     private static void WarnAboutMasterOptions(GantryOptions options, ILogger logger)
     {
         var ignored = new List<string>();
@@ -48,51 +45,23 @@ internal static class SingleProcessHost
     public static int Run(GantryOptions options, StderrLoggerProvider loggers)
     {
         var logger = loggers.CreateLogger("gantry");
-        if (!ProcessSetup.Apply(options, logger))
+        return StartupSequence.RunInstance(options, logger, options.Threads > 1 ? "threaded" : "single process",
+            openListeners: () => ListenerBinder.BindAll(options, logger),
+            serve: listeners =>
+            {
+                WarnAboutMasterOptions(options, logger);
+                return ApplicationHosts.Serve(options, loggers, logger, application => RunLoops(options, loggers, logger, listeners, application));
+            });
+    }
+
+    /// <summary>--threads loops until SIGINT, SIGTERM or SIGQUIT.</summary>
+    private static int RunLoops(GantryOptions options, ILoggerFactory loggers, ILogger logger, IReadOnlyList<Listener> listeners, IApplication application)
+    {
+        using var loops = new LoopThreads(options.Threads, OptionMapping.ToServer(options), listeners, loggers, logger);
+        using (SignalHandlers.Install(loops, logger))
         {
-            return ExitCodes.ConfigurationError;
+            loops.Run(application);
         }
-        var listeners = ListenerBinder.BindAll(options, logger);
-        if (listeners is null)
-        {
-            return ExitCodes.ConfigurationError;
-        }
-        PidFile.WriteBeforeDrop(options, logger);
-        try
-        {
-            if (!ProcessSetup.DropPrivileges(options, logger) || !LogDestination.AfterPrivileges(options, logger))
-            {
-                return ExitCodes.ConfigurationError;
-            }
-            PidFile.WriteAfterDrop(options, logger);
-            logger.OperationalMode(options.Threads > 1 ? "threaded" : "single process");
-            WarnAboutMasterOptions(options, logger);
-            PythonRuntime runtime;
-            try
-            {
-                runtime = WsgiHost.Start(OptionMapping.ToPython(options), loggers);
-            }
-            catch (PythonStartupException failure)
-            {
-                StartupFailure.Log(failure, logger);
-                return failure.ExitCode;
-            }
-            using (var loops = new LoopThreads(options.Threads, OptionMapping.ToServer(options), listeners, loggers, logger))
-            using (SignalHandlers.Install(loops, logger))
-            {
-                loops.Run(RequestRouting.Compose(options, runtime.Application, loggers));
-            }
-            runtime.Shutdown(FinalizeMercy);
-            logger.Goodbye();
-            return ExitCodes.Success;
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-            {
-                listener.Close(removeUnixFile: options.Vacuum);
-            }
-            PidFile.RemoveAll(options);
-        }
+        return ExitCodes.Success;
     }
 }

@@ -1,4 +1,5 @@
 using Gantry.Application;
+using Gantry.Application.Routing;
 using Gantry.Master.Scoreboard;
 using Gantry.Master.Tests.Infrastructure;
 using Gantry.Master.Worker;
@@ -65,6 +66,25 @@ public sealed class ScoreboardThreadTests
         Assert.Equal(1, scoreboard.ReadRecord(0).Requests);
     }
 
+    [Fact]
+    public void Invoke_NotFoundApplicationOfACgiOnlyWorker_AnsweredAndCounted()
+    {
+        using var scoreboard = WorkerScoreboard.CreatePrivate(workers: 1, cores: 1);
+        var core = scoreboard.Core(0, 0);
+        using var loop = new IdleLoop();
+        using var thread = Wrap(NotFoundApplication.Instance, scoreboard).AttachThread(0, loop.Services);
+        using var request = Request("GET", "/missing", "127.0.0.1");
+        var response = new StatusSink();
+
+        var step = thread.Invoke(request, response, out var continuation);
+
+        Assert.Equal(ApplicationStep.Completed, step);
+        Assert.Null(continuation);
+        Assert.Equal("404 Not Found", response.Status);
+        Assert.False(core.Read().Busy);
+        Assert.Equal(1, core.Read().Requests);
+    }
+
     private static ScoreboardApplication Wrap(IApplication application, WorkerScoreboard scoreboard) =>
         new(application, scoreboard, 0, new WorkerRecycler(scoreboard, 0, 0, 0, TimeSpan.Zero, new FakeTimeProvider(), new CapturingLogger()));
 
@@ -75,6 +95,34 @@ public sealed class ScoreboardThreadTests
         request.Variables.Add("REQUEST_URI"u8, System.Text.Encoding.ASCII.GetBytes(uri));
         request.Variables.Add("REMOTE_ADDR"u8, System.Text.Encoding.ASCII.GetBytes(peer));
         return request;
+    }
+
+    /// <summary>A sink that keeps the status and takes everything else.</summary>
+    private sealed class StatusSink : IResponseSink
+    {
+        public string? Status { get; private set; }
+
+        public bool HeadersCommitted => false;
+
+        public bool ClientGone => false;
+
+        public void SetStatus(ReadOnlySpan<byte> status) => Status = System.Text.Encoding.ASCII.GetString(status);
+
+        public void AddHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+        {
+        }
+
+        public bool Write(ReadOnlySpan<byte> data) => true;
+
+        public bool Flush() => true;
+
+        public bool WriteFile(int fileDescriptor, long offset, long count) => true;
+
+        public void Continue()
+        {
+        }
+
+        public bool Drain() => true;
     }
 
     /// <summary>A C# application that records what the scoreboard showed while it ran, and pauses a given number of times.</summary>
