@@ -23,7 +23,7 @@ public sealed class RawGatewayInputTests(GantryOnlyFixture fixture) : IClassFixt
         ["declared size over --buffer-size"] = ([.. WireBytes.UwsgiHeader(60000), .. new byte[64]], "raise --buffer-size"),
         ["declared size larger than the data"] = ([.. WireBytes.UwsgiHeader(300), .. new byte[10]], "ended inside the packet"),
         ["body shorter than CONTENT_LENGTH"] = ([.. WireBytes.UwsgiPacket(WireBytes.NginxVariables(method: "POST", contentLength: "500")), .. new byte[20]], "inside the body"),
-        ["modifier1 9 (CGI)"] = (WireBytes.UwsgiPacket(WireBytes.NginxVariables(), modifier1: 9), "modifier1 9"),
+        ["modifier1 14 (PHP)"] = (WireBytes.UwsgiPacket(WireBytes.NginxVariables(), modifier1: 14), "modifier1 14"),
     };
 
     private static readonly Dictionary<string, (byte[] Input, string Logged)> FastCgiCorpus = new()

@@ -29,7 +29,7 @@ internal sealed partial class UwsgiConnection
         }
         var buffered = BufferedInput;
         if (UwsgiPacketReader.TryReadHeader(buffered, out var header)
-            && header.Modifier1 is not (UwsgiModifier.Wsgi or UwsgiModifier.WsgiScriptNameStripped))
+            && header.Modifier1 is not (UwsgiModifier.Wsgi or UwsgiModifier.WsgiScriptNameStripped or UwsgiModifier.Cgi))
         {
             if (Services.FirstTime(WarningTopic.UwsgiModifier + header.Modifier1))
             {

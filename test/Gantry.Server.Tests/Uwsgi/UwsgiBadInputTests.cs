@@ -62,7 +62,7 @@ public sealed class UwsgiBadInputTests
         using var host = new FrontHost(ListenerProtocol.Uwsgi, TestApps.Hello());
         foreach (var plan in ChunkReplay.Plans)
         {
-            foreach (var input in new[] { UwsgiClient.Packet(UwsgiClient.NginxGet(), modifier1: 9), Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n") })
+            foreach (var input in new[] { UwsgiClient.Packet(UwsgiClient.NginxGet(), modifier1: 14), Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n") })
             {
                 using var client = new UwsgiClient(host.Endpoint);
                 ChunkReplay.Send(client.Socket, input, plan);
@@ -71,10 +71,22 @@ public sealed class UwsgiBadInputTests
         }
         var logged = host.WaitForLog(ModifierEvent, 2);
         Assert.Equal(2, logged.Count);
-        Assert.Contains(logged, entry => entry.Message.Contains("modifier1 9", StringComparison.Ordinal));
+        Assert.Contains(logged, entry => entry.Message.Contains("modifier1 14", StringComparison.Ordinal));
         Assert.Contains(logged, entry => entry.Message.Contains("modifier1 71", StringComparison.Ordinal));
         using var next = new UwsgiClient(host.Endpoint);
         Assert.Equal("Hello World", next.Request(UwsgiClient.NginxGet()).Text);
+    }
+
+    [Fact]
+    public void CgiModifier_Modifier1Nine_ServedLikeZeroThroughTheRouter()
+    {
+        // nginx's `uwsgi_modifier1 9;` (uWSGI's cgi plugin): Gantry's router picks by path, so it is an ordinary request.
+        using var host = new FrontHost(ListenerProtocol.Uwsgi, TestApps.Hello());
+        using var client = new UwsgiClient(host.Endpoint);
+
+        client.Send(UwsgiClient.Packet(UwsgiClient.NginxGet(), modifier1: 9));
+
+        Assert.Equal("Hello World", RawGatewayResponse.Parse(client.ReadToEnd()).Text);
     }
 
     private static byte[] Header(byte modifier1, ushort size, byte modifier2)

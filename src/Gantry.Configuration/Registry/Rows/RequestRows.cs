@@ -54,13 +54,14 @@ internal static class RequestRows
             ("shared-socket *", Address, "open a socket before privileges are dropped, for later use"),
             ("undeferred-shared-socket *", Address, "shared-socket, opened immediately"),
             ("upload-progress", Text, "write upload progress files to this directory"));
-        t.Rejected("modifiers are fixed by protocol in Gantry (a Python request is modifier1 0); remapping them is not supported",
+        t.Ignored("Gantry picks who answers by path (static files, then the cgi mountpoints, then the Python app), not by modifier",
             ("http-socket-modifier1", Integer, "modifier1 given to requests of HTTP sockets"),
             ("http-socket-modifier2", Integer, "modifier2 given to requests of HTTP sockets"),
             ("https-socket-modifier1", Integer, "modifier1 given to requests of HTTPS sockets"),
             ("https-socket-modifier2", Integer, "modifier2 given to requests of HTTPS sockets"),
             ("fastcgi-modifier1", Integer, "modifier1 given to requests of FastCGI sockets"),
-            ("fastcgi-modifier2", Integer, "modifier2 given to requests of FastCGI sockets"),
+            ("fastcgi-modifier2", Integer, "modifier2 given to requests of FastCGI sockets"));
+        t.Rejected("modifiers are fixed by protocol in Gantry (a Python request is modifier1 0); remapping them is not supported",
             ("scgi-modifier1", Integer, "modifier1 given to requests of SCGI sockets"),
             ("scgi-modifier2", Integer, "modifier2 given to requests of SCGI sockets"),
             ("raw-modifier1", Integer, "modifier1 given to requests of raw sockets"),
