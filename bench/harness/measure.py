@@ -77,6 +77,10 @@ def load(row, rep, settings, paths, run_dir, log_dir):
         died = ctx.dead()
         if died:
             record.update(status="failed", reason=f"died under load: {died}")
+        elif not result.requests:
+            # Not a rate of 0: e.g. 32 Python CGI scripts run side by side on a busy core can
+            # all take longer than a --quick run's 2 s.
+            record.update(status="failed", reason=f"wrk completed no request in {settings.duration} s")
     finally:
         record["stop"] = ctx.stop()
     return record
