@@ -26,8 +26,8 @@ def parse_args(argv):
     p.add_argument("-d", "--duration", type=int, default=10, help="seconds of each measured wrk run (default 10)")
     p.add_argument("-w", "--warmup", type=int, default=2, help="seconds of warm-up before each run (default 2)")
     p.add_argument("-s", "--startup-runs", type=int, default=5, help="launches per startup row (default 5)")
-    p.add_argument("-t", "--tables", default="hello,django,nginx,machine,startup",
-                   help="comma-separated scenarios: hello, django, nginx, machine, startup (default: all)")
+    p.add_argument("-t", "--tables", default="hello,django,nginx,machine,cgi,startup",
+                   help="comma-separated scenarios: hello, django, nginx, machine, cgi, startup (default: all)")
     p.add_argument("--rows", default="", help="comma-separated row ids to keep (default: every row; see --list)")
     p.add_argument("-n", "--name", default="onecore", help="results/<date>-<name>.md (default onecore)")
     p.add_argument("--quick", action="store_true", help="development run: -r 1 -d 2 -w 1 -s 1, name 'quick'")
@@ -37,7 +37,7 @@ def parse_args(argv):
     before = p.add_mutually_exclusive_group()
     before.add_argument("--baseline", metavar="PATH", default=None,
                         help="a second gantry binary (e.g. an older build): every gantry row of the "
-                             "hello, django and nginx tables gets a twin `<id>-baseline` running it with "
+                             "hello, django, nginx and cgi tables gets a twin `<id>-baseline` running it with "
                              "the same arguments, and the report compares the two")
     before.add_argument("--baseline-commit", metavar="REV", default=None,
                         help="as --baseline, with a fresh build of commit REV (made like --build's)")
@@ -78,7 +78,9 @@ def main(argv):
     commands = _describe(load_rows + [r for r, _ in startup.rows if r not in load_rows])
     if args.list:
         for row_id, cmds in commands.items():
-            print(f"{row_id:34} {BY_ID[row_id].title}\n    " + "\n    ".join(cmds))
+            path = BY_ID[row_id].path
+            print(f"{row_id:34} {BY_ID[row_id].title}" + (f"  [GET {path}]" if path != "/" else "")
+                  + "\n    " + "\n    ".join(cmds))
         return 0
 
     settings = measure.Settings(duration=args.duration, warmup=args.warmup,
@@ -100,7 +102,10 @@ def main(argv):
     # A private copy: another engineer may publish out/gantry again while this run goes on.
     gantry = os.path.join(run_dir, "gantry")
     shutil.copy2(gantry_source, gantry)
-    paths = SimpleNamespace(bench=bench, apps=os.path.join(bench, "apps"),
+    # The CGI scripts too: apache2 runs them as www-data, which may not reach the repository.
+    cgi = os.path.join(run_dir, "cgi-bin")
+    shutil.copytree(os.path.join(bench, "apps", "cgi"), cgi)
+    paths = SimpleNamespace(bench=bench, apps=os.path.join(bench, "apps"), cgi=cgi,
                             djhello=os.path.join(bench, "djhello"), gantry=gantry, python=PYTHON)
     if baseline:
         paths.baseline = os.path.join(run_dir, "gantry-baseline")
@@ -186,7 +191,7 @@ def _run_all(args, settings, paths, run_dir, log_dir, load_rows, startup, record
 
 def _describe(row_ids):
     """{row id: [command line, ...]} with display paths, from a dry run of each start function."""
-    shown = SimpleNamespace(bench="bench", apps="bench/apps", djhello="bench/djhello",
+    shown = SimpleNamespace(bench="bench", apps="bench/apps", cgi="$RUN/cgi-bin", djhello="bench/djhello",
                             gantry="out/gantry", baseline="$BASELINE", python=PYTHON)
     commands = {}
     for row_id in row_ids:

@@ -27,8 +27,9 @@ class RunContext:
     """What a row's start function gets: paths, a free port, launch() and nginx_conf().
     With dry=True nothing runs: launch() records the command lines for the methodology header."""
 
-    def __init__(self, paths, run_dir, log_dir, tag, server_cpu, dry=False, front_cpu=None):
-        self.paths = paths                    # .bench .apps .djhello .gantry .python
+    def __init__(self, paths, run_dir, log_dir, tag, server_cpu, dry=False, front_cpu=None,
+                 url_path="/", cpu_group=None):
+        self.paths = paths                    # .bench .apps .cgi .djhello .gantry .python
         self.run_dir = run_dir
         self.log_dir = log_dir
         self.tag = tag
@@ -38,7 +39,8 @@ class RunContext:
         self.port = 8000 if dry else free_port()
         self.launched = []
         self.commands = []                    # dry mode: the command lines, for the report
-        self.url_path = "/"
+        self.url_path = url_path              # what the readiness probe and wrk request
+        self.cpu_group = cpu_group            # cpugroup.CpuGroup every launched process joins, or None
 
     def path(self, name):
         """A per-run file or socket path in the run directory (readable by nginx's workers)."""
@@ -60,7 +62,8 @@ class RunContext:
         with open(log_path, "w") as log:
             popen = subprocess.Popen(["taskset", "-c", str(self.server_cpu if cpu is None else cpu)] + list(argv),
                                      cwd=cwd, env=full_env, stdin=subprocess.DEVNULL,
-                                     stdout=log, stderr=subprocess.STDOUT)
+                                     stdout=log, stderr=subprocess.STDOUT,
+                                     preexec_fn=self.cpu_group.join if self.cpu_group else None)
         launched = Launched(name, popen, stop_signal, log_path)
         self.launched.append(launched)
         return launched
@@ -83,7 +86,9 @@ class RunContext:
             if proc.popen.poll() is None:
                 notes.append(f"{proc.name}: " + proctree.stop_tree([(proc.popen.pid, proc.stop_signal)]))
             proc.popen.wait()
-        return "; ".join(notes)
+        if self.cpu_group:
+            notes.append(self.cpu_group.remove())
+        return "; ".join(filter(None, notes))
 
     def wait_for_line(self, proc, needle, timeout):
         """The first log line of `proc` containing `needle`; NotAvailable if the process exits

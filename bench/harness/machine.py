@@ -52,6 +52,7 @@ def describe(gantry, gantry_origin, python, baseline=None):
                                        "'httptools', httptools.__version__)"]),
         "django": _run([python, "-c", "import django; print(django.get_version())"]),
         "nginx": _run(["nginx", "-v"]),
+        "apache2": _run(["apache2", "-v"]).splitlines()[0] if _run(["apache2", "-v"]) else "?",
         "wrk": _run(["wrk", "-v"]).splitlines()[0] if _run(["wrk", "-v"]) else "?",
     }
 

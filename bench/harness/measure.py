@@ -1,14 +1,14 @@
-"""One measurement of one row: start it, wait for 200, check the body, warm up, load it with
-wrk while sampling memory and CPU, stop exactly what was started. Returns a plain dict (the
+"""One measurement of one row: start it, wait for 200, check the row's body, warm up, load it
+with wrk while sampling memory and CPU, stop exactly what was started. Returns a plain dict (the
 raw record kept in results/raw/ and summarised in the report)."""
+import os
 import time
 from dataclasses import dataclass
 
 from . import cpusplit, machine, probe, whole, wrk
+from .cpugroup import CpuGroup
 from .launch import NotAvailable, RunContext
 from .sampler import Sampler
-
-EXPECTED_BODY = b"Hello World"
 
 
 @dataclass(frozen=True)
@@ -30,23 +30,33 @@ def load(row, rep, settings, paths, run_dir, log_dir):
     record["busy_before_pct"] = round(machine.wait_quiet(settings.quiet_pct, settings.quiet_wait), 1)
     record["load1"] = machine.load_average()
     server_cpus, client_cpus, threads, connections = whole.placement(row, settings)
-    ctx = RunContext(paths, run_dir, log_dir, f"r{rep}.{row.id}", server_cpus,
-                     front_cpu=settings.client_cpu if row.front_on_client_core else None)
+    tag = f"r{rep}.{row.id}"
+    # A server that forks per request: its scripts' CPU is counted through a cgroup (cpugroup.py).
+    group = CpuGroup.create(f"gantry-bench.{os.getpid()}.{tag}") if row.forks_per_request else None
+    ctx = RunContext(paths, run_dir, log_dir, tag, server_cpus,
+                     front_cpu=settings.client_cpu if row.front_on_client_core else None,
+                     url_path=row.path, cpu_group=group)
+    if row.forks_per_request:
+        record["per_request_cpu"] = "counted (cgroup)" if group else "not counted: no cgroup could be made"
     try:
         started = _start(row, ctx, settings, record)
         if not started:
             return record
         url = f"http://127.0.0.1:{ctx.port}{ctx.url_path}"
-        sampler = Sampler(ctx.pids(), settings.server_cpu, settings.client_cpu)
+        sampler = Sampler(ctx.pids(), settings.server_cpu, settings.client_cpu, cpu_group=group)
         sampler.start()
         try:
             if settings.warmup > 0:
                 wrk.run(url, threads=threads, connections=connections,
-                        seconds=settings.warmup, cpu=client_cpus, latency=False,
+                        seconds=settings.warmup, cpu=client_cpus, latency=False, extra=row.wrk_args,
                         log_path=f"{log_dir}/{ctx.tag}.warmup.txt")
+            if group:
+                # The warm-up's last requests may still be running (a Python CGI takes tens of ms,
+                # 32 of them queue for seconds): the measured run starts once they are done.
+                record["drain_s"] = round(group.wait_idle(), 2)
             sampler.mark()
             result = wrk.run(url, threads=threads, connections=connections,
-                             seconds=settings.duration, cpu=client_cpus,
+                             seconds=settings.duration, cpu=client_cpus, extra=row.wrk_args,
                              log_path=f"{log_dir}/{ctx.tag}.wrk.txt")
         finally:
             sampler.stop()
@@ -67,6 +77,10 @@ def load(row, rep, settings, paths, run_dir, log_dir):
         died = ctx.dead()
         if died:
             record.update(status="failed", reason=f"died under load: {died}")
+        elif not result.requests:
+            # Not a rate of 0: e.g. 32 Python CGI scripts run side by side on a busy core can
+            # all take longer than a --quick run's 2 s.
+            record.update(status="failed", reason=f"wrk completed no request in {settings.duration} s")
     finally:
         record["stop"] = ctx.stop()
     return record
@@ -76,7 +90,7 @@ def startup(row, rep, settings, paths, run_dir, log_dir):
     """Launch `row` and time its first 200; memory is sampled once right after it."""
     record = {"row": row.id, "rep": rep, "kind": "startup"}
     record["busy_before_pct"] = round(machine.wait_quiet(settings.quiet_pct, settings.quiet_wait), 1)
-    ctx = RunContext(paths, run_dir, log_dir, f"s{rep}.{row.id}", settings.server_cpu)
+    ctx = RunContext(paths, run_dir, log_dir, f"s{rep}.{row.id}", settings.server_cpu, url_path=row.path)
     try:
         if _start(row, ctx, settings, record):
             sampler = Sampler(ctx.pids(), settings.server_cpu, settings.client_cpu)
@@ -103,7 +117,7 @@ def _start(row, ctx, settings, record):
         record.update(status="failed", reason=str(e))
         return False
     record["startup_ms"] = round((time.monotonic() - began) * 1000, 1)
-    if body.strip() != EXPECTED_BODY:
+    if body.strip() != row.body:
         record.update(status="failed", reason=f"unexpected body {body[:60]!r}")
         return False
     return True

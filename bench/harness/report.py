@@ -32,9 +32,10 @@ def _methodology(meta, settings, records):
     lines += [f"- **{k}**: {v}" for k, v in meta["versions"].items()]
     lines += [
         f"- **command**: `{meta['command']}`; started {meta['started']}, ended {meta['ended']}",
-        f"- **pinning**: every server process (nginx, masters, workers) `taskset -c {settings.server_cpu}`; "
+        f"- **pinning**: every server process (nginx, apache2, masters, workers, CGI scripts) "
+        f"`taskset -c {settings.server_cpu}`; "
         f"wrk, the readiness client and the memory sampler on core {settings.client_cpu}; one worker "
-        "process, one thread. The whole-machine table differs: nothing pinned (servers and wrk on "
+        "process, one thread (apache2: one child process with its threads). The whole-machine table differs: nothing pinned (servers and wrk on "
         f"cores {whole.CPUS}), {whole.WORKERS} worker processes each side, "
         f"`wrk -t{whole.THREADS} -c{whole.CONNECTIONS}`.",
         f"- **load**: `wrk -t{settings.threads} -c{settings.connections} -d{settings.duration}s --latency` "
@@ -57,7 +58,8 @@ def _methodology(meta, settings, records):
         f"{len(foreign)} load runs above 10 %; others on the server's core median {_med(others)} %, max "
         f"{_max(others)} %; others on the client's core median {_med(others1)} %, max {_max(others1)} %; busy before runs median {_med(busy)} %.",
         "- **logging**: request logging off on every side (gantry/uWSGI `--disable-logging`, uvicorn "
-        "`--no-access-log`, nginx `access_log off`, gunicorn's access log is off by default).",
+        "`--no-access-log`, nginx `access_log off`, apache2 without CustomLog, gunicorn's access log is "
+        "off by default).",
         "- **ratios**: gantry/peer = gantry's median rps / the peer's median rps, both from this run. "
         "*Req per server CPU-s* = rps / (server CPU % / 100): requests served per second of CPU the "
         "server got; it moves less than rps when other users take part of core 0, so its ratio is "
@@ -148,7 +150,10 @@ def _commands(commands):
              f"`P` is a free loopback port chosen per run; `$RUN` a fresh directory under /tmp{baseline}; "
              "paths are relative to the repository.", ""]
     for row_id, cmds in commands.items():
-        lines.append(f"- **{BY_ID[row_id].title}** (`{row_id}`): " + "; then ".join(f"`{c}`" for c in cmds))
+        row = BY_ID[row_id]
+        load = f"; wrk and the readiness probe request `{row.path}`" if row.path != "/" else ""
+        load += f" (wrk adds `{' '.join(row.wrk_args)}`)" if row.wrk_args else ""
+        lines.append(f"- **{row.title}** (`{row_id}`): " + "; then ".join(f"`{c}`" for c in cmds) + load)
     return lines + [""]
 
 

@@ -1,16 +1,20 @@
 """Every server set-up the harness measures ("rows"), each a start function over a RunContext.
 
 Request logging is off everywhere: gantry and uWSGI --disable-logging, uvicorn --no-access-log,
-nginx access_log off; gunicorn logs no access by default. Every uWSGI runs as the seed's ini
-does (master + workers), here with one single-threaded worker: one core, one worker.
+nginx access_log off, apache2 with no access log; gunicorn logs no access by default. Every
+uWSGI runs as the seed's ini does (master + workers), here with one single-threaded worker:
+one core, one worker.
 """
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from typing import Callable
 
-from . import nginx, whole
+from . import apache, nginx, whole
 from .launch import NotAvailable
+
+HELLO = b"Hello World"              # what the WSGI/ASGI hellos and nginx's `return 200` answer
+CGI_HELLO = b"Hello, World!"        # what apps/cgi/hello.sh and hello.py print
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,10 @@ class Row:
     whole_machine: bool = False     # whole.py: unpinned, 2 workers, wrk -t2 -c64
     front_on_client_core: bool = False  # nginx on the client core with wrk; the server alone on its core
     gantry: bool = False            # runs gantry: has a twin `<id>-baseline` on the --baseline binary
+    path: str = "/"                 # what the readiness probe and wrk request
+    body: bytes = HELLO             # the body the readiness probe must get (whitespace around it aside)
+    forks_per_request: bool = False  # a process per request (CGI): its CPU is counted through a cgroup
+    wrk_args: tuple = ()            # added to wrk's arguments (warm-up and measured run)
 
 
 BASELINE = "-baseline"
@@ -34,8 +42,8 @@ def on_baseline(row):
         ctx.paths = SimpleNamespace(**dict(vars(ctx.paths), gantry=ctx.paths.baseline))
         return row.start(ctx)
     note = "; ".join(filter(None, ["the same command on the baseline binary", row.note]))
-    return Row(row.id + BASELINE, f"{row.title} (baseline)", start, note, row.whole_machine,
-               row.front_on_client_core)
+    return replace(row, id=row.id + BASELINE, title=f"{row.title} (baseline)", start=start, note=note,
+                   gantry=False)
 
 
 def _gantry(ctx, front, app):
@@ -69,16 +77,21 @@ def _gunicorn(ctx, chdir, app):
                                    "--chdir", chdir, app])
 
 
-def _gantry_behind_nginx(ctx, option, transport, pass_directive):
-    """gantry on a uwsgi/FastCGI socket (TCP or unix) with nginx in front. Gantry's readiness
-    line names every bound address: if it does not name ours, the front is not there yet."""
-    address = f"127.0.0.1:{ctx.other_port()}" if transport == "tcp" else ctx.path("gantry.sock")
-    extra = ["--chmod-socket=666"] if transport == "unix" else []
-    proc = _gantry(ctx, [option, address, *extra], _hello(ctx))
+def _gantry_bound(ctx, option, address, proc):
+    """Wait for gantry's readiness line, which names every bound address: if gantry exits
+    first (it refuses an option it does not serve yet) or the line does not name ours, the
+    row is not available."""
     if proc is not None:
         line = ctx.wait_for_line(proc, "gantry ready", timeout=20)
         if address.split(":")[-1] not in line:
             raise NotAvailable(f"gantry accepted {option} but did not bind it (readiness line: '{line}')")
+
+
+def _gantry_behind_nginx(ctx, option, transport, pass_directive):
+    """gantry on a uwsgi/FastCGI socket (TCP or unix) with nginx in front."""
+    address = f"127.0.0.1:{ctx.other_port()}" if transport == "tcp" else ctx.path("gantry.sock")
+    extra = ["--chmod-socket=666"] if transport == "unix" else []
+    _gantry_bound(ctx, option, address, _gantry(ctx, [option, address, *extra], _hello(ctx)))
     nginx.start(ctx, pass_directive(address if transport == "tcp" else f"unix:{address}"))
 
 
@@ -94,6 +107,44 @@ def _uvicorn(ctx, workers=1):
                            "hello_asgi:application", "--host", "127.0.0.1", "--port", str(ctx.port),
                            "--workers", str(workers), "--no-access-log", "--log-level", "warning",
                            "--loop", "uvloop", "--http", "httptools"])
+
+
+def _gantry_cgi(ctx):
+    """gantry, single process (one loop thread), serving ctx.paths.cgi at /cgi-bin."""
+    address = f"127.0.0.1:{ctx.port}"
+    _gantry_bound(ctx, "--cgi", address,
+                  _gantry(ctx, ["--http-socket", address], ["--cgi", f"/cgi-bin={ctx.paths.cgi}"]))
+
+
+def _uwsgi_cgi(ctx):
+    # Debian's cgi plugin (in uwsgi-core); modifier1 9 sends the HTTP socket's requests to it
+    # (the default, 0, is Python's). No --need-app: the plugin loads no application.
+    return ctx.launch("uwsgi", ["uwsgi", "--plugin", "cgi", "--master", "--processes", "1",
+                                "--disable-logging", "--die-on-term", "--http-socket", f"127.0.0.1:{ctx.port}",
+                                "--http-socket-modifier1", "9", "--cgi", f"/cgi-bin={ctx.paths.cgi}"],
+                      stop_signal=signal.SIGINT)
+
+
+# A Python CGI costs tens of ms of the core: with 32 connections a request waits for the 31
+# before it, longer than wrk's default 2 s timeout, past which wrk records no latency.
+CGI_WRK_ARGS = ("--timeout", "30s")
+
+
+def _cgi_rows(script, language):
+    """gantry, uWSGI and apache2 serving one CGI hello, `/cgi-bin/<script>`."""
+    def row(row_id, title, start, note="", **kw):
+        return Row(f"{row_id}-{script.rsplit('.', 1)[1]}", f"{title} ({script})", start, note,
+                   path=f"/cgi-bin/{script}", body=CGI_HELLO, forks_per_request=True,
+                   wrk_args=CGI_WRK_ARGS, **kw)
+    return [
+        row("gantry-cgi", "gantry --http-socket --cgi", _gantry_cgi, f"{language}; single process", gantry=True),
+        row("uwsgi-cgi", "uWSGI --plugin cgi", _uwsgi_cgi,
+            f"{language}; one worker runs one script at a time; closes the connection after each "
+            "response (read errors in wrk)"),
+        row("apache-cgi", "apache2 mpm_event + mod_cgid", lambda ctx: apache.start(ctx, ctx.paths.cgi),
+            f"{language}; Debian's `a2enmod cgi` on its default MPM (event) enables mod_cgid; one child "
+            f"process × {apache.THREADS} threads"),
+    ]
 
 
 SPLIT_NOTE = "nginx and wrk share core 1, the server has core 0 to itself"
@@ -156,6 +207,9 @@ ALL = [
         lambda ctx: _uvicorn(ctx, whole.WORKERS),
         "ASGI hello (apps/hello_asgi.py), sets Content-Length; a supervisor process + 2 workers",
         whole_machine=True),
+
+    *_cgi_rows("hello.sh", "/bin/sh (dash)"),
+    *_cgi_rows("hello.py", "/usr/bin/python3"),
 ]
 
 # The whole-machine row (gantry-2w) has no twin: before/after runs were asked for one core.

@@ -9,6 +9,7 @@ from . import proctree
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 CPUS = os.cpu_count() or 1
+PER_REQUEST = "per-request processes"   # with a cpu group: the CGI scripts, folded into one row
 
 
 class Sampler(threading.Thread):
@@ -30,11 +31,23 @@ class Sampler(threading.Thread):
                      of ours is counted on the core its affinity names (nginx may sit on the
                      client core), or on its group's core when it may run on several.
     window_s         length of the CPU window in seconds.
-    cpu_by_process() [(label, user s, system s)] of each server process over the window."""
+    cpu_by_process() [(label, user s, system s)] of each server process over the window.
 
-    def __init__(self, roots, server_core, client_core, interval=0.5):
+    With a `cpu_group` (cpugroup.py: every process of the server tree runs in it), the server
+    forks a process per request (CGI): the processes of the tree born after the sampler are
+    those, folded into one PER_REQUEST row. Most live between two samples, so their CPU is
+    the group's beyond what the samples counted for the server's own processes: it is part
+    of the server's CPU, of the server's core, and cpu_by_process()'s PER_REQUEST row; in
+    processes() that row is the largest one seen."""
+
+    def __init__(self, roots, server_core, client_core, interval=0.5, cpu_group=None):
         super().__init__(daemon=True)
         self.roots = list(roots)
+        self.cpu_group = cpu_group
+        self.per_request_cpu = None      # (user s, system s) of the per-request processes, with a cpu_group
+        self.per_request_peak = None     # {"rss_kb", "pss_kb"}: the largest per-request process seen
+        self._group_last = self._group_mark = None
+        self._born_ticks = _uptime_ticks() if cpu_group is not None else None
         self.interval = interval
         self.bench_root = os.getpid()
         self.cores = {"server": server_core, "bench": client_core}
@@ -60,6 +73,7 @@ class Sampler(threading.Thread):
             self._mark_time = self._sample_time
             self._first = {k: (u, s) for k, (_, u, s) in self._last.items()}
             self._core_mark = dict(self._core_last)
+            self._group_mark = self._group_last
 
     def stop(self):
         self._stopping.set()
@@ -68,11 +82,18 @@ class Sampler(threading.Thread):
         used = {"server": 0, "bench": 0, "foreign": 0}
         on_core = {core: 0 for core in self.cores.values()}
         for key, (group, u, s) in self._last.items():
+            if group == "server" and self._per_request(key):
+                continue                                     # counted through the cpu group below
             spent = sum(self._spent(key, u, s))
             used[group] += spent
             if group != "foreign":
                 core = self._pinned.get(key)
                 on_core[self.cores[group] if core is None or core not in on_core else core] += spent
+        if self._group_mark is not None:
+            self.per_request_cpu = self._per_request_cpu()
+            forked = sum(self.per_request_cpu) * CLOCK_TICKS
+            used["server"] += forked
+            on_core[self.cores["server"]] += forked         # forked by a pinned process: same core
         self.server_cpu_pct = 100.0 * used["server"] / (CLOCK_TICKS * elapsed)
         self.client_cpu_pct = 100.0 * used["bench"] / (CLOCK_TICKS * elapsed)
         self.foreign_cpu_pct = 100.0 * used["foreign"] / (CLOCK_TICKS * elapsed * CPUS)
@@ -85,16 +106,43 @@ class Sampler(threading.Thread):
         in start order (utime and stime of /proc/PID/stat: every thread of the process)."""
         rows = []
         for key, (group, u, s) in sorted(self._last.items(), key=lambda kv: (int(kv[0][1]), kv[0][0])):
-            if group == "server":
+            if group == "server" and not self._per_request(key):
                 du, ds = self._spent(key, u, s)
                 label = self.per_process.get(key, {}).get("label") or "?"
                 rows.append((label, du / CLOCK_TICKS, ds / CLOCK_TICKS))
+        if self.per_request_cpu is not None:
+            rows.append((PER_REQUEST, *self.per_request_cpu))
         return rows
+
+    def _per_request(self, key):
+        """Whether the process (pid, start) was forked for a request: born after the sampler,
+        in a row with a cpu group."""
+        return self._born_ticks is not None and int(key[1]) > self._born_ticks
+
+    def _per_request_cpu(self):
+        """(user s, system s) the cpu group used over the window beyond what the samples
+        counted for the server's own processes. The group's total is exact run time; its
+        user / system split (tick-sampled) shares that remainder out."""
+        total, user, system = (b - a for a, b in zip(self._group_mark, self._group_last))
+        seen_user = seen_system = 0
+        for key, (group, u, s) in self._last.items():
+            if group == "server" and not self._per_request(key):
+                du, ds = self._spent(key, u, s)
+                seen_user, seen_system = seen_user + du, seen_system + ds
+        left = max(0.0, total - (seen_user + seen_system) / CLOCK_TICKS)
+        left_user = max(0.0, user - seen_user / CLOCK_TICKS)
+        left_system = max(0.0, system - seen_system / CLOCK_TICKS)
+        share = left_user / (left_user + left_system) if left_user + left_system > 0 else 0.5
+        return left * share, left * (1 - share)
 
     def processes(self):
         """[(label, rss_mb, pss_mb)] of each server process's peak, in start order."""
         items = sorted(self.per_process.items(), key=lambda kv: (int(kv[0][1]), kv[0][0]))
-        return [(v["label"], v["rss_kb"] / 1024, v["pss_kb"] / 1024) for _, v in items]
+        rows = [(v["label"], v["rss_kb"] / 1024, v["pss_kb"] / 1024) for _, v in items]
+        if self.per_request_peak:
+            rows.append((PER_REQUEST + " (largest)", self.per_request_peak["rss_kb"] / 1024,
+                         self.per_request_peak["pss_kb"] / 1024))
+        return rows
 
     def run(self):
         while True:
@@ -108,12 +156,13 @@ class Sampler(threading.Thread):
         server = proctree.tree(self.roots, stats)
         bench = proctree.tree([self.bench_root], stats)
         self._sample_memory(server)
-        with open("/proc/uptime") as f:
-            now_ticks = float(f.read().split()[0]) * CLOCK_TICKS
+        now_ticks = _uptime_ticks()
         with self._lock:
             mark_ticks = now_ticks - (time.monotonic() - self._mark_time) * CLOCK_TICKS
             self._sample_time = time.monotonic()
             self._core_last = {c: _core_times(c) for c in self.cores.values()}
+            if self.cpu_group is not None:
+                self._group_last = self.cpu_group.usage()
             for pid, st in stats.items():
                 # kthreadd (2) and its children are the kernel's; zombies have no live CPU.
                 if pid == 2 or st["ppid"] == 2 or st["state"] == "Z":
@@ -140,12 +189,22 @@ class Sampler(threading.Thread):
             rss, pss = proctree.memory_kb(pid)
             total_rss += rss
             total_pss += pss
+            if self._per_request((pid, st["start"])):
+                peak = self.per_request_peak = self.per_request_peak or {"rss_kb": 0, "pss_kb": 0}
+                peak["rss_kb"], peak["pss_kb"] = max(peak["rss_kb"], rss), max(peak["pss_kb"], pss)
+                continue
             entry = self.per_process.setdefault((pid, st["start"]), {"label": "", "rss_kb": 0, "pss_kb": 0})
             entry["label"] = proctree.label(pid, st, server)
             entry["rss_kb"] = max(entry["rss_kb"], rss)
             entry["pss_kb"] = max(entry["pss_kb"], pss)
         self.peak_rss_kb = max(self.peak_rss_kb, total_rss)
         self.peak_pss_kb = max(self.peak_pss_kb, total_pss)
+
+
+def _uptime_ticks():
+    """Clock ticks since boot: the unit of a process's start time in /proc/PID/stat."""
+    with open("/proc/uptime") as f:
+        return float(f.read().split()[0]) * CLOCK_TICKS
 
 
 def _pinned_core(pid):

@@ -53,6 +53,20 @@ LOAD_TABLES = [
           "core 0 / 1* columns mean little here (nothing is pinned); *server CPU %* is of one core "
           "(200 % = both). Ratio: gantry 2 workers rps / row rps.",
           (("gantry-2w", "gantry-2w"), ("uwsgi-2w", "gantry-2w"), ("uvicorn-2w", "gantry-2w"))),
+    Table("cgi", "CGI hello, one core",
+          "`apps/cgi/hello.sh` (`#!/bin/sh`) and `apps/cgi/hello.py` (`#!/usr/bin/python3`), each "
+          "printing `Content-Type: text/plain`, a blank line and `Hello, World!`, served at "
+          "`/cgi-bin/` from a copy in the run directory (`$RUN/cgi-bin`, which apache2's www-data "
+          "can read); a new process per request. wrk adds `--timeout 30s` (at 32 connections a "
+          "Python CGI request waits longer than wrk's default 2 s), and the measured run starts "
+          "once the warm-up's last scripts are done. Every process of the row, the scripts "
+          "included, runs on core 0 in one cgroup: *server CPU %* and the per-CPU-s figures count "
+          "the scripts, which mostly live between two 0.5 s samples; they are one row, *per-request "
+          "processes* (memory: the largest one seen). Ratio: gantry rps / row rps, same script.",
+          (("gantry-cgi-sh", "gantry-cgi-sh"), ("uwsgi-cgi-sh", "gantry-cgi-sh"),
+           ("apache-cgi-sh", "gantry-cgi-sh"),
+           ("gantry-cgi-py", "gantry-cgi-py"), ("uwsgi-cgi-py", "gantry-cgi-py"),
+           ("apache-cgi-py", "gantry-cgi-py"))),
 ]
 
 # Time from launch to the first 200 (and memory right after it), hello app and Django.

@@ -1,5 +1,5 @@
-"""The issues' targets (issue 3 "Targets", issue 4 "Targets") checked against this run's
-figures. They are figures for the closing note, never test assertions."""
+"""The issues' targets (issue 3 "Targets", issue 4 "Targets", the CGI bench issue's) checked
+against this run's figures. They are figures for the closing note, never test assertions."""
 from .beforeafter import Comparison
 from .rows import BASELINE
 from .summary import ratio
@@ -37,6 +37,11 @@ def _checks(loads, startups):
     yield _p99("Whole machine p99 ≤ uWSGI 2 workers' (reported)", loads, "gantry-2w", "uwsgi-2w")
     yield _rps_ratio("FastCGI front within 10 % of the uwsgi front (nginx → gantry, unix)", loads,
                      "nginx-gantry-fastcgi-unix", "nginx-gantry-unix", 0.9)
+    for script, language in (("sh", "shell"), ("py", "Python")):
+        yield _rps_ratio(f"CGI hello ({language}, hello.{script}) ≥ 1.5× uWSGI --plugin cgi", loads,
+                         f"gantry-cgi-{script}", f"uwsgi-cgi-{script}", 1.5)
+        yield _rps_ratio(f"CGI hello ({language}, hello.{script}) ≥ 1.0× apache2 mod_cgid", loads,
+                         f"gantry-cgi-{script}", f"apache-cgi-{script}", 1.0)
 
 
 def _rps_ratio(text, loads, mine, theirs, at_least):
