@@ -16,6 +16,11 @@ internal static class CgiArguments
         }
         foreach (var range in query.Split((byte)'+'))
         {
+            if (query[range].IsEmpty)
+            {
+                // uWSGI splits with strtok_r, which skips empty words ("a++b" gives two).
+                continue;
+            }
             var word = PercentDecoding.Decode(query[range]);
             if (Array.IndexOf(word, (byte)0) < 0)
             {

@@ -68,10 +68,11 @@ internal sealed class CgiEnvironment
         if (script.PathInfo is { } pathInfo)
         {
             entries.Set("PATH_INFO", pathInfo);
+            // The request's DOCUMENT_ROOT stays the bytes nginx sent; the rest is the script's PATH_INFO (UTF-8).
             var translatedBase = variables.TryGetValue(DocumentRootKey, out var given) && !given.IsEmpty
-                ? Encoding.Latin1.GetString(given)
-                : script.DocumentRoot;
-            entries.Set("PATH_TRANSLATED", translatedBase + pathInfo);
+                ? given
+                : Encoding.UTF8.GetBytes(script.DocumentRoot);
+            entries.Set("PATH_TRANSLATED"u8, [.. translatedBase, .. Encoding.UTF8.GetBytes(pathInfo)]);
         }
         else
         {
