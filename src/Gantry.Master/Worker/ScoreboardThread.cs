@@ -22,6 +22,8 @@ internal sealed class ScoreboardThread : IApplicationThread
         _recycler = recycler;
     }
 
+    public bool StreamsRequestBody(RequestContext request) => _inner.StreamsRequestBody(request);
+
     public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
     {
         var variables = request.Variables;
