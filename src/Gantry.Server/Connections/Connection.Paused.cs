@@ -5,8 +5,8 @@ namespace Gantry.Server.Connections;
 /// <summary>
 /// A paused response: <see cref="ApplicationStep.Suspended"/> (the output is above its mark, or a flushed block has
 /// not left) resumes once the output drained; <see cref="ApplicationStep.Pending"/> (the host waits on its own
-/// descriptor, timer or thread) resumes when the host calls <see cref="Continue"/>. The connection holds the
-/// continuation until it resumes to the end or is aborted.
+/// descriptor, timer, thread or request body) resumes when the host calls <see cref="Continue"/>. The connection holds
+/// the continuation until it resumes to the end or is aborted.
 /// </summary>
 internal abstract partial class Connection
 {
@@ -33,6 +33,11 @@ internal abstract partial class Connection
             return;
         }
         _hostPending = false;
+        if (_inBodyListener)
+        {
+            // The pump that told the host of its body resumes it once the listener returned.
+            return;
+        }
         Pump();
     }
 
@@ -76,6 +81,7 @@ internal abstract partial class Connection
             continuation.Abort();
         }
         _file = default;
+        _bodyArriving = false;
         LogRequest();
         Request.Reset();
     }

@@ -164,7 +164,7 @@ internal abstract partial class Connection
         return false;
     }
 
-    /// <summary>Runs the application for the request in <see cref="Request"/> (fully received).</summary>
+    /// <summary>Runs the application for the request in <see cref="Request"/> (received whole, unless <see cref="InvokeWhileBodyArrives"/>).</summary>
     protected void InvokeApplication()
     {
         State = ConnectionState.Responding;
@@ -243,6 +243,10 @@ internal abstract partial class Connection
                 LogRequest();
                 Request.Reset();
                 State = ConnectionState.Closing;
+                if (_bodyArriving)
+                {
+                    EndResponseBeforeBody();
+                }
                 return;
         }
     }
@@ -262,6 +266,10 @@ internal abstract partial class Connection
         LogRequest();
         Request.Reset();
         State = CloseAfterResponse || InputClosed || Services.ShuttingDown ? ConnectionState.Closing : ConnectionState.ReadingRequest;
+        if (_bodyArriving)
+        {
+            EndResponseBeforeBody();
+        }
     }
 
     /// <summary>Writes the head (the front's framing), then any staged body.</summary>
