@@ -6,7 +6,18 @@ namespace Gantry.Application;
 public interface IApplicationThread : IDisposable
 {
     /// <summary>
-    /// Runs the application for one fully received request. The response goes to <paramref name="response"/>.
+    /// Asked after the head of a request that has a body (a CONTENT_LENGTH above 0, or a body of unknown length: HTTP
+    /// chunked, FastCGI STDIN without CONTENT_LENGTH, which then has none), before any of it is awaited: true to be
+    /// invoked at once and read the body while it arrives (CGI stdin, php-fpm, ASGI <c>more_body</c>): then
+    /// <see cref="RequestContext.Body"/> is not <see cref="RequestBody.IsComplete"/> yet, an empty
+    /// <see cref="RequestBody.Peek"/> means "wait", and <see cref="RequestBody.NotifyWhenMoreArrives"/> says when to
+    /// go on. False (a WSGI host: PEP 3333's wsgi.input must not wait on the network) keeps today's default: the
+    /// whole body is received (spooled past --post-buffering) before <see cref="Invoke"/>. A decorator forwards it.
+    /// </summary>
+    bool StreamsRequestBody(RequestContext request);
+
+    /// <summary>
+    /// Runs the application for one request, received whole unless <see cref="StreamsRequestBody"/> said otherwise. The response goes to <paramref name="response"/>.
     /// When the result is <see cref="ApplicationStep.Suspended"/>, <paramref name="continuation"/> is set and
     /// the server calls <see cref="IResponseContinuation.Resume"/> once the output drained, or
     /// <see cref="IResponseContinuation.Abort"/> if the client went away.

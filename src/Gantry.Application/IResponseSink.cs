@@ -44,7 +44,8 @@ public interface IResponseSink
     /// <summary>
     /// A host whose last step was <see cref="ApplicationStep.Pending"/> is ready to go on: the server resumes its
     /// continuation (at once, or once the output it already has drained). Loop thread only; called during that step
-    /// (before it returned), it makes the server resume right after it returns.
+    /// (before it returned), it makes the server resume right after it returns; called from an
+    /// <see cref="IRequestBodyListener"/>, right after the listener returns.
     /// </summary>
     void Continue();
 

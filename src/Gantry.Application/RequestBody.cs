@@ -4,12 +4,13 @@ using Microsoft.Win32.SafeHandles;
 namespace Gantry.Application;
 
 /// <summary>
-/// A request body received in full before the application runs, so reading it never waits on the network.
-/// Bodies up to <see cref="MemoryLimit"/> bytes stay in memory; a larger one moves to an unlinked temporary
-/// file (as nginx's client_body_temp_path), so a 100 MiB upload costs disk, not memory.
-/// One owner: the connection that received it. Reads happen on the loop thread that runs the application.
+/// A request body, received in full before the application runs (so reading it never waits on the network), or, for
+/// a host that asked for it (<see cref="IApplicationThread.StreamsRequestBody"/>), still arriving while the host runs
+/// (.Streaming). Bodies up to <see cref="MemoryLimit"/> bytes stay in memory; a larger one moves to an unlinked
+/// temporary file (as nginx's client_body_temp_path), so a 100 MiB upload costs disk, not memory, however slowly the
+/// host reads it. One owner: the connection that received it. Reads happen on the loop thread that runs the application.
 /// </summary>
-public sealed class RequestBody : IDisposable
+public sealed partial class RequestBody : IDisposable
 {
     private const int FileReadChunk = 64 * 1024;
     private const int RetainedMemory = 64 * 1024;
@@ -33,7 +34,7 @@ public sealed class RequestBody : IDisposable
     /// <summary>Bodies above this many bytes are spooled to disk.</summary>
     public int MemoryLimit { get; }
 
-    /// <summary>Bytes received so far (the full body once the request reached the application).</summary>
+    /// <summary>Bytes received so far (the whole body once <see cref="IsComplete"/>).</summary>
     public long Length { get; private set; }
 
     /// <summary>Bytes the application consumed.</summary>
@@ -42,7 +43,7 @@ public sealed class RequestBody : IDisposable
     /// <summary>True while the body lives in a temporary file.</summary>
     public bool IsSpooled => _file is not null;
 
-    /// <summary>Bytes left to read.</summary>
+    /// <summary>Bytes received and not read yet.</summary>
     public long Remaining => Length - Position;
 
     /// <summary>Empties the body for the next request, closing any temporary file.</summary>
@@ -54,6 +55,8 @@ public sealed class RequestBody : IDisposable
         _windowStart = _windowEnd = 0;
         _file?.Dispose();
         _file = null;
+        IsComplete = true;
+        _listener = null;
         if (_memory.Length > RetainedMemory)
         {
             ArrayPool<byte>.Shared.Return(_memory);
@@ -87,7 +90,9 @@ public sealed class RequestBody : IDisposable
 
     /// <summary>
     /// The next unread bytes that are available without consuming them: all of them in memory, or a window
-    /// of the temporary file. Empty at the end of the body. Follow with <see cref="Advance"/>.
+    /// of the temporary file. Empty at the end of the body, or, while the body is not <see cref="IsComplete"/>, when
+    /// every byte that arrived so far was read (then wait: <see cref="NotifyWhenMoreArrives"/>). Follow with
+    /// <see cref="Advance"/>.
     /// </summary>
     public ReadOnlySpan<byte> Peek()
     {
@@ -116,7 +121,10 @@ public sealed class RequestBody : IDisposable
         }
     }
 
-    /// <summary>Copies up to <paramref name="destination"/>.Length unread bytes; returns how many (0 at the end).</summary>
+    /// <summary>
+    /// Copies up to <paramref name="destination"/>.Length unread bytes; returns how many (0 at the end, or when
+    /// nothing unread has arrived yet, as <see cref="Peek"/>).
+    /// </summary>
     public int Read(Span<byte> destination)
     {
         var total = 0;

@@ -1,7 +1,8 @@
 namespace Gantry.Application;
 
 /// <summary>
-/// One request as a front hands it to the application: its CGI variables and its fully received body.
+/// One request as a front hands it to the application: its CGI variables and its body (received whole, or still
+/// arriving for a host that streams it: <see cref="RequestBody.IsComplete"/>).
 /// Owned by the connection and reused for its next request; valid until the response completes or is aborted.
 /// </summary>
 public sealed class RequestContext : IDisposable
@@ -16,7 +17,7 @@ public sealed class RequestContext : IDisposable
     /// <summary>REQUEST_METHOD, PATH_INFO, HTTP_*… as the front received them (RFC 3875 §4.1).</summary>
     public CgiVariables Variables { get; } = new();
 
-    /// <summary>The request body, complete.</summary>
+    /// <summary>The request body: complete, unless the host asked for it streamed.</summary>
     public RequestBody Body { get; }
 
     /// <summary>True when the client reached the front over TLS (WSGI url_scheme "https").</summary>

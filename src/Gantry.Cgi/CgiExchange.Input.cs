@@ -3,9 +3,22 @@ using Gantry.Posix.Native;
 
 namespace Gantry.Cgi;
 
-/// <summary>The request body to the script's stdin, as fast as the script takes it, never blocking the loop.</summary>
-internal sealed unsafe partial class CgiExchange
+/// <summary>
+/// The request body to the script's stdin, as fast as the script takes it (and, for a streamed body, as it arrives
+/// from the client), never blocking the loop.
+/// </summary>
+internal sealed unsafe partial class CgiExchange : IRequestBodyListener
 {
+    /// <summary>More of a streamed body arrived (or it ended): stdin is watched again.</summary>
+    public void OnRequestBodyData()
+    {
+        if (_stdinOpen && _stdinWatch is not null && !_released)
+        {
+            _stdinWatch.Change(LoopReadiness.Writable);
+            _timer.Restart(_thread.Timeout);
+        }
+    }
+
     /// <summary>
     /// stdin is writable: write what is left of the body. Once all of it went, stdin is closed with cgi-close-stdin-on-eof
     /// and otherwise kept open until the response ends, as uWSGI does. A script that exits (or closes stdin) without
@@ -18,6 +31,13 @@ internal sealed unsafe partial class CgiExchange
         while (_stdinOpen)
         {
             var data = body.Peek();
+            if (data.IsEmpty && !body.IsComplete)
+            {
+                // A streamed body: the rest is still on its way from the client.
+                _stdinWatch?.Change(LoopReadiness.None);
+                body.NotifyWhenMoreArrives(this);
+                break;
+            }
             if (data.IsEmpty)
             {
                 _stdinWatch?.Dispose();

@@ -49,7 +49,7 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
         _buffer = ArrayPool<byte>.Shared.Rent(thread.Options.BufferSize);
         _timer = thread.Loop.StartTimer(thread.Timeout, this);
         _stdoutWatch = thread.Loop.Watch(process.Stdout, LoopReadiness.Readable, this);
-        if (request.Body.Remaining > 0)
+        if (request.Body.Remaining > 0 || !request.Body.IsComplete)
         {
             _stdinWatch = thread.Loop.Watch(process.Stdin, LoopReadiness.Writable, new StdinReadiness(this));
         }

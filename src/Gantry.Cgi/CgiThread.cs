@@ -17,6 +17,7 @@ internal sealed class CgiThread : IRequestHandler, IDisposable
     private static ReadOnlySpan<byte> QueryStringKey => "QUERY_STRING"u8;
     private static ReadOnlySpan<byte> RequestUriKey => "REQUEST_URI"u8;
     private static ReadOnlySpan<byte> DocumentRootKey => "DOCUMENT_ROOT"u8;
+    private static ReadOnlySpan<byte> ContentLengthKey => "CONTENT_LENGTH"u8;
 
     private readonly CgiSite _site;
     private readonly IApplicationThread? _router;
@@ -41,6 +42,29 @@ internal sealed class CgiThread : IRequestHandler, IDisposable
 
     /// <summary>True when a local redirect can go back through the router.</summary>
     public bool CanRedirect => _router is not null;
+
+    /// <summary>
+    /// A script's body goes to its stdin as it arrives when its length is known (CONTENT_LENGTH, which most CGI code
+    /// reads before stdin); a chunked body is received whole first, so the script gets a CONTENT_LENGTH all the same.
+    /// </summary>
+    public bool StreamsRequestBody(RequestContext request)
+    {
+        var variables = request.Variables;
+        if (!variables.TryGetValue(ContentLengthKey, out var length) || length.IsEmpty)
+        {
+            return false;
+        }
+        variables.TryGetValue(PathInfoKey, out var pathInfo);
+        try
+        {
+            return _site.Resolver.Resolve(pathInfo, DocumentRoot(variables)).Outcome == CgiOutcome.Script;
+        }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            Logger.Failed(failure.ToString());
+            return false;
+        }
+    }
 
     /// <inheritdoc />
     public bool TryInvoke(RequestContext request, IResponseSink response, out ApplicationStep step, out IResponseContinuation? continuation)
@@ -82,12 +106,7 @@ internal sealed class CgiThread : IRequestHandler, IDisposable
         continuation = null;
         var variables = request.Variables;
         variables.TryGetValue(PathInfoKey, out var pathInfo);
-        string? documentRoot = null;
-        if (Options.FromDocumentRoot && variables.TryGetValue(DocumentRootKey, out var root))
-        {
-            documentRoot = Encoding.UTF8.GetString(root);
-        }
-        var resolution = _site.Resolver.Resolve(pathInfo, documentRoot);
+        var resolution = _site.Resolver.Resolve(pathInfo, DocumentRoot(variables));
         switch (resolution.Outcome)
         {
             case CgiOutcome.NotClaimed:
@@ -139,6 +158,10 @@ internal sealed class CgiThread : IRequestHandler, IDisposable
         continuation = exchange;
         return exchange.Start();
     }
+
+    /// <summary>The request's DOCUMENT_ROOT where cgi-from-docroot takes scripts from it, else null.</summary>
+    private string? DocumentRoot(CgiVariables variables) =>
+        Options.FromDocumentRoot && variables.TryGetValue(DocumentRootKey, out var root) ? Encoding.UTF8.GetString(root) : null;
 
     /// <summary>The path as the client wrote it (REQUEST_URI without its query), else PATH_INFO.</summary>
     private static ReadOnlySpan<byte> RequestPath(CgiVariables variables, ReadOnlySpan<byte> pathInfo)

@@ -18,6 +18,9 @@ public sealed class NotFoundApplication : IApplication, IApplicationThread
     public IApplicationThread AttachThread(int threadIndex, ILoopServices loop) => this;
 
     /// <inheritdoc />
+    public bool StreamsRequestBody(RequestContext request) => false;
+
+    /// <inheritdoc />
     public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
     {
         continuation = null;

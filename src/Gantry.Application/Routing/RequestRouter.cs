@@ -19,6 +19,23 @@ public sealed class RequestRouter : IApplicationThread
         _application = application;
     }
 
+    /// <summary>
+    /// True when a link wants the request's body streamed (a link says so only for a request it would claim; the first
+    /// that does decides), else what the application host says. A link before it that would claim the request without
+    /// streaming (static files) answers it as it would anyway: it reads no body, and the front drops the rest.
+    /// </summary>
+    public bool StreamsRequestBody(RequestContext request)
+    {
+        foreach (var handler in _handlers)
+        {
+            if (handler.StreamsRequestBody(request))
+            {
+                return true;
+            }
+        }
+        return _application.StreamsRequestBody(request);
+    }
+
     /// <inheritdoc />
     public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
     {

@@ -9,7 +9,7 @@ internal sealed class ScoreboardContinuation(ScoreboardThread thread, IResponseC
     {
         thread.Resumed();
         var step = inner.Resume(response);
-        if (step == ApplicationStep.Suspended)
+        if (step is ApplicationStep.Suspended or ApplicationStep.Pending)
         {
             thread.Paused();
         }

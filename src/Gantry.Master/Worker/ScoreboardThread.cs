@@ -6,7 +6,8 @@ namespace Gantry.Master.Worker;
 /// <summary>
 /// One loop thread's decorator: marks its scoreboard core busy while the application runs (Invoke, and each
 /// Resume of a paused response) and idle while it waits, so harakiri measures time spent in the application,
-/// not time spent waiting for a slow client (that is socket-timeout's job). A request counts as finished when
+/// not time spent waiting for a slow client (that is socket-timeout's job) or for what a pending host waits on (a CGI
+/// script's output: cgi-timeout's job, and other requests run on the thread meanwhile). A request counts as finished when
 /// its response completes, fails or is aborted. No allocation unless a response pauses.
 /// </summary>
 internal sealed class ScoreboardThread : IApplicationThread
@@ -22,6 +23,8 @@ internal sealed class ScoreboardThread : IApplicationThread
         _recycler = recycler;
     }
 
+    public bool StreamsRequestBody(RequestContext request) => _inner.StreamsRequestBody(request);
+
     public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
     {
         var variables = request.Variables;
@@ -30,7 +33,7 @@ internal sealed class ScoreboardThread : IApplicationThread
         variables.TryGetValue("REQUEST_URI"u8, out var uri);
         _core.Begin(EpochMicros.Now(), peer, method, uri);
         var step = _inner.Invoke(request, response, out var inner);
-        if (step == ApplicationStep.Suspended && inner is not null)
+        if (step is ApplicationStep.Suspended or ApplicationStep.Pending && inner is not null)
         {
             _core.End(finished: false);
             continuation = new ScoreboardContinuation(this, inner);

@@ -34,6 +34,9 @@ internal sealed class WsgiThread : IApplicationThread
     /// <summary>This thread's environ builder.</summary>
     public WsgiEnvironBuilder Environ { get; }
 
+    /// <summary>Never: PEP 3333's wsgi.input reads block, so a WSGI application gets its body received whole.</summary>
+    public bool StreamsRequestBody(RequestContext request) => false;
+
     /// <inheritdoc />
     public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
     {

@@ -27,16 +27,6 @@ internal abstract partial class Connection
     private long _bodySent;
     private long _requestStart;
 
-    // A producer paused by Flush resumes only once all output left (PEP 3333: the block is transmitted before the
-    // next one is produced); one paused by Write's high-water mark resumes below half the mark.
-    private bool _resumeWhenFlushed;
-
-    // The host returned Pending (it waits on its own descriptor, timer or thread): only its Continue resumes it.
-    private bool _hostPending;
-
-    // Continue was called while the host was still inside the step that will return Pending.
-    private bool _continueRequested;
-
     /// <inheritdoc />
     public bool HeadersCommitted => _committed;
 
@@ -174,23 +164,7 @@ internal abstract partial class Connection
         return false;
     }
 
-    /// <inheritdoc />
-    public void Continue()
-    {
-        if (_inApplication)
-        {
-            _continueRequested = true;
-            return;
-        }
-        if (!_hostPending || _fd < 0)
-        {
-            return;
-        }
-        _hostPending = false;
-        Pump();
-    }
-
-    /// <summary>Runs the application for the request in <see cref="Request"/> (fully received).</summary>
+    /// <summary>Runs the application for the request in <see cref="Request"/> (received whole, unless <see cref="InvokeWhileBodyArrives"/>).</summary>
     protected void InvokeApplication()
     {
         State = ConnectionState.Responding;
@@ -219,50 +193,6 @@ internal abstract partial class Connection
             _inApplication = false;
         }
         OnApplicationStep(step, continuation);
-    }
-
-    /// <summary>Continues a paused response once the output drained; false when it must keep waiting.</summary>
-    private bool ResumeResponse()
-    {
-        if (!FlushOutput() || !FlushFile() || _hostPending)
-        {
-            return false;
-        }
-        var resumeBelow = _resumeWhenFlushed ? 1 : Services.Options.HighWaterMark / 2;
-        if (_continuation is not { } continuation || _file.Active || Output.Pending >= resumeBelow)
-        {
-            return false;
-        }
-        _continuation = null;
-        _resumeWhenFlushed = false;
-        _inApplication = true;
-        ApplicationStep step;
-        try
-        {
-            step = continuation.Resume(this);
-        }
-        finally
-        {
-            _inApplication = false;
-        }
-        OnApplicationStep(step, continuation);
-        return true;
-    }
-
-    /// <summary>
-    /// The peer abandoned the response being produced (FastCGI ABORT_REQUEST): a paused producer is aborted
-    /// (WSGI: the iterable's close()) and the request is logged. The front writes what its protocol wants after it.
-    /// </summary>
-    protected void AbortResponse()
-    {
-        if (_continuation is { } continuation)
-        {
-            _continuation = null;
-            continuation.Abort();
-        }
-        _file = default;
-        LogRequest();
-        Request.Reset();
     }
 
     private void OnApplicationStep(ApplicationStep step, IResponseContinuation? continuation)
@@ -313,6 +243,10 @@ internal abstract partial class Connection
                 LogRequest();
                 Request.Reset();
                 State = ConnectionState.Closing;
+                if (_bodyArriving)
+                {
+                    EndResponseBeforeBody();
+                }
                 return;
         }
     }
@@ -332,6 +266,10 @@ internal abstract partial class Connection
         LogRequest();
         Request.Reset();
         State = CloseAfterResponse || InputClosed || Services.ShuttingDown ? ConnectionState.Closing : ConnectionState.ReadingRequest;
+        if (_bodyArriving)
+        {
+            EndResponseBeforeBody();
+        }
     }
 
     /// <summary>Writes the head (the front's framing), then any staged body.</summary>

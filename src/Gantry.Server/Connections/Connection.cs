@@ -13,7 +13,8 @@ namespace Gantry.Server.Connections;
 /// request (<see cref="ProcessInput"/>) and how a response is framed (<see cref="WriteHead"/>, <see cref="FrameBody"/>…).
 /// Epoll is edge-triggered: the connection remembers readiness and reads/writes until the kernel says EAGAIN.
 /// Owns its socket, its buffers and its RequestContext; a suspended response's continuation is owned here until it
-/// completes or is aborted. Phases live in partial files: .Input, .Response, .Files.
+/// completes or is aborted. Phases live in partial files: .Input, .Response, .Paused, .ArrivingBody (a request body
+/// streamed to a host that runs), .Files, .Cut.
 /// </summary>
 internal abstract unsafe partial class Connection : IEventHandler, IResponseSink, IDisposable
 {
@@ -178,6 +179,14 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
                     {
                         continue;
                     }
+                    if (_bodyArriving)
+                    {
+                        if (ReceiveArrivingBody())
+                        {
+                            continue;
+                        }
+                        return;
+                    }
                     if (_hostPending && (_peerHungUp || InputClosed))
                     {
                         // The client left while the host waits on something else: nothing would tell the host, so
@@ -258,8 +267,17 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     /// <inheritdoc />
     public void OnTick(long now)
     {
-        if (_fd < 0 || State is ConnectionState.Responding)
+        if (_fd < 0)
         {
+            return;
+        }
+        if (State == ConnectionState.Responding)
+        {
+            if (BodyArrivalTimedOut(now))
+            {
+                _clientGone = true;
+                Close();
+            }
             return;
         }
         var time = Services.Loop.Time;
@@ -325,6 +343,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
             _clientGone = true;
             return;
         }
+        _bodyArriving = false;
         if (_continuation is { } continuation)
         {
             _continuation = null;

@@ -6,10 +6,16 @@ internal enum ConnectionState
     /// <summary>Waiting for (more of) a request's start: HTTP head, uwsgi packet, FastCGI BEGIN/PARAMS; idle between requests.</summary>
     ReadingRequest,
 
-    /// <summary>Receiving the body of a request whose variables are complete.</summary>
+    /// <summary>
+    /// Receiving the body of a request whose variables are complete (or, on HTTP, dropping the rest of one whose
+    /// response ended before it did).
+    /// </summary>
     ReadingBody,
 
-    /// <summary>The application is producing the response (paused while the peer catches up).</summary>
+    /// <summary>
+    /// The application is producing the response (paused while the peer catches up, or while the host waits); the
+    /// body of a request streamed to its host is still being received meanwhile.
+    /// </summary>
     Responding,
 
     /// <summary>The last response is being flushed; the connection closes afterwards.</summary>

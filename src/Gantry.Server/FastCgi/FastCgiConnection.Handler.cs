@@ -22,6 +22,7 @@ internal sealed partial class FastCgiConnection : IFastCgiRequestHandler
     {
         _requestId = requestId;
         _keepConnection = (flags & FastCgiBeginRequestFlags.KeepConnection) != 0;
+        _streamAsked = false;
         Request.Reset();
         _gateway.Reset();
         if (role != FastCgiRole.Responder)
@@ -68,6 +69,11 @@ internal sealed partial class FastCgiConnection : IFastCgiRequestHandler
         if (limit > 0 && _gateway.ContentLength > limit)
         {
             AnswerTooLarge(_gateway.ContentLength, limit);
+            return;
+        }
+        if (_gateway.ContentLength > 0)
+        {
+            AskStream();
         }
     }
 
@@ -78,6 +84,12 @@ internal sealed partial class FastCgiConnection : IFastCgiRequestHandler
         if (limit > 0 && Request.Body.Length > limit)
         {
             AnswerTooLarge(Request.Body.Length, limit);
+            return;
+        }
+        if (!_gateway.ContentLengthGiven && State == ConnectionState.ReadingRequest)
+        {
+            // Without CONTENT_LENGTH the body shows only with its first bytes; its length is known at STDIN's end.
+            AskStream();
         }
     }
 
@@ -86,6 +98,11 @@ internal sealed partial class FastCgiConnection : IFastCgiRequestHandler
         if (_gateway.ContentLengthGiven && totalBytes != _gateway.ContentLength)
         {
             Refuse(string.Create(CultureInfo.InvariantCulture, $"STDIN ended after {totalBytes} bytes, CONTENT_LENGTH said {_gateway.ContentLength}"));
+            return;
+        }
+        if (State == ConnectionState.Responding)
+        {
+            EndBodyArrival();
             return;
         }
         if (!_gateway.ContentLengthGiven && totalBytes > 0)
@@ -162,9 +179,40 @@ internal sealed partial class FastCgiConnection : IFastCgiRequestHandler
         return true;
     }
 
-    /// <summary>The body is over --limit-post: answer 413 now; the rest of STDIN is read and ignored.</summary>
-    private void AnswerTooLarge(long length, long limit) =>
-        AnswerRefused(413, string.Create(CultureInfo.InvariantCulture, $"body of {length} bytes is over --limit-post {limit}; answered 413"));
+    /// <summary>Asks once per request whether the host wants the body streamed; if so, it is invoked after this record.</summary>
+    private void AskStream()
+    {
+        if (!_streamAsked)
+        {
+            _streamAsked = true;
+            _streamReady = Services.Application.StreamsRequestBody(Request);
+        }
+    }
+
+    /// <summary>
+    /// The body is over --limit-post: answer 413 now; the rest of STDIN is read and ignored. A streaming host already
+    /// producing the response has it aborted first, and if its head left, the response is cut instead.
+    /// </summary>
+    private void AnswerTooLarge(long length, long limit)
+    {
+        var over = string.Create(CultureInfo.InvariantCulture, $"body of {length} bytes is over --limit-post {limit}");
+        if (State != ConnectionState.Responding)
+        {
+            AnswerRefused(413, $"{over}; answered 413");
+            return;
+        }
+        if (!AbortStreamedResponse(413))
+        {
+            Services.Logger.GatewayRequestRefused("FastCGI", Listener.DisplayAddress, PeerText(), $"{over}; its response was cut");
+            FinishRequest();
+            return;
+        }
+        AnswerRefused(413, $"{over}; answered 413");
+        if (State == ConnectionState.Responding)
+        {
+            State = Services.ShuttingDown ? ConnectionState.Closing : ConnectionState.ReadingRequest;
+        }
+    }
 
     /// <summary>Answers <paramref name="status"/> without the application; the rest of STDIN is read and ignored.</summary>
     private void AnswerRefused(int status, string reason)

@@ -51,10 +51,19 @@ internal sealed partial class FastCgiConnection
             Refuse(rejection.Message);
             return true;
         }
-        if (_requestReady && State == ConnectionState.ReadingRequest)
+        if (State == ConnectionState.ReadingRequest)
         {
-            _requestReady = false;
-            InvokeApplication();
+            if (_requestReady)
+            {
+                _requestReady = false;
+                _streamReady = false;
+                InvokeApplication();
+            }
+            else if (_streamReady)
+            {
+                _streamReady = false;
+                InvokeWhileBodyArrives();
+            }
         }
         return true;
     }
@@ -90,6 +99,7 @@ internal sealed partial class FastCgiConnection
     {
         Services.Logger.GatewayRequestRefused("FastCGI", Listener.DisplayAddress, PeerText(), reason);
         _requestReady = false;
+        _streamReady = false;
         if (State != ConnectionState.Responding)
         {
             Request.Reset();

@@ -23,6 +23,12 @@ internal sealed partial class FastCgiConnection : Connection
     private ushort _requestId;
     private bool _keepConnection;
     private bool _requestReady;
+
+    // The host asked for this request's body streamed: it is invoked after the record that decided it.
+    private bool _streamReady;
+
+    // The stream question was asked for this request (at PARAMS' end, or at its first STDIN without CONTENT_LENGTH).
+    private bool _streamAsked;
     private int _finishedId = NoRequest;
     private int _refusedId = NoRequest;
 
@@ -51,6 +57,8 @@ internal sealed partial class FastCgiConnection : Connection
         _gateway.Reset();
         _keepConnection = false;
         _requestReady = false;
+        _streamReady = false;
+        _streamAsked = false;
         _finishedId = NoRequest;
         _refusedId = NoRequest;
         _recordStart = NoRecord;
@@ -62,5 +70,6 @@ internal sealed partial class FastCgiConnection : Connection
         _finishedId = _requestId;
         _reader.CompleteRequest();
         _requestReady = false;
+        _streamReady = false;
     }
 }

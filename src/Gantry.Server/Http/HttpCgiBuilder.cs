@@ -54,8 +54,8 @@ internal static class HttpCgiBuilder
     }
 
     /// <summary>
-    /// Headers that never become HTTP_* variables: Transfer-Encoding (the body arrives de-chunked with a
-    /// CONTENT_LENGTH), Proxy (the "httpoxy" hole: HTTP_PROXY would pose as the proxy environment variable),
+    /// Headers that never become HTTP_* variables: Transfer-Encoding (the body arrives de-chunked, with a
+    /// CONTENT_LENGTH unless it streams to its host), Proxy (the "httpoxy" hole: HTTP_PROXY would pose as the proxy environment variable),
     /// and names with '_' (they would collide with the '-' spelling after mapping; nginx and gunicorn drop them).
     /// </summary>
     private static bool IsDropped(ReadOnlySpan<byte> name) =>

@@ -12,6 +12,12 @@ internal sealed partial class HttpConnection
     private long _bodyRemaining;
     private int _requestsServed;
 
+    // The host asked for this request's body streamed: it is invoked once the bytes that came with the head are in.
+    private bool _streamBody;
+
+    // The response ended before the body: the rest of the body is read and dropped, then the next request follows.
+    private bool _discardingBody;
+
     /// <inheritdoc />
     protected override bool ProcessInput()
     {
@@ -21,6 +27,7 @@ internal sealed partial class HttpConnection
             {
                 ConnectionState.ReadingRequest => ProcessHead(),
                 ConnectionState.ReadingBody => ProcessBody(),
+                ConnectionState.Responding => BodyArriving && ProcessBody(),
                 _ => false,
             };
         }
@@ -72,6 +79,8 @@ internal sealed partial class HttpConnection
             }
         }
         var expectsBody = _head.IsChunked || _bodyRemaining > 0;
+        _streamBody = expectsBody && Services.Application.StreamsRequestBody(Request);
+        _discardingBody = false;
         if (expectsBody && _head.ExpectContinue && InputBuffered == 0)
         {
             Output.Write(ContinueResponse);
@@ -80,67 +89,136 @@ internal sealed partial class HttpConnection
         return true;
     }
 
+    /// <summary>
+    /// Takes the body bytes that are buffered: before the application runs (the whole body, or for a streaming host
+    /// what came with the head), while a streaming host runs (<see cref="Connection.BodyArriving"/>), or, after a
+    /// response that ended before its body, to drop them. True when it did something the pump must follow up.
+    /// </summary>
     private bool ProcessBody()
     {
-        var body = Request.Body;
+        bool complete;
         if (_bodyRemaining >= 0)
         {
             var available = (int)Math.Min(InputBuffered, _bodyRemaining);
-            body.Append(BufferedInput[..available]);
+            if (!_discardingBody)
+            {
+                Request.Body.Append(BufferedInput[..available]);
+            }
             ConsumeInput(available);
             _bodyRemaining -= available;
-            if (_bodyRemaining > 0)
+            complete = _bodyRemaining == 0;
+        }
+        else if (!TakeChunks(out complete))
+        {
+            return true;
+        }
+        if (complete)
+        {
+            return OnBodyComplete();
+        }
+        if (State == ConnectionState.Responding)
+        {
+            // More is needed; the pump receives it (and ends the response if the client stops sending).
+            return false;
+        }
+        if (InputClosed)
+        {
+            return OnBodyCut();
+        }
+        if (_streamBody && !_discardingBody)
+        {
+            InvokeWhileBodyArrives();
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Decodes the buffered chunked bytes; false when the body went over --limit-post (answered 413).</summary>
+    private bool TakeChunks(out bool complete)
+    {
+        var body = Request.Body;
+        var limit = Services.Options.LimitPost;
+        while (true)
+        {
+            var source = BufferedInput;
+            complete = _chunked.Decode(source, out var consumed, out var dataOffset, out var dataLength);
+            if (dataLength > 0 && !_discardingBody)
             {
-                return NeedBodyBytes();
+                body.Append(source.Slice(dataOffset, dataLength));
+            }
+            ConsumeInput(consumed);
+            if (limit > 0 && body.Length > limit)
+            {
+                RejectRequest(413);
+                return false;
+            }
+            if (complete || consumed == 0)
+            {
+                return true;
             }
         }
-        else
+    }
+
+    private bool OnBodyComplete()
+    {
+        if (_discardingBody)
         {
-            while (true)
-            {
-                var source = BufferedInput;
-                var done = _chunked.Decode(source, out var consumed, out var dataOffset, out var dataLength);
-                if (dataLength > 0)
-                {
-                    body.Append(source.Slice(dataOffset, dataLength));
-                }
-                ConsumeInput(consumed);
-                if (Services.Options.LimitPost > 0 && body.Length > Services.Options.LimitPost)
-                {
-                    RejectRequest(413);
-                    return true;
-                }
-                if (done)
-                {
-                    break;
-                }
-                if (consumed == 0)
-                {
-                    return NeedBodyBytes();
-                }
-            }
+            _discardingBody = false;
+            State = ConnectionState.ReadingRequest;
+            return true;
+        }
+        if (State == ConnectionState.Responding)
+        {
+            EndBodyArrival();
+            return true;
+        }
+        if (_bodyRemaining < 0)
+        {
+            // A chunked body received whole reaches the application with its length, as a Content-Length one does.
             Span<byte> length = stackalloc byte[20];
-            System.Buffers.Text.Utf8Formatter.TryFormat(body.Length, length, out var written);
+            System.Buffers.Text.Utf8Formatter.TryFormat(Request.Body.Length, length, out var written);
             Request.Variables.Set("CONTENT_LENGTH"u8, length[..written]);
         }
         InvokeApplication();
         return true;
     }
 
-    private bool NeedBodyBytes()
+    /// <summary>The client closed before sending the whole body (RFC 9112 §8: incomplete message).</summary>
+    private bool OnBodyCut()
     {
-        if (InputClosed)
+        if (_discardingBody)
         {
-            // The client closed before sending the whole body (RFC 9112 §8: incomplete message).
-            RejectRequest(400);
+            // Its response was answered already: nothing is left to say.
+            State = ConnectionState.Closing;
             return true;
         }
-        return false;
+        RejectRequest(400);
+        return true;
     }
 
-    /// <summary>Answers a request that never reaches the application, then closes (RFC 9112 §9.6).</summary>
+    /// <inheritdoc />
+    protected override void DropRestOfBody()
+    {
+        _discardingBody = true;
+        State = ConnectionState.ReadingBody;
+    }
+
+    /// <summary>
+    /// Answers a request that never reaches the application, then closes (RFC 9112 §9.6). A streamed body refused
+    /// while its host runs ends that host's response first: answered the same way if its head has not left, else cut.
+    /// </summary>
     private void RejectRequest(int statusCode)
     {
+        if (_discardingBody)
+        {
+            // The body being dropped is broken: its response was answered already, so the connection just ends.
+            State = ConnectionState.Closing;
+            return;
+        }
+        if (State == ConnectionState.Responding && !AbortStreamedResponse(statusCode))
+        {
+            return;
+        }
         Output.Write(HttpErrorResponses.For(statusCode));
         CloseAfterRefusal();
     }

@@ -50,6 +50,9 @@ internal sealed class StaticFileResponder : IRequestHandler
     /// <summary>Extensions with a known Content-Type.</summary>
     public int MimeTypeCount => _mimeTypes.Count;
 
+    /// <summary>Never: a file is answered without reading the request's body.</summary>
+    public bool StreamsRequestBody(RequestContext request) => false;
+
     /// <summary>
     /// Serves the request when it names a static file: true with the response's step (and, when the file is still
     /// being sent, the continuation that closes it); false when the application must answer instead.

@@ -18,6 +18,7 @@ internal sealed partial class UwsgiConnection
     {
         ConnectionState.ReadingRequest => ProcessPacket(),
         ConnectionState.ReadingBody => ProcessBody(),
+        ConnectionState.Responding => BodyArriving && ProcessBody(),
         _ => false,
     };
 
@@ -90,10 +91,15 @@ internal sealed partial class UwsgiConnection
             CloseAfterRefusal();
             return true;
         }
+        _streamBody = _bodyRemaining > 0 && Services.Application.StreamsRequestBody(Request);
         State = ConnectionState.ReadingBody;
         return true;
     }
 
+    /// <summary>
+    /// Takes the buffered body bytes: before the application runs (all of them, or for a streaming host what came with
+    /// the packet) and while a streaming host runs. Nothing follows the body on a uwsgi connection.
+    /// </summary>
     private bool ProcessBody()
     {
         if (_bodyRemaining > 0)
@@ -103,8 +109,23 @@ internal sealed partial class UwsgiConnection
             ConsumeInput(available);
             _bodyRemaining -= available;
         }
+        if (State == ConnectionState.Responding)
+        {
+            if (_bodyRemaining > 0)
+            {
+                // More is needed; the pump receives it (and ends the response if the gateway stops sending).
+                return false;
+            }
+            EndBodyArrival();
+            return true;
+        }
         if (_bodyRemaining > 0)
         {
+            if (_streamBody && !InputClosed)
+            {
+                InvokeWhileBodyArrives();
+                return true;
+            }
             if (InputClosed)
             {
                 Refuse(string.Create(CultureInfo.InvariantCulture,

@@ -23,6 +23,9 @@ internal sealed partial class UwsgiConnection : Connection, IUwsgiVariableHandle
     private readonly UwsgiPacketLimits _limits;
     private long _bodyRemaining;
 
+    // The host asked for this request's body streamed: it is invoked once the bytes that came with the packet are in.
+    private bool _streamBody;
+
     public UwsgiConnection(ConnectionServices services, ConnectionPool pool)
         : base(services, pool)
     {
@@ -40,6 +43,7 @@ internal sealed partial class UwsgiConnection : Connection, IUwsgiVariableHandle
     {
         _gateway.Reset();
         _bodyRemaining = 0;
+        _streamBody = false;
     }
 
     /// <summary>One variable of a validated vars block, stored by the gateway rules (<see cref="GatewayVariables.Add"/>).</summary>

@@ -85,6 +85,21 @@ public sealed class ScoreboardThreadTests
         Assert.Equal(1, core.Read().Requests);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void StreamsRequestBody_TheWrappedHostDecides(bool hostStreams)
+    {
+        using var scoreboard = WorkerScoreboard.CreatePrivate(workers: 1, cores: 1);
+        var application = new ProbeApplication(() => default) { StreamsBodies = hostStreams };
+        using var loop = new IdleLoop();
+        using var thread = Wrap(application, scoreboard).AttachThread(0, loop.Services);
+        using var request = Request("POST", "/upload", "127.0.0.1");
+
+        Assert.Equal(hostStreams, thread.StreamsRequestBody(request));
+        Assert.Equal(0, scoreboard.ReadRecord(0).Requests);
+    }
+
     private static ScoreboardApplication Wrap(IApplication application, WorkerScoreboard scoreboard) =>
         new(application, scoreboard, 0, new WorkerRecycler(scoreboard, 0, 0, 0, TimeSpan.Zero, new FakeTimeProvider(), new CapturingLogger()));
 
@@ -132,11 +147,15 @@ public sealed class ScoreboardThreadTests
 
         public int Pauses { init => _pausesLeft = value; }
 
+        public bool StreamsBodies { get; init; }
+
         public CoreSnapshot? SeenDuringCall { get; private set; }
 
         public bool Aborted { get; private set; }
 
         public IApplicationThread AttachThread(int threadIndex, ILoopServices loop) => this;
+
+        public bool StreamsRequestBody(RequestContext request) => StreamsBodies;
 
         public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
         {

@@ -37,6 +37,39 @@ public sealed class RequestRouterTests
     }
 
     [Fact]
+    public void StreamsRequestBody_NoLinkWantsIt_TheApplicationDecides()
+    {
+        using var router = new RequestRouter([new Handler("static", claims: true, _asked)], new RecordingThread(_asked, streams: true));
+        using var request = new RequestContext(1024, Path.GetTempPath());
+
+        Assert.True(router.StreamsRequestBody(request));
+        Assert.Equal(["static streams?", "application streams?"], _asked);
+    }
+
+    [Fact]
+    public void StreamsRequestBody_ALinkWantsIt_TrueAndLaterOnesAreNotAsked()
+    {
+        var application = new RecordingThread(_asked);
+        using var router = new RequestRouter(
+            [new Handler("static", claims: true, _asked), new Handler("cgi", claims: true, _asked, streams: true), new Handler("php", claims: true, _asked, streams: true)],
+            application);
+        using var request = new RequestContext(1024, Path.GetTempPath());
+
+        Assert.True(router.StreamsRequestBody(request));
+        Assert.Equal(["static streams?", "cgi streams?"], _asked);
+    }
+
+    [Fact]
+    public void StreamsRequestBody_NobodyWantsIt_False()
+    {
+        using var router = new RequestRouter([new Handler("static", claims: false, _asked)], new RecordingThread(_asked));
+        using var request = new RequestContext(1024, Path.GetTempPath());
+
+        Assert.False(router.StreamsRequestBody(request));
+        Assert.Equal(["static streams?", "application streams?"], _asked);
+    }
+
+    [Fact]
     public void WaitsAndDispose_ReachTheApplicationAndDisposableHandlers()
     {
         var application = new RecordingThread(_asked);
@@ -74,9 +107,15 @@ public sealed class RequestRouterTests
         Assert.Equal([(0, "application"), (0, "handler"), (1, "application"), (1, "handler")], made);
     }
 
-    private sealed class Handler(string name, bool claims, List<string> asked) : IRequestHandler, IDisposable
+    private sealed class Handler(string name, bool claims, List<string> asked, bool streams = false) : IRequestHandler, IDisposable
     {
         public static readonly IResponseContinuation Continuation = new NoContinuation();
+
+        public bool StreamsRequestBody(RequestContext request)
+        {
+            asked.Add($"{name} streams?");
+            return streams;
+        }
 
         public bool TryInvoke(RequestContext request, IResponseSink response, out ApplicationStep step, out IResponseContinuation? continuation)
         {
@@ -98,8 +137,13 @@ public sealed class RequestRouterTests
         }
     }
 
-    private sealed class RecordingThread(List<string> asked) : IApplicationThread
+    private sealed class RecordingThread(List<string> asked, bool streams = false) : IApplicationThread
     {
+        public bool StreamsRequestBody(RequestContext request)
+        {
+            asked.Add("application streams?");
+            return streams;
+        }
         public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
         {
             asked.Add("application");

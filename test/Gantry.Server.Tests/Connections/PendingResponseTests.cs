@@ -118,6 +118,8 @@ public sealed unsafe class PendingResponseTests : IDisposable
 
         public BlockingCollection<string> Aborted { get; } = [];
 
+        public bool StreamsRequestBody(RequestContext request) => false;
+
         public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
         {
             continuation = null;

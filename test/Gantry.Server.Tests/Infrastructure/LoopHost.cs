@@ -17,11 +17,11 @@ internal sealed class LoopHost : IDisposable
     private readonly Thread _thread;
     private Exception? _failure;
 
-    public LoopHost(IApplicationThread application, ServerOptions? options = null)
+    public LoopHost(IApplicationThread application, ServerOptions? options = null, TimeProvider? time = null)
     {
         var address = ListenAddress.TryParse("127.0.0.1:0", ListenerProtocol.Http, out _)!;
         _listener = Listener.Bind(address, 128);
-        _server = new LoopServer(options ?? new ServerOptions { DisableLogging = true }, [_listener], NullLoggerFactory.Instance, TimeProvider.System);
+        _server = new LoopServer(options ?? new ServerOptions { DisableLogging = true }, [_listener], NullLoggerFactory.Instance, time ?? TimeProvider.System);
         _thread = new Thread(() =>
         {
             try

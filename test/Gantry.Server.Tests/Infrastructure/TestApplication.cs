@@ -32,6 +32,9 @@ internal sealed class TestApplication : IApplicationThread
     /// <summary>Waits until the streamed response has paused at least once; false when it did not within <paramref name="timeout"/>.</summary>
     public bool WaitUntilSuspended(TimeSpan timeout) => _suspended.Wait(timeout);
 
+    /// <summary>Never: these applications take their bodies whole, as a WSGI host does.</summary>
+    public bool StreamsRequestBody(RequestContext request) => false;
+
     public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
     {
         continuation = null;

@@ -12,8 +12,9 @@ public sealed class StaticFileResponseTests : IDisposable
 
     public void Dispose() => _tree.Dispose();
 
-    private FrontHost Host(ListenerProtocol protocol, bool honourRange = false, IReadOnlyList<StaticExpiresRule>? expires = null) =>
-        new(protocol, TestApps.Hello(), new ServerOptions { DisableLogging = true }, staticFiles: new StaticFileOptions
+    private FrontHost Host(ListenerProtocol protocol, bool honourRange = false, IReadOnlyList<StaticExpiresRule>? expires = null,
+        Gantry.Application.IApplicationThread? application = null) =>
+        new(protocol, application ?? TestApps.Hello(), new ServerOptions { DisableLogging = true }, staticFiles: new StaticFileOptions
         {
             Mappings = [new StaticMapping("/static", _tree.Root, AppendWholePath: false)],
             IndexFiles = ["index.html"],
@@ -41,6 +42,24 @@ public sealed class StaticFileResponseTests : IDisposable
         Assert.Equal("7", response.Headers["content-length"]);
         Assert.Equal(LastModified("a.css"), response.Headers["last-modified"]);
         Assert.Equal("body{}\n", response.Text);
+    }
+
+    [Fact]
+    public void Http_GetWithABodyBeforeAStreamingApplication_FileServedBodyDroppedConnectionKept()
+    {
+        // The router asks the application, which streams bodies; static files claim the request and read none of it.
+        var application = new StreamingEchoApplication();
+        using var host = Host(ListenerProtocol.Http, application: application);
+        using var client = new RawHttpClient(host.Endpoint);
+
+        client.Send("GET /static/a.css HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\n01234");
+        var file = client.ReadResponse()!;
+        client.Send("56789POST /whole-next HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n\r\nnext");
+        var next = client.ReadResponse()!;
+
+        Assert.Equal("body{}\n", file.Text);
+        Assert.Equal("next", next.Text);
+        Assert.Equal(["invoke /whole-next complete=True", "done /whole-next waits=0 length=4"], application.Events);
     }
 
     [Fact]
