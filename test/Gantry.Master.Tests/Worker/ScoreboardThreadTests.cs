@@ -51,6 +51,30 @@ public sealed class ScoreboardThreadTests
     }
 
     [Fact]
+    public void Invoke_PendingThenResumedToTheEnd_IdleWhileWaitingCountedWhenComplete()
+    {
+        // A CGI script's response: the thread serves other requests while the script runs, so the core is idle
+        // (harakiri does not count the script's time) and the request is finished only when its response completes.
+        using var scoreboard = WorkerScoreboard.CreatePrivate(workers: 1, cores: 1);
+        var core = scoreboard.Core(0, 0);
+        var application = new ProbeApplication(() => core.Read()) { Pauses = 2, PauseStep = ApplicationStep.Pending };
+        using var loop = new IdleLoop();
+        using var thread = Wrap(application, scoreboard).AttachThread(0, loop.Services);
+        using var request = Request("GET", "/cgi-bin/slow.sh", "127.0.0.1");
+
+        Assert.Equal(ApplicationStep.Pending, thread.Invoke(request, null!, out var continuation));
+        Assert.False(core.Read().Busy);
+        Assert.Equal(0, core.Read().Requests);
+        Assert.Equal(ApplicationStep.Pending, continuation!.Resume(null!));
+        Assert.True(application.SeenDuringCall!.Value.Busy);
+        Assert.Equal(0, core.Read().Requests);
+        Assert.Equal(ApplicationStep.Completed, continuation.Resume(null!));
+
+        Assert.False(core.Read().Busy);
+        Assert.Equal(1, core.Read().Requests);
+    }
+
+    [Fact]
     public void Abort_PausedResponse_ReleasedAndCounted()
     {
         using var scoreboard = WorkerScoreboard.CreatePrivate(workers: 1, cores: 1);
@@ -149,6 +173,9 @@ public sealed class ScoreboardThreadTests
 
         public bool StreamsBodies { get; init; }
 
+        /// <summary>Pause as a host waiting on something else (a CGI script) instead of on the client.</summary>
+        public ApplicationStep PauseStep { get; init; } = ApplicationStep.Suspended;
+
         public CoreSnapshot? SeenDuringCall { get; private set; }
 
         public bool Aborted { get; private set; }
@@ -184,6 +211,6 @@ public sealed class ScoreboardThreadTests
         {
         }
 
-        private ApplicationStep Step() => _pausesLeft-- > 0 ? ApplicationStep.Suspended : ApplicationStep.Completed;
+        private ApplicationStep Step() => _pausesLeft-- > 0 ? PauseStep : ApplicationStep.Completed;
     }
 }
