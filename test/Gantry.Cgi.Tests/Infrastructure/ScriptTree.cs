@@ -17,6 +17,8 @@ internal sealed class ScriptTree : IDisposable
 
     private const UnixFileMode NotExecutable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
+    private readonly List<Socket> _sockets = [];
+
     public ScriptTree()
     {
         var created = System.IO.Directory.CreateTempSubdirectory("gantry-cgi-tests-").FullName;
@@ -66,11 +68,15 @@ internal sealed class ScriptTree : IDisposable
         return path;
     }
 
-    /// <summary>Binds a unix socket at <paramref name="relative"/> and closes it: the socket file stays.</summary>
+    /// <summary>
+    /// Binds a unix socket at <paramref name="relative"/>, mode 0755. It stays open until the tree is disposed: .NET
+    /// unlinks the file of a socket it bound when the socket closes.
+    /// </summary>
     public string UnixSocket(string relative)
     {
         var path = this[relative];
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        _sockets.Add(socket);
         socket.Bind(new UnixDomainSocketEndPoint(path));
         System.IO.File.SetUnixFileMode(path, Executable);
         return path;
@@ -78,6 +84,7 @@ internal sealed class ScriptTree : IDisposable
 
     public void Dispose()
     {
+        _sockets.ForEach(socket => socket.Dispose());
         try
         {
             System.IO.Directory.Delete(Root, recursive: true);
