@@ -50,13 +50,12 @@ internal sealed class ScriptTree : IDisposable
         return path;
     }
 
-    /// <summary>Points an existing symlink elsewhere (replaced by rename, as a deploy swaps a <c>current</c> link).</summary>
+    /// <summary>Points an existing symlink elsewhere, as a deploy swaps a <c>current</c> link.</summary>
     public void Repoint(string relative, string target)
     {
         var path = this[relative];
-        var temporary = path + ".new";
-        System.IO.File.CreateSymbolicLink(temporary, target);
-        System.IO.File.Move(temporary, path, overwrite: true);
+        System.IO.File.Delete(path);
+        System.IO.File.CreateSymbolicLink(path, target);
     }
 
     /// <summary>Makes a FIFO with mode 0755 (executable bits and all: it must still never run).</summary>
