@@ -94,6 +94,52 @@ public sealed class CgiExchangeResponseTests : CgiLoopTest
         Loop.AssertNothingLeft();
     }
 
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(1000)]
+    [InlineData(4096)]
+    public void Exchange_HeadLongerThanBufferSize_502(int bufferSize)
+    {
+        // The head must fit in cgi-buffer-size (the pool may hand out a larger buffer than asked for: 1000 → 1024).
+        Tree.Script("cgi/long-head.cgi", $"#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\nX-Long: %s\\r\\n\\r\\nbody' \"$(head -c {bufferSize * 2} /dev/zero | tr '\\0' a)\"\n");
+        StartLoop(BaseOptions with { BufferSize = bufferSize });
+
+        var response = Loop.Send(new TestRequest("GET", "/cgi/long-head.cgi"));
+
+        Assert.Equal(TestOutcome.Completed, response.Wait());
+        Assert.Equal("502 Bad Gateway", response.Status);
+        Assert.Contains("within the head limit", Assert.Single(Loop.Logger.WithEvent(1202))["Reason"]);
+        Loop.AssertNothingLeft();
+    }
+
+    [Fact]
+    public void Exchange_HeadFillingBufferExactlyThenBody_Passed()
+    {
+        // Head and body together exceed the buffer: the head is parsed from the first full buffer, the rest follows.
+        Tree.Script("cgi/fill.cgi", "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\nhead -c 5000 /dev/zero | tr '\\0' b\n");
+        StartLoop(BaseOptions with { BufferSize = 1024 });
+
+        var response = Loop.Send(new TestRequest("GET", "/cgi/fill.cgi"));
+
+        Assert.Equal(TestOutcome.Completed, response.Wait());
+        Assert.Equal(new string('b', 5000), response.Text);
+        Loop.AssertNothingLeft();
+    }
+
+    [Fact]
+    public void Exchange_HeadOnlyThenEnd_CompletedWithEmptyBody()
+    {
+        Tree.Script("cgi/head-only.cgi", "#!/bin/sh\nprintf 'Status: 204 No Content\\r\\n\\r\\n'\n");
+        StartLoop();
+
+        var response = Loop.Send(new TestRequest("GET", "/cgi/head-only.cgi"));
+
+        Assert.Equal(TestOutcome.Completed, response.Wait());
+        Assert.Equal("204 No Content", response.Status);
+        Assert.Empty(response.Body);
+        Loop.AssertNothingLeft();
+    }
+
     [Fact]
     public void Exchange_InvalidHeadThenScriptKeepsRunning_GroupKilled()
     {

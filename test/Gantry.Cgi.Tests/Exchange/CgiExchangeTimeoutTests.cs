@@ -40,6 +40,26 @@ public sealed class CgiExchangeTimeoutTests : CgiLoopTest
     }
 
     [Fact]
+    public void Exchange_ScriptNeitherReadsBodyNorWrites_504AndProcessGroupKilled()
+    {
+        // The body does not fit in the pipe and the script never reads it: the write waits, and times out like a read.
+        Sleeper("cgi/sleeper.cgi");
+        StartLoop();
+        var response = Loop.Send(new TestRequest("POST", "/cgi/sleeper.cgi") { Body = new byte[1 << 20] });
+        var (script, child) = WaitForPids();
+        Loop.Settle();
+
+        Time.Advance(Timeout + TimeSpan.FromSeconds(1));
+        Loop.Settle();
+
+        Assert.Equal(TestOutcome.Completed, response.Wait());
+        Assert.Equal("504 Gateway Timeout", response.Status);
+        ProcessState.WaitUntilGone(script, "the script");
+        ProcessState.WaitUntilGone(child, "the script's background child");
+        Loop.AssertNothingLeft();
+    }
+
+    [Fact]
     public void Exchange_SilentPastTimeoutOnRealClock_504WithinBound()
     {
         Sleeper("cgi/sleeper.cgi");
