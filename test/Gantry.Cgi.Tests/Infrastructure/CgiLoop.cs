@@ -21,12 +21,20 @@ internal sealed class CgiLoop : IDisposable
     private Exception? _failure;
     private bool _disposed;
 
-    public CgiLoop(CgiOptions options, TimeProvider time)
+    /// <param name="options">The cgi options.</param>
+    /// <param name="time">The loop's clock.</param>
+    /// <param name="withRouter">
+    /// Give the CGI link a router to send local redirects back through (one whose only link is this CGI link, and
+    /// whose last resort is a 404), as RequestRouting composes it; without, a local redirect goes to the client.
+    /// </param>
+    public CgiLoop(CgiOptions options, TimeProvider time, bool withRouter = false)
     {
         _descriptorsBefore = OpenDescriptors.Snapshot();
         Logger = new RecordingLogger();
         _server = new LoopServer(new ServerOptions { DisableLogging = true }, [], NullLoggerFactory.Instance, time);
-        Cgi = new CgiThread(new CgiSite(options, "gantry/test", Logger), _server.Loop, router: null);
+        var router = withRouter ? new CgiOnlyRouter() : null;
+        Cgi = new CgiThread(new CgiSite(options, "gantry/test", Logger), _server.Loop, router);
+        router?.Attach(Cgi);
         _thread = new Thread(Run) { IsBackground = true, Name = "cgi test loop" };
         _thread.Start();
     }
@@ -135,6 +143,36 @@ internal sealed class CgiLoop : IDisposable
             {
                 _responses.ForEach(response => response.Fail(failure));
             }
+        }
+    }
+
+    /// <summary>A request router whose one link is the CGI link; what it does not claim is a 404.</summary>
+    private sealed class CgiOnlyRouter : IApplicationThread
+    {
+        private CgiThread? _cgi;
+
+        public void Attach(CgiThread cgi) => _cgi = cgi;
+
+        public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
+        {
+            if (_cgi!.TryInvoke(request, response, out var step, out continuation))
+            {
+                return step;
+            }
+            response.SetStatus("404 Not Found"u8);
+            return ApplicationStep.Completed;
+        }
+
+        public void EnterWait()
+        {
+        }
+
+        public void LeaveWait()
+        {
+        }
+
+        public void Dispose()
+        {
         }
     }
 

@@ -21,10 +21,10 @@ public abstract class CgiLoopTest : IDisposable
     /// <summary>The options every test starts from: <c>/cgi</c> → the tree's cgi directory, a 60 s timeout.</summary>
     private protected CgiOptions BaseOptions => new() { Mounts = [new CgiMount("/cgi", Tree["cgi"])], Timeout = 60 };
 
-    private protected CgiLoop StartLoop(CgiOptions? options = null, TimeProvider? time = null)
+    private protected CgiLoop StartLoop(CgiOptions? options = null, TimeProvider? time = null, bool withRouter = false)
     {
         Assert.Null(_loop);
-        _loop = new CgiLoop(options ?? BaseOptions, time ?? Time);
+        _loop = new CgiLoop(options ?? BaseOptions, time ?? Time, withRouter);
         return _loop;
     }
 
