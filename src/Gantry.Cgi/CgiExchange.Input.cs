@@ -15,7 +15,7 @@ internal sealed unsafe partial class CgiExchange : IRequestBodyListener
         if (_stdinOpen && _stdinWatch is not null && !_released)
         {
             _stdinWatch.Change(LoopReadiness.Writable);
-            _timer.Restart(_thread.Timeout);
+            RestartTimeout();
         }
     }
 
@@ -69,9 +69,9 @@ internal sealed unsafe partial class CgiExchange : IRequestBodyListener
             }
             CloseStdin();
         }
-        if (progressed && !_timedOut)
+        if (progressed)
         {
-            _timer.Restart(_thread.Timeout);
+            RestartTimeout();
         }
     }
 }

@@ -128,6 +128,7 @@ internal sealed partial class CgiExchange
         }
         if (!accepted || (!body.IsEmpty && !_sink.Flush()))
         {
+            _clientHolding = true;
             _timer.Cancel();
             return _sink.ClientGone ? ApplicationStep.Failed : ApplicationStep.Suspended;
         }

@@ -35,6 +35,7 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
     private bool _pending;
     private bool _timedOut;
     private bool _released;
+    private bool _clientHolding;
     private readonly int _depth;
 
     /// <param name="depth">How many local redirects led to this request (0 for a client's own).</param>
@@ -73,6 +74,7 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
         }
         _sink = response;
         _pending = false;
+        _clientHolding = false;
         if (_timedOut)
         {
             return AnswerTimeout();
@@ -132,6 +134,7 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
             _stdoutEnded = true;
             progressed = true;
             _stdoutWatch.Change(LoopReadiness.None);
+            _timer.Cancel();
         }
         if (_filled == _buffer.Length && !_stdoutEnded)
         {
@@ -140,7 +143,7 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
         }
         if (progressed)
         {
-            _timer.Restart(_thread.Timeout);
+            RestartTimeout();
             WakeConnection();
         }
     }
@@ -150,6 +153,18 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
     {
         _timedOut = true;
         WakeConnection();
+    }
+
+    /// <summary>
+    /// The script read or wrote: its inactivity clock starts again, unless its output is complete or the client holds
+    /// the response back (then the clock waits for the client, and <see cref="Resume"/> starts it again).
+    /// </summary>
+    private void RestartTimeout()
+    {
+        if (!_clientHolding && !_stdoutEnded && !_timedOut && !_released)
+        {
+            _timer.Restart(_thread.Timeout);
+        }
     }
 
     private ApplicationStep Wait()

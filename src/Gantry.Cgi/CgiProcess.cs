@@ -37,7 +37,7 @@ internal sealed unsafe class CgiProcess
     /// Starts <paramref name="command"/>. Throws <see cref="InvalidOperationException"/> naming the call and its error
     /// when a pipe cannot be made or the program cannot be started (a missing helper, no permission), before any child exists.
     /// </summary>
-    public static CgiProcess Start(string command, IReadOnlyList<string> arguments, List<byte[]> environment, string? workingDirectory)
+    public static CgiProcess Start(string command, IReadOnlyList<byte[]> arguments, List<byte[]> environment, string? workingDirectory)
     {
         var fds = stackalloc int[6] { -1, -1, -1, -1, -1, -1 };
         try
@@ -50,8 +50,9 @@ internal sealed unsafe class CgiProcess
                 }
             }
             int stdinRead = fds[0], stdinWrite = fds[1], stdoutRead = fds[2], stdoutWrite = fds[3], stderrRead = fds[4], stderrWrite = fds[5];
-            var request = new ProcessSpawnRequest(command, arguments, [])
+            var request = new ProcessSpawnRequest(command, [], [])
             {
+                ArgumentBytes = arguments,
                 EnvironmentBytes = environment,
                 Placements = [new DescriptorPlacement(stdinRead, 0), new DescriptorPlacement(stdoutWrite, 1), new DescriptorPlacement(stderrWrite, 2)],
                 WorkingDirectory = workingDirectory,

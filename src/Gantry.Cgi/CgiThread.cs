@@ -141,7 +141,7 @@ internal sealed class CgiThread : IRequestHandler, IDisposable
         if (script.Interpreter is { } interpreter)
         {
             program = _site.ProgramPath(interpreter);
-            arguments.Insert(0, script.Command);
+            arguments.Insert(0, Encoding.UTF8.GetBytes(script.Command));
         }
         CgiProcess process;
         try

@@ -45,4 +45,10 @@ public sealed record ProcessSpawnRequest(string Executable, IReadOnlyList<string
     /// as they came off the wire). Null by default.
     /// </summary>
     public IReadOnlyList<byte[]>? EnvironmentBytes { get; init; }
+
+    /// <summary>
+    /// argv[1] onwards as bytes, used instead of <see cref="Arguments"/> when set: for words that are not text, such as
+    /// a CGI script's indexed-query words (percent-decoded bytes). Null by default.
+    /// </summary>
+    public IReadOnlyList<byte[]>? ArgumentBytes { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using Gantry.Posix.Native;
 
 namespace Gantry.Posix.Processes;
@@ -33,7 +34,9 @@ public static unsafe class ProcessSpawner
             attributesReady = true;
             SetAttributes(attributes, signals, request);
 
-            using var argv = new NativeStringVector([request.Executable, .. request.Arguments]);
+            using var argv = request.ArgumentBytes is { } words
+                ? new NativeStringVector([Encoding.UTF8.GetBytes(request.Executable), .. words])
+                : new NativeStringVector([request.Executable, .. request.Arguments]);
             using var envp = request.EnvironmentBytes is { } bytes ? new NativeStringVector(bytes) : new NativeStringVector(request.Environment);
             int pid;
             Check(LibC.posix_spawn(&pid, argv.Pointer[0], actions, attributes, argv.Pointer, envp.Pointer),

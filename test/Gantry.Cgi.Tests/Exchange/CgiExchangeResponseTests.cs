@@ -205,10 +205,9 @@ public sealed class CgiExchangeResponseTests : CgiLoopTest
     }
 
     [Fact]
-    [Trait(ProductBug.Category, ProductBug.Name)]
     public void Exchange_IndexedQueryWithLatin1Byte_ArgumentKeepsTheByte()
     {
-        // Product bug: CgiArguments decodes each word to a .NET string with UTF-8, so a byte that is not UTF-8 (%E9,
+        // A fixed bug: CgiArguments decodes each word to a .NET string with UTF-8, so a byte that is not UTF-8 (%E9,
         // latin-1 "é", as an old ISINDEX form sends it) reaches argv as EF BF BD. uWSGI passes the decoded bytes.
         Tree.Script("cgi/arg.cgi", "#!/bin/sh\nprintf 'Content-Type: text/plain\\r\\n\\r\\n'\nprintf '%s' \"$1\" | od -An -tx1\n");
         StartLoop();

@@ -194,10 +194,9 @@ public sealed class CgiExchangeTimeoutTests : CgiLoopTest
     }
 
     [Fact]
-    [Trait(ProductBug.Category, ProductBug.Name)]
     public void Exchange_ClientSlowerThanTimeoutAfterScriptFinished_ResponseCompletesWhole()
     {
-        // Product bug: while the exchange is Suspended (the client holds things up) its timer is cancelled, but
+        // A fixed bug: while the exchange is Suspended (the client holds things up) its timer is cancelled, but
         // OnReady keeps reading the script's output into the buffer and restarts the timer on each read. Once the
         // timeout passes while the client is still slow, the next Resume answers as a timeout: the response is cut
         // (Failed) although the script wrote all of it and exited. Expected: the timeout pauses while the client

@@ -153,6 +153,8 @@ internal sealed class CgiLoop : IDisposable
 
         public void Attach(CgiThread cgi) => _cgi = cgi;
 
+        public bool StreamsRequestBody(RequestContext request) => _cgi!.StreamsRequestBody(request);
+
         public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
         {
             if (_cgi!.TryInvoke(request, response, out var step, out continuation))
@@ -179,6 +181,8 @@ internal sealed class CgiLoop : IDisposable
     /// <summary>The loop's application: every request here goes to the CGI link directly, none through the loop's fronts.</summary>
     private sealed class NoApplication : IApplicationThread
     {
+        public bool StreamsRequestBody(RequestContext request) => false;
+
         public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation) =>
             throw new InvalidOperationException("no front runs in these tests");
 

@@ -242,10 +242,9 @@ public sealed class CgiEnvironmentTests : IDisposable
     }
 
     [Fact]
-    [Trait(ProductBug.Category, ProductBug.Name)]
     public void Build_RequestDocumentRootWithLatin1Byte_PathTranslatedKeepsTheByte()
     {
-        // Product bug: PATH_TRANSLATED decodes the request's DOCUMENT_ROOT as latin-1 and re-encodes it as UTF-8, so
+        // A fixed bug: PATH_TRANSLATED decodes the request's DOCUMENT_ROOT as latin-1 and re-encodes it as UTF-8, so
         // byte 0xE9 reaches the script as C3 A9. uWSGI concatenates the bytes (document_root + path_info).
         _request.Variables.Add("DOCUMENT_ROOT"u8, [(byte)'/', (byte)'c', 0xE9]);
 
@@ -256,10 +255,9 @@ public sealed class CgiEnvironmentTests : IDisposable
     }
 
     [Fact]
-    [Trait(ProductBug.Category, ProductBug.Name)]
     public void Build_RequestDocumentRootInUtf8_PathTranslatedKeepsTheBytes()
     {
-        // Product bug, the common case of the one above: nginx sends a UTF-8 root ("/srv/café") as its bytes, and
+        // The common case of the one above (a fixed bug): nginx sends a UTF-8 root ("/srv/café") as its bytes, and
         // PATH_TRANSLATED comes out double-encoded ("/srv/cafÃ©/x").
         _request.Variables.Add("DOCUMENT_ROOT"u8, "/srv/café"u8);
 

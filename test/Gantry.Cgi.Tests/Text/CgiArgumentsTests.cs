@@ -18,7 +18,13 @@ public sealed class CgiArgumentsTests
     [InlineData("%00", new string[0])]
     public void FromQuery_IndexedQuery_DecodedWords(string query, string[] words)
     {
-        Assert.Equal(words, CgiArguments.FromQuery(System.Text.Encoding.ASCII.GetBytes(query)));
+        Assert.Equal(words, CgiArguments.FromQuery(System.Text.Encoding.ASCII.GetBytes(query)).Select(System.Text.Encoding.UTF8.GetString));
+    }
+
+    [Fact]
+    public void FromQuery_WordNotUtf8_BytesKept()
+    {
+        Assert.Equal([(byte)'c', (byte)'a', (byte)'f', 0xE9], Assert.Single(CgiArguments.FromQuery("caf%E9"u8)));
     }
 
     [Theory]
@@ -32,13 +38,12 @@ public sealed class CgiArgumentsTests
     }
 
     [Theory]
-    [Trait(ProductBug.Category, ProductBug.Name)]
-    // Product bug (uWSGI parity): uWSGI splits with strtok_r, which skips empty words (RFC 3875 §4.4: a search-word
-    // has at least one character); Gantry passes "" as an argument for each of them.
+    // uWSGI parity: uWSGI splits with strtok_r, which skips empty words (RFC 3875 §4.4: a search-word has at least
+    // one character).
     [InlineData("a++b", new[] { "a", "b" })]
     [InlineData("+a+", new[] { "a" })]
     public void FromQuery_EmptyWords_SkippedAsUwsgiDoes(string query, string[] words)
     {
-        Assert.Equal(words, CgiArguments.FromQuery(System.Text.Encoding.ASCII.GetBytes(query)));
+        Assert.Equal(words, CgiArguments.FromQuery(System.Text.Encoding.ASCII.GetBytes(query)).Select(System.Text.Encoding.UTF8.GetString));
     }
 }
