@@ -128,9 +128,16 @@ internal sealed partial class CgiExchange
         }
         if (!accepted || (!body.IsEmpty && !_sink.Flush()))
         {
+            if (_sink.ClientGone)
+            {
+                // The client left while the output was going out: as an abort, the script is killed and released.
+                _thread.Logger.ClientGone(_script.Command, KillUnlessTold());
+                Release();
+                return ApplicationStep.Failed;
+            }
             _clientHolding = true;
             _timer.Cancel();
-            return _sink.ClientGone ? ApplicationStep.Failed : ApplicationStep.Suspended;
+            return ApplicationStep.Suspended;
         }
         return Wait();
     }
