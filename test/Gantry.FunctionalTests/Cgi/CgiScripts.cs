@@ -139,4 +139,17 @@ internal static class CgiScripts
         printf 'Content-Type: text/plain\r\n\r\n'
         exec yes 'endless output line'
         """;
+
+    /// <summary>2 MB of body, more than any buffer on the way holds.</summary>
+    public const string Large = """
+        #!/bin/sh
+        printf 'Content-Type: application/octet-stream\r\n\r\n'
+        head -c 2000000 /dev/zero | tr '\0' 'x'
+        """;
+
+    /// <summary>RFC 3875 §6.3.3: a head without Content-Type (no body follows a 204).</summary>
+    public const string NoContent = """
+        #!/bin/sh
+        printf 'Status: 204 No Content\r\n\r\n'
+        """;
 }

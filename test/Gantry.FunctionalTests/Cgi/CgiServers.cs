@@ -31,15 +31,18 @@ internal sealed class CgiServers : IAsyncDisposable
     public string Logs => $"--- gantry\n{Gantry.Output}\n--- uWSGI\n{Uwsgi.Output}";
 
     /// <summary>Writes a site and starts both servers on it with the site's options and <paramref name="extra"/>.</summary>
-    public static async Task<CgiServers> StartAsync(string name, params string[] extra)
+    public static Task<CgiServers> StartAsync(string name, params string[] extra) => StartAsync(name, site => [.. site.Options, .. extra]);
+
+    /// <summary>Writes a site and starts both servers on it with the options <paramref name="options"/> makes for it.</summary>
+    public static async Task<CgiServers> StartAsync(string name, Func<CgiSite, string[]> options)
     {
         var site = new CgiSite(name);
         GantryProcess? gantry = null;
         try
         {
-            gantry = await site.StartGantryAsync(extra);
-            var uwsgi = await UwsgiReference.StartAsync(site.Path, "http-socket",
-                ["--http-socket-modifier1", "9", .. site.Options, .. extra], plugin: "cgi");
+            var arguments = options(site);
+            gantry = await GantryProcess.StartReadyAsync(["--http-socket", "127.0.0.1:0", .. arguments], site.Path);
+            var uwsgi = await UwsgiReference.StartAsync(site.Path, "http-socket", ["--http-socket-modifier1", "9", .. arguments], plugin: "cgi");
             return new CgiServers(site, gantry, uwsgi);
         }
         catch

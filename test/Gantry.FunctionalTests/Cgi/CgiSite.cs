@@ -35,6 +35,8 @@ internal sealed class CgiSite : IDisposable
         Script("sleep.cgi", CgiScripts.SleepOneSecond);
         Script("hang.cgi", CgiScripts.Hang);
         Script("endless.cgi", CgiScripts.Endless);
+        Script("large.cgi", CgiScripts.Large);
+        Script("nocontent.cgi", CgiScripts.NoContent);
         Script("sub/index.cgi", CgiScripts.Index);
         Script("noexec.cgi", CgiScripts.Hello, NotExecutable);
         Script("plain.py", CgiScripts.PlainPython, NotExecutable);

@@ -36,6 +36,8 @@ public sealed class CgiUwsgiParityTests(CgiServersFixture fixture) : IClassFixtu
         { "POST", "/cgi-bin/hello.cgi" },
         { "HEAD", "/cgi-bin/hello.cgi" },
         { "HEAD", "/cgi-bin/missing.cgi" },
+        { "GET", "/cgi-bin/large.cgi" },
+        { "GET", "/cgi-bin/nocontent.cgi" },
     };
 
     [Theory]
@@ -135,5 +137,30 @@ public sealed class CgiUwsgiParityTests(CgiServersFixture fixture) : IClassFixtu
             Assert.True(uwsgi == gantry, $"{target}: uWSGI {uwsgi}, gantry {gantry}\n{servers.Logs}");
             Assert.Equal(status, gantry.Status);
         }
+    }
+
+    [Fact]
+    public async Task WholeSite_BareCgiDirectory_SameAnswersAsUwsgi()
+    {
+        await using var servers = await CgiServers.StartAsync("cgiwhole", site => ["--cgi", site.ScriptDirectory, "--cgi-index", "index.cgi"]);
+        (string Target, int Status)[] requests =
+        [
+            ("/hello.cgi", 200), ("/sub", 301), ("/sub/", 200), ("/sub/index.cgi/x", 200), ("/status.cgi", 404), ("/missing.cgi", 404),
+            ("/", 404), ("/noexec.cgi", 403),
+        ];
+
+        foreach (var (target, status) in requests)
+        {
+            var (uwsgi, gantry) = await servers.AskBothAsync("GET", target);
+            Assert.True(uwsgi == gantry, $"{target}: uWSGI {uwsgi}, gantry {gantry}\n{servers.Logs}");
+            Assert.Equal(status, gantry.Status);
+        }
+        var dumps = await servers.AskBothAsync("GET", "/env.py/x/y?q=1");
+        var (expected, actual) = (CgiEnvironmentDump.Parse(dumps.Uwsgi.Body), CgiEnvironmentDump.Parse(dumps.Gantry.Body));
+        foreach (var name in new[] { "SCRIPT_NAME", "PATH_INFO", "PATH_TRANSLATED", "SCRIPT_FILENAME", "DOCUMENT_ROOT", "REQUEST_URI", "QUERY_STRING", "cwd" })
+        {
+            Assert.True(expected[name] == actual[name], $"{name}: uWSGI {expected[name]}, gantry {actual[name]}");
+        }
+        Assert.Equal(("/env.py", "/x/y"), (actual["SCRIPT_NAME"], actual["PATH_INFO"]));
     }
 }
