@@ -33,4 +33,32 @@ public sealed class CgiClientGoneTests
             + $"{descriptors.Count(d => d.Contains("pidfd", StringComparison.Ordinal))} pidfds\n{gantry.Output}");
         Assert.DoesNotContain(descriptors, descriptor => descriptor.Contains("pidfd", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ClientLeavesWhileTheScriptIsSilent_ItsProcessGroupIsKilled(bool reset)
+    {
+        using var site = new CgiSite("cgigonesilent");
+        await using var gantry = await site.StartGantryAsync();
+        var id = Guid.NewGuid().ToString("N");
+        var marker = site.Marker("hang-" + id);
+
+        await using (var probe = await HttpProbe.ConnectAsync(gantry.Addresses[0]))
+        {
+            await probe.SendAsync($"GET /cgi-bin/hang.cgi?id={id} HTTP/1.1\r\nHost: cgi.test\r\n\r\n");
+            Assert.True(await ProcessTable.EventuallyAsync(() => File.Exists(marker), Settle), "hang.cgi never started\n" + gantry.Output);
+            if (reset)
+            {
+                probe.Socket.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+            }
+        }
+        var group = int.Parse(File.ReadAllText(marker).Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.True(await ProcessTable.EventuallyAsync(() => ProcessTable.LiveMembersOf(group).Count == 0, Settle),
+            $"process group {group} still has: {string.Join("; ", ProcessTable.LiveMembersOf(group))}\n{gantry.Output}");
+        Assert.True(await ProcessTable.EventuallyAsync(() => ProcessTable.ChildrenOf(gantry.Pid).Count == 0, Settle),
+            $"gantry still has children: {string.Join("; ", ProcessTable.ChildrenOf(gantry.Pid))}");
+        await gantry.WaitForOutputAsync("hang.cgi: the client went away; killed with its process group", Settle);
+    }
 }
