@@ -77,7 +77,8 @@ public sealed class CgiLeakTests(Xunit.Abstractions.ITestOutputHelper output)
             previous = current;
             return same;
         }, Settle);
-        Assert.True(stable, $"gantry's descriptors never settled after the warm-up: {string.Join(", ", previous)}; children: {string.Join("; ", ProcessTable.ChildrenOf(pid))}");
+        Assert.True(stable, $"gantry never settled after the warm-up (one hello, one timeout, one client reset): children "
+            + $"{string.Join("; ", ProcessTable.ChildrenOf(pid))}; descriptors {string.Join(", ", previous)}");
         return previous;
     }
 
