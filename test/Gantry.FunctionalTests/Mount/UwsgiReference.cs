@@ -6,7 +6,7 @@ using Gantry.FunctionalTests.Infrastructure;
 namespace Gantry.FunctionalTests.Mount;
 
 /// <summary>
-/// Debian's uWSGI 2.0 (<c>uwsgi --plugin python3</c>) started as the reference for a behaviour: on a port from
+/// Debian's uWSGI 2.0 (<c>uwsgi --plugin python3</c>, or another plugin such as <c>cgi</c>) started as the reference for a behaviour: on a port from
 /// <see cref="FreePort"/> (it cannot report a port-0 bind), ready once it logs that its worker spawned. Killed on
 /// dispose. Its whole output stays readable for the test's messages.
 /// </summary>
@@ -46,10 +46,12 @@ internal sealed class UwsgiReference : IAsyncDisposable
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>
-    /// Starts <c>uwsgi --plugin python3 --SOCKETOPTION 127.0.0.1:PORT ARGUMENTS…</c> in <paramref name="directory"/>.
+    /// Starts <c>uwsgi --plugin PLUGIN --SOCKETOPTION 127.0.0.1:PORT ARGUMENTS…</c> in <paramref name="directory"/>.
     /// With <paramref name="waitForReady"/>, returns once the worker spawned; otherwise once the process exited.
     /// </summary>
-    public static async Task<UwsgiReference> StartAsync(string directory, string socketOption, IEnumerable<string> arguments, bool waitForReady = true)
+    /// <param name="plugin">The request plugin: python3 for WSGI; cgi (with <c>--http-socket-modifier1 9</c>) for CGI scripts.</param>
+    public static async Task<UwsgiReference> StartAsync(
+        string directory, string socketOption, IEnumerable<string> arguments, bool waitForReady = true, string plugin = "python3")
     {
         var port = FreePort.Allocate();
         var start = new ProcessStartInfo("uwsgi")
@@ -59,7 +61,7 @@ internal sealed class UwsgiReference : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["--plugin", "python3", "--" + socketOption, $"127.0.0.1:{port}", .. arguments])
+        foreach (var argument in (string[])["--plugin", plugin, "--" + socketOption, $"127.0.0.1:{port}", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
