@@ -146,9 +146,15 @@ internal static partial class PythonLocator
             ?? throw new PythonStartupException($"Cannot run {interpreter} to ask where its libpython is.");
         var errors = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(QueryTimeout) || process.ExitCode != 0)
+        var exited = process.WaitForExit(QueryTimeout);
+        var errorText = errors.Wait(QueryTimeout) ? errors.Result : string.Empty;
+        // Process.Dispose leaves the redirected pipes open until a collection: close them now, so a worker's
+        // descriptors are the same after start-up whenever it is counted.
+        process.StandardOutput.Dispose();
+        process.StandardError.Dispose();
+        if (!exited || process.ExitCode != 0)
         {
-            throw new PythonStartupException($"{interpreter} failed to report its configuration: {errors.Result.Trim()}");
+            throw new PythonStartupException($"{interpreter} failed to report its configuration: {errorText.Trim()}");
         }
         var lines = output.Split('\n');
         if (lines.Length < 5 || !Version.TryParse(lines[3].Trim(), out var version))
