@@ -36,6 +36,8 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
     private bool _timedOut;
     private bool _released;
     private bool _clientHolding;
+    private bool _launchSettled;
+    private readonly ILoopTimer _launchTimer;
     private readonly int _depth;
 
     /// <param name="depth">How many local redirects led to this request (0 for a client's own).</param>
@@ -49,6 +51,7 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
         _process = process;
         _buffer = ArrayPool<byte>.Shared.Rent(thread.Options.BufferSize);
         _timer = thread.Loop.StartTimer(thread.Timeout, this);
+        _launchTimer = thread.Loop.StartTimer(CgiThread.LaunchWindow, new LaunchWindowEnd(this));
         _stdoutWatch = thread.Loop.Watch(process.Stdout, LoopReadiness.Readable, this);
         if (request.Body.Remaining > 0 || !request.Body.IsComplete)
         {
@@ -143,6 +146,7 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
         }
         if (progressed)
         {
+            SettleLaunch();
             RestartTimeout();
             WakeConnection();
         }
@@ -214,6 +218,7 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
             return;
         }
         _released = true;
+        SettleLaunch();
         _timer.Cancel();
         _stdoutWatch.Dispose();
         LibC.close(_process.Stdout);
@@ -229,6 +234,35 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
         {
             _stdinOpen = false;
             LibC.close(_process.Stdin);
+        }
+    }
+
+    /// <summary>The script is past its launch (<see cref="CgiThread"/>'s pacing): its slot goes to the next. Once.</summary>
+    private void SettleLaunch()
+    {
+        if (_launchSettled)
+        {
+            return;
+        }
+        _launchSettled = true;
+        _launchTimer.Cancel();
+        _thread.LaunchSettled();
+    }
+
+    /// <summary>
+    /// The launch window passed: a script still running on a CPU (starting an interpreter, or computing) keeps its slot
+    /// for another window; one that sleeps or waits (on a timer, a database, its stdin) lets the next script start.
+    /// </summary>
+    private sealed class LaunchWindowEnd(CgiExchange exchange) : ITimerHandler
+    {
+        public void OnTimer()
+        {
+            if (!exchange._launchSettled && !exchange._released && CgiProcessState.IsRunning(exchange._process.Pid))
+            {
+                exchange._launchTimer.Restart(CgiThread.LaunchWindow);
+                return;
+            }
+            exchange.SettleLaunch();
         }
     }
 

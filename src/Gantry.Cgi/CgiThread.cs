@@ -11,7 +11,7 @@ namespace Gantry.Cgi;
 /// directories' own errors (404, 403, 301 to the slash) at once, and runs each script as a
 /// <see cref="CgiExchange"/>, many at a time, so a slow script never stalls the loop. Loop thread only.
 /// </summary>
-internal sealed class CgiThread : IRequestHandler, IDisposable
+internal sealed partial class CgiThread : IRequestHandler, IDisposable
 {
     private static ReadOnlySpan<byte> PathInfoKey => "PATH_INFO"u8;
     private static ReadOnlySpan<byte> QueryStringKey => "QUERY_STRING"u8;
@@ -127,11 +127,16 @@ internal sealed class CgiThread : IRequestHandler, IDisposable
                 step = CgiErrorResponse.RedirectToSlash(response, RequestPath(variables, pathInfo), query);
                 return true;
         }
-        step = Run(request, response, resolution.Script!, depth, out continuation);
+        step = Launch(request, response, resolution.Script!, depth, out continuation);
         return true;
     }
 
-    private ApplicationStep Run(RequestContext request, IResponseSink response, CgiScript script, int depth, out IResponseContinuation? continuation)
+    /// <summary>
+    /// Spawns <paramref name="script"/> and starts its exchange. <paramref name="slotTaken"/>: a queued launch already
+    /// holds its launch slot (<see cref="CgiLaunch"/>); else the slot is taken here.
+    /// </summary>
+    internal ApplicationStep Run(RequestContext request, IResponseSink response, CgiScript script, int depth, bool slotTaken,
+        out IResponseContinuation? continuation)
     {
         continuation = null;
         var environment = _site.Environment.Build(request, script);
@@ -151,7 +156,15 @@ internal sealed class CgiThread : IRequestHandler, IDisposable
         catch (InvalidOperationException failure)
         {
             Logger.SpawnFailed(script.Command, failure.Message);
+            if (slotTaken)
+            {
+                LaunchSettled();
+            }
             return CgiErrorResponse.Write(response, CgiErrorResponse.BadGateway);
+        }
+        if (!slotTaken)
+        {
+            _launching++;
         }
         Children.Adopt(process, script.Command);
         var exchange = new CgiExchange(this, request, response, script, process, depth);
