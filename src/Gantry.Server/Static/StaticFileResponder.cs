@@ -13,7 +13,8 @@ namespace Gantry.Server.Static;
 /// <see cref="IResponseSink"/> an application writes to, so every front (HTTP, uwsgi, FastCGI) frames it as it frames
 /// any response and the body leaves with sendfile(2). Headers as uWSGI's uwsgi_real_file_serve (core/static.c) sends
 /// them: Expires (when a rule matches), Content-Type (when the extension is known), Content-Length, Content-Range,
-/// Last-Modified. If-Modified-Since at or after the mtime gives a bare 304. Built once per loop; immutable.
+/// Last-Modified, and nginx's ETag. If-None-Match, or else If-Modified-Since at or after the mtime, gives a 304
+/// carrying only the ETag. Built once per loop; immutable.
 /// </summary>
 internal sealed class StaticFileResponder : IRequestHandler
 {
@@ -71,10 +72,12 @@ internal sealed class StaticFileResponder : IRequestHandler
         {
             return false;
         }
-        if (variables.TryGetValue("HTTP_IF_MODIFIED_SINCE"u8, out var since) && HttpDate.TryParse(since, out var sinceSeconds)
-            && file.ModifiedSeconds <= sinceSeconds)
+        Span<byte> tag = stackalloc byte[EntityTag.MaxLength];
+        tag = tag[..EntityTag.Write(file, tag)];
+        if (NotModified(variables, file, tag))
         {
             sink.SetStatus("304 Not Modified"u8);
+            sink.AddHeader("ETag"u8, tag);
             return true;
         }
         var first = 0L;
@@ -88,7 +91,7 @@ internal sealed class StaticFileResponder : IRequestHandler
             AddHeader(sink, "Content-Range"u8, string.Create(CultureInfo.InvariantCulture, $"bytes */{file.Length}"));
             return true;
         }
-        if (range == ByteRangeResult.Satisfiable && RangeStillValid(variables, file))
+        if (range == ByteRangeResult.Satisfiable && RangeStillValid(variables, file, tag))
         {
             count = last - first + 1;
         }
@@ -105,6 +108,7 @@ internal sealed class StaticFileResponder : IRequestHandler
         }
         sink.SetStatus(range == ByteRangeResult.Satisfiable ? "206 Partial Content"u8 : "200 OK"u8);
         AddHeaders(sink, variables, file, pathInfo, first, count, range == ByteRangeResult.Satisfiable);
+        sink.AddHeader("ETag"u8, tag);
         if (handle is null)
         {
             return true;
@@ -147,10 +151,34 @@ internal sealed class StaticFileResponder : IRequestHandler
         AddHeader(sink, "Last-Modified"u8, HttpDate.Format(file.ModifiedSeconds));
     }
 
-    /// <summary>If-Range (RFC 9110 §13.1.5): the range applies only when the date is exactly the file's Last-Modified.</summary>
-    private static bool RangeStillValid(CgiVariables variables, StaticFile file) =>
-        !variables.TryGetValue("HTTP_IF_RANGE"u8, out var ifRange)
-        || (HttpDate.TryParse(ifRange, out var seconds) && seconds == file.ModifiedSeconds);
+    /// <summary>
+    /// If-None-Match when present (RFC 9110 §13.2.2: If-Modified-Since is then ignored), else If-Modified-Since at or
+    /// after the mtime, as uWSGI compares it.
+    /// </summary>
+    private static bool NotModified(CgiVariables variables, StaticFile file, ReadOnlySpan<byte> tag)
+    {
+        if (variables.TryGetValue("HTTP_IF_NONE_MATCH"u8, out var noneMatch))
+        {
+            return EntityTag.NoneMatchHits(noneMatch, tag);
+        }
+        return variables.TryGetValue("HTTP_IF_MODIFIED_SINCE"u8, out var since) && HttpDate.TryParse(since, out var sinceSeconds)
+            && file.ModifiedSeconds <= sinceSeconds;
+    }
+
+    /// <summary>
+    /// If-Range (RFC 9110 §13.1.5): the range applies only when the date is exactly the file's Last-Modified, or the
+    /// entity tag is strong and equal to the file's.
+    /// </summary>
+    private static bool RangeStillValid(CgiVariables variables, StaticFile file, ReadOnlySpan<byte> tag)
+    {
+        if (!variables.TryGetValue("HTTP_IF_RANGE"u8, out var ifRange))
+        {
+            return true;
+        }
+        return EntityTag.IsTag(ifRange)
+            ? EntityTag.StrongMatch(ifRange, tag)
+            : HttpDate.TryParse(ifRange, out var seconds) && seconds == file.ModifiedSeconds;
+    }
 
     private static bool TryOpen(string path, out SafeFileHandle? handle)
     {
