@@ -8,7 +8,7 @@ public sealed class EntityTagTests
     private static string Tag(long length, long modified)
     {
         Span<byte> buffer = stackalloc byte[EntityTag.MaxLength];
-        return Encoding.ASCII.GetString(buffer[..EntityTag.Write(new StaticFile("/f", length, modified), buffer)]);
+        return Encoding.ASCII.GetString(buffer[..EntityTag.Write(new StaticFile("/f", length, modified, "/"), buffer)]);
     }
 
     [Fact]
