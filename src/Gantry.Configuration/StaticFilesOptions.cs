@@ -33,6 +33,18 @@ public sealed record StaticFilesOptions
     /// <summary>Answer single byte ranges with 206. uWSGI key <c>honour-range</c>. Default false.</summary>
     public bool HonourRange { get; init; }
 
+    /// <summary>Serve the <c>.gz</c> sibling of every file to clients accepting gzip. uWSGI key <c>static-gzip-all</c>. Default false.</summary>
+    public bool GzipAll { get; init; }
+
+    /// <summary>Resolved-path prefixes whose files' <c>.gz</c> siblings are served. uWSGI keys <c>static-gzip-dir</c>, <c>static-gzip-prefix</c>.</summary>
+    public IReadOnlyList<string> GzipPrefixes { get; init; } = [];
+
+    /// <summary>Resolved-path suffixes whose files' <c>.gz</c> siblings are served. uWSGI keys <c>static-gzip-ext</c>, <c>static-gzip-suffix</c>.</summary>
+    public IReadOnlyList<string> GzipSuffixes { get; init; } = [];
+
+    /// <summary>Regular expressions on the resolved path whose files' <c>.gz</c> siblings are served. uWSGI key <c>static-gzip</c>.</summary>
+    public IReadOnlyList<string> GzipPatterns { get; init; } = [];
+
     /// <summary>True when some mapping is configured, so requests must be checked against the file system.</summary>
     public bool IsConfigured => Maps.Count + Maps2.Count + CheckStatic.Count > 0;
 }

@@ -14,6 +14,10 @@ internal sealed class StaticFilesBuilder
     /// <summary>Each static-expires* line as written (option name, value): checked by the validator, parsed on build.</summary>
     public List<KeyValuePair<string, string>> Expires { get; } = [];
     public bool HonourRange { get; set; }
+    public bool GzipAll { get; set; }
+    public List<string> GzipPrefixes { get; } = [];
+    public List<string> GzipSuffixes { get; } = [];
+    public List<string> GzipPatterns { get; } = [];
 
     /// <summary>Freezes the settings.</summary>
     public StaticFilesOptions Build() => new()
@@ -27,5 +31,9 @@ internal sealed class StaticFilesBuilder
         MimeFiles = FrozenList.Of(MimeFiles),
         Expires = Expires.Count == 0 ? [] : [.. Expires.Select(e => StaticExpiresSetting.Parse(e.Key, e.Value)).OfType<StaticExpiresSetting>()],
         HonourRange = HonourRange,
+        GzipAll = GzipAll,
+        GzipPrefixes = FrozenList.Of(GzipPrefixes),
+        GzipSuffixes = FrozenList.Of(GzipSuffixes),
+        GzipPatterns = FrozenList.Of(GzipPatterns),
     };
 }

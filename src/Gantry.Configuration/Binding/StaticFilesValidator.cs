@@ -25,6 +25,13 @@ internal static class StaticFilesValidator
                 diagnostics.Error(Whole, $"{option} = {text}", $"the regular expression does not compile: {error}", option);
             }
         }
+        foreach (var pattern in options.GzipPatterns)
+        {
+            if (!IsRegex(pattern, out var error))
+            {
+                diagnostics.Error(Whole, $"static-gzip = {pattern}", $"the regular expression does not compile: {error}", "static-gzip");
+            }
+        }
         foreach (var (mountpoint, root) in options.Maps.Concat(options.Maps2))
         {
             if (root.Length == 0)

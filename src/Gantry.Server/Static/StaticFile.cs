@@ -4,4 +4,5 @@ namespace Gantry.Server.Static;
 /// <param name="Path">Canonical absolute path (no symlink, no "..").</param>
 /// <param name="Length">Size in bytes.</param>
 /// <param name="ModifiedSeconds">mtime in seconds since the Unix epoch.</param>
-internal readonly record struct StaticFile(string Path, long Length, long ModifiedSeconds);
+/// <param name="Root">Canonical root it resolved under, which a precompressed sibling must lie under too.</param>
+internal readonly record struct StaticFile(string Path, long Length, long ModifiedSeconds, string Root);

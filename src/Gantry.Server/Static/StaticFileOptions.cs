@@ -26,4 +26,16 @@ public sealed record StaticFileOptions
 
     /// <summary>Answer a single <c>Range: bytes=</c> request with 206 (RFC 9110 §14). uWSGI key <c>honour-range</c>. Default false.</summary>
     public bool HonourRange { get; init; }
+
+    /// <summary>Look for a <c>.gz</c> sibling of every file. uWSGI key <c>static-gzip-all</c>. Default false.</summary>
+    public bool GzipAll { get; init; }
+
+    /// <summary>Look for a <c>.gz</c> sibling of files whose resolved path starts with one of these. uWSGI keys <c>static-gzip-dir</c>, <c>static-gzip-prefix</c>. Default: none.</summary>
+    public IReadOnlyList<string> GzipPrefixes { get; init; } = [];
+
+    /// <summary>Look for a <c>.gz</c> sibling of files whose resolved path ends with one of these. uWSGI keys <c>static-gzip-ext</c>, <c>static-gzip-suffix</c>. Default: none.</summary>
+    public IReadOnlyList<string> GzipSuffixes { get; init; } = [];
+
+    /// <summary>Look for a <c>.gz</c> sibling of files whose resolved path one of these regular expressions matches. uWSGI key <c>static-gzip</c>. Default: none.</summary>
+    public IReadOnlyList<string> GzipPatterns { get; init; } = [];
 }

@@ -101,7 +101,7 @@ internal sealed class StaticFileResolver
         {
             return false;
         }
-        file = new StaticFile(real, length, modified);
+        file = new StaticFile(real, length, modified, root.Path);
         return true;
     }
 
@@ -115,11 +115,30 @@ internal sealed class StaticFileResolver
                 && FileSystemCalls.TryStat(real, out var kind, out var length, out var modified) && kind == FileKind.Regular
                 && !EndsWithSkipped(Encoding.UTF8.GetBytes(real)))
             {
-                file = new StaticFile(real, length, modified);
+                file = new StaticFile(real, length, modified, root.Path);
                 return true;
             }
         }
         file = default;
+        return false;
+    }
+
+    /// <summary>
+    /// The regular file <paramref name="file"/>'s path plus <paramref name="suffix"/> names (a precompressed
+    /// <c>x.css.gz</c> of <c>x.css</c>), resolved and contained as <paramref name="file"/> was: a sibling that is a
+    /// symlink out of the root, or a skipped suffix, is not found.
+    /// </summary>
+    public bool TrySibling(StaticFile file, string suffix, out StaticFile sibling)
+    {
+        var real = FileSystemCalls.RealPath(string.Concat(file.Path, suffix));
+        if (real is not null && IsContained(real, file.Root)
+            && FileSystemCalls.TryStat(real, out var kind, out var length, out var modified) && kind == FileKind.Regular
+            && !EndsWithSkipped(Encoding.UTF8.GetBytes(real)))
+        {
+            sibling = new StaticFile(real, length, modified, file.Root);
+            return true;
+        }
+        sibling = default;
         return false;
     }
 

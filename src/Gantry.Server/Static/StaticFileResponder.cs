@@ -13,7 +13,9 @@ namespace Gantry.Server.Static;
 /// <see cref="IResponseSink"/> an application writes to, so every front (HTTP, uwsgi, FastCGI) frames it as it frames
 /// any response and the body leaves with sendfile(2). Headers as uWSGI's uwsgi_real_file_serve (core/static.c) sends
 /// them: Expires (when a rule matches), Content-Type (when the extension is known), Content-Length, Content-Range,
-/// Last-Modified. If-Modified-Since at or after the mtime gives a bare 304. Built once per loop; immutable.
+/// Last-Modified, and nginx's ETag; a precompressed <c>.gz</c> sibling (static-gzip*) adds Content-Encoding and Vary.
+/// If-None-Match, or else If-Modified-Since at or after the mtime, gives a 304 carrying only the ETag (and Vary).
+/// Built once per loop; immutable.
 /// </summary>
 internal sealed class StaticFileResponder : IRequestHandler
 {
@@ -22,6 +24,7 @@ internal sealed class StaticFileResponder : IRequestHandler
     private readonly StaticFileResolver _resolver;
     private readonly MimeTypeTable _mimeTypes;
     private readonly StaticExpiresTable _expires;
+    private readonly StaticGzipRules _gzip;
     private readonly bool _honourRange;
     private readonly TimeProvider _time;
 
@@ -33,6 +36,7 @@ internal sealed class StaticFileResponder : IRequestHandler
         };
         _mimeTypes = new MimeTypeTable(options.MimeFiles);
         _expires = new StaticExpiresTable(options.Expires);
+        _gzip = new StaticGzipRules(options);
         _honourRange = options.HonourRange;
         _time = time;
     }
@@ -71,10 +75,17 @@ internal sealed class StaticFileResponder : IRequestHandler
         {
             return false;
         }
-        if (variables.TryGetValue("HTTP_IF_MODIFIED_SINCE"u8, out var since) && HttpDate.TryParse(since, out var sinceSeconds)
-            && file.ModifiedSeconds <= sinceSeconds)
+        // The type and the Expires rules follow the name asked for; everything else, the file sent (uWSGI swaps in
+        // the sibling's stat before If-Modified-Since and ranges, as here).
+        var name = file.Path;
+        var coding = ChooseCoding(variables, ref file);
+        Span<byte> tag = stackalloc byte[EntityTag.MaxLength];
+        tag = tag[..EntityTag.Write(file, tag)];
+        if (NotModified(variables, file, tag))
         {
             sink.SetStatus("304 Not Modified"u8);
+            sink.AddHeader("ETag"u8, tag);
+            AddVary(sink, coding);
             return true;
         }
         var first = 0L;
@@ -88,7 +99,7 @@ internal sealed class StaticFileResponder : IRequestHandler
             AddHeader(sink, "Content-Range"u8, string.Create(CultureInfo.InvariantCulture, $"bytes */{file.Length}"));
             return true;
         }
-        if (range == ByteRangeResult.Satisfiable && RangeStillValid(variables, file))
+        if (range == ByteRangeResult.Satisfiable && RangeStillValid(variables, file, tag))
         {
             count = last - first + 1;
         }
@@ -104,7 +115,9 @@ internal sealed class StaticFileResponder : IRequestHandler
             return false;
         }
         sink.SetStatus(range == ByteRangeResult.Satisfiable ? "206 Partial Content"u8 : "200 OK"u8);
-        AddHeaders(sink, variables, file, pathInfo, first, count, range == ByteRangeResult.Satisfiable);
+        AddHeaders(sink, variables, file, name, coding, pathInfo, first, count, range == ByteRangeResult.Satisfiable);
+        sink.AddHeader("ETag"u8, tag);
+        AddVary(sink, coding);
         if (handle is null)
         {
             return true;
@@ -120,18 +133,50 @@ internal sealed class StaticFileResponder : IRequestHandler
         return true;
     }
 
-    private void AddHeaders(IResponseSink sink, CgiVariables variables, StaticFile file, ReadOnlySpan<byte> pathInfo, long first, long count, bool partial)
+    /// <summary>
+    /// Swaps <paramref name="file"/> for its <c>.gz</c> sibling when a static-gzip rule names the file, the sibling
+    /// exists inside the root and the client accepts gzip. Unlike uWSGI, a sibling is looked for whatever the client
+    /// accepts, so the plain answer can say <c>Vary: Accept-Encoding</c> too.
+    /// </summary>
+    private StaticCoding ChooseCoding(CgiVariables variables, ref StaticFile file)
+    {
+        if (_gzip.IsEmpty || !_gzip.Applies(file.Path) || !_resolver.TrySibling(file, ".gz", out var sibling))
+        {
+            return StaticCoding.None;
+        }
+        if (!variables.TryGetValue("HTTP_ACCEPT_ENCODING"u8, out var accept) || !AcceptEncoding.AcceptsGzip(accept))
+        {
+            return StaticCoding.IdentityWithSibling;
+        }
+        file = sibling;
+        return StaticCoding.Gzip;
+    }
+
+    private static void AddVary(IResponseSink sink, StaticCoding coding)
+    {
+        if (coding != StaticCoding.None)
+        {
+            sink.AddHeader("Vary"u8, "Accept-Encoding"u8);
+        }
+    }
+
+    private void AddHeaders(IResponseSink sink, CgiVariables variables, StaticFile file, string name, StaticCoding coding,
+        ReadOnlySpan<byte> pathInfo, long first, long count, bool partial)
     {
         if (!_expires.IsEmpty)
         {
             var now = _time.GetUtcNow();
             var modified = DateTimeOffset.FromUnixTimeSeconds(file.ModifiedSeconds);
-            AddExpires(sink, _expires.Find(StaticExpiresSubject.FileName, file.Path, now, modified));
+            AddExpires(sink, _expires.Find(StaticExpiresSubject.FileName, name, now, modified));
             AddExpires(sink, _expires.Find(StaticExpiresSubject.PathInfo, Encoding.Latin1.GetString(pathInfo), now, modified));
             variables.TryGetValue("REQUEST_URI"u8, out var uri);
             AddExpires(sink, _expires.Find(StaticExpiresSubject.RequestUri, Encoding.Latin1.GetString(uri), now, modified));
         }
-        if (_mimeTypes.Find(file.Path) is { } type)
+        if (coding == StaticCoding.Gzip)
+        {
+            sink.AddHeader("Content-Encoding"u8, "gzip"u8);
+        }
+        if (_mimeTypes.Find(name) is { } type)
         {
             AddHeader(sink, "Content-Type"u8, type);
             if (!_expires.IsEmpty)
@@ -147,10 +192,34 @@ internal sealed class StaticFileResponder : IRequestHandler
         AddHeader(sink, "Last-Modified"u8, HttpDate.Format(file.ModifiedSeconds));
     }
 
-    /// <summary>If-Range (RFC 9110 §13.1.5): the range applies only when the date is exactly the file's Last-Modified.</summary>
-    private static bool RangeStillValid(CgiVariables variables, StaticFile file) =>
-        !variables.TryGetValue("HTTP_IF_RANGE"u8, out var ifRange)
-        || (HttpDate.TryParse(ifRange, out var seconds) && seconds == file.ModifiedSeconds);
+    /// <summary>
+    /// If-None-Match when present (RFC 9110 §13.2.2: If-Modified-Since is then ignored), else If-Modified-Since at or
+    /// after the mtime, as uWSGI compares it.
+    /// </summary>
+    private static bool NotModified(CgiVariables variables, StaticFile file, ReadOnlySpan<byte> tag)
+    {
+        if (variables.TryGetValue("HTTP_IF_NONE_MATCH"u8, out var noneMatch))
+        {
+            return EntityTag.NoneMatchHits(noneMatch, tag);
+        }
+        return variables.TryGetValue("HTTP_IF_MODIFIED_SINCE"u8, out var since) && HttpDate.TryParse(since, out var sinceSeconds)
+            && file.ModifiedSeconds <= sinceSeconds;
+    }
+
+    /// <summary>
+    /// If-Range (RFC 9110 §13.1.5): the range applies only when the date is exactly the file's Last-Modified, or the
+    /// entity tag is strong and equal to the file's.
+    /// </summary>
+    private static bool RangeStillValid(CgiVariables variables, StaticFile file, ReadOnlySpan<byte> tag)
+    {
+        if (!variables.TryGetValue("HTTP_IF_RANGE"u8, out var ifRange))
+        {
+            return true;
+        }
+        return EntityTag.IsTag(ifRange)
+            ? EntityTag.StrongMatch(ifRange, tag)
+            : HttpDate.TryParse(ifRange, out var seconds) && seconds == file.ModifiedSeconds;
+    }
 
     private static bool TryOpen(string path, out SafeFileHandle? handle)
     {

@@ -31,6 +31,10 @@ internal static class StaticFileMapping
             MimeFiles = options.MimeFiles.Count > 0 ? options.MimeFiles : [DefaultMimeFile],
             Expires = [.. options.Expires.Select(ToRule)],
             HonourRange = options.HonourRange,
+            GzipAll = options.GzipAll,
+            GzipPrefixes = options.GzipPrefixes,
+            GzipSuffixes = options.GzipSuffixes,
+            GzipPatterns = options.GzipPatterns,
         };
     }
 

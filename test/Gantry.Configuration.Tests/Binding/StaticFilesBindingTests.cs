@@ -34,7 +34,21 @@ public sealed class StaticFilesBindingTests
             options.StaticFiles.Expires);
     }
 
+    [Fact]
+    public void Load_StaticGzipRows_BoundWithAliases()
+    {
+        var options = Config.Options("--http", ":9090", "--module", "app", "--static-map", "/static=/srv/static",
+            "--static-gzip", @"\.js$", "--static-gzip-all", "--static-gzip-dir", "/srv/static/css/", "--static-gzip-prefix", "/srv/x",
+            "--static-gzip-ext", ".css", "--static-gzip-suffix", ".svg");
+        var files = options.StaticFiles;
+        Assert.True(files.GzipAll);
+        Assert.Equal([@"\.js$"], files.GzipPatterns);
+        Assert.Equal(["/srv/static/css/", "/srv/x"], files.GzipPrefixes);
+        Assert.Equal([".css", ".svg"], files.GzipSuffixes);
+    }
+
     [Theory]
+    [InlineData("--static-gzip", "([", "does not compile")]
     [InlineData("--static-expires", "nospace", "REGEXP SECONDS")]
     [InlineData("--static-expires", "([ 60", "does not compile")]
     [InlineData("--static-expires-type", "text/css", "KEY=VALUE")]

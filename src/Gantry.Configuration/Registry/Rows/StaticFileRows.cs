@@ -5,8 +5,6 @@ namespace Gantry.Configuration.Registry.Rows;
 /// <summary>Static files, offloading and response headers (uWSGI core/static.c, core/uwsgi.c).</summary>
 internal static class StaticFileRows
 {
-    private const string NoGzip =
-        "precompressed .gz/.br siblings are not served yet; the plain file is served (or let nginx's gzip_static serve them)";
     private const string NoHeaders = "response header rewriting is not implemented; set headers in the application";
 
     public static void AddTo(OptionTableBuilder t)
@@ -49,11 +47,14 @@ internal static class StaticFileRows
         t.Ignored("Gantry resolves static paths on each request (one realpath call); there is no cache to fill",
             ("static-cache-paths", Integer, "cache resolved paths for N seconds"),
             ("static-cache-paths-name", Text, "cache used for resolved paths"));
-        t.Rejected(NoGzip,
-            ("static-gzip *", Text, "serve the .gz sibling of files matching a regexp"),
-            ("static-gzip-all", Flag, "serve the .gz sibling of every static file"),
-            ("static-gzip-dir static-gzip-prefix *", Text, "serve .gz siblings of files under this directory"),
-            ("static-gzip-ext static-gzip-suffix *", Text, "serve .gz siblings of files with this extension"));
+        t.Supported("static-gzip *", Text, "serve the .gz sibling of files whose resolved path matches a regexp, to clients accepting gzip",
+            (o, v) => o.Static.GzipPatterns.Add(v.Text));
+        t.Supported("static-gzip-all", Flag, "serve the .gz sibling of every static file, to clients accepting gzip",
+            (o, v) => o.Static.GzipAll = v.Flag);
+        t.Supported("static-gzip-dir static-gzip-prefix *", Text, "serve .gz siblings of files whose resolved path starts with this",
+            (o, v) => o.Static.GzipPrefixes.Add(v.Text));
+        t.Supported("static-gzip-ext static-gzip-suffix *", Text, "serve .gz siblings of files whose name ends with this (e.g. .css)",
+            (o, v) => o.Static.GzipSuffixes.Add(v.Text));
         t.Rejected("X-Sendfile/X-Accel-Redirect offloading is not implemented; Gantry sends the file itself with sendfile(2)",
             ("file-serve-mode fileserve-mode", Text, "how static files are sent: x-sendfile, x-accel-redirect"));
         t.Ignored("Gantry always sends files with sendfile(2), which every Linux file system supports",
