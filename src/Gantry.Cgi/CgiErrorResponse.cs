@@ -11,17 +11,8 @@ internal static class CgiErrorResponse
     public static readonly byte[] BadGateway = "502 Bad Gateway"u8.ToArray();
     public static readonly byte[] GatewayTimeout = "504 Gateway Timeout"u8.ToArray();
 
-    private static ReadOnlySpan<byte> ContentType => "Content-Type"u8;
-    private static ReadOnlySpan<byte> TextPlain => "text/plain"u8;
-
-    /// <summary>Answers <paramref name="status"/> ("404 Not Found") with its phrase as the body.</summary>
-    public static ApplicationStep Write(IResponseSink sink, ReadOnlySpan<byte> status)
-    {
-        sink.SetStatus(status);
-        sink.AddHeader(ContentType, TextPlain);
-        sink.Write(status[4..]);
-        return ApplicationStep.Completed;
-    }
+    /// <summary>Answers <paramref name="status"/> ("404 Not Found") with its phrase as the body (<see cref="PlainTextResponse"/>).</summary>
+    public static ApplicationStep Write(IResponseSink sink, ReadOnlySpan<byte> status) => PlainTextResponse.Write(sink, status);
 
     /// <summary>301 to the directory with its slash (uwsgi_redirect_to_slash), keeping the query.</summary>
     public static ApplicationStep RedirectToSlash(IResponseSink sink, ReadOnlySpan<byte> path, ReadOnlySpan<byte> query)

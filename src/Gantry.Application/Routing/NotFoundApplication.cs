@@ -24,11 +24,7 @@ public sealed class NotFoundApplication : IApplication, IApplicationThread
     public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
     {
         continuation = null;
-        response.SetStatus("404 Not Found"u8);
-        response.AddHeader("Content-Type"u8, "text/plain"u8);
-        // Nine bytes are staged whole (the sink copies them), whatever Write says about the output's high-water mark.
-        response.Write("Not Found"u8);
-        return ApplicationStep.Completed;
+        return PlainTextResponse.Write(response, "404 Not Found"u8);
     }
 
     /// <inheritdoc />
