@@ -112,11 +112,7 @@ internal sealed class CgiScriptResolver
     /// <summary>A mount naming one script runs it for every path under the mountpoint; PATH_INFO is the rest.</summary>
     private CgiResolution ResolveMountedScript(string script, string prefix, string rest)
     {
-        if (!IsAllowed(script))
-        {
-            return CgiResolution.Forbidden;
-        }
-        if (!FileSystemCalls.CanExecute(script))
+        if (!IsAllowed(script) || !FileSystemCalls.CanExecute(script))
         {
             return CgiResolution.Forbidden;
         }
@@ -240,8 +236,7 @@ internal sealed class CgiScriptResolver
     /// <summary>Under the directory at a path boundary, or under a cgi-safe prefix (a bare prefix, as uWSGI compares it).</summary>
     private bool IsContained(string real, string root)
     {
-        if (real.StartsWith(root, StringComparison.Ordinal)
-            && (real.Length == root.Length || root.EndsWith('/') || real[root.Length] == '/'))
+        if (FileSystemCalls.IsWithin(real, root))
         {
             return true;
         }

@@ -22,6 +22,9 @@ internal sealed partial class CgiThread : IRequestHandler, IDisposable
     private readonly CgiSite _site;
     private readonly IApplicationThread? _router;
 
+    /// <summary>Set by <see cref="Dispatch"/> for the duration of a local redirect's dispatch: its depth.</summary>
+    private int _redirectDepth;
+
     public CgiThread(CgiSite site, ILoopServices loop, IApplicationThread? router)
     {
         _site = site;
@@ -98,8 +101,6 @@ internal sealed partial class CgiThread : IRequestHandler, IDisposable
             _redirectDepth = 0;
         }
     }
-
-    private int _redirectDepth;
 
     private bool TryInvoke(RequestContext request, IResponseSink response, int depth, out ApplicationStep step, out IResponseContinuation? continuation)
     {

@@ -36,6 +36,15 @@ public static unsafe class FileSystemCalls
         }
     }
 
+    /// <summary>
+    /// Whether the canonical <paramref name="path"/> is <paramref name="root"/> or lies below it, at a path boundary
+    /// (<c>/srv/static2</c> is not under <c>/srv/static</c>, where uWSGI's bare prefix compare admits it). Both are
+    /// <see cref="RealPath"/> results.
+    /// </summary>
+    public static bool IsWithin(string path, string root) =>
+        path.StartsWith(root, StringComparison.Ordinal)
+        && (path.Length == root.Length || root.EndsWith('/') || path[root.Length] == '/');
+
     /// <summary>Whether this process may execute <paramref name="path"/> (access(2) X_OK: the bit for its user, and root needs one).</summary>
     public static bool CanExecute(string path) => LibC.access(path, LibC.X_OK) == 0;
 

@@ -110,12 +110,8 @@ internal sealed class StaticFileResolver
     {
         foreach (var index in _indexFiles)
         {
-            var real = FileSystemCalls.RealPath(string.Concat(directory, directory.EndsWith('/') ? "" : "/", index));
-            if (real is not null && IsContained(real, root.Path)
-                && FileSystemCalls.TryStat(real, out var kind, out var length, out var modified) && kind == FileKind.Regular
-                && !EndsWithSkipped(Encoding.UTF8.GetBytes(real)))
+            if (TryRegularFile(string.Concat(directory, directory.EndsWith('/') ? "" : "/", index), root.Path, out file))
             {
-                file = new StaticFile(real, length, modified, root.Path);
                 return true;
             }
         }
@@ -128,17 +124,24 @@ internal sealed class StaticFileResolver
     /// <c>x.css.gz</c> of <c>x.css</c>), resolved and contained as <paramref name="file"/> was: a sibling that is a
     /// symlink out of the root, or a skipped suffix, is not found.
     /// </summary>
-    public bool TrySibling(StaticFile file, string suffix, out StaticFile sibling)
+    public bool TrySibling(StaticFile file, string suffix, out StaticFile sibling) =>
+        TryRegularFile(string.Concat(file.Path, suffix), file.Root, out sibling);
+
+    /// <summary>
+    /// <paramref name="candidate"/> canonicalised, inside <paramref name="root"/> (or a static-safe prefix), a regular
+    /// file and not of a skipped suffix: an index file, a precompressed sibling.
+    /// </summary>
+    private bool TryRegularFile(string candidate, string root, out StaticFile file)
     {
-        var real = FileSystemCalls.RealPath(string.Concat(file.Path, suffix));
-        if (real is not null && IsContained(real, file.Root)
+        var real = FileSystemCalls.RealPath(candidate);
+        if (real is not null && IsContained(real, root)
             && FileSystemCalls.TryStat(real, out var kind, out var length, out var modified) && kind == FileKind.Regular
             && !EndsWithSkipped(Encoding.UTF8.GetBytes(real)))
         {
-            sibling = new StaticFile(real, length, modified, file.Root);
+            file = new StaticFile(real, length, modified, root);
             return true;
         }
-        sibling = default;
+        file = default;
         return false;
     }
 
@@ -148,8 +151,7 @@ internal sealed class StaticFileResolver
     /// </summary>
     private bool IsContained(string real, string root)
     {
-        if (real.StartsWith(root, StringComparison.Ordinal)
-            && (real.Length == root.Length || root.EndsWith('/') || real[root.Length] == '/'))
+        if (FileSystemCalls.IsWithin(real, root))
         {
             return true;
         }
