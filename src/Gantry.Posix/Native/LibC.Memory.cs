@@ -2,13 +2,22 @@ using System.Runtime.InteropServices;
 
 namespace Gantry.Posix.Native;
 
-/// <summary>Shared memory: an anonymous file (memfd) mapped by several processes (the master's scoreboard).</summary>
+/// <summary>
+/// Mappings: an anonymous file (memfd) shared by several processes (the master's scoreboard), and private anonymous
+/// memory that goes back to the kernel when unmapped (<see cref="Memory.AnonymousMemory"/>).
+/// </summary>
 public static unsafe partial class LibC
 {
     public const int MFD_CLOEXEC = 1;
     public const int PROT_READ = 1;
     public const int PROT_WRITE = 2;
     public const int MAP_SHARED = 1;
+    public const int MAP_PRIVATE = 2;
+    public const int MAP_ANONYMOUS = 0x20;
+    public const int MREMAP_MAYMOVE = 1;
+
+    /// <summary>What mmap and mremap return on failure: (void*)-1.</summary>
+    public static readonly void* MAP_FAILED = (void*)-1;
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int memfd_create(string name, int flags);
@@ -18,4 +27,7 @@ public static unsafe partial class LibC
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int munmap(void* address, nint length);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial void* mremap(void* oldAddress, nint oldLength, nint newLength, int flags);
 }

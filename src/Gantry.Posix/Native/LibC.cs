@@ -18,10 +18,12 @@ public static unsafe partial class LibC
     public const int EINTR = 4;
     public const int ECHILD = 10;
     public const int EAGAIN = 11;
+    public const int ENOMEM = 12;
     public const int EEXIST = 17;
     public const int ENFILE = 23;
     public const int EMFILE = 24;
     public const int EPIPE = 32;
+    public const int ENOBUFS = 105;
 
     /// <summary>errno of the last call declared with SetLastError, on this thread.</summary>
     public static int Errno => Marshal.GetLastPInvokeError();

@@ -75,7 +75,7 @@ internal abstract unsafe partial class Connection
         }
         if (wouldBlock)
         {
-            _writable = false;
+            SendBlocked();
         }
         return true;
     }
@@ -105,7 +105,7 @@ internal abstract unsafe partial class Connection
                 var errno = LibC.Errno;
                 if (errno == LibC.EAGAIN)
                 {
-                    _writable = false;
+                    SendBlocked();
                     return true;
                 }
                 if (errno == LibC.EINTR)
@@ -135,6 +135,22 @@ internal abstract unsafe partial class Connection
         }
         return true;
     }
+
+    /// <summary>The socket took no more: wait for EPOLLOUT, for at most socket-timeout (<see cref="SendStalled"/>).</summary>
+    private void SendBlocked()
+    {
+        _writable = false;
+        _sendBlockedSince = Services.Loop.Time.GetTimestamp();
+    }
+
+    /// <summary>
+    /// True when output has waited for the client to take it longer than socket-timeout ("seconds a socket read or
+    /// write may stall", as uWSGI applies it to every write): a response paused by backpressure, a sendfile, the final
+    /// flush before closing. The caller closes the connection, which aborts a paused response (WSGI: close() runs).
+    /// </summary>
+    private bool SendStalled(long now) =>
+        !_writable && (Output.Pending > 0 || _file.Active)
+        && Services.Loop.Time.GetElapsedTime(_sendBlockedSince, now).TotalSeconds >= Services.Options.SocketTimeoutSeconds;
 
     /// <inheritdoc />
     public bool Drain()

@@ -2,6 +2,7 @@ using System.Buffers;
 using Gantry.Application;
 using Gantry.Posix.Native;
 using Gantry.Server.Listeners;
+using Gantry.Server.Logging;
 using Gantry.Server.Loop;
 
 namespace Gantry.Server.Connections;
@@ -36,6 +37,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     private bool _resetOnClose;
     private long _lastActivity;
     private long _lingerStart;
+    private long _sendBlockedSince;
     private IResponseContinuation? _continuation;
 
     // A just-accepted socket whose first bytes have not arrived yet. A graceful stop must not close it: unlike an
@@ -231,8 +233,12 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
             }
             if (!_readable || InputClosed)
             {
-                if (InputClosed && State == ConnectionState.ReadingRequest && !HasPartialRequest && Output.Pending == 0)
+                if (InputClosed && State == ConnectionState.ReadingRequest && Output.Pending == 0)
                 {
+                    // Nothing more will arrive, and what did is no request the front could answer (it answers a
+                    // truncated one it can, such as an HTTP head cut short): a FastCGI request without its last STDIN
+                    // record, a partial uwsgi packet. The peer is gone; keeping the socket would hold it until
+                    // socket-timeout.
                     Close();
                 }
                 return;
@@ -269,6 +275,13 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     {
         if (_fd < 0)
         {
+            return;
+        }
+        if (SendStalled(now))
+        {
+            Services.Logger.SendTimedOut(Listener.DisplayAddress, Services.Options.SocketTimeoutSeconds, Output.Pending + (_file.Active ? _file.Remaining : 0));
+            _clientGone = true;
+            Close();
             return;
         }
         if (State == ConnectionState.Responding)

@@ -1,17 +1,25 @@
 using System.Buffers;
+using Gantry.Posix.Memory;
 using Gantry.Posix.Native;
 
 namespace Gantry.Server.Connections;
 
 /// <summary>
-/// Bytes waiting to be sent on one connection: one contiguous array with a send cursor, so a typical
-/// response (head and body) leaves in a single send(). Owned by its connection; the array comes from the
-/// shared pool and goes back when the connection closes.
+/// Bytes waiting to be sent on one connection: one contiguous block with a send cursor, so a typical response (head and
+/// body) leaves in a single send(). Owned by its connection. The block is native memory (<see cref="NativeBytes"/>):
+/// a connection that closes with a block a large response grew gives it back to the operating system, so memory
+/// follows the responses in flight rather than the largest burst ever seen (a pooled managed array stayed on the
+/// large-object heap).
 /// </summary>
 internal sealed unsafe class OutputBuffer : IBufferWriter<byte>, IDisposable
 {
     private const int InitialSize = 4096;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
+
+    // The largest block a closed connection keeps for its next client; a larger one is freed (see Clear).
+    private const int KeptSize = 16 * 1024;
+
+    private byte* _buffer = NativeBytes.Allocate(InitialSize);
+    private int _capacity = InitialSize;
     private int _start;
     private int _end;
 
@@ -21,11 +29,11 @@ internal sealed unsafe class OutputBuffer : IBufferWriter<byte>, IDisposable
     /// <summary>Room to write at least <paramref name="size"/> bytes; follow with <see cref="Commit"/>.</summary>
     public Span<byte> GetSpan(int size)
     {
-        if (_buffer.Length - _end < size)
+        if (_capacity - _end < size)
         {
             MakeRoom(size);
         }
-        return _buffer.AsSpan(_end);
+        return new Span<byte>(_buffer + _end, _capacity - _end);
     }
 
     /// <summary>Marks <paramref name="count"/> bytes written into <see cref="GetSpan"/>'s span.</summary>
@@ -35,10 +43,11 @@ internal sealed unsafe class OutputBuffer : IBufferWriter<byte>, IDisposable
     public void Advance(int count) => _end += count;
 
     /// <inheritdoc />
+    /// <remarks>No writer of ours asks for memory rather than a span; this one wraps the free space (valid until the next write).</remarks>
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         GetSpan(Math.Max(sizeHint, 1));
-        return _buffer.AsMemory(_end);
+        return new FreeSpace(_buffer + _end, _capacity - _end).Memory;
     }
 
     /// <inheritdoc />
@@ -48,7 +57,7 @@ internal sealed unsafe class OutputBuffer : IBufferWriter<byte>, IDisposable
     /// The unsent bytes from <paramref name="offset"/> (counted from the first unsent byte), for patching a frame
     /// header written before its length was known. Offsets stay valid until the next <see cref="Send"/>.
     /// </summary>
-    public Span<byte> PendingSpan(int offset, int length) => _buffer.AsSpan(_start + offset, length);
+    public Span<byte> PendingSpan(int offset, int length) => new(_buffer + _start + offset, length);
 
     /// <summary>Appends bytes.</summary>
     public void Write(ReadOnlySpan<byte> data)
@@ -66,11 +75,7 @@ internal sealed unsafe class OutputBuffer : IBufferWriter<byte>, IDisposable
         wouldBlock = false;
         while (_start < _end)
         {
-            nint sent;
-            fixed (byte* data = &_buffer[_start])
-            {
-                sent = LibC.send(fd, data, _end - _start, LibC.MSG_NOSIGNAL);
-            }
+            var sent = LibC.send(fd, _buffer + _start, _end - _start, LibC.MSG_NOSIGNAL);
             if (sent < 0)
             {
                 var errno = LibC.Errno;
@@ -91,38 +96,58 @@ internal sealed unsafe class OutputBuffer : IBufferWriter<byte>, IDisposable
         return 0;
     }
 
-    /// <summary>Empties the buffer, shrinking it back if a large response grew it.</summary>
+    /// <summary>Empties the buffer (the connection closed); a block a large response grew goes back to the system.</summary>
     public void Clear()
     {
         _start = _end = 0;
-        if (_buffer.Length > 256 * 1024)
+        if (_capacity > KeptSize)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
+            NativeBytes.Free(_buffer, _capacity);
+            _buffer = null;
+            _capacity = 0;
+            _buffer = NativeBytes.Allocate(InitialSize);
+            _capacity = InitialSize;
         }
     }
 
     private void MakeRoom(int size)
     {
         var pending = _end - _start;
-        if (_start > 0 && _buffer.Length - pending >= size)
+        if (_start > 0)
         {
-            _buffer.AsSpan(_start, pending).CopyTo(_buffer);
+            Buffer.MemoryCopy(_buffer + _start, _buffer, _capacity, pending);
+            _start = 0;
+            _end = pending;
+            if (_capacity - pending >= size)
+            {
+                return;
+            }
         }
-        else
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, pending + size));
-            _buffer.AsSpan(_start, pending).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
-        }
-        _start = 0;
-        _end = pending;
+        var capacity = (int)Math.Min(int.MaxValue, Math.Max(2L * _capacity, (long)pending + size));
+        _buffer = NativeBytes.Resize(_buffer, _capacity, capacity);
+        _capacity = capacity;
     }
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = [];
+        NativeBytes.Free(_buffer, _capacity);
+        _buffer = null;
+        _capacity = 0;
+    }
+
+    /// <summary>The free space of the block as <see cref="Memory{T}"/>, for <see cref="IBufferWriter{T}.GetMemory"/>.</summary>
+    private sealed class FreeSpace(byte* start, int length) : MemoryManager<byte>
+    {
+        public override Span<byte> GetSpan() => new(start, length);
+
+        public override MemoryHandle Pin(int elementIndex = 0) => new(start + elementIndex);
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+        }
     }
 }

@@ -11,8 +11,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "rejected a request on {Listener} with {StatusCode}: {Reason}")]
     public static partial void RequestRejected(this ILogger logger, string listener, int statusCode, string reason);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "accept() on {Listener} failed: errno {Errno} (too many open files? raise ulimit -n)")]
-    public static partial void AcceptFailed(this ILogger logger, string listener, int errno);
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error,
+        Message = "accept() on {Listener} failed: {Error} (errno {Errno}), {Failures} time(s) since the last such line; {Shed} waiting connection(s) closed unserved, accepting paused {BackOffMilliseconds} ms each time (raise ulimit -n / --max-fd, or lower the connection deadlines); logged at most every {IntervalSeconds} s")]
+    public static partial void AcceptPaused(this ILogger logger, string listener, string error, int errno, int failures, int shed, int backOffMilliseconds, int intervalSeconds);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "{Line}")]
     public static partial void Request(this ILogger logger, string line);
@@ -34,4 +35,8 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1008, Level = LogLevel.Warning,
         Message = "FastCGI role {Role} requested on {Listener}: Gantry is a RESPONDER only and answers UNKNOWN_ROLE (logged once per role)")]
     public static partial void FastCgiRoleUnsupported(this ILogger logger, int role, string listener);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning,
+        Message = "closed a connection on {Listener}: the client took none of the response for {Seconds} s (socket-timeout), {Unsent} bytes unsent")]
+    public static partial void SendTimedOut(this ILogger logger, string listener, int seconds, long unsent);
 }
