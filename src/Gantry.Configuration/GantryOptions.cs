@@ -87,6 +87,21 @@ public sealed record GantryOptions
     public int SocketTimeout { get; init; } = 4;
 
     /// <summary>
+    /// Seconds a whole request head may take to arrive, however it trickles. uWSGI key <c>http-headers-timeout</c>
+    /// (its HTTP router's), Gantry alias <c>request-head-timeout</c>. Default 30.
+    /// </summary>
+    public int RequestHeadTimeout { get; init; } = 30;
+
+    /// <summary>Seconds an idle keep-alive HTTP connection is kept. uWSGI key <c>http-timeout</c>. Default 60.</summary>
+    public int HttpTimeout { get; init; } = 60;
+
+    /// <summary>Slowest average request body accepted, bytes per second after 5 s; 0 = none. Gantry key <c>min-body-rate</c>. Default 240.</summary>
+    public int MinBodyRate { get; init; } = 240;
+
+    /// <summary>Most connections one process holds at once; 0 = no limit. Gantry key <c>max-connections</c>. Default 0.</summary>
+    public int MaxConnections { get; init; }
+
+    /// <summary>
     /// Leave TCP_DEFER_ACCEPT off on TCP sockets (on by default, as uWSGI, for <see cref="SocketTimeout"/> seconds: a
     /// connection is accepted once its first bytes arrived). uWSGI key <c>no-defer-accept</c>. Default false.
     /// </summary>

@@ -25,9 +25,12 @@ public sealed class LoopServer : IDisposable
     private readonly ILoggerFactory _loggers;
     private readonly TimeProvider _time;
     private readonly EventLoop _loop;
+    private readonly ConnectionBudget _budget;
 
-    public LoopServer(ServerOptions options, IReadOnlyList<Listener> listeners, ILoggerFactory loggers, TimeProvider time)
+    /// <param name="budget">The process's connection budget, shared by its loops; none given: no limit.</param>
+    public LoopServer(ServerOptions options, IReadOnlyList<Listener> listeners, ILoggerFactory loggers, TimeProvider time, ConnectionBudget? budget = null)
     {
+        _budget = budget ?? new ConnectionBudget(0);
         _options = options;
         _listeners = listeners;
         _loggers = loggers;
@@ -43,7 +46,7 @@ public sealed class LoopServer : IDisposable
     {
         var logger = _loggers.CreateLogger("gantry");
         var requestLog = new RequestLog(_loggers.CreateLogger("request"), _time, !_options.DisableLogging);
-        var services = new ConnectionServices(_loop, application, _options, requestLog, logger);
+        var services = new ConnectionServices(_loop, application, _options, requestLog, logger, _budget);
         var pools = new Dictionary<ListenerProtocol, ConnectionPool>();
         foreach (var listener in _listeners)
         {

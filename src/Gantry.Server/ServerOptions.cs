@@ -17,8 +17,17 @@ public sealed record ServerOptions
     /// <summary>Seconds a connection may stay silent while a request is being received (socket-timeout). Default 4... as uWSGI.</summary>
     public int SocketTimeoutSeconds { get; init; } = 4;
 
-    /// <summary>Seconds an idle keep-alive connection is kept. Default 60.</summary>
+    /// <summary>Seconds an idle keep-alive connection is kept (http-timeout). Default 60.</summary>
     public int KeepAliveTimeoutSeconds { get; init; } = 60;
+
+    /// <summary>Seconds a whole request head may take, however it trickles (request-head-timeout). Default 30.</summary>
+    public int RequestHeadTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>Slowest average request body a client may send, in bytes per second after a 5 s grace (min-body-rate); 0 = none. Default 240.</summary>
+    public int MinBodyRate { get; init; } = 240;
+
+    /// <summary>Most connections the process holds at once (max-connections); 0 = no limit but the open-file limit.</summary>
+    public int MaxConnections { get; init; }
 
     /// <summary>No per-request log line (disable-logging).</summary>
     public bool DisableLogging { get; init; }

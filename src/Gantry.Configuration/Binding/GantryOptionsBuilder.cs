@@ -32,6 +32,10 @@ internal sealed class GantryOptionsBuilder
     public long PostBuffering { get; set; }
     public long LimitPost { get; set; }
     public int SocketTimeout { get; set; } = 4;
+    public int RequestHeadTimeout { get; set; } = 30;
+    public int HttpTimeout { get; set; } = 60;
+    public int MinBodyRate { get; set; } = 240;
+    public int MaxConnections { get; set; }
     public bool NoDeferAccept { get; set; }
     public int Listen { get; set; } = 100;
     public bool Master { get; set; }
@@ -148,6 +152,10 @@ internal sealed class GantryOptionsBuilder
             PostBuffering = PostBuffering,
             LimitPost = LimitPost,
             SocketTimeout = SocketTimeout,
+            RequestHeadTimeout = RequestHeadTimeout,
+            HttpTimeout = HttpTimeout,
+            MinBodyRate = MinBodyRate,
+            MaxConnections = MaxConnections,
             NoDeferAccept = NoDeferAccept,
             Listen = Listen,
             Master = Master,

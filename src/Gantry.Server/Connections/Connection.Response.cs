@@ -265,6 +265,7 @@ internal abstract partial class Connection
         }
         LogRequest();
         Request.Reset();
+        _requestsFinished++;
         State = CloseAfterResponse || InputClosed || Services.ShuttingDown ? ConnectionState.Closing : ConnectionState.ReadingRequest;
         if (_bodyArriving)
         {

@@ -104,6 +104,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     public void Open(int fd, Listener listener, ReadOnlySpan<byte> sockaddr)
     {
         _fd = fd;
+        Services.Budget.Opened();
         Listener = listener;
         Peer.Set(sockaddr);
         if (_input.Length == 0)
@@ -284,6 +285,10 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
             Close();
             return;
         }
+        if (RequestDeadlineMissed(now))
+        {
+            return;
+        }
         if (State == ConnectionState.Responding)
         {
             if (BodyArrivalTimedOut(now))
@@ -375,6 +380,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         }
         LibC.close(_fd);
         _fd = -1;
+        Services.Budget.Closed();
         _file = default;
         Output.Clear();
         Request.Reset();

@@ -13,8 +13,10 @@ internal sealed class ConnectionServices
 {
     private readonly HashSet<int> _warned = [];
 
-    public ConnectionServices(EventLoop loop, IApplicationThread application, ServerOptions options, RequestLog requestLog, ILogger logger)
+    public ConnectionServices(
+        EventLoop loop, IApplicationThread application, ServerOptions options, RequestLog requestLog, ILogger logger, ConnectionBudget budget)
     {
+        Budget = budget;
         Loop = loop;
         Application = application;
         Options = options;
@@ -31,6 +33,9 @@ internal sealed class ConnectionServices
     public RequestLog RequestLog { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>The process's connection budget (max-connections), shared with its other loops.</summary>
+    public ConnectionBudget Budget { get; }
 
     /// <summary>True once a graceful stop began: responses close their connection instead of keeping it.</summary>
     public bool ShuttingDown { get; set; }

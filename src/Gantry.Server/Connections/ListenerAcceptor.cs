@@ -14,7 +14,8 @@ namespace Gantry.Server.Connections;
 /// listener, level-triggered, would wake the loop again at once for the same connection, so the loop would spin and
 /// log without end. Instead one waiting connection is accepted on a reserve descriptor and closed (its client learns
 /// at once rather than timing out in the backlog), the listener leaves the epoll set for <see cref="BackOff"/>, and
-/// the condition is logged at most once per <see cref="LogInterval"/> with a count.
+/// the condition is logged at most once per <see cref="LogInterval"/> with a count. The same pause, without shedding,
+/// holds while the process's <see cref="ConnectionBudget"/> (max-connections) is spent.
 /// </summary>
 internal sealed unsafe class ListenerAcceptor : IEventHandler, ITimerHandler
 {
@@ -40,6 +41,8 @@ internal sealed unsafe class ListenerAcceptor : IEventHandler, ITimerHandler
     private long _lastLogged;
     private int _failuresSinceLog;
     private int _shedSinceLog;
+    private long _budgetLogged;
+    private int _budgetPausesSinceLog;
 
     public ListenerAcceptor(EventLoop loop, Listener listener, ConnectionPool pool, ConnectionServices services)
     {
@@ -65,6 +68,11 @@ internal sealed unsafe class ListenerAcceptor : IEventHandler, ITimerHandler
         // loop, to be served one after another behind a slow application while other workers sit idle.
         for (var i = 0; i < AcceptsPerWakeup; i++)
         {
+            if (_services.Budget.IsSpent)
+            {
+                BudgetSpent();
+                return;
+            }
             var fd = Accept();
             if (fd < 0)
             {
@@ -147,6 +155,21 @@ internal sealed unsafe class ListenerAcceptor : IEventHandler, ITimerHandler
             _lastLogged = now;
             _failuresSinceLog = 0;
             _shedSinceLog = 0;
+        }
+        Unlisten();
+        _resume = _loop.StartTimer(BackOff, this);
+    }
+
+    private void BudgetSpent()
+    {
+        var now = _loop.Time.GetTimestamp();
+        _budgetPausesSinceLog++;
+        if (_budgetLogged == 0 || _loop.Time.GetElapsedTime(_budgetLogged, now) >= LogInterval)
+        {
+            _services.Logger.ConnectionLimitReached(_listener.DisplayAddress, _services.Budget.Limit, _budgetPausesSinceLog,
+                (int)BackOff.TotalMilliseconds, (int)LogInterval.TotalSeconds);
+            _budgetLogged = now;
+            _budgetPausesSinceLog = 0;
         }
         Unlisten();
         _resume = _loop.StartTimer(BackOff, this);

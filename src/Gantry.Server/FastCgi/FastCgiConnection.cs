@@ -44,6 +44,11 @@ internal sealed partial class FastCgiConnection : Connection
     /// <inheritdoc />
     protected override bool HasPartialRequest => _reader.HasActiveRequest || InputBuffered > 0;
 
+    /// <inheritdoc />
+    /// <remarks>STDIN records arrive while the connection is still reading the request: that is its body.</remarks>
+    protected override RequestPhase ArrivingPhase =>
+        State == ConnectionState.ReadingRequest && _reader.ParamsComplete ? RequestPhase.Body : base.ArrivingPhase;
+
     /// <summary>ABORT_REQUEST, GET_VALUES and refused BEGIN_REQUESTs are answered while a response is paused.</summary>
     protected override bool ReadsWhileSuspended => true;
 

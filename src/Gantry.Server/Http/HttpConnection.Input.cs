@@ -207,6 +207,10 @@ internal sealed partial class HttpConnection
     /// Answers a request that never reaches the application, then closes (RFC 9112 §9.6). A streamed body refused
     /// while its host runs ends that host's response first: answered the same way if its head has not left, else cut.
     /// </summary>
+    /// <inheritdoc />
+    /// <remarks>408 Request Timeout, then the connection closes (RFC 9110 §15.5.9).</remarks>
+    protected override void OnRequestTimedOut() => RejectRequest(408);
+
     private void RejectRequest(int statusCode)
     {
         if (_discardingBody)

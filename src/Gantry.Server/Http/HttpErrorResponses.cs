@@ -11,6 +11,7 @@ internal static class HttpErrorResponses
 {
     private static readonly byte[] BadRequest = Build(400, "Bad Request");
     private static readonly byte[] MethodNotAllowed = Build(405, "Method Not Allowed", "Allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n");
+    private static readonly byte[] RequestTimeout = Build(408, "Request Timeout");
     private static readonly byte[] ContentTooLarge = Build(413, "Content Too Large");
     private static readonly byte[] HeadersTooLarge = Build(431, "Request Header Fields Too Large");
     private static readonly byte[] InternalError = Build(500, "Internal Server Error");
@@ -22,6 +23,7 @@ internal static class HttpErrorResponses
     public static byte[] For(int statusCode) => statusCode switch
     {
         405 => MethodNotAllowed,
+        408 => RequestTimeout,
         413 => ContentTooLarge,
         431 => HeadersTooLarge,
         500 => InternalError,

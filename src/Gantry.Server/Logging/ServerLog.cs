@@ -39,4 +39,16 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1009, Level = LogLevel.Warning,
         Message = "closed a connection on {Listener}: the client took none of the response for {Seconds} s (socket-timeout), {Unsent} bytes unsent")]
     public static partial void SendTimedOut(this ILogger logger, string listener, int seconds, long unsent);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning,
+        Message = "closed a connection on {Listener}: its request head did not arrive within {Seconds} s (request-head-timeout)")]
+    public static partial void RequestHeadTimedOut(this ILogger logger, string listener, int seconds);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning,
+        Message = "closed a connection on {Listener}: its request body came at {Received} bytes in {Seconds} s, under min-body-rate {Rate} bytes/s")]
+    public static partial void RequestBodyTooSlow(this ILogger logger, string listener, long received, int seconds, int rate);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning,
+        Message = "{Listener}: max-connections {Limit} reached, accepting paused {BackOffMilliseconds} ms at a time ({Pauses} time(s) since the last such line; new clients wait in the listen backlog); logged at most every {IntervalSeconds} s")]
+    public static partial void ConnectionLimitReached(this ILogger logger, string listener, int limit, int pauses, int backOffMilliseconds, int intervalSeconds);
 }

@@ -1,6 +1,7 @@
 using Gantry.Application;
 using Gantry.Logging;
 using Gantry.Server;
+using Gantry.Server.Connections;
 using Gantry.Server.Listeners;
 using Microsoft.Extensions.Logging;
 
@@ -27,9 +28,11 @@ internal sealed class LoopThreads : IDisposable
         _logger = logger;
         var quiet = new FilteredLoggerFactory(loggers, ReadinessEventId);
         _servers = new LoopServer[Math.Max(1, count)];
+        // max-connections holds for the process: every loop draws on one budget.
+        var budget = new ConnectionBudget(options.MaxConnections);
         for (var i = 0; i < _servers.Length; i++)
         {
-            _servers[i] = new LoopServer(options, listeners, i == 0 ? loggers : quiet, TimeProvider.System);
+            _servers[i] = new LoopServer(options, listeners, i == 0 ? loggers : quiet, TimeProvider.System, budget);
         }
     }
 

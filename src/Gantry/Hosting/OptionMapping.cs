@@ -16,6 +16,10 @@ internal static class OptionMapping
         BodyMemoryLimit = options.PostBuffering > 0 ? (int)Math.Min(options.PostBuffering, int.MaxValue) : DefaultBodyMemoryLimit,
         LimitPost = options.LimitPost,
         SocketTimeoutSeconds = options.SocketTimeout,
+        KeepAliveTimeoutSeconds = options.HttpTimeout,
+        RequestHeadTimeoutSeconds = options.RequestHeadTimeout,
+        MinBodyRate = options.MinBodyRate,
+        MaxConnections = options.MaxConnections,
         DisableLogging = options.DisableLogging,
     };
 

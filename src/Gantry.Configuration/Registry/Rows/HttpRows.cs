@@ -17,8 +17,6 @@ internal static class HttpRows
         t.Ignored(NoRouter,
             ("http-processes http-workers", Integer, "number of router processes"),
             ("http-events", Integer, "concurrent connections per router process"),
-            ("http-timeout", Integer, "router socket timeout in seconds"),
-            ("http-headers-timeout", Integer, "router timeout for reading request headers"),
             ("http-connect-timeout", Integer, "router timeout for connecting to workers"),
             ("http-buffer-size", Bytes, "router buffer size"),
             ("http-modifier1", Integer, "modifier1 the router puts in uwsgi packets"),
@@ -37,6 +35,8 @@ internal static class HttpRows
             ("http-post-buffering-dir", Text, "directory of router-side body buffers"),
             ("http-server-name-as-http-host", Flag, "set SERVER_NAME from the Host header"),
             ("http-stats http-stats-server http-ss", Text, "stats server of the router"));
+        t.Supported("http-timeout", Integer, "seconds an idle keep-alive connection is kept between requests",
+            (o, v) => o.HttpTimeout = v.Int32, defaultValue: "60", minimum: 1, maximum: int.MaxValue);
         t.Ignored("Gantry's HTTP sockets always keep HTTP/1.1 connections alive",
             ("http-keepalive ?", Integer, "keep client connections open between requests"));
         t.Rejected(RouterFeature,

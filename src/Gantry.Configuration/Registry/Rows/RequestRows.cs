@@ -19,6 +19,15 @@ internal static class RequestRows
             (o, v) => o.LimitPost = v.Number, defaultValue: "0");
         t.Supported("socket-timeout -z", Integer, "seconds a socket read or write may stall",
             (o, v) => o.SocketTimeout = v.Int32, defaultValue: "4", minimum: 1, maximum: int.MaxValue);
+        t.Supported("http-headers-timeout request-head-timeout", Integer,
+            "seconds a whole request head (HTTP head, uwsgi packet, FastCGI PARAMS) may take to arrive, however it trickles; HTTP clients then get 408",
+            (o, v) => o.RequestHeadTimeout = v.Int32, defaultValue: "30", minimum: 1, maximum: int.MaxValue);
+        t.Supported("min-body-rate", Integer,
+            "slowest average request body accepted, in bytes per second, judged after 5 s (0: none); slower clients get 408 (HTTP) or are closed",
+            (o, v) => o.MinBodyRate = v.Int32, defaultValue: "240", minimum: 0, maximum: int.MaxValue, gantryOnly: true);
+        t.Supported("max-connections", Integer,
+            "most connections one process holds at once; beyond it new clients wait in the listen backlog (0: only the open-file limit)",
+            (o, v) => o.MaxConnections = v.Int32, defaultValue: "0", minimum: 0, maximum: int.MaxValue, gantryOnly: true);
         t.Supported("no-defer-accept", Flag,
             "turn off TCP_DEFER_ACCEPT on TCP sockets (on by default: accept once the first bytes arrived)",
             (o, v) => o.NoDeferAccept = v.Flag, defaultValue: "false");
