@@ -203,6 +203,12 @@ public sealed record GantryOptions
     /// <summary>Serve the stats as an HTTP response. uWSGI key <c>stats-http</c>. Default false.</summary>
     public bool StatsHttp { get; init; }
 
+    /// <summary>Stats without indentation. uWSGI keys <c>stats-minified</c>, <c>stats-min</c>. Default false.</summary>
+    public bool StatsMinified { get; init; }
+
+    /// <summary>Stats without the per-core lists. uWSGI key <c>stats-no-cores</c>. Default false.</summary>
+    public bool StatsNoCores { get; init; }
+
     /// <summary>File the master's pid is written to. uWSGI key <c>pidfile</c>. Default: none.</summary>
     public string? PidFile { get; init; }
 

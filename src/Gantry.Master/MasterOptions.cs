@@ -75,6 +75,12 @@ public sealed record MasterOptions
     /// </summary>
     public bool ReexecOnReload { get; init; } = true;
 
+    /// <summary>The stats server, when one is configured. uWSGI <c>stats</c> and its companions. Default none.</summary>
+    public Stats.StatsSettings? Stats { get; init; }
+
+    /// <summary>Listen backlog the sockets were bound with (the stats document's max_queue). uWSGI <c>listen</c>. Default 100.</summary>
+    public int ListenBacklog { get; init; } = 100;
+
     /// <summary>The listeners as the readiness line prints them ("http://127.0.0.1:8080 …").</summary>
     public string ListenerUrls { get; init; } = "";
 }

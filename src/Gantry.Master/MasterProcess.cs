@@ -1,6 +1,7 @@
 using Gantry.Master.Control;
 using Gantry.Master.Processes;
 using Gantry.Master.Scoreboard;
+using Gantry.Master.Stats;
 using Gantry.Master.Supervision;
 using Gantry.Posix.Native;
 using Gantry.Posix.Processes;
@@ -68,6 +69,7 @@ public static class MasterProcess
     {
         using var channels = MasterChannels.Create(options.Workers, options.Threads, listeners.Count);
         scoreboardReady?.Invoke(channels.Scoreboard);
+        using var stats = StartStats(options, listeners, channels.Scoreboard, logger);
         var minimum = WorkerHandoff.FirstListenerFd + listeners.Count + 1;
         var listenerFds = listeners.Select(l => MasterChannels.DuplicateHigh(l.Fd, minimum)).ToArray();
         try
@@ -95,6 +97,30 @@ public static class MasterProcess
             {
                 LibC.close(fd);
             }
+        }
+    }
+
+    /// <summary>Starts the stats server when configured; a failure is logged and the master serves without it (as uWSGI).</summary>
+    private static StatsServer? StartStats(MasterOptions options, IReadOnlyList<Listener> listeners, WorkerScoreboard scoreboard, ILogger logger)
+    {
+        if (options.Stats is not { } settings)
+        {
+            return null;
+        }
+        var sockets = listeners
+            .Select(l => new StatsSocket(l.BoundEndpoint?.ToString() ?? l.Address.UnixPath ?? l.Address.Text,
+                l.Address.Protocol.ToString().ToLowerInvariant(), l.Fd, options.ListenBacklog, !l.IsUnix))
+            .ToList();
+        try
+        {
+            var server = StatsServer.Start(new StatsDocument(scoreboard, sockets, settings), settings, logger);
+            logger.StatsServerEnabled(server.DisplayAddress);
+            return server;
+        }
+        catch (InvalidOperationException failure)
+        {
+            logger.StatsServerFailed(failure.Message);
+            return null;
         }
     }
 

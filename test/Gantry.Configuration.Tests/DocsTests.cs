@@ -31,7 +31,6 @@ public sealed class DocsTests
         Assert.Contains("| `buffer-size` | `-b` | bytes | `65535` | supported |", docs, StringComparison.Ordinal);
         Assert.Contains("ignored: Gantry embeds Python; plugins are built in", docs, StringComparison.Ordinal);
         Assert.Contains("rejected: the emperor is not implemented", docs, StringComparison.Ordinal);
-        Assert.Contains("supported, not active yet:", docs, StringComparison.Ordinal);
         Assert.Contains("supported (Gantry only)", docs, StringComparison.Ordinal);
     }
 

@@ -53,13 +53,15 @@ public sealed class SupportLevelTests
     }
 
     [Fact]
-    public void Load_PendingOptions_AreNoticedAsNotActiveYet()
+    public void Load_StatsOptions_ActiveWithoutNotice()
     {
-        var result = Config.Load("--http", ":9090", "--module", "app", "--master", "--harakiri", "30", "--stats", "127.0.0.1:9191", "--stats-http");
+        var result = Config.Load("--http", ":9090", "--module", "app", "--master", "--harakiri", "30", "--stats", "127.0.0.1:9191", "--stats-http",
+            "--stats-minified", "--stats-no-cores");
 
         Assert.NotNull(result.Options);
-        Assert.Equal(2, result.Notices.Count);
-        Assert.All(result.Notices, notice => Assert.Contains("is parsed but not active yet (", notice, StringComparison.Ordinal));
+        Assert.Empty(result.Notices);
+        Assert.Equal(("127.0.0.1:9191", true, true, true),
+            (result.Options.Stats, result.Options.StatsHttp, result.Options.StatsMinified, result.Options.StatsNoCores));
     }
 
     [Fact]

@@ -68,6 +68,8 @@ internal sealed class GantryOptionsBuilder
     public string? Gid { get; set; }
     public string? Stats { get; set; }
     public bool StatsHttp { get; set; }
+    public bool StatsMinified { get; set; }
+    public bool StatsNoCores { get; set; }
     public string? PidFile { get; set; }
     public string? PidFile2 { get; set; }
     public string? SafePidFile { get; set; }
@@ -187,6 +189,8 @@ internal sealed class GantryOptionsBuilder
             Gid = Gid,
             Stats = Stats,
             StatsHttp = StatsHttp,
+            StatsMinified = StatsMinified,
+            StatsNoCores = StatsNoCores,
             PidFile = PidFile,
             PidFile2 = PidFile2,
             SafePidFile = SafePidFile,

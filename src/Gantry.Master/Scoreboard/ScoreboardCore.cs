@@ -31,6 +31,7 @@ public readonly unsafe struct ScoreboardCore
         Append(text, ref length, uri);
         *(ushort*)(_core + CoreTextLength) = (ushort)length;
         *(long*)(_core + CoreStartMicros) = startMicros;
+        *(long*)(_core + CoreBeganMicros) = startMicros;
         *(int*)(_core + CoreBusy) = 1;
         Volatile.Write(ref Sequence, sequence + 2);
     }
@@ -45,17 +46,31 @@ public readonly unsafe struct ScoreboardCore
         Volatile.Write(ref Sequence, sequence + 2);
     }
 
-    /// <summary>Marks the thread idle; <paramref name="finished"/> counts a completed request.</summary>
-    public void End(bool finished)
+    /// <summary>Marks the thread idle while its request waits (a paused response).</summary>
+    public void Pause()
     {
         var sequence = Sequence;
         BeginWrite(sequence);
         *(int*)(_core + CoreBusy) = 0;
         *(long*)(_core + CoreStartMicros) = 0;
-        if (finished)
-        {
-            (*(long*)(_core + CoreRequests))++;
-        }
+        Volatile.Write(ref Sequence, sequence + 2);
+    }
+
+    /// <summary>
+    /// Marks the thread idle and counts a completed request that ended at <paramref name="endMicros"/>: its response
+    /// time (from <see cref="Begin"/>, pauses included, as uWSGI measures it) is added up and averaged.
+    /// </summary>
+    public void Finish(long endMicros)
+    {
+        var sequence = Sequence;
+        BeginWrite(sequence);
+        *(int*)(_core + CoreBusy) = 0;
+        *(long*)(_core + CoreStartMicros) = 0;
+        (*(long*)(_core + CoreRequests))++;
+        var responseMicros = Math.Max(0, endMicros - *(long*)(_core + CoreBeganMicros));
+        *(long*)(_core + CoreRunningMicros) += responseMicros;
+        // uWSGI's avg_response_time: (average + this one) / 2.
+        *(long*)(_core + CoreAverageMicros) = (*(long*)(_core + CoreAverageMicros) + responseMicros) / 2;
         Volatile.Write(ref Sequence, sequence + 2);
     }
 
@@ -81,13 +96,16 @@ public readonly unsafe struct ScoreboardCore
             var busy = *(int*)(_core + CoreBusy) != 0;
             var startMicros = *(long*)(_core + CoreStartMicros);
             var requests = *(long*)(_core + CoreRequests);
+            var began = *(long*)(_core + CoreBeganMicros);
+            var running = *(long*)(_core + CoreRunningMicros);
+            var average = *(long*)(_core + CoreAverageMicros);
             var length = Math.Min((int)*(ushort*)(_core + CoreTextLength), CoreTextCapacity);
             new ReadOnlySpan<byte>(_core + CoreText, length).CopyTo(text);
             // The field loads must complete before the sequence is read again (a load-load fence on weak memory models).
             Interlocked.MemoryBarrier();
             if (Volatile.Read(ref Sequence) == before)
             {
-                return new CoreSnapshot(busy, startMicros, requests, Encoding.Latin1.GetString(text[..length]));
+                return new CoreSnapshot(busy, startMicros, requests, Encoding.Latin1.GetString(text[..length]), running, average, began);
             }
         }
         return new CoreSnapshot(Busy: false, StartMicros: 0, Requests: 0, Request: string.Empty);

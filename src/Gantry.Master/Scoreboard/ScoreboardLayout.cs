@@ -8,7 +8,8 @@ namespace Gantry.Master.Scoreboard;
 /// worker entry × N  128 B  written by the master only: id, current record, pid, last spawn, counters
 /// record × R        128 B + C × 256 B   written by the worker process that owns the record:
 ///   record head     pid, worker id, state, recycle reason, requests, spawn/ready times, rss (master samples it)
-///   core × C        seq (seqlock), busy, requests, request start (epoch µs), "addr - METHOD URI" text
+///   core × C        seq (seqlock), busy, requests, request start (epoch µs; of the running step), the request's
+///                   first start, cumulative and averaged response time (µs), "addr - METHOD URI" text
 /// </code>
 /// One record more than workers lets a chain reload start a worker's replacement while the old one still runs.
 /// </summary>
@@ -19,7 +20,7 @@ internal static class ScoreboardLayout
     public const int EntrySize = 128;
     public const int RecordHeadSize = 128;
     public const int CoreSize = 256;
-    public const int CoreTextCapacity = CoreSize - 26;
+    public const int CoreTextCapacity = CoreSize - CoreText;
 
     // Header fields.
     public const int HeaderMagic = 0;
@@ -51,8 +52,11 @@ internal static class ScoreboardLayout
     public const int CoreBusy = 4;
     public const int CoreRequests = 8;
     public const int CoreStartMicros = 16;
-    public const int CoreTextLength = 24;
-    public const int CoreText = 26;
+    public const int CoreBeganMicros = 24;
+    public const int CoreRunningMicros = 32;
+    public const int CoreAverageMicros = 40;
+    public const int CoreTextLength = 48;
+    public const int CoreText = 50;
 
     public static int RecordSize(int cores) => RecordHeadSize + (cores * CoreSize);
 

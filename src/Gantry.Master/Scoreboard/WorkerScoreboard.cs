@@ -123,6 +123,9 @@ public sealed unsafe partial class WorkerScoreboard : IDisposable
     /// <summary>The record worker <paramref name="workerId"/> currently writes to (-1 when none).</summary>
     public int WorkerRecord(int workerId) => *(int*)(Entry(workerId) + EntryRecord);
 
+    /// <summary>When the worker's current (or last) process was spawned, in epoch µs; 0 before the first.</summary>
+    public long WorkerLastSpawnMicros(int workerId) => *(long*)(Entry(workerId) + EntryLastSpawnMicros);
+
     /// <summary>Adds one to a worker counter (master only).</summary>
     public void Increment(int workerId, WorkerCounter counter) => (*Counter(workerId, counter))++;
 

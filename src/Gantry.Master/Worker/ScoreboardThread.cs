@@ -35,7 +35,7 @@ internal sealed class ScoreboardThread : IApplicationThread
         var step = _inner.Invoke(request, response, out var inner);
         if (step is ApplicationStep.Suspended or ApplicationStep.Pending && inner is not null)
         {
-            _core.End(finished: false);
+            _core.Pause();
             continuation = new ScoreboardContinuation(this, inner);
             return step;
         }
@@ -54,12 +54,12 @@ internal sealed class ScoreboardThread : IApplicationThread
     internal void Resumed() => _core.Resume(EpochMicros.Now());
 
     /// <summary>A paused response paused again.</summary>
-    internal void Paused() => _core.End(finished: false);
+    internal void Paused() => _core.Pause();
 
     /// <summary>A response completed, failed or was aborted.</summary>
     internal void Finish()
     {
-        _core.End(finished: true);
+        _core.Finish(EpochMicros.Now());
         _recycler.OnRequestFinished();
     }
 }

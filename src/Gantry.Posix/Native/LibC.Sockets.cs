@@ -19,6 +19,7 @@ public static unsafe partial class LibC
     public const int IPPROTO_TCP = 6;
     public const int TCP_NODELAY = 1;
     public const int TCP_DEFER_ACCEPT = 9;
+    public const int TCP_INFO = 11;
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int socket(int domain, int type, int protocol);
@@ -40,6 +41,9 @@ public static unsafe partial class LibC
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int setsockopt(int sockfd, int level, int optname, int* optval, int optlen);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int getsockopt(int sockfd, int level, int optname, void* optval, int* optlen);
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int shutdown(int sockfd, int how);

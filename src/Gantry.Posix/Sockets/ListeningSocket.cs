@@ -52,7 +52,7 @@ public sealed class ListeningSocket : IDisposable
         if (address.UnixPath is { } path)
         {
             // As uWSGI: a socket file left by an earlier run is replaced.
-            if (Path.Exists(path))
+            if (!address.IsAbstract && Path.Exists(path))
             {
                 File.Delete(path);
             }
@@ -91,7 +91,7 @@ public sealed class ListeningSocket : IDisposable
     public void Close(bool removeUnixFile)
     {
         _socket.Dispose();
-        if (removeUnixFile && Address.UnixPath is { } path)
+        if (removeUnixFile && Address.UnixPath is { } path && !Address.IsAbstract)
         {
             try
             {
@@ -143,7 +143,13 @@ public sealed class ListeningSocket : IDisposable
     /// </summary>
     private static unsafe Socket BindUnix(string path)
     {
+        // "@name" is Linux's abstract namespace: sun_path starts with a NUL and the name is not NUL-terminated.
+        var isAbstract = path.StartsWith('@');
         var pathBytes = Encoding.UTF8.GetBytes(path);
+        if (isAbstract)
+        {
+            pathBytes[0] = 0;
+        }
         if (pathBytes.Length >= SunPathSize)
         {
             throw new IOException($"unix socket path longer than {SunPathSize - 1} bytes: {path}");
@@ -161,7 +167,7 @@ public sealed class ListeningSocket : IDisposable
         int result;
         fixed (byte* pointer = address)
         {
-            result = LibC.bind(fd, pointer, sizeof(ushort) + pathBytes.Length + 1);
+            result = LibC.bind(fd, pointer, sizeof(ushort) + pathBytes.Length + (isAbstract ? 0 : 1));
         }
         if (result != 0)
         {

@@ -5,13 +5,16 @@ namespace Gantry.Posix.Sockets;
 /// <summary>
 /// A stream socket's address as uWSGI users write it: ":9090" (all IPv4 interfaces, as uWSGI binds 0.0.0.0),
 /// "127.0.0.1:9090", "[::1]:9090", "localhost:9090", or a unix socket path (anything containing '/',
-/// or ending in ".sock"). Exactly one of <see cref="Endpoint"/> and <see cref="UnixPath"/> is set.
+/// or ending in ".sock"), or "@name" for a socket in Linux's abstract namespace (no file). Exactly one of <see cref="Endpoint"/> and <see cref="UnixPath"/> is set.
 /// </summary>
 /// <param name="Endpoint">The TCP endpoint, or null for a unix socket.</param>
 /// <param name="UnixPath">The unix socket's path, or null for TCP.</param>
 /// <param name="Text">What the user wrote, trimmed.</param>
 public sealed record StreamAddress(IPEndPoint? Endpoint, string? UnixPath, string Text)
 {
+    /// <summary>True for an abstract unix socket ("@name"): it has no file to delete, chmod or chown.</summary>
+    public bool IsAbstract => UnixPath is ['@', ..];
+
     /// <summary>Parses <paramref name="text"/>; returns null and an error message when it is not an address.</summary>
     public static StreamAddress? TryParse(string text, out string? error)
     {
@@ -22,7 +25,7 @@ public sealed record StreamAddress(IPEndPoint? Endpoint, string? UnixPath, strin
             error = "empty socket address";
             return null;
         }
-        if (value.Contains('/') || value.EndsWith(".sock", StringComparison.Ordinal))
+        if (value.Contains('/') || value.EndsWith(".sock", StringComparison.Ordinal) || (value.StartsWith('@') && value.Length > 1))
         {
             return new StreamAddress(null, value, value);
         }

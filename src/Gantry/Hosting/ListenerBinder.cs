@@ -63,11 +63,12 @@ internal static class ListenerBinder
             // accepted by whichever one woke first and served there one after another.
             var defer = options.NoDeferAccept ? 0 : options.SocketTimeout;
             listener = Listener.Bind(address, options.Listen, defer);
-            if (listener.Address.UnixPath is { } path && options.UnixSocketMode is { } mode && !OperatingSystem.IsWindows())
+            var hasFile = !listener.Address.Socket.IsAbstract;
+            if (hasFile && listener.Address.UnixPath is { } path && options.UnixSocketMode is { } mode && !OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(path, mode);
             }
-            if (listener.Address.UnixPath is { } owned && options.ChownSocket is { } owner
+            if (hasFile && listener.Address.UnixPath is { } owned && options.ChownSocket is { } owner
                 && ProcessPrivileges.Chown(owned, owner) is { } chownError)
             {
                 listener.Close(removeUnixFile: true);

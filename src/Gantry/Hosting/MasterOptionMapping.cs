@@ -1,5 +1,6 @@
 using Gantry.Configuration;
 using Gantry.Master;
+using Gantry.Master.Stats;
 using Gantry.Server.Listeners;
 
 namespace Gantry.Hosting;
@@ -30,5 +31,18 @@ internal static class MasterOptionMapping
         TouchChainReload = options.TouchChainReload,
         TouchWorkersReload = options.TouchWorkersReload,
         ListenerUrls = string.Join(' ', listeners.Select(l => l.Url)),
+        ListenBacklog = options.Listen,
+        Stats = options.Stats is { } address
+            ? new StatsSettings
+            {
+                Address = address,
+                Http = options.StatsHttp,
+                Minified = options.StatsMinified,
+                NoCores = options.StatsNoCores,
+                TimeoutSeconds = options.SocketTimeout,
+                Version = CommandLine.Version,
+                Mountpoints = options.Mounts.Count == 0 ? [""] : [.. options.Mounts.Select(mount => mount.Key)],
+            }
+            : null,
     };
 }

@@ -5,7 +5,7 @@ namespace Gantry.FunctionalTests.Cli;
 
 /// <summary>
 /// The seed's ini file, verbatim but for its folder and ports (a copy in a temporary folder): `socket =` is the uwsgi
-/// protocol, as nginx's uwsgi_pass speaks it; stats is parsed and announced as not active yet.
+/// protocol, as nginx's uwsgi_pass speaks it; the stats server answers on the seed's stats address.
 /// </summary>
 [Collection(GantryCollection.Name)]
 public sealed class SeedIniTests
@@ -26,9 +26,10 @@ public sealed class SeedIniTests
     {
         using var folder = RepoPaths.CreateTemporaryDirectory();
         folder.WriteFile("prj/prj/wsgi.py", await File.ReadAllTextAsync(Path.Combine(RepoPaths.Examples, "start.py")));
+        var statsPort = FreePort.Allocate();
         var ini = SeedIni
             .Replace("127.0.0.1:9090", "127.0.0.1:0", StringComparison.Ordinal)
-            .Replace("127.0.0.1:9191", $"127.0.0.1:{FreePort.Allocate()}", StringComparison.Ordinal)
+            .Replace("127.0.0.1:9191", $"127.0.0.1:{statsPort}", StringComparison.Ordinal)
             .Replace("/home/user/sgi/prj", folder.Combine("prj"), StringComparison.Ordinal);
         folder.WriteFile("wsgi.ini", ini);
 
@@ -36,7 +37,15 @@ public sealed class SeedIniTests
 
         var address = Assert.Single(gantry.Addresses);
         Assert.Equal(("uwsgi", "127.0.0.1"), (address.Scheme, address.Host));
-        await OutputAssert.LogsAsync(gantry, "'stats' is parsed but not active yet");
+        await OutputAssert.LogsAsync(gantry, $"Stats server enabled on 127.0.0.1:{statsPort}");
+        using (var stats = new System.Net.Sockets.TcpClient())
+        {
+            await stats.ConnectAsync(System.Net.IPAddress.Loopback, statsPort);
+            using var reader = new StreamReader(stats.GetStream());
+            using var document = System.Text.Json.JsonDocument.Parse(await reader.ReadToEndAsync());
+            Assert.Equal(4, document.RootElement.GetProperty("workers").GetArrayLength());
+            Assert.Equal(2, document.RootElement.GetProperty("workers")[0].GetProperty("cores").GetArrayLength());
+        }
         for (var i = 0; i < 8; i++)
         {
             await using var probe = await HttpProbe.ConnectAsync(address);

@@ -45,8 +45,13 @@ public sealed class WorkerScoreboardTests
 
         core.Begin(1_795_608_391_000_000, "127.0.0.1"u8, "GET"u8, "/slow"u8);
         var busy = core.Read();
-        core.End(finished: true);
+        core.Finish(1_795_608_391_250_000);
         var idle = core.Read();
+        core.Begin(1_795_608_392_000_000, "127.0.0.1"u8, "GET"u8, "/fast"u8);
+        core.Pause();
+        core.Resume(1_795_608_392_040_000);
+        core.Finish(1_795_608_392_050_000);
+        var second = core.Read();
 
         Assert.True(busy.Busy);
         Assert.Equal(1_795_608_391_000_000, busy.StartMicros);
@@ -55,6 +60,9 @@ public sealed class WorkerScoreboardTests
         Assert.Equal(0, idle.StartMicros);
         Assert.Equal(1, idle.Requests);
         Assert.Equal("127.0.0.1 - GET /slow", idle.Request);
+        Assert.Equal((250_000, 125_000), (idle.RunningMicros, idle.AverageMicros));
+        // A response time runs from Begin across pauses: 50 ms here; the average halves the past (uWSGI's avg_rt).
+        Assert.Equal((2, 300_000, 87_500), (second.Requests, second.RunningMicros, second.AverageMicros));
     }
 
     [Fact]
@@ -98,7 +106,7 @@ public sealed class WorkerScoreboardTests
         var afterWrite = core.Read();
 
         Assert.Equal(new CoreSnapshot(Busy: false, StartMicros: 0, Requests: 0, Request: ""), midWrite);
-        Assert.Equal(new CoreSnapshot(Busy: true, StartMicros: 1000, Requests: 0, Request: "a - GET /"), afterWrite);
+        Assert.Equal(new CoreSnapshot(Busy: true, StartMicros: 1000, Requests: 0, Request: "a - GET /", BeganMicros: 1000), afterWrite);
     }
 
     /// <summary>

@@ -276,7 +276,7 @@ public sealed class WorkerFleetCheaperTests
     {
         foreach (var process in harness.WorkerFleet.Processes)
         {
-            harness.Scoreboard.Core(process.Record, 0).End(finished: true);
+            harness.Scoreboard.Core(process.Record, 0).Finish(EpochMicros.Now());
         }
     }
 }

@@ -54,7 +54,7 @@ public sealed class WorkerFleetWatchdogTests
         {
             core.Begin(EpochMicros.Now(harness.Time), "10.0.0.1"u8, "POST"u8, "/fast"u8);
             harness.Advance(TimeSpan.FromSeconds(1));
-            core.End(finished: true);
+            core.Finish(EpochMicros.Now());
         }
 
         Assert.Empty(harness.Launcher.Signals);

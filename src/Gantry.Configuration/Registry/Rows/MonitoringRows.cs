@@ -5,7 +5,6 @@ namespace Gantry.Configuration.Registry.Rows;
 /// <summary>Stats server, metrics and alarms (uWSGI core/uwsgi.c, core/master_utils.c, core/metrics.c).</summary>
 internal static class MonitoringRows
 {
-    private const string StatsPending = "the stats server is not implemented yet";
     private const string Metrics = "uWSGI metrics are not implemented; use the stats server";
     private const string Alarms = "alarms are not implemented; watch the log with your monitoring system";
 
@@ -18,15 +17,17 @@ internal static class MonitoringRows
                 // uWSGI marks stats UWSGI_OPT_MASTER: the master serves them, so asking for stats turns the master on.
                 o.Stats = v.Text;
                 o.Master = true;
-            },
-            pending: StatsPending);
+            });
         t.Supported("stats-http", Flag, "wrap the stats in an HTTP response",
-            (o, v) => o.StatsHttp = v.Flag, defaultValue: "false", pending: StatsPending);
+            (o, v) => o.StatsHttp = v.Flag, defaultValue: "false");
+        t.Supported("stats-minified stats-min", Flag, "send the stats without indentation",
+            (o, v) => o.StatsMinified = v.Flag, defaultValue: "false");
+        t.Supported("stats-no-cores", Flag, "leave per-core stats out",
+            (o, v) => o.StatsNoCores = v.Flag, defaultValue: "false");
 
-        t.Ignored("Gantry's stats document has one shape",
-            ("stats-minified stats-min", Flag, "send the stats without indentation"),
-            ("stats-no-cores", Flag, "leave per-core stats out"),
-            ("stats-no-metrics", Flag, "leave metrics out of the stats"),
+        t.Ignored("Gantry's stats document never carries uWSGI metrics",
+            ("stats-no-metrics", Flag, "leave metrics out of the stats"));
+        t.Ignored("per-request memory reports are not implemented; the stats server reports each worker's rss",
             ("memory-report -m ?", Integer, "log and report memory use after each request"));
         t.Ignored(Metrics,
             ("enable-metrics", Flag, "collect metrics"),
