@@ -203,6 +203,9 @@ public sealed record GantryOptions
     /// <summary>Serve the stats as an HTTP response. uWSGI key <c>stats-http</c>. Default false.</summary>
     public bool StatsHttp { get; init; }
 
+    /// <summary>Where Prometheus metrics and health probes are served over HTTP. Gantry key <c>metrics</c>. Default none.</summary>
+    public string? Metrics { get; init; }
+
     /// <summary>Stats without indentation. uWSGI keys <c>stats-minified</c>, <c>stats-min</c>. Default false.</summary>
     public bool StatsMinified { get; init; }
 

@@ -100,28 +100,51 @@ public static class MasterProcess
         }
     }
 
-    /// <summary>Starts the stats server when configured; a failure is logged and the master serves without it (as uWSGI).</summary>
-    private static StatsServer? StartStats(MasterOptions options, IReadOnlyList<Listener> listeners, WorkerScoreboard scoreboard, ILogger logger)
+    /// <summary>
+    /// Starts the stats server and the metrics server when configured; a failure is logged and the master serves without
+    /// it (as uWSGI does with a stats address it cannot bind).
+    /// </summary>
+    private static StatsServers StartStats(MasterOptions options, IReadOnlyList<Listener> listeners, WorkerScoreboard scoreboard, ILogger logger)
     {
         if (options.Stats is not { } settings)
         {
-            return null;
+            return new StatsServers([]);
         }
         var sockets = listeners
             .Select(l => new StatsSocket(l.BoundEndpoint?.ToString() ?? l.Address.UnixPath ?? l.Address.Text,
                 l.Address.Protocol.ToString().ToLowerInvariant(), l.Fd, options.ListenBacklog, !l.IsUnix))
             .ToList();
-        try
+        var document = new StatsDocument(scoreboard, sockets, settings);
+        var metrics = new MetricsDocument(scoreboard, sockets);
+        var servers = new List<StatsServer>();
+        foreach (var (address, role, name) in new[]
         {
-            var server = StatsServer.Start(new StatsDocument(scoreboard, sockets, settings), settings, logger);
-            logger.StatsServerEnabled(server.DisplayAddress);
-            return server;
-        }
-        catch (InvalidOperationException failure)
+            (settings.Address, settings.Http ? StatsServerRole.HttpStats : StatsServerRole.PlainStats, "Stats server"),
+            (settings.MetricsAddress, StatsServerRole.Metrics, "Metrics server"),
+        })
         {
-            logger.StatsServerFailed(failure.Message);
-            return null;
+            if (address is null)
+            {
+                continue;
+            }
+            try
+            {
+                var server = StatsServer.Start(address, role, scoreboard, document, metrics, settings.TimeoutSeconds, logger);
+                logger.StatsServerEnabled(name, server.DisplayAddress);
+                servers.Add(server);
+            }
+            catch (InvalidOperationException failure)
+            {
+                logger.StatsServerFailed(failure.Message);
+            }
         }
+        return new StatsServers(servers);
+    }
+
+    /// <summary>The running stats and metrics servers, stopped together.</summary>
+    private sealed class StatsServers(List<StatsServer> servers) : IDisposable
+    {
+        public void Dispose() => servers.ForEach(server => server.Dispose());
     }
 
     private static MasterFifo? OpenFifo(MasterOptions options, MasterLoop loop, ILogger logger)

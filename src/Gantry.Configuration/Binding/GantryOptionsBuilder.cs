@@ -68,6 +68,7 @@ internal sealed class GantryOptionsBuilder
     public string? Gid { get; set; }
     public string? Stats { get; set; }
     public bool StatsHttp { get; set; }
+    public string? Metrics { get; set; }
     public bool StatsMinified { get; set; }
     public bool StatsNoCores { get; set; }
     public string? PidFile { get; set; }
@@ -189,6 +190,7 @@ internal sealed class GantryOptionsBuilder
             Gid = Gid,
             Stats = Stats,
             StatsHttp = StatsHttp,
+            Metrics = Metrics,
             StatsMinified = StatsMinified,
             StatsNoCores = StatsNoCores,
             PidFile = PidFile,

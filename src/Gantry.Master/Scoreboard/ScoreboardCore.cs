@@ -72,7 +72,37 @@ public readonly unsafe struct ScoreboardCore
         // uWSGI's avg_response_time: (average + this one) / 2.
         *(long*)(_core + CoreAverageMicros) = (*(long*)(_core + CoreAverageMicros) + responseMicros) / 2;
         Volatile.Write(ref Sequence, sequence + 2);
+        var bucket = 0;
+        var bounds = LatencyBucketsMicros;
+        while (bucket < bounds.Length && responseMicros > bounds[bucket])
+        {
+            bucket++;
+        }
+        Volatile.Write(ref *(long*)(_core + CoreLatencyCounts + (bucket * 8)), *(long*)(_core + CoreLatencyCounts + (bucket * 8)) + 1);
     }
+
+    /// <summary>Counts a finished response by front and status class (1xx–5xx; others uncounted) and its bytes.</summary>
+    public void CountResponse(int front, int statusCode, long bytesSent)
+    {
+        var statusClass = (statusCode / 100) - 1;
+        if (front is >= 0 and < Fronts && statusClass is >= 0 and < StatusClasses)
+        {
+            var slot = (long*)(_core + CoreStatusCounts + (((front * StatusClasses) + statusClass) * 8));
+            Volatile.Write(ref *slot, *slot + 1);
+        }
+        var sent = (long*)(_core + CoreSentBytes);
+        Volatile.Write(ref *sent, *sent + bytesSent);
+    }
+
+    /// <summary>Responses of <paramref name="front"/> with status class <paramref name="statusClass"/> (0 = 1xx … 4 = 5xx).</summary>
+    public long ReadStatusCount(int front, int statusClass) =>
+        Volatile.Read(ref *(long*)(_core + CoreStatusCounts + (((front * StatusClasses) + statusClass) * 8)));
+
+    /// <summary>Head and body bytes of every finished response.</summary>
+    public long ReadSentBytes() => Volatile.Read(ref *(long*)(_core + CoreSentBytes));
+
+    /// <summary>Responses whose time fell in histogram bucket <paramref name="bucket"/> (the last one is above every bound).</summary>
+    public long ReadLatencyCount(int bucket) => Volatile.Read(ref *(long*)(_core + CoreLatencyCounts + (bucket * 8)));
 
     /// <summary>
     /// Reads the fields consistently, retrying while the writer is mid-update. Bounded: after

@@ -6,10 +6,11 @@ namespace Gantry.Master.Scoreboard;
 /// <code>
 /// header            64 B   magic "GSB1", workers N, records R = N + 1, cores C, master pid, start time
 /// worker entry × N  128 B  written by the master only: id, current record, pid, last spawn, counters
-/// record × R        128 B + C × 256 B   written by the worker process that owns the record:
+/// record × R        128 B + C × 512 B   written by the worker process that owns the record:
 ///   record head     pid, worker id, state, recycle reason, requests, spawn/ready times, rss (master samples it)
-///   core × C        seq (seqlock), busy, requests, request start (epoch µs; of the running step), the request's
-///                   first start, cumulative and averaged response time (µs), "addr - METHOD URI" text
+///   core × C        512 B: seq (seqlock), busy, requests, request start (epoch µs; of the running step), the
+///                   request's first start, cumulative and averaged response time (µs), "addr - METHOD URI" text;
+///                   from 256 counters: requests by front and status class, bytes sent, a response-time histogram
 /// </code>
 /// One record more than workers lets a chain reload start a worker's replacement while the old one still runs.
 /// </summary>
@@ -19,8 +20,8 @@ internal static class ScoreboardLayout
     public const int HeaderSize = 64;
     public const int EntrySize = 128;
     public const int RecordHeadSize = 128;
-    public const int CoreSize = 256;
-    public const int CoreTextCapacity = CoreSize - CoreText;
+    public const int CoreSize = 512;
+    public const int CoreTextCapacity = CoreCounters - CoreText;
 
     // Header fields.
     public const int HeaderMagic = 0;
@@ -57,6 +58,18 @@ internal static class ScoreboardLayout
     public const int CoreAverageMicros = 40;
     public const int CoreTextLength = 48;
     public const int CoreText = 50;
+
+    // Core counters (the loop thread writes them, 8-byte aligned; readers take them one by one, no seqlock).
+    public const int CoreCounters = 256;
+    public const int CoreStatusCounts = CoreCounters; // [front 0..2][status class 1xx..5xx] longs
+    public const int StatusClasses = 5;
+    public const int Fronts = 3;
+    public const int CoreSentBytes = CoreStatusCounts + (Fronts * StatusClasses * 8);
+    public const int CoreLatencyCounts = CoreSentBytes + 8; // one long per LatencyBucketsMicros entry, then +Inf
+
+    /// <summary>Upper bounds of the response-time histogram's buckets, in µs (Prometheus' usual seconds scale).</summary>
+    public static ReadOnlySpan<long> LatencyBucketsMicros =>
+        [1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000];
 
     public static int RecordSize(int cores) => RecordHeadSize + (cores * CoreSize);
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Gantry.Master.Scoreboard;
+using Gantry.Posix.Processes;
 using Gantry.Posix.Native;
 
 namespace Gantry.Master.Stats;
@@ -12,7 +13,7 @@ namespace Gantry.Master.Stats;
 /// Gantry's unchanged. Values come from the shared scoreboard, in uWSGI's units: running_time and avg_rt in µs,
 /// last_spawn in epoch seconds, rss, vsz and tx in bytes (rss and vsz read from /proc for each document, where uWSGI
 /// sends 0 without --memory-report). A key Gantry has nothing behind holds what uWSGI sends when
-/// the feature is unused (signals, locks); tx and exceptions are not counted yet and read 0. uWSGI's newer uss and
+/// the feature is unused (signals, locks); exceptions are not counted yet and read 0. uWSGI's newer uss and
 /// pss keys are left out, as 2.0.21 (Debian's) leaves them out.
 /// </summary>
 public sealed unsafe class StatsDocument
@@ -39,7 +40,7 @@ public sealed unsafe class StatsDocument
             IndentCharacter = '\t',
             IndentSize = 1,
         });
-        var queues = _sockets.Select(ListenQueue).ToArray();
+        var queues = _sockets.Select(ListenQueue.Length).ToArray();
         var deepest = queues.Length == 0 ? 0 : queues.Max();
         json.WriteStartObject();
         json.WriteString("version", _settings.Version);
@@ -90,12 +91,13 @@ public sealed unsafe class StatsDocument
         var running = pid != 0 && recordIndex >= 0;
         var record = running ? _scoreboard.ReadRecord(recordIndex) : default;
         var cores = new CoreSnapshot[_scoreboard.Cores];
-        long runningMicros = 0, averageSum = 0;
+        long runningMicros = 0, averageSum = 0, sentBytes = 0;
         var averaged = 0;
         var busy = false;
         for (var core = 0; core < cores.Length; core++)
         {
             cores[core] = running ? _scoreboard.Core(recordIndex, core).Read() : default;
+            sentBytes += running ? _scoreboard.Core(recordIndex, core).ReadSentBytes() : 0;
             runningMicros += cores[core].RunningMicros;
             busy |= cores[core].Busy;
             if (cores[core].Requests > 0)
@@ -121,14 +123,14 @@ public sealed unsafe class StatsDocument
         // A worker cheaper mode stopped has no process ("cheap"); uWSGI's "pause" and "sig<N>" have no Gantry cause.
         json.WriteString("status", !running ? "cheap" : busy ? "busy" : "idle");
         // Read now from /proc (uWSGI fills these only with --memory-report, else sends 0).
-        var (virtualBytes, residentBytes) = running ? MemorySizes(pid) : (0, 0);
+        var (virtualBytes, residentBytes) = running ? ProcessMemory.Sizes(pid) : (0, 0);
         json.WriteNumber("rss", residentBytes);
         json.WriteNumber("vsz", virtualBytes);
         json.WriteNumber("running_time", runningMicros);
         json.WriteNumber("last_spawn", _scoreboard.WorkerLastSpawnMicros(id) / 1_000_000);
         // uWSGI counts the first spawn too.
         json.WriteNumber("respawn_count", _scoreboard.WorkerLastSpawnMicros(id) == 0 ? 0 : _scoreboard.Read(id, WorkerCounter.Respawns) + 1);
-        json.WriteNumber("tx", 0);
+        json.WriteNumber("tx", sentBytes);
         json.WriteNumber("avg_rt", averaged == 0 ? 0 : averageSum / averaged);
         json.WriteStartArray("apps");
         for (var app = 0; app < _settings.Mountpoints.Count; app++)
@@ -198,37 +200,5 @@ public sealed unsafe class StatsDocument
         var rest = text[(dash + 3)..];
         var space = rest.IndexOf(' ');
         return space < 0 ? (text[..dash], rest, "") : (text[..dash], rest[..space], rest[(space + 1)..]);
-    }
-
-    /// <summary>The accept queue of a listening TCP socket now: TCP_INFO's tcpi_unacked (what uWSGI reads).</summary>
-    private static long ListenQueue(StatsSocket socket)
-    {
-        if (!socket.IsTcp)
-        {
-            return 0;
-        }
-        // struct tcp_info: tcpi_unacked is the u32 at offset 24; for a listener it is the current accept queue.
-        const int UnackedOffset = 24;
-        var info = stackalloc byte[256];
-        var length = 256;
-        return LibC.getsockopt(socket.Fd, LibC.IPPROTO_TCP, LibC.TCP_INFO, info, &length) == 0 && length >= UnackedOffset + 4
-            ? *(uint*)(info + UnackedOffset)
-            : 0;
-    }
-
-    /// <summary>The process's virtual and resident sizes in bytes (/proc/PID/statm's first two fields, in pages).</summary>
-    private static (long Virtual, long Resident) MemorySizes(int pid)
-    {
-        try
-        {
-            var fields = File.ReadAllText($"/proc/{pid}/statm").Split(' ');
-            var page = Environment.SystemPageSize;
-            return (long.Parse(fields[0], CultureInfo.InvariantCulture) * page, long.Parse(fields[1], CultureInfo.InvariantCulture) * page);
-        }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            // The worker just exited.
-            return (0, 0);
-        }
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Gantry.Posix.Native;
 using Gantry.Posix.Sockets;
+using Gantry.Master.Scoreboard;
 using Gantry.Master.Supervision;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,8 @@ namespace Gantry.Master.Stats;
 /// uWSGI's stats server (--stats), owned by the master: each connection gets the JSON document (<see cref="StatsDocument"/>)
 /// and is closed; the server reads nothing from the client, and uwsgitop reads to the end. With --stats-http it first
 /// reads the client's request head and answers <c>HTTP/1.0 200 OK</c>, <c>Content-Type: application/json</c>,
-/// <c>Access-Control-Allow-Origin: *</c>, <c>Connection: close</c>.
+/// <c>Access-Control-Allow-Origin: *</c>, <c>Connection: close</c>; there, and on --metrics (Gantry-only), /metrics is
+/// the Prometheus exposition (<see cref="MetricsDocument"/>) and /healthz and /readyz answer probes.
 /// It runs on a thread of its own with poll(2) over non-blocking sockets, so a slow or silent stats client never holds
 /// up the master's supervision (its loop is a command queue, not an fd loop) or another stats client: each gets
 /// --socket-timeout for the whole exchange, and at most <see cref="MaxClients"/> are served at once.
@@ -26,18 +28,25 @@ public sealed unsafe class StatsServer : IDisposable
 
     private readonly ListeningSocket _socket;
     private readonly StatsDocument _document;
-    private readonly StatsSettings _settings;
+    private readonly MetricsDocument _metrics;
+    private readonly WorkerScoreboard _scoreboard;
+    private readonly StatsServerRole _role;
+    private readonly int _timeoutSeconds;
     private readonly ILogger _logger;
     private readonly int _wake;
     private readonly List<Client> _clients = [];
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    private StatsServer(ListeningSocket socket, StatsDocument document, StatsSettings settings, ILogger logger)
+    private StatsServer(ListeningSocket socket, StatsServerRole role, WorkerScoreboard scoreboard, StatsDocument document,
+        MetricsDocument metrics, int timeoutSeconds, ILogger logger)
     {
         _socket = socket;
+        _role = role;
+        _scoreboard = scoreboard;
         _document = document;
-        _settings = settings;
+        _metrics = metrics;
+        _timeoutSeconds = timeoutSeconds;
         _logger = logger;
         _wake = LibC.eventfd(0, LibC.EFD_NONBLOCK | LibC.EFD_CLOEXEC);
         _thread = new Thread(Run) { IsBackground = true, Name = "stats" };
@@ -47,28 +56,31 @@ public sealed unsafe class StatsServer : IDisposable
     public string DisplayAddress => _socket.BoundEndpoint?.ToString() ?? _socket.Address.Text;
 
     /// <summary>
-    /// Binds <see cref="StatsSettings.Address"/> and starts serving. ":port" binds loopback (a stats document shows
-    /// pids, paths and requests in flight); give a host to listen elsewhere.
+    /// Binds <paramref name="address"/> and starts serving in <paramref name="role"/>. ":port" binds loopback (a stats
+    /// document shows pids, paths and requests in flight); give a host to listen elsewhere.
     /// </summary>
     /// <exception cref="InvalidOperationException">The address is not one, or cannot be bound (the message says which).</exception>
-    public static StatsServer Start(StatsDocument document, StatsSettings settings, ILogger logger)
+    public static StatsServer Start(string address, StatsServerRole role, WorkerScoreboard scoreboard, StatsDocument document,
+        MetricsDocument metrics, int timeoutSeconds, ILogger logger)
     {
-        var text = settings.Address.Trim();
-        var address = StreamAddress.TryParse(text.StartsWith(':') ? "127.0.0.1" + text : text, out var error)
-            ?? throw new InvalidOperationException($"stats: {error}");
+        var text = address.Trim();
+        var parsed = StreamAddress.TryParse(text.StartsWith(':') ? "127.0.0.1" + text : text, out var error)
+            ?? throw new InvalidOperationException($"{OptionName(role)}: {error}");
         ListeningSocket socket;
         try
         {
-            socket = ListeningSocket.Bind(address, backlog: 64);
+            socket = ListeningSocket.Bind(parsed, backlog: 64);
         }
         catch (Exception failure) when (failure is IOException or System.Net.Sockets.SocketException)
         {
-            throw new InvalidOperationException($"stats: cannot listen on {text}: {failure.Message}");
+            throw new InvalidOperationException($"{OptionName(role)}: cannot listen on {text}: {failure.Message}");
         }
-        var server = new StatsServer(socket, document, settings, logger);
+        var server = new StatsServer(socket, role, scoreboard, document, metrics, timeoutSeconds, logger);
         server._thread.Start();
         return server;
     }
+
+    private static string OptionName(StatsServerRole role) => role == StatsServerRole.Metrics ? "metrics" : "stats";
 
     public void Dispose()
     {
@@ -138,12 +150,12 @@ public sealed unsafe class StatsServer : IDisposable
             LibC.close(fd);
             return;
         }
-        var client = new Client(fd, Stopwatch.GetTimestamp() + (long)(_settings.TimeoutSeconds * (double)Stopwatch.Frequency));
+        var client = new Client(fd, Stopwatch.GetTimestamp() + (long)(_timeoutSeconds * (double)Stopwatch.Frequency));
         _clients.Add(client);
-        if (!_settings.Http)
+        if (_role == StatsServerRole.PlainStats)
         {
             // The plain stats socket reads nothing: the document leaves at once.
-            client.Answer = Answer(http: false);
+            client.Answer = StatsJson();
             Serve(client, LibC.POLLOUT);
         }
     }
@@ -190,7 +202,7 @@ public sealed unsafe class StatsServer : IDisposable
         var head = client.Head.WrittenSpan;
         if (head.IndexOf("\r\n\r\n"u8) >= 0 || head.IndexOf("\n\n"u8) >= 0)
         {
-            client.Answer = Answer(http: true);
+            client.Answer = HttpAnswer(head);
             Write(client);
         }
         else if (head.Length > MaxRequestHead)
@@ -224,7 +236,7 @@ public sealed unsafe class StatsServer : IDisposable
         Drop(client);
     }
 
-    private byte[] Answer(bool http)
+    private byte[] StatsJson()
     {
         var json = new ArrayBufferWriter<byte>(16 * 1024);
         try
@@ -235,13 +247,57 @@ public sealed unsafe class StatsServer : IDisposable
         {
             _logger.StatsDocumentFailed(failure.Message);
         }
-        if (!http)
+        return json.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// The answer to an HTTP request: /metrics (Prometheus), /healthz (the master runs), /readyz (every running worker
+    /// loaded its application and accepts); anything else is the stats document on --stats-http, 404 on --metrics.
+    /// </summary>
+    private byte[] HttpAnswer(ReadOnlySpan<byte> head)
+    {
+        var lineEnd = head.IndexOfAny((byte)'\r', (byte)'\n');
+        var line = Encoding.ASCII.GetString(lineEnd < 0 ? head : head[..lineEnd]);
+        var parts = line.Split(' ');
+        var path = parts.Length > 1 ? parts[1].Split('?')[0] : "/";
+        return path switch
         {
-            return json.WrittenSpan.ToArray();
+            "/metrics" => Http(200, "OK", MetricsDocument.ContentType, Encoding.UTF8.GetBytes(_metrics.Write())),
+            "/healthz" => Http(200, "OK", "text/plain", "ok\n"u8),
+            "/readyz" => AllWorkersReady()
+                ? Http(200, "OK", "text/plain", "ready\n"u8)
+                : Http(503, "Service Unavailable", "text/plain", "not ready\n"u8),
+            "/" when _role == StatsServerRole.Metrics => Http(200, "OK", MetricsDocument.ContentType, Encoding.UTF8.GetBytes(_metrics.Write())),
+            _ when _role == StatsServerRole.HttpStats => Http(200, "OK", "application/json", StatsJson()),
+            _ => Http(404, "Not Found", "text/plain", "not found: try /metrics, /healthz or /readyz\n"u8),
+        };
+    }
+
+    /// <summary>True when at least one worker runs and every worker with a process accepts (cheaper mode's stopped ones aside).</summary>
+    private bool AllWorkersReady()
+    {
+        var running = 0;
+        for (var id = 1; id <= _scoreboard.Workers; id++)
+        {
+            var record = _scoreboard.WorkerRecord(id);
+            if (_scoreboard.WorkerPid(id) == 0 || record < 0)
+            {
+                continue;
+            }
+            running++;
+            if (_scoreboard.ReadRecord(record).State != ProcessState.Ready)
+            {
+                return false;
+            }
         }
+        return running > 0;
+    }
+
+    private static byte[] Http(int status, string reason, string contentType, ReadOnlySpan<byte> body)
+    {
         var head = Encoding.ASCII.GetBytes(
-            $"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: {json.WrittenCount}\r\nConnection: close\r\n\r\n");
-        return [.. head, .. json.WrittenSpan];
+            $"HTTP/1.0 {status} {reason}\r\nContent-Type: {contentType}\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+        return [.. head, .. body];
     }
 
     private static void Drop(Client client)

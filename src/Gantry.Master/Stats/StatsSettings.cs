@@ -1,10 +1,16 @@
 namespace Gantry.Master.Stats;
 
-/// <summary>The stats server's settings (uWSGI's stats, stats-http, stats-minified, stats-no-cores).</summary>
+/// <summary>The stats and metrics servers' settings (uWSGI's stats, stats-http, stats-minified, stats-no-cores; Gantry's metrics).</summary>
 public sealed record StatsSettings
 {
-    /// <summary>Where to listen: host:port (":port" is loopback), a unix path, or "@name" (abstract). uWSGI <c>stats</c>.</summary>
-    public required string Address { get; init; }
+    /// <summary>
+    /// Where the stats server listens: host:port (":port" is loopback), a unix path, or "@name" (abstract); null = none.
+    /// uWSGI <c>stats</c>.
+    /// </summary>
+    public string? Address { get; init; }
+
+    /// <summary>Where the Prometheus metrics server listens (same forms); null = none. Gantry <c>metrics</c>.</summary>
+    public string? MetricsAddress { get; init; }
 
     /// <summary>Read an HTTP request and answer with an HTTP/1.0 response. uWSGI <c>stats-http</c>.</summary>
     public bool Http { get; init; }

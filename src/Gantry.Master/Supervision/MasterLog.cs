@@ -74,10 +74,10 @@ internal static partial class MasterLog
     [LoggerMessage(EventId = 3022, Level = LogLevel.Error, Message = "cannot open the master fifo {Path}: {Reason}; FIFO commands are off")]
     public static partial void FifoFailed(this ILogger logger, string path, string reason);
 
-    [LoggerMessage(EventId = 3023, Level = LogLevel.Information, Message = "*** Stats server enabled on {Address} ***")]
-    public static partial void StatsServerEnabled(this ILogger logger, string address);
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Information, Message = "*** {Server} enabled on {Address} ***")]
+    public static partial void StatsServerEnabled(this ILogger logger, string server, string address);
 
-    [LoggerMessage(EventId = 3024, Level = LogLevel.Error, Message = "{Reason}; the stats server is off")]
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Error, Message = "{Reason}; that server is off")]
     public static partial void StatsServerFailed(this ILogger logger, string reason);
 
     [LoggerMessage(EventId = 3025, Level = LogLevel.Warning, Message = "stats: the document could not be written: {Reason}")]

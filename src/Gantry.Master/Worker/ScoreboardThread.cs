@@ -8,9 +8,10 @@ namespace Gantry.Master.Worker;
 /// Resume of a paused response) and idle while it waits, so harakiri measures time spent in the application,
 /// not time spent waiting for a slow client (that is socket-timeout's job) or for what a pending host waits on (a CGI
 /// script's output: cgi-timeout's job, and other requests run on the thread meanwhile). A request counts as finished when
-/// its response completes, fails or is aborted. No allocation unless a response pauses.
+/// its response completes, fails or is aborted. No allocation unless a response pauses. As the fronts' request observer
+/// it also counts responses by front and status class and the bytes sent (the stats document's tx, the metrics).
 /// </summary>
-internal sealed class ScoreboardThread : IApplicationThread
+internal sealed class ScoreboardThread : IApplicationThread, IRequestObserver
 {
     private readonly IApplicationThread _inner;
     private readonly ScoreboardCore _core;
@@ -43,6 +44,9 @@ internal sealed class ScoreboardThread : IApplicationThread
         Finish();
         return step;
     }
+
+    /// <inheritdoc />
+    public void OnRequestFinished(RequestFront front, int statusCode, long bytesSent) => _core.CountResponse((int)front, statusCode, bytesSent);
 
     public void EnterWait() => _inner.EnterWait();
 

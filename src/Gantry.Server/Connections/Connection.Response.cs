@@ -320,6 +320,9 @@ internal abstract partial class Connection
         Append(destination, ref offset, "\r\n"u8);
     }
 
-    private void LogRequest() =>
+    private void LogRequest()
+    {
         Services.RequestLog.Write(Request.Variables, _statusCode, _bodyProduced, _requestStart, _headerCount, _responseHeaders.WrittenCount, 0);
+        Services.Observer?.OnRequestFinished(Front, _statusCode, _bodyProduced + _responseHeaders.WrittenCount);
+    }
 }

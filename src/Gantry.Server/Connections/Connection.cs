@@ -70,6 +70,14 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     /// <summary>The listener that accepted this socket.</summary>
     protected Listener Listener { get; private set; } = null!;
 
+    /// <summary>The protocol of <see cref="Listener"/>, as the request observer labels it.</summary>
+    private RequestFront Front => Listener.Address.Protocol switch
+    {
+        ListenerProtocol.Uwsgi => RequestFront.Uwsgi,
+        ListenerProtocol.FastCgi => RequestFront.FastCgi,
+        _ => RequestFront.Http,
+    };
+
     /// <summary>Where the connection is in its request/response cycle.</summary>
     protected ConnectionState State { get; set; }
 

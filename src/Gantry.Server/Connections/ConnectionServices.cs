@@ -17,6 +17,7 @@ internal sealed class ConnectionServices
         EventLoop loop, IApplicationThread application, ServerOptions options, RequestLog requestLog, ILogger logger, ConnectionBudget budget)
     {
         Budget = budget;
+        Observer = application as IRequestObserver;
         Loop = loop;
         Application = application;
         Options = options;
@@ -33,6 +34,9 @@ internal sealed class ConnectionServices
     public RequestLog RequestLog { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>Told of every finished request when the application thread observes them (the scoreboard); else null.</summary>
+    public IRequestObserver? Observer { get; }
 
     /// <summary>The process's connection budget (max-connections), shared with its other loops.</summary>
     public ConnectionBudget Budget { get; }

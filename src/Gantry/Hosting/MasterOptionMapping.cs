@@ -32,10 +32,11 @@ internal static class MasterOptionMapping
         TouchWorkersReload = options.TouchWorkersReload,
         ListenerUrls = string.Join(' ', listeners.Select(l => l.Url)),
         ListenBacklog = options.Listen,
-        Stats = options.Stats is { } address
+        Stats = options.Stats is not null || options.Metrics is not null
             ? new StatsSettings
             {
-                Address = address,
+                Address = options.Stats,
+                MetricsAddress = options.Metrics,
                 Http = options.StatsHttp,
                 Minified = options.StatsMinified,
                 NoCores = options.StatsNoCores,

@@ -20,6 +20,14 @@ internal static class MonitoringRows
             });
         t.Supported("stats-http", Flag, "wrap the stats in an HTTP response",
             (o, v) => o.StatsHttp = v.Flag, defaultValue: "false");
+        t.Supported("metrics", Address,
+            "serve Prometheus metrics (/metrics) and health probes (/healthz, /readyz) over HTTP on this address (':port' is loopback); turns the master on",
+            (o, v) =>
+            {
+                o.Metrics = v.Text;
+                o.Master = true;
+            },
+            gantryOnly: true);
         t.Supported("stats-minified stats-min", Flag, "send the stats without indentation",
             (o, v) => o.StatsMinified = v.Flag, defaultValue: "false");
         t.Supported("stats-no-cores", Flag, "leave per-core stats out",
