@@ -74,6 +74,33 @@ public sealed record GantryOptions
     /// <summary>Turn off per-request logging. uWSGI keys <c>disable-logging</c>, <c>-L</c>. Default false.</summary>
     public bool DisableLogging { get; init; }
 
+    /// <summary>Template of the request log line (uWSGI variables). uWSGI keys <c>log-format</c>, <c>logformat</c>. Default none.</summary>
+    public string? LogFormat { get; init; }
+
+    /// <summary>Request log lines as JSON objects. Gantry key <c>log-json</c>. Default false.</summary>
+    public bool LogJson { get; init; }
+
+    /// <summary>Log X-Forwarded-For as the client address. uWSGI key <c>log-x-forwarded-for</c>. Default false.</summary>
+    public bool LogXForwardedFor { get; init; }
+
+    /// <summary>Request times in µs in the default line. uWSGI key <c>log-micros</c>. Default false.</summary>
+    public bool LogMicros { get; init; }
+
+    /// <summary>Log requests slower than this many ms even with disable-logging; 0 = no. uWSGI key <c>log-slow</c>. Default 0.</summary>
+    public int LogSlow { get; init; }
+
+    /// <summary>Log 4xx responses even with disable-logging. uWSGI key <c>log-4xx</c>. Default false.</summary>
+    public bool Log4xx { get; init; }
+
+    /// <summary>Log 5xx responses even with disable-logging. uWSGI key <c>log-5xx</c>. Default false.</summary>
+    public bool Log5xx { get; init; }
+
+    /// <summary>Log responses above this many bytes even with disable-logging; 0 = no. uWSGI key <c>log-big</c>. Default 0.</summary>
+    public long LogBig { get; init; }
+
+    /// <summary>Log empty responses even with disable-logging. uWSGI key <c>log-zero</c>. Default false.</summary>
+    public bool LogZero { get; init; }
+
     /// <summary>
     /// Request bodies larger than this many bytes are spooled to a temporary file. uWSGI key <c>post-buffering</c>.
     /// Default 0, meaning Gantry's own threshold of 1 MiB.

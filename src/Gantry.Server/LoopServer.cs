@@ -45,7 +45,7 @@ public sealed class LoopServer : IDisposable
     public void Run(IApplicationThread application)
     {
         var logger = _loggers.CreateLogger("gantry");
-        var requestLog = new RequestLog(_loggers.CreateLogger("request"), _time, !_options.DisableLogging);
+        var requestLog = new RequestLog(_loggers.CreateLogger("request"), _time, !_options.DisableLogging, _options.RequestLog, _options.WorkerId);
         var services = new ConnectionServices(_loop, application, _options, requestLog, logger, _budget);
         var pools = new Dictionary<ListenerProtocol, ConnectionPool>();
         foreach (var listener in _listeners)

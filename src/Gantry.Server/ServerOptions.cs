@@ -32,6 +32,9 @@ public sealed record ServerOptions
     /// <summary>No per-request log line (disable-logging).</summary>
     public bool DisableLogging { get; init; }
 
+    /// <summary>The request log's shape and its exceptions to disable-logging (log-format, log-json, log-slow…).</summary>
+    public Logging.RequestLogOptions RequestLog { get; init; } = new();
+
     /// <summary>Where spooled request bodies go.</summary>
     public string TemporaryDirectory { get; init; } = Path.GetTempPath();
 

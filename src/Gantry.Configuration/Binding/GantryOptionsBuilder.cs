@@ -29,6 +29,15 @@ internal sealed class GantryOptionsBuilder
     public bool NoDefaultApp { get; set; }
     public int BufferSize { get; set; } = 65535;
     public bool DisableLogging { get; set; }
+    public string? LogFormat { get; set; }
+    public bool LogJson { get; set; }
+    public bool LogXForwardedFor { get; set; }
+    public bool LogMicros { get; set; }
+    public int LogSlow { get; set; }
+    public bool Log4xx { get; set; }
+    public bool Log5xx { get; set; }
+    public long LogBig { get; set; }
+    public bool LogZero { get; set; }
     public long PostBuffering { get; set; }
     public long LimitPost { get; set; }
     public int SocketTimeout { get; set; } = 4;
@@ -152,6 +161,15 @@ internal sealed class GantryOptionsBuilder
             NoDefaultApp = NoDefaultApp,
             BufferSize = BufferSize,
             DisableLogging = DisableLogging,
+            LogFormat = LogFormat,
+            LogJson = LogJson,
+            LogXForwardedFor = LogXForwardedFor,
+            LogMicros = LogMicros,
+            LogSlow = LogSlow,
+            Log4xx = Log4xx,
+            Log5xx = Log5xx,
+            LogBig = LogBig,
+            LogZero = LogZero,
             PostBuffering = PostBuffering,
             LimitPost = LimitPost,
             SocketTimeout = SocketTimeout,

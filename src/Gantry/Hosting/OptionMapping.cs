@@ -1,6 +1,7 @@
 using Gantry.Configuration;
 using Gantry.Python;
 using Gantry.Server;
+using Gantry.Server.Logging;
 
 namespace Gantry.Hosting;
 
@@ -21,6 +22,18 @@ internal static class OptionMapping
         MinBodyRate = options.MinBodyRate,
         MaxConnections = options.MaxConnections,
         DisableLogging = options.DisableLogging,
+        RequestLog = new RequestLogOptions
+        {
+            Format = options.LogFormat,
+            Json = options.LogJson,
+            XForwardedFor = options.LogXForwardedFor,
+            Micros = options.LogMicros,
+            SlowMilliseconds = options.LogSlow,
+            ClientErrors = options.Log4xx,
+            ServerErrors = options.Log5xx,
+            BigBytes = options.LogBig,
+            Zero = options.LogZero,
+        },
     };
 
     public static PythonHostOptions ToPython(GantryOptions options) => new()

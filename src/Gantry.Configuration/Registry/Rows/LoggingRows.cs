@@ -7,7 +7,7 @@ internal static class LoggingRows
 {
     private const string Rotation = "Gantry does not rotate or chown its log file; rotate it with logrotate (copytruncate, or move then SIGHUP with log-reopen)";
     private const string LogMaster = "every Gantry process appends its own lines to the shared log file (O_APPEND); there is no master log pipe";
-    private const string Format = "Gantry writes its own request log line; custom formats are not implemented yet";
+    private const string Format = "Gantry's log lines carry their own time; date prefixes, strftime in templates and these extra triggers are not implemented";
     private const string Engines = "log engines and routing are not implemented; Gantry logs to stderr or the logto file";
 
     public static void AddTo(OptionTableBuilder t)
@@ -35,18 +35,28 @@ internal static class LoggingRows
             ("log-master-stream", Flag, "read the log as a stream, not as datagrams"),
             ("log-master-req-stream", Flag, "read the request log as a stream"),
             ("threaded-logger", Flag, "write the log from a thread of the master"));
+        t.Supported("log-format logformat", Text, "template of the request log line, with uWSGI's variables: %(addr) %(method) %(uri) %(status) %(msecs) %(var.NAME) ...",
+            (o, v) => o.LogFormat = v.Text);
+        t.Supported("log-json", Flag, "write each request log line as one JSON object (time, addr, method, uri, proto, status, size, rsize, micros, host, uagent, referer, pid, wid, core)",
+            (o, v) => o.LogJson = v.Flag, defaultValue: "false", gantryOnly: true);
+        t.Supported("log-x-forwarded-for", Flag, "log X-Forwarded-For as the client address",
+            (o, v) => o.LogXForwardedFor = v.Flag, defaultValue: "false");
+        t.Supported("log-micros", Flag, "log request times in microseconds",
+            (o, v) => o.LogMicros = v.Flag, defaultValue: "false");
+        t.Supported("log-slow", Integer, "log requests slower than N milliseconds even when logging is disabled",
+            (o, v) => o.LogSlow = v.Int32, defaultValue: "0", maximum: int.MaxValue);
+        t.Supported("log-4xx", Flag, "log 4xx responses even when logging is disabled",
+            (o, v) => o.Log4xx = v.Flag, defaultValue: "false");
+        t.Supported("log-5xx", Flag, "log 5xx responses even when logging is disabled",
+            (o, v) => o.Log5xx = v.Flag, defaultValue: "false");
+        t.Supported("log-big", Bytes, "log responses larger than N bytes even when logging is disabled",
+            (o, v) => o.LogBig = v.Number, defaultValue: "0");
+        t.Supported("log-zero", Flag, "log responses with an empty body even when logging is disabled",
+            (o, v) => o.LogZero = v.Flag, defaultValue: "false");
         t.Ignored(Format,
-            ("log-format logformat", Text, "template of the request log line: %(addr) %(method) %(uri) %(status) ..."),
             ("logformat-strftime log-format-strftime", Flag, "apply strftime to the request log format"),
             ("log-date logdate ?", Text, "prefix log lines with the date (or this strftime format)"),
             ("log-prefix", Text, "prefix of every log line"),
-            ("log-micros", Flag, "log request times in microseconds"),
-            ("log-x-forwarded-for", Flag, "log X-Forwarded-For as the client address"),
-            ("log-zero", Flag, "log requests that sent no body"),
-            ("log-slow", Integer, "log requests slower than N milliseconds"),
-            ("log-4xx", Flag, "log 4xx responses even when logging is disabled"),
-            ("log-5xx", Flag, "log 5xx responses even when logging is disabled"),
-            ("log-big", Bytes, "log responses larger than N bytes even when logging is disabled"),
             ("log-sendfile", Flag, "log sendfile requests even when logging is disabled"),
             ("log-ioerror", Flag, "log requests with I/O errors even when logging is disabled"),
             ("use-abort", Flag, "call abort() on segfaults and fpe"));

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Gantry.FunctionalTests.Infrastructure;
+using Gantry.FunctionalTests.Support;
+
+namespace Gantry.FunctionalTests.Logging;
+
+/// <summary>
+/// The request log's shapes (issue 16 §5): uWSGI's --log-format template with its variables (from the command line and
+/// from an ini file, where uWSGI's placeholders must not eat them), Gantry's --log-json, log-x-forwarded-for, and
+/// uWSGI's exceptions to --disable-logging (log-4xx, log-slow).
+/// </summary>
+[Collection(GantryCollection.Name)]
+public sealed class RequestLogFormatTests
+{
+    private const string CombinedFormat = "%(addr) - %(user) [%(ltime)] \"%(method) %(uri) %(proto)\" %(status) %(size) \"%(referer)\" \"%(uagent)\" trace=%(var.HTTP_X_TRACE) %(msecs)ms pid=%(pid) wid=%(wid)";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task LogFormat_FromTheCommandLine_RendersUwsgiVariables()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await ProbeServer.StartAsync(records, "--log-format", CombinedFormat);
+
+        await ExchangeAsync(gantry, "GET /status?code=418 HTTP/1.1\r\nHost: example.test\r\nUser-Agent: probe/1\r\nReferer: http://r.test/\r\nX-Trace: abc\r\nConnection: close\r\n\r\n");
+
+        var line = await gantry.WaitForOutputAsync("trace=abc", Wait);
+        Assert.Matches(CombinedLine(gantry.Pid), line);
+    }
+
+    [Fact]
+    public async Task LogFormat_FromAnIniFile_KeepsItsVariables()
+    {
+        using var folder = RepoPaths.CreateTemporaryDirectory();
+        folder.WriteFile("app.ini", $"[uwsgi]\nhttp = 127.0.0.1:0\nwsgi-file = {TestApps.Probe}\nlog-format = {CombinedFormat}\n");
+        await using var gantry = await GantryProcess.StartReadyAsync([folder.Combine("app.ini")], TestApps.Folder);
+
+        await ExchangeAsync(gantry, "GET /status?code=418 HTTP/1.1\r\nHost: example.test\r\nUser-Agent: probe/1\r\nReferer: http://r.test/\r\nX-Trace: abc\r\nConnection: close\r\n\r\n");
+
+        var line = await gantry.WaitForOutputAsync("trace=abc", Wait);
+        Assert.Matches(CombinedLine(gantry.Pid), line);
+    }
+
+    [Fact]
+    public async Task LogJson_OneObjectPerRequest()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await ProbeServer.StartAsync(records, "--log-json");
+
+        await ExchangeAsync(gantry, "GET /status?code=404 HTTP/1.1\r\nHost: example.test\r\nUser-Agent: probe/1\r\nConnection: close\r\n\r\n");
+
+        var line = await gantry.WaitForOutputAsync("\"uri\":\"/status\\?code=404\"", Wait);
+        using var entry = JsonDocument.Parse(line[line.IndexOf('{')..]);
+        var root = entry.RootElement;
+        Assert.Equal(("127.0.0.1", "GET", "/status?code=404", "HTTP/1.1", 404), (root.GetProperty("addr").GetString(), root.GetProperty("method").GetString(),
+            root.GetProperty("uri").GetString(), root.GetProperty("proto").GetString(), root.GetProperty("status").GetInt32()));
+        Assert.Equal(("example.test", "probe/1", gantry.Pid), (root.GetProperty("host").GetString(), root.GetProperty("uagent").GetString(), root.GetProperty("pid").GetInt32()));
+        Assert.Equal("status 404".Length, root.GetProperty("rsize").GetInt64());
+        Assert.True(DateTimeOffset.TryParse(root.GetProperty("time").GetString(), out _));
+    }
+
+    [Fact]
+    public async Task LogXForwardedFor_TheHeaderIsTheClientAddress()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await ProbeServer.StartAsync(records, "--log-x-forwarded-for");
+
+        await ExchangeAsync(gantry, "GET /status?forwarded HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 203.0.113.9\r\nConnection: close\r\n\r\n");
+
+        var line = await gantry.WaitForOutputAsync("GET /status\\?forwarded", Wait);
+        Assert.Contains("] 203.0.113.9 () {", line);
+    }
+
+    [Fact]
+    public async Task DisableLogging_WithLog4xx_LogsOnlyTheErrors()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await ProbeServer.StartAsync(records, "--disable-logging", "--log-4xx");
+
+        await ExchangeAsync(gantry, "GET /status?code=200&quiet HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        await ExchangeAsync(gantry, "GET /status?code=404&loud HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        await gantry.WaitForOutputAsync("GET /status\\?code=404&loud", Wait);
+        Assert.DoesNotContain(gantry.Lines, line => line.Text.Contains("&quiet", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DisableLogging_WithLogSlow_LogsOnlyTheSlowRequests()
+    {
+        await using var gantry = await GantryProcess.StartReadyAsync(
+            ["--http", "127.0.0.1:0", "--wsgi-file", Master.MasterArguments.App, "--disable-logging", "--log-slow", "200"]);
+
+        Assert.NotNull(await Master.OneShotClient.GetAsync(gantry.HttpBase, "/fast", Wait));
+        Assert.NotNull(await Master.OneShotClient.GetAsync(gantry.HttpBase, "/sleep/0.5", Wait));
+
+        await gantry.WaitForOutputAsync("GET /sleep/0.5", Wait);
+        Assert.DoesNotContain(gantry.Lines, line => line.Text.Contains("GET /fast", StringComparison.Ordinal));
+    }
+
+    private static async Task ExchangeAsync(GantryProcess gantry, string request)
+    {
+        var response = await HttpProbe.ExchangeAsync(gantry.Addresses[0], request);
+        Assert.True(response.StatusCode > 0);
+    }
+
+    private static Regex CombinedLine(int pid) => new(
+        "127\\.0\\.0\\.1 -  \\[\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}\\] \"GET /status\\?code=418 HTTP/1\\.1\" 418 \\d+ "
+        + $"\"http://r\\.test/\" \"probe/1\" trace=abc \\d+ms pid={pid} wid=1$");
+}

@@ -1,0 +1,42 @@
+using Gantry.Application;
+using Gantry.Server.Logging;
+
+namespace Gantry.Server.Tests.Logging;
+
+public sealed class RequestLogFormatTests
+{
+    private static RequestLogEntry Entry(CgiVariables variables) => new()
+    {
+        Variables = variables,
+        ClientAddress = "10.1.2.3",
+        StatusCode = 201,
+        BodyBytes = 100,
+        HeaderBytes = 40,
+        HeaderCount = 2,
+        Micros = 12_345,
+        Start = new DateTimeOffset(2026, 12, 6, 9, 5, 7, TimeSpan.FromHours(1)),
+        Pid = 42,
+        WorkerId = 3,
+        Core = 1,
+        Count = 7,
+    };
+
+    [Theory]
+    [InlineData("%(addr) %(status) %(size) %(rsize) %(hsize)", "10.1.2.3 201 140 100 40")]
+    [InlineData("%(micros) %(msecs) %(secs)", "12345 12 0.012345")]
+    [InlineData("[%(ltime)]", "[06/Dec/2026:09:05:07 +0100]")]
+    [InlineData("%(ctime)", "Sun Dec  6 09:05:07 2026")]
+    [InlineData("%(pid)/%(wid)/%(core) %(headers) %(vars)", "42/3/1 2 3")]
+    [InlineData("%(method) %(uri) %(var.HTTP_X_ID) %(var.MISSING)|", "POST /a?b 7 |")]
+    [InlineData("%(nosuchvar)|%(cl)", "|0")]
+    [InlineData("100%% %(status", "100%% %(status")]
+    public void Render_UwsgiVariables(string template, string expected)
+    {
+        var variables = new CgiVariables();
+        variables.Add("REQUEST_METHOD"u8, "POST"u8);
+        variables.Add("REQUEST_URI"u8, "/a?b"u8);
+        variables.Add("HTTP_X_ID"u8, "7"u8);
+
+        Assert.Equal(expected, RequestLogFormat.Parse(template).Render(Entry(variables)));
+    }
+}
