@@ -16,6 +16,11 @@ internal static class CommandLine
 
     public static int Run(string[] args)
     {
+        if (args is ["top", .. var topArguments])
+        {
+            // A client of a stats server, not a server: no configuration is read.
+            return Gantry.Top.TopScreen.Run(topArguments);
+        }
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
         {
