@@ -5,6 +5,7 @@ using Gantry.Master.Stats;
 using Gantry.Master.Supervision;
 using Gantry.Posix.Native;
 using Gantry.Posix.Processes;
+using Gantry.Posix.Systemd;
 using Gantry.Server.Listeners;
 using Microsoft.Extensions.Logging;
 
@@ -58,6 +59,8 @@ public static class MasterProcess
             return exitCode;
         }
         logger.Event("binary reloading gantry...");
+        // Type=notify: the same main pid comes back after the execve and says READY=1 once it serves again.
+        SystemdNotify.Send("RELOADING=1\nSTATUS=reloading");
         var failure = MasterReexec.Exec(executable, arguments, startDirectory, listeners);
         logger.ReexecFailed(failure);
         return 1;

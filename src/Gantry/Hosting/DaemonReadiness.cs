@@ -1,11 +1,13 @@
 using Gantry.Posix.Native;
+using Gantry.Posix.Systemd;
 
 namespace Gantry.Hosting;
 
 /// <summary>
 /// daemonize2's side in the daemon: one byte on the pipe from the waiting parent when the readiness line is logged
 /// (the single-process server's or the master's, once every worker serves), then the pipe is closed. If the daemon
-/// exits first, the kernel closes the pipe and the parent sees end-of-file instead.
+/// exits first, the kernel closes the pipe and the parent sees end-of-file instead. The same moment is systemd's
+/// READY=1 for a Type=notify service (sd_notify through $NOTIFY_SOCKET).
 /// </summary>
 internal static unsafe class DaemonReadiness
 {
@@ -20,10 +22,16 @@ internal static unsafe class DaemonReadiness
     /// <summary>Takes over the pipe's write end.</summary>
     public static void Adopt(int fd) => s_fd = fd;
 
-    /// <summary>Observes every logged event id; reports readiness once.</summary>
+    /// <summary>Observes every logged event id; reports readiness once (and to systemd, when it asked, every time).</summary>
     public static void Observe(int eventId)
     {
-        if (eventId is not (ServerReadyEventId or MasterReadyEventId) || Volatile.Read(ref s_fd) < 0)
+        if (eventId is not (ServerReadyEventId or MasterReadyEventId))
+        {
+            return;
+        }
+        // Type=notify: READY=1 when the instance serves (again after a master re-exec, which first said RELOADING=1).
+        SystemdNotify.Send($"READY=1\nSTATUS=serving (pid {Environment.ProcessId})");
+        if (Volatile.Read(ref s_fd) < 0)
         {
             return;
         }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Gantry.Configuration;
 using Gantry.Logging;
 using Gantry.Posix.Processes;
+using Gantry.Posix.Systemd;
 using Gantry.Server.Listeners;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,8 @@ namespace Gantry.Hosting;
 /// Binds every socket the configuration names, before the application loads (as uWSGI does): HTTP sockets, uwsgi
 /// sockets (<c>--socket</c>/<c>--uwsgi-socket</c>, or whatever <c>--protocol</c> made of <c>--socket</c>) and FastCGI
 /// sockets, each with the <c>--listen</c> backlog; unix sockets get <c>--chmod-socket</c>'s mode and
-/// <c>--chown-socket</c>'s owner.
+/// <c>--chown-socket</c>'s owner. Under systemd's socket activation, a configured address that matches a passed
+/// socket uses it instead of binding; a passed socket no address matches is logged and closed.
 /// </summary>
 internal static class ListenerBinder
 {
@@ -20,6 +22,7 @@ internal static class ListenerBinder
     {
         var listeners = new List<Listener>();
         var failed = false;
+        var inherited = SocketActivation.TakeInherited().ToList();
         foreach (var (texts, protocol) in new[]
         {
             (options.HttpSockets, ListenerProtocol.Http),
@@ -29,7 +32,7 @@ internal static class ListenerBinder
         {
             foreach (var text in texts)
             {
-                if (Bind(text, protocol, options, logger) is { } listener)
+                if (Bind(text, protocol, options, inherited, logger) is { } listener)
                 {
                     listeners.Add(listener);
                 }
@@ -39,6 +42,11 @@ internal static class ListenerBinder
                 }
             }
         }
+        foreach (var unused in inherited)
+        {
+            logger.ActivatedSocketUnused(unused.Fd, unused.Endpoint?.ToString() ?? unused.UnixPath ?? "?");
+            Posix.Native.LibC.close(unused.Fd);
+        }
         if (failed)
         {
             listeners.ForEach(l => l.Close(removeUnixFile: true));
@@ -47,7 +55,25 @@ internal static class ListenerBinder
         return listeners;
     }
 
-    private static Listener? Bind(string text, ListenerProtocol protocol, GantryOptions options, ILogger logger)
+    /// <summary>
+    /// The socket systemd passed for <paramref name="address"/>, taken out of <paramref name="inherited"/>: the same
+    /// unix path, or the same port on the same address (a configured ":port" matches a socket on any address).
+    /// </summary>
+    private static SocketActivation.InheritedSocket? TakeActivated(ListenAddress address, List<SocketActivation.InheritedSocket> inherited)
+    {
+        var match = inherited.FirstOrDefault(socket => address.UnixPath is { } path
+            ? socket.UnixPath == path
+            : socket.Endpoint is { } bound && address.Socket.Endpoint is { } wanted && bound.Port == wanted.Port
+              && (wanted.Address.Equals(bound.Address) || wanted.Address.Equals(System.Net.IPAddress.Any)));
+        if (match is not null)
+        {
+            inherited.Remove(match);
+        }
+        return match;
+    }
+
+    private static Listener? Bind(string text, ListenerProtocol protocol, GantryOptions options,
+        List<SocketActivation.InheritedSocket> inherited, ILogger logger)
     {
         var address = ListenAddress.TryParse(text, protocol, out var error);
         if (address is null)
@@ -62,6 +88,12 @@ internal static class ListenerBinder
             // accepts then finds the request and runs it at once, so a burst spreads over the workers instead of being
             // accepted by whichever one woke first and served there one after another.
             var defer = options.NoDeferAccept ? 0 : options.SocketTimeout;
+            if (TakeActivated(address, inherited) is { } activated)
+            {
+                // systemd's socket activation: the socket is already bound and listening (its unit owns mode and owner).
+                logger.ActivatedSocketUsed(activated.Fd, text);
+                return Listener.FromInheritedDescriptor(activated.Fd, address);
+            }
             listener = Listener.Bind(address, options.Listen, defer);
             var hasFile = !listener.Address.Socket.IsAbstract;
             if (hasFile && listener.Address.UnixPath is { } path && options.UnixSocketMode is { } mode && !OperatingSystem.IsWindows())

@@ -1,5 +1,6 @@
 using Gantry.Configuration;
 using Gantry.Logging;
+using Gantry.Posix.Systemd;
 using Gantry.Server.Listeners;
 using Microsoft.Extensions.Logging;
 
@@ -56,6 +57,11 @@ internal static class StartupSequence
                 return ExitCodes.ConfigurationError;
             }
             var exitCode = serve(listeners);
+            if (runsInstance)
+            {
+                // Type=notify: the instance has stopped serving (a master re-exec never returns here).
+                SystemdNotify.Send("STOPPING=1");
+            }
             if (runsInstance && exitCode == ExitCodes.Success)
             {
                 logger.Goodbye();

@@ -58,4 +58,10 @@ internal static partial class GantryLog
 
     [LoggerMessage(EventId = 18, Level = LogLevel.Critical, Message = "{Key} {Path}: cannot open the log file: {Reason}")]
     public static partial void LogFileFailed(this ILogger logger, string key, string path, string reason);
+
+    [LoggerMessage(EventId = 19, Level = LogLevel.Information, Message = "using the socket systemd passed as fd {Fd} for {Address}")]
+    public static partial void ActivatedSocketUsed(this ILogger logger, int fd, string address);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "systemd passed a socket (fd {Fd}, {Address}) that no configured socket matches; closed (add it to the configuration, e.g. http-socket = {Address})")]
+    public static partial void ActivatedSocketUnused(this ILogger logger, int fd, string address);
 }
