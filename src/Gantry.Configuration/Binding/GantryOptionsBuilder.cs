@@ -15,6 +15,12 @@ internal sealed class GantryOptionsBuilder
 
     public string? WsgiFile { get; set; }
     public string? Module { get; set; }
+    public string? Asgi { get; set; }
+    public string? AsgiLifespan { get; set; }
+    public bool AsgiFactory { get; set; }
+    public string? AsgiRootPath { get; set; }
+    public bool AsgiProxyHeaders { get; set; }
+    public int AsgiLimitConcurrency { get; set; }
     public string? ModuleCallable { get; set; }
     public string? Callable { get; set; }
     public string? Chdir { get; set; }
@@ -132,6 +138,12 @@ internal sealed class GantryOptionsBuilder
             FastCgiSockets = fastCgi,
             WsgiFile = WsgiFile,
             Module = Module,
+            Asgi = Asgi,
+            AsgiLifespan = AsgiLifespan ?? "auto",
+            AsgiFactory = AsgiFactory,
+            AsgiRootPath = AsgiRootPath ?? "",
+            AsgiProxyHeaders = AsgiProxyHeaders,
+            AsgiLimitConcurrency = AsgiLimitConcurrency,
             Callable = ModuleCallable ?? Callable ?? "application",
             Chdir = Chdir,
             PythonPath = [.. PythonPath],

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Gantry.Python.Native;
+using Gantry.Python.Runtime;
 
 namespace Gantry.Python.Wsgi;
 
@@ -119,7 +120,7 @@ internal static unsafe class WsgiNativeFunctions
         {
             return null;
         }
-        var request = WsgiRequestRegistry.Find(value);
+        var request = RequestRegistry<WsgiRequest>.Find(value);
         if (request is null || !request.AcceptsCalls)
         {
             CPython.Raise(CPython.PyExc_RuntimeError, StaleRequest);

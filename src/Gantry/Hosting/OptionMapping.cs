@@ -1,5 +1,6 @@
 using Gantry.Configuration;
 using Gantry.Python;
+using Gantry.Python.Asgi;
 using Gantry.Server;
 
 namespace Gantry.Hosting;
@@ -19,7 +20,35 @@ internal static class OptionMapping
         DisableLogging = options.DisableLogging,
     };
 
-    public static PythonHostOptions ToPython(GantryOptions options) => new()
+    public static PythonHostOptions ToPython(GantryOptions options) => options.Asgi is { } asgi ? ToAsgi(options, asgi) : ToWsgi(options);
+
+    /// <summary>An ASGI app: its module and attribute as module/callable, how to serve it in <see cref="PythonHostOptions.Asgi"/>.</summary>
+    private static PythonHostOptions ToAsgi(GantryOptions options, string application)
+    {
+        var colon = application.LastIndexOf(':');
+        return ToWsgi(options) with
+        {
+            WsgiFile = null,
+            Module = application[..colon],
+            Callable = application[(colon + 1)..],
+            NeedApp = true,
+            Asgi = new AsgiOptions
+            {
+                Lifespan = options.AsgiLifespan switch
+                {
+                    "on" => AsgiLifespanMode.On,
+                    "off" => AsgiLifespanMode.Off,
+                    _ => AsgiLifespanMode.Auto,
+                },
+                Factory = options.AsgiFactory,
+                RootPath = options.AsgiRootPath,
+                ProxyHeaders = options.AsgiProxyHeaders,
+                LimitConcurrency = options.AsgiLimitConcurrency,
+            },
+        };
+    }
+
+    private static PythonHostOptions ToWsgi(GantryOptions options) => new()
     {
         WsgiFile = options.WsgiFile,
         Module = options.Module,
