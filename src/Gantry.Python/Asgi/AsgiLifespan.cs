@@ -51,7 +51,8 @@ internal sealed unsafe class AsgiLifespan
         }
         if (code == 1)
         {
-            AsgiLog.LifespanUnsupported(logger, text);
+            // uvicorn says only that; the exception's last line tells why (the whole traceback would look like a failure).
+            AsgiLog.LifespanUnsupported(logger, text.TrimEnd().Split('\n')[^1]);
             lifespan.Release();
             return null;
         }
