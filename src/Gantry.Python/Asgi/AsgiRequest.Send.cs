@@ -24,6 +24,30 @@ internal sealed unsafe partial class AsgiRequest
 
     private bool _started;
     private bool _complete;
+    private bool _messageIsDict;
+
+    /// <summary>
+    /// message[key] as a new reference, or 0 with no exception when it is absent: a dict (every framework's messages)
+    /// is read with PyDict_GetItem, which raises nothing for a missing key (more_body, headers, body are optional).
+    /// </summary>
+    private nint Item(nint message, PyBorrowed key)
+    {
+        if (_messageIsDict)
+        {
+            var value = CPython.PyDict_GetItem(message, key.Pointer);
+            if (value != 0)
+            {
+                CPython.Py_IncRef(value);
+            }
+            return value;
+        }
+        var item = CPython.PyObject_GetItem(message, key.Pointer);
+        if (item == 0)
+        {
+            CPython.PyErr_Clear();
+        }
+        return item;
+    }
 
     /// <summary>The send() C function: a code above, or -1 with a Python exception set.</summary>
     public int Send(nint message)
@@ -44,7 +68,8 @@ internal sealed unsafe partial class AsgiRequest
         {
             return SendQueued;
         }
-        using var type = PyOwned.Steal(CPython.PyObject_GetItem(message, AsgiPython.Type.Pointer));
+        _messageIsDict = CPython.IsExactType(message, CPython.PyDict_Type);
+        using var type = PyOwned.Steal(Item(message, AsgiPython.Type));
         nint length = 0;
         var text = type.IsNull ? null : CPython.PyUnicode_AsUTF8AndSize(type.Pointer, &length);
         if (text == null)
@@ -77,7 +102,7 @@ internal sealed unsafe partial class AsgiRequest
             CPython.Raise(CPython.PyExc_RuntimeError, "expected ASGI message 'http.response.body', but got 'http.response.start'"u8);
             return -1;
         }
-        using var status = PyOwned.Steal(CPython.PyObject_GetItem(message, AsgiPython.Status.Pointer));
+        using var status = PyOwned.Steal(Item(message, AsgiPython.Status));
         var code = status.IsNull ? -1 : CPython.PyLong_AsLong(status.Pointer);
         if (code < 100 || code > 999)
         {
@@ -92,7 +117,7 @@ internal sealed unsafe partial class AsgiRequest
         var take = Math.Min(phrase.Length, line.Length - written);
         phrase[..take].CopyTo(line[written..]);
         _sink!.SetStatus(line[..(written + take)]);
-        using var headers = PyOwned.Steal(CPython.PyObject_GetItem(message, AsgiPython.Headers.Pointer));
+        using var headers = PyOwned.Steal(Item(message, AsgiPython.Headers));
         if (headers.IsNull)
         {
             CPython.PyErr_Clear();
@@ -157,7 +182,7 @@ internal sealed unsafe partial class AsgiRequest
             return -1;
         }
         var more = false;
-        using (var moreBody = PyOwned.Steal(CPython.PyObject_GetItem(message, AsgiPython.MoreBody.Pointer)))
+        using (var moreBody = PyOwned.Steal(Item(message, AsgiPython.MoreBody)))
         {
             if (moreBody.IsNull)
             {
@@ -169,7 +194,7 @@ internal sealed unsafe partial class AsgiRequest
             }
         }
         var accepted = true;
-        using (var body = PyOwned.Steal(CPython.PyObject_GetItem(message, AsgiPython.Body.Pointer)))
+        using (var body = PyOwned.Steal(Item(message, AsgiPython.Body)))
         {
             if (body.IsNull)
             {
@@ -218,7 +243,7 @@ internal sealed unsafe partial class AsgiRequest
             CPython.Raise(CPython.PyExc_RuntimeError, "expected ASGI message 'http.response.start', but got 'http.response.pathsend'"u8);
             return -1;
         }
-        using var path = PyOwned.Steal(CPython.PyObject_GetItem(message, AsgiPython.Path.Pointer));
+        using var path = PyOwned.Steal(Item(message, AsgiPython.Path));
         var text = path.IsNull ? null : Runtime.PythonErrors.ToText(path.Borrow());
         if (text is null || !System.IO.Path.IsPathRooted(text))
         {
