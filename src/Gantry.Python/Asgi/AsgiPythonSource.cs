@@ -10,23 +10,25 @@ internal static class AsgiPythonSource
     /// <c>call_at</c> tell the host (<c>_asgi_wake</c>) that a pump is due, once until it ran. <c>gantry_attach</c> does what
     /// <c>run_forever</c> does before its first iteration (running loop, thread id, async generator hooks), once for the
     /// thread's life, so <c>get_running_loop()</c> works in applications between our pumps.</para>
-    /// <para><c>start_task</c> starts a request's coroutine eagerly (the semantics of 3.12's <c>eager_task_factory</c>): the
-    /// Task's first step runs now, on the calling thread, so a coroutine that only awaits our already-completed
-    /// <c>receive</c>/<c>send</c> finishes inside the call without the loop running. A real Task from the start keeps
-    /// <c>asyncio.current_task()</c> right for anyio (Starlette, FastAPI), whose cancel scopes must exit in the task
-    /// they entered. On 3.11 the Task's first <c>call_soon</c> (its step) is captured and run at once instead of queued.</para>
+    /// <para><c>run_http</c> steps a request's coroutine eagerly with <c>coro.send(None)</c>, in a copy of the thread's
+    /// context made for the request, so a coroutine that only awaits our already-completed <c>receive</c>/<c>send</c>
+    /// finishes inside the call without touching asyncio. Only when it yields (it awaits something else) does a Task
+    /// take it over, from where it stopped (<c>_continue</c>/<c>_resume</c>, the resume wrapper; 3.12's
+    /// <c>eager_task_factory</c> has the same semantics). <c>asyncio.current_task</c> is replaced (before the app is
+    /// imported) by one that, asked during an eager step, makes the request's Task then and enters it, so anyio's cancel
+    /// scopes (Starlette, FastAPI), TaskGroup and asyncio.timeout see the same Task before and after the first real
+    /// await; that Task's first step (captured from its <c>call_soon</c>) runs once the eager step ended.</para>
     /// <para><c>Cycle</c> is one request: <c>receive</c> and <c>send</c> call the host (<c>_asgi_receive</c>,
     /// <c>_asgi_send</c>) and only create a future when they must wait: for body bytes, for the client to take a flushed
     /// block, or (a send made outside the host's step, from a pumped task) for the connection to resume the response.</para>
     /// </summary>
     public const string Code = """
         import asyncio as _asyncio
+        import contextvars as _contextvars
         import sys as _sys
+        import types as _types
         import threading as _threading
         from asyncio import events as _events
-
-        _EAGER_START = _sys.version_info >= (3, 12)
-
 
         class ClientDisconnected(OSError):
             "send() on a request whose client went away (ASGI: a server-specific subclass of OSError)."
@@ -113,20 +115,57 @@ internal static class AsgiPythonSource
             return loop
 
 
-        def start_task(loop, coro):
-            if _EAGER_START:
-                return _asyncio.Task(coro, loop=loop, eager_start=True)
-            first = loop._gantry_first_step = []
-            try:
-                task = _asyncio.Task(coro, loop=loop)
-            finally:
-                loop._gantry_first_step = None
-            step, context = first[0]
-            if context is None:
-                step()
-            else:
-                context.run(step)
+        _c_current_task = _asyncio.tasks.current_task
+        _get_running_loop = _events._get_running_loop
+        _enter_task = _asyncio.tasks._enter_task
+        _leave_task = _asyncio.tasks._leave_task
+        _copy_context = _contextvars.copy_context
+
+
+        def current_task(loop=None):
+            "asyncio.current_task, which also sees a request stepped eagerly: its Task is made on this first need."
+            if loop is None:
+                loop = _get_running_loop()
+                if loop is None:
+                    raise RuntimeError('no running event loop')
+            task = _c_current_task(loop)
+            if task is None:
+                cycle = getattr(loop, '_gantry_eager', None)
+                if cycle is not None:
+                    task = cycle.materialize()
             return task
+
+
+        # Installed before the app is imported, so `from asyncio import current_task` (anyio, sniffio) binds it too.
+        _asyncio.current_task = _asyncio.tasks.current_task = current_task
+
+
+        @_types.coroutine
+        def _resume(coro, yielded):
+            "Drives a coroutine that already started and is suspended on `yielded`, forwarding what its Task sends."
+            while True:
+                try:
+                    value = yield yielded
+                except GeneratorExit:
+                    coro.close()
+                    raise
+                except BaseException as error:
+                    try:
+                        yielded = coro.throw(error)
+                    except StopIteration as stop:
+                        return stop.value
+                else:
+                    try:
+                        yielded = coro.send(value)
+                    except StopIteration as stop:
+                        return stop.value
+
+
+        async def _continue(cycle):
+            "The Task body of a request handed over after its eager step (or whose Task an eager step asked for)."
+            if cycle.finished:
+                return None
+            return await _resume(cycle.coro, cycle.yielded)
 
 
         def _disconnect():
@@ -135,7 +174,8 @@ internal static class AsgiPythonSource
 
         class Cycle:
             "One HTTP request's receive and send; the host holds it while the app's task may still run."
-            __slots__ = ('handle', 'loop', 'task', 'receiving', 'waiter', 'outbox')
+            __slots__ = ('handle', 'loop', 'task', 'receiving', 'waiter', 'outbox', 'coro', 'context', 'yielded', 'first',
+                         'finished')
 
             def __init__(self, handle, loop):
                 self.handle = handle
@@ -144,6 +184,21 @@ internal static class AsgiPythonSource
                 self.receiving = None
                 self.waiter = None
                 self.outbox = None
+                self.context = _copy_context()
+                self.first = None
+                self.finished = False
+
+            def materialize(self):
+                "The request's Task, made during its eager step (asyncio.current_task() asked): entered now, run later."
+                loop = self.loop
+                first = loop._gantry_first_step = []
+                try:
+                    task = self.task = _asyncio.Task(_continue(self), loop=loop)
+                finally:
+                    loop._gantry_first_step = None
+                self.first = first[0]
+                _enter_task(loop, task)
+                return task
 
             async def receive(self):
                 message = _asgi_receive(self.handle)
@@ -214,13 +269,34 @@ internal static class AsgiPythonSource
 
 
         def run_http(app, scope, handle, loop):
-            "None when the app finished in its first step (its exception raised here), else the Cycle."
+            # Steps the app's coroutine eagerly, in the request's own context: None when it finished (its exception is
+            # raised here), else the Cycle, whose Task goes on from where the coroutine stopped.
             cycle = Cycle(handle, loop)
-            task = start_task(loop, app(scope, cycle.receive, cycle.send))
-            if task.done():
-                task.result()
+            coro = cycle.coro = app(scope, cycle.receive, cycle.send)
+            loop._gantry_eager = cycle
+            try:
+                cycle.yielded = cycle.context.run(coro.send, None)
+            except StopIteration:
+                cycle.finished = True
+            except BaseException:
+                cycle.finished = True
+                raise
+            finally:
+                loop._gantry_eager = None
+                if cycle.task is not None:
+                    _leave_task(loop, cycle.task)
+                    if cycle.finished:
+                        step, context = cycle.first
+                        context.run(step)
+            if cycle.finished:
                 return None
-            cycle.task = task
+            task = cycle.task
+            if task is None:
+                task = cycle.task = cycle.context.run(_asyncio.Task, _continue(cycle), loop=loop)
+            else:
+                step, context = cycle.first
+                loop.call_soon(step, context=context)
+            cycle.first = None
             task.add_done_callback(cycle.done)
             return cycle
 
