@@ -275,6 +275,12 @@ public sealed record GantryOptions
     /// <summary>Gantry's <c>asgi-proxy-headers</c> (daphne's and uvicorn's <c>--proxy-headers</c>). Default false.</summary>
     public bool AsgiProxyHeaders { get; init; }
 
+    /// <summary>
+    /// Gantry's <c>asgi-forwarded-allow-ips</c> (uvicorn's <c>--forwarded-allow-ips</c>): the peers whose X-Forwarded-*
+    /// headers <see cref="AsgiProxyHeaders"/> trusts, comma-separated, or <c>*</c>. Default "127.0.0.1".
+    /// </summary>
+    public string AsgiForwardedAllowIps { get; init; } = "127.0.0.1";
+
     /// <summary>Gantry's <c>asgi-limit-concurrency</c> (uvicorn's <c>--limit-concurrency</c>), per loop thread. Default 0: none.</summary>
     public int AsgiLimitConcurrency { get; init; }
 

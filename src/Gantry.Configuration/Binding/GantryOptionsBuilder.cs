@@ -20,6 +20,7 @@ internal sealed class GantryOptionsBuilder
     public bool AsgiFactory { get; set; }
     public string? AsgiRootPath { get; set; }
     public bool AsgiProxyHeaders { get; set; }
+    public string? AsgiForwardedAllowIps { get; set; }
     public int AsgiLimitConcurrency { get; set; }
     public string? ModuleCallable { get; set; }
     public string? Callable { get; set; }
@@ -143,6 +144,7 @@ internal sealed class GantryOptionsBuilder
             AsgiFactory = AsgiFactory,
             AsgiRootPath = AsgiRootPath ?? "",
             AsgiProxyHeaders = AsgiProxyHeaders,
+            AsgiForwardedAllowIps = AsgiForwardedAllowIps ?? "127.0.0.1",
             AsgiLimitConcurrency = AsgiLimitConcurrency,
             Callable = ModuleCallable ?? Callable ?? "application",
             Chdir = Chdir,

@@ -42,7 +42,6 @@ internal static class AsgiCommandLine
         ["--log-config"] = "Gantry logs uWSGI-style lines to stderr",
         ["--timeout-keep-alive"] = "idle keep-alive connections are bounded by --socket-timeout (default 4 s, as uWSGI)",
         ["--timeout-graceful-shutdown"] = "a graceful stop waits for in-flight requests, bounded by --worker-reload-mercy",
-        ["--forwarded-allow-ips"] = "with --proxy-headers the forwarded headers are trusted from any peer; put Gantry behind the proxy only",
         ["--limit-max-requests"] = "use --max-requests N under --master",
         ["--h11-max-incomplete-event-size"] = "Gantry's head limit is --buffer-size",
         ["--server-name"] = "no Server header is sent",
@@ -123,6 +122,9 @@ internal static class AsgiCommandLine
                 case "--workers":
                     var workers = Value();
                     result.AddRange(["--master", "--processes", workers]);
+                    break;
+                case "--forwarded-allow-ips":
+                    result.AddRange(["--asgi-forwarded-allow-ips", Value()]);
                     break;
                 case "--limit-concurrency":
                     result.AddRange(["--asgi-limit-concurrency", Value()]);

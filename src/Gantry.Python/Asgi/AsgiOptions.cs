@@ -18,6 +18,12 @@ public sealed record AsgiOptions
     /// </summary>
     public bool ProxyHeaders { get; init; }
 
+    /// <summary>
+    /// uvicorn's <c>--forwarded-allow-ips</c>: the peers (REMOTE_ADDR) whose forwarded headers <see cref="ProxyHeaders"/>
+    /// trusts; "*" trusts any. Default: 127.0.0.1 only.
+    /// </summary>
+    public IReadOnlyList<string> ForwardedAllowIps { get; init; } = ["127.0.0.1"];
+
     /// <summary>uvicorn's <c>--factory</c>: the named attribute is called with no arguments to make the app. Default false.</summary>
     public bool Factory { get; init; }
 

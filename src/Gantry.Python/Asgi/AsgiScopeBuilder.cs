@@ -21,6 +21,8 @@ internal sealed unsafe class AsgiScopeBuilder
     private readonly PyHeld[] _keys = new PyHeld[KeyNames.Length];
     private readonly byte[] _rootPath;
     private readonly bool _proxyHeaders;
+    private readonly byte[][] _trustedProxies;
+    private readonly bool _anyProxy;
     private PyHeld _http;
     private PyHeld _asgi;
     private PyHeld _version11;
@@ -36,6 +38,8 @@ internal sealed unsafe class AsgiScopeBuilder
     {
         _rootPath = System.Text.Encoding.UTF8.GetBytes(options.RootPath);
         _proxyHeaders = options.ProxyHeaders;
+        _anyProxy = options.ForwardedAllowIps.Contains("*");
+        _trustedProxies = [.. options.ForwardedAllowIps.Select(System.Text.Encoding.ASCII.GetBytes)];
         for (var i = 0; i < KeyNames.Length; i++)
         {
             _keys[i].Adopt(Intern(KeyNames[i]));
@@ -77,7 +81,8 @@ internal sealed unsafe class AsgiScopeBuilder
             : SetNew(dict, 2, CPython.NewLatin1String(protocol.StartsWith("HTTP/"u8) ? protocol[5..] : protocol));
         variables.TryGetValue("REQUEST_METHOD"u8, out var method);
         ok &= method.SequenceEqual("GET"u8) ? Set(dict, 3, _get.Pointer) : SetNew(dict, 3, CPython.NewLatin1String(method));
-        ok &= Set(dict, 4, Scheme(request, variables) ? _schemeHttps.Pointer : _schemeHttp.Pointer);
+        var trusted = _proxyHeaders && TrustsPeer(variables);
+        ok &= Set(dict, 4, Scheme(request, variables, trusted) ? _schemeHttps.Pointer : _schemeHttp.Pointer);
         variables.TryGetValue("PATH_INFO"u8, out var path);
         ok &= SetNew(dict, 5, CPython.NewUtf8StringReplacing(path));
         variables.TryGetValue("REQUEST_URI"u8, out var uri);
@@ -88,7 +93,7 @@ internal sealed unsafe class AsgiScopeBuilder
         variables.TryGetValue("SCRIPT_NAME"u8, out var scriptName);
         ok &= _rootPath.Length == 0 && scriptName.IsEmpty ? Set(dict, 8, _emptyRoot.Pointer) : SetNew(dict, 8, RootPath(scriptName));
         ok &= ok && SetNew(dict, 9, Headers(variables));
-        ok &= ok && SetNew(dict, 10, Client(variables));
+        ok &= ok && SetNew(dict, 10, Client(variables, trusted));
         ok &= ok && SetNew(dict, 11, Server(variables));
         if (ok && !state.IsNull)
         {
@@ -115,7 +120,25 @@ internal sealed unsafe class AsgiScopeBuilder
         _emptyRoot.Release();
     }
 
-    private bool Scheme(RequestContext request, CgiVariables variables)
+    /// <summary>True when the peer may set X-Forwarded-For/-Proto (asgi-forwarded-allow-ips).</summary>
+    private bool TrustsPeer(CgiVariables variables)
+    {
+        if (_anyProxy)
+        {
+            return true;
+        }
+        variables.TryGetValue("REMOTE_ADDR"u8, out var peer);
+        foreach (var trusted in _trustedProxies)
+        {
+            if (peer.SequenceEqual(trusted))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool Scheme(RequestContext request, CgiVariables variables, bool trusted)
     {
         if (request.IsHttps)
         {
@@ -125,7 +148,7 @@ internal sealed unsafe class AsgiScopeBuilder
         {
             return true;
         }
-        return _proxyHeaders && variables.TryGetValue("HTTP_X_FORWARDED_PROTO"u8, out var proto) && proto.SequenceEqual("https"u8);
+        return trusted && variables.TryGetValue("HTTP_X_FORWARDED_PROTO"u8, out var proto) && proto.SequenceEqual("https"u8);
     }
 
     private nint RootPath(ReadOnlySpan<byte> scriptName)
@@ -184,13 +207,13 @@ internal sealed unsafe class AsgiScopeBuilder
         return list.Borrow().NewReferencePointer();
     }
 
-    private nint Client(CgiVariables variables)
+    private static nint Client(CgiVariables variables, bool trusted)
     {
         if (!variables.TryGetValue("REMOTE_ADDR"u8, out var address) || address.IsEmpty)
         {
             return CPython.NewNone();
         }
-        if (_proxyHeaders && variables.TryGetValue("HTTP_X_FORWARDED_FOR"u8, out var forwarded) && !forwarded.IsEmpty)
+        if (trusted && variables.TryGetValue("HTTP_X_FORWARDED_FOR"u8, out var forwarded) && !forwarded.IsEmpty)
         {
             var comma = forwarded.LastIndexOf((byte)',');
             address = comma < 0 ? forwarded : forwarded[(comma + 1)..];

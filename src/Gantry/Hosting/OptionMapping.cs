@@ -43,6 +43,7 @@ internal static class OptionMapping
                 Factory = options.AsgiFactory,
                 RootPath = options.AsgiRootPath,
                 ProxyHeaders = options.AsgiProxyHeaders,
+                ForwardedAllowIps = [.. options.AsgiForwardedAllowIps.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
                 LimitConcurrency = options.AsgiLimitConcurrency,
             },
         };

@@ -25,7 +25,8 @@ public sealed class AsgiCommandLineTests
     public void Uvicorn_HostPortWorkersLifespanFactory_MappedOntoTheRegistry()
     {
         var options = Config.Options("asgi", "--host", "::1", "--port=9000", "--workers", "3", "--lifespan", "on",
-            "--factory", "--limit-concurrency", "100", "--root-path", "/api", "--proxy-headers", "main:make_app");
+            "--factory", "--limit-concurrency", "100", "--root-path", "/api", "--proxy-headers", "--forwarded-allow-ips", "10.0.0.1,10.0.0.2",
+            "main:make_app");
 
         Assert.Equal(["[::1]:9000"], options.HttpSockets);
         Assert.True(options.Master);
@@ -35,6 +36,7 @@ public sealed class AsgiCommandLineTests
         Assert.Equal(100, options.AsgiLimitConcurrency);
         Assert.Equal("/api", options.AsgiRootPath);
         Assert.True(options.AsgiProxyHeaders);
+        Assert.Equal("10.0.0.1,10.0.0.2", options.AsgiForwardedAllowIps);
     }
 
     [Fact]

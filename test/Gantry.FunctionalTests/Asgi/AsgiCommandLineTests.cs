@@ -58,6 +58,22 @@ public sealed class AsgiCommandLineTests
     }
 
     [Fact]
+    public async Task ProxyHeaders_FromAnUntrustedPeer_Ignored()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = AsgiProbeServer.StartCommand(records, null,
+            "-p", "0", "--proxy-headers", "--forwarded-allow-ips", "10.9.9.9", "asgi_probe:app");
+        await gantry.WaitForReadyAsync(Deadline);
+
+        var response = await HttpProbe.ExchangeAsync(gantry.Addresses[0],
+            "GET /scope HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.1.2.3\r\nX-Forwarded-Proto: https\r\nConnection: close\r\n\r\n");
+
+        using var scope = System.Text.Json.JsonDocument.Parse(response.BodyText);
+        Assert.Equal("http", scope.RootElement.GetProperty("scheme").GetString());
+        Assert.Equal("127.0.0.1", scope.RootElement.GetProperty("client")[0].GetString());
+    }
+
+    [Fact]
     public async Task Workers_UnderTheMaster_Serves()
     {
         using var records = RepoPaths.CreateTemporaryDirectory();
