@@ -28,6 +28,9 @@ internal sealed class AsgiApplication : IApplication, IPythonHost
         _logger = logger;
     }
 
+    /// <summary>The app's module:attribute, for messages.</summary>
+    public string Name { get; init; } = "the ASGI app";
+
     /// <summary>How to serve.</summary>
     public AsgiOptions Options { get; }
 

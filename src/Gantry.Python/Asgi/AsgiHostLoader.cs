@@ -41,6 +41,7 @@ internal sealed unsafe class AsgiHostLoader : IPythonHostLoader
         var lifespan = asgi.Lifespan == AsgiLifespanMode.Off
             ? null
             : AsgiLifespan.Start(callable.Borrow(), mainLoop.Borrow(), asgi.Lifespan, logger);
-        return new AsgiApplication(interpreter, asgi, callable, mainLoop, lifespan, logger);
+        var (source, attribute) = ApplicationLoader.Describe(options);
+        return new AsgiApplication(interpreter, asgi, callable, mainLoop, lifespan, logger) { Name = source + ":" + attribute };
     }
 }

@@ -30,6 +30,9 @@ internal static partial class AsgiLog
     [LoggerMessage(EventId = 2108, Level = LogLevel.Information, Message = "ASGI lifespan: shutdown complete")]
     public static partial void LifespanStopped(ILogger logger);
 
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Warning, Message = "{What} blocked ASGI loop thread {Thread} for {Milliseconds} ms ({Request}): every request of the thread waited; await instead of blocking, or run it in a thread")]
+    public static partial void SlowStep(ILogger logger, string what, int thread, long milliseconds, string request);
+
     [LoggerMessage(EventId = 2109, Level = LogLevel.Warning, Message = "limit-concurrency {Limit} reached on this loop: answered 503")]
     public static partial void ConcurrencyLimited(ILogger logger, int limit);
 }

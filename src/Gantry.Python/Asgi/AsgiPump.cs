@@ -150,6 +150,23 @@ internal sealed unsafe class AsgiPump : IReadinessHandler, ITimerHandler, ILoopW
         _asyncio.Release();
     }
 
+    /// <summary>
+    /// asyncio's slow_callback_duration (0.1 s): an app step or a pump that held the loop thread longer held every other
+    /// request of the thread too (a blocking call in a coroutine); logged with what ran.
+    /// </summary>
+    private static readonly long SlowStep = System.Diagnostics.Stopwatch.Frequency / 10;
+
+    /// <summary>Logs an app step that started at <paramref name="started"/> and held the loop thread too long.</summary>
+    public void ReportIfSlow(long started, string what, RequestContext? request)
+    {
+        var elapsed = System.Diagnostics.Stopwatch.GetTimestamp() - started;
+        if (elapsed > SlowStep)
+        {
+            AsgiLog.SlowStep(_logger, what, ThreadIndex, elapsed * 1000 / System.Diagnostics.Stopwatch.Frequency,
+                request is null ? "asyncio callbacks" : AsgiErrors.RequestLine(request));
+        }
+    }
+
     private void RunOnce()
     {
         if (_closed)
@@ -157,6 +174,7 @@ internal sealed unsafe class AsgiPump : IReadinessHandler, ITimerHandler, ILoopW
             return;
         }
         double next;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using (var result = PyOwned.Steal(CPython.CallMethod(_asyncio.Pointer, AsgiPython.GantryPump.Pointer)))
         {
             if (result.IsNull)
@@ -169,6 +187,7 @@ internal sealed unsafe class AsgiPump : IReadinessHandler, ITimerHandler, ILoopW
                 next = CPython.PyFloat_AsDouble(result.Pointer);
             }
         }
+        ReportIfSlow(started, "a task or callback", null);
         if (_continues.Count > 0)
         {
             // Resuming a response may queue more (a continued connection serving its next request): those wait for the next pump.

@@ -50,7 +50,9 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
         arguments[2] = handle.Pointer;
         arguments[3] = _thread.Loop.Pointer;
         _inStep = true;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = CPython.Call(AsgiPython.RunHttp.Pointer, arguments, 4);
+        _thread.Pump.ReportIfSlow(started, _thread.ApplicationName, context);
         _inStep = false;
         if (result == 0)
         {

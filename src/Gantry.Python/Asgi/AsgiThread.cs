@@ -38,6 +38,9 @@ internal sealed class AsgiThread : IApplicationThread
     /// <summary>This thread's asyncio driver.</summary>
     public AsgiPump Pump { get; }
 
+    /// <summary>The app's name, for the slow-step warning.</summary>
+    public string ApplicationName => _application.Name;
+
     /// <summary>This thread's asyncio loop (borrowed).</summary>
     public PyBorrowed Loop => Pump.Loop;
 

@@ -150,6 +150,12 @@ async def app(scope, receive, send):
     if path == "/state":
         state = scope.get("state", {})
         return await respond(send, 200, json.dumps(dict(state)).encode(), b"application/json")
+    if path == "/block":
+        import time
+        if q.get("after") == "await":
+            await asyncio.sleep(0)
+        time.sleep(0.25)
+        return await respond(send, 200, b"blocked")
     if path == "/pid":
         return await respond(send, 200, str(os.getpid()).encode())
     return await respond(send, 404, b"no such route")

@@ -101,4 +101,18 @@ public sealed class AsgiResponseTests
         Assert.Equal("done", response.BodyText);
         await RecordFile.WaitForLineAsync(records.Combine("after-complete"), "raised RuntimeError", TimeSpan.FromSeconds(10));
     }
+
+    [Theory]
+    [InlineData("/block", "asgi_probe:app blocked ASGI loop thread 0")]
+    [InlineData("/block?after=await", "a task or callback blocked ASGI loop thread 0")]
+    public async Task BlockingCall_InTheLoop_SlowStepWarning(string path, string logged)
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await AsgiProbeServer.StartAsync(records);
+
+        var response = await HttpProbe.ExchangeAsync(gantry.Addresses[0], $"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        Assert.Equal("blocked", response.BodyText);
+        await OutputAssert.LogsAsync(gantry, logged);
+    }
 }
