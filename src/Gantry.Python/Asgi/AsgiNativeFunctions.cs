@@ -23,7 +23,7 @@ internal static unsafe class AsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -46,7 +46,7 @@ internal static unsafe class AsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -61,7 +61,7 @@ internal static unsafe class AsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -76,7 +76,7 @@ internal static unsafe class AsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -91,7 +91,7 @@ internal static unsafe class AsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -108,17 +108,5 @@ internal static unsafe class AsgiNativeFunctions
             CPython.Raise(CPython.PyExc_RuntimeError, StaleRequest);
         }
         return request;
-    }
-
-    private static nint InternalError(Exception exception)
-    {
-        try
-        {
-            return CPython.Raise(CPython.PyExc_RuntimeError, $"Gantry internal error: {exception.GetType().Name}: {exception.Message}");
-        }
-        catch
-        {
-            return 0;
-        }
     }
 }

@@ -33,7 +33,7 @@ internal static unsafe class WsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -48,7 +48,7 @@ internal static unsafe class WsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -63,7 +63,7 @@ internal static unsafe class WsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -78,7 +78,7 @@ internal static unsafe class WsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -93,7 +93,7 @@ internal static unsafe class WsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -127,17 +127,5 @@ internal static unsafe class WsgiNativeFunctions
             return null;
         }
         return request;
-    }
-
-    private static nint InternalError(Exception exception)
-    {
-        try
-        {
-            return CPython.Raise(CPython.PyExc_RuntimeError, $"Gantry internal error: {exception.GetType().Name}: {exception.Message}");
-        }
-        catch
-        {
-            return 0;
-        }
     }
 }

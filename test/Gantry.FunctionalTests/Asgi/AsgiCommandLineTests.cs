@@ -19,7 +19,7 @@ public sealed class AsgiCommandLineTests
         await using var gantry = AsgiProbeServer.StartCommand(records, null, [.. flags, "asgi_probe:app"]);
         await gantry.WaitForReadyAsync(Deadline);
 
-        var response = await HttpProbe.ExchangeAsync(gantry.Addresses[0], "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var response = await AsgiProbeServer.GetAsync(gantry, "/");
 
         Assert.Equal("Hello, ASGI!", response.BodyText);
         Assert.Equal("127.0.0.1", gantry.Addresses[0].Host);
@@ -80,7 +80,7 @@ public sealed class AsgiCommandLineTests
         await using var gantry = AsgiProbeServer.StartCommand(records, null, "-p", "0", "--workers", "2", "asgi_probe:app");
         await gantry.WaitForReadyAsync(Deadline);
 
-        var response = await HttpProbe.ExchangeAsync(gantry.Addresses[0], "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var response = await AsgiProbeServer.GetAsync(gantry, "/");
 
         Assert.Equal(200, response.StatusCode);
         Assert.Contains("Operational MODE: preforking", gantry.Output);

@@ -49,10 +49,10 @@ public sealed class AsgiConcurrencyTests
 
         await slow.SendAsync("GET /handshake?token=l HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         await slow.WaitForBytesAsync("first\n");
-        var refused = await HttpProbe.ExchangeAsync(gantry.Addresses[0], "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var refused = await AsgiProbeServer.GetAsync(gantry, "/");
         await File.WriteAllTextAsync(records.Combine("go-l"), "go");
         var finished = await slow.ReadResponseAsync();
-        var after = await HttpProbe.ExchangeAsync(gantry.Addresses[0], "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var after = await AsgiProbeServer.GetAsync(gantry, "/");
 
         Assert.Equal(503, refused.StatusCode);
         Assert.Equal("first\nsecond\n", finished.BodyText);

@@ -22,7 +22,7 @@ public sealed class AsgiDisconnectTests
         }
 
         await RecordFile.WaitForLineAsync(records.Combine("disconnect"), "disconnected w", Deadline);
-        Assert.Equal(200, (await HttpProbe.ExchangeAsync(gantry.Addresses[0], "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).StatusCode);
+        Assert.Equal(200, (await AsgiProbeServer.GetAsync(gantry, "/")).StatusCode);
     }
 
     [Fact]
@@ -53,11 +53,11 @@ public sealed class AsgiDisconnectTests
         }
 
         await RecordFile.WaitForLineAsync(records.Combine("disconnect"), "gone s ClientDisconnected", Deadline);
-        Assert.Equal(200, (await HttpProbe.ExchangeAsync(gantry.Addresses[0], "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).StatusCode);
+        Assert.Equal(200, (await AsgiProbeServer.GetAsync(gantry, "/")).StatusCode);
     }
 
     /// <summary>The app has the request once the scope was built; the probe gives no sign, so a /state request on a second
     /// connection (served by the same loop after the first was dispatched) orders them.</summary>
     private static async Task WaitForRequestInAppAsync(GantryProcess gantry) =>
-        await HttpProbe.ExchangeAsync(gantry.Addresses[0], "GET /state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        await AsgiProbeServer.GetAsync(gantry, "/state");
 }

@@ -14,7 +14,7 @@ public sealed class AsgiHttpTests
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = await AsgiProbeServer.StartAsync(records);
 
-        var response = await HttpProbe.ExchangeAsync(gantry.Addresses[0], "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var response = await AsgiProbeServer.GetAsync(gantry, "/");
 
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("Hello, ASGI!", response.BodyText);

@@ -39,8 +39,8 @@ public sealed class AsgiResponseTests
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = await AsgiProbeServer.StartAsync(records);
 
-        var failed = await HttpProbe.ExchangeAsync(gantry.Addresses[0], $"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-        var next = await HttpProbe.ExchangeAsync(gantry.Addresses[0], "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var failed = await AsgiProbeServer.GetAsync(gantry, $"{path}");
+        var next = await AsgiProbeServer.GetAsync(gantry, "/");
 
         Assert.Equal(500, failed.StatusCode);
         Assert.Equal(200, next.StatusCode);
@@ -72,7 +72,7 @@ public sealed class AsgiResponseTests
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = await AsgiProbeServer.StartAsync(records);
 
-        var response = await HttpProbe.ExchangeAsync(gantry.Addresses[0], $"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var response = await AsgiProbeServer.GetAsync(gantry, $"{path}");
 
         Assert.Equal(500, response.StatusCode);
         await OutputAssert.LogsAsync(gantry, logged);
@@ -84,7 +84,7 @@ public sealed class AsgiResponseTests
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = await AsgiProbeServer.StartAsync(records);
 
-        var response = await HttpProbe.ExchangeAsync(gantry.Addresses[0], "GET /bad-message HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var response = await AsgiProbeServer.GetAsync(gantry, "/bad-message");
 
         Assert.Equal(500, response.StatusCode);
         await OutputAssert.LogsAsync(gantry, "expected ASGI message 'http.response.start', but got 'http.response.body'");
@@ -96,7 +96,7 @@ public sealed class AsgiResponseTests
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = await AsgiProbeServer.StartAsync(records);
 
-        var response = await HttpProbe.ExchangeAsync(gantry.Addresses[0], "GET /send-after-complete HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var response = await AsgiProbeServer.GetAsync(gantry, "/send-after-complete");
 
         Assert.Equal("done", response.BodyText);
         await RecordFile.WaitForLineAsync(records.Combine("after-complete"), "raised RuntimeError", TimeSpan.FromSeconds(10));
@@ -110,7 +110,7 @@ public sealed class AsgiResponseTests
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = await AsgiProbeServer.StartAsync(records);
 
-        var response = await HttpProbe.ExchangeAsync(gantry.Addresses[0], $"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        var response = await AsgiProbeServer.GetAsync(gantry, $"{path}");
 
         Assert.Equal("blocked", response.BodyText);
         await OutputAssert.LogsAsync(gantry, logged);

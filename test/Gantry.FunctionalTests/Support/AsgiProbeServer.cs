@@ -24,4 +24,8 @@ internal static class AsgiProbeServer
         }
         return GantryProcess.Start(["asgi", .. arguments], workingDirectory: TestApps.Folder, environment: variables);
     }
+
+    /// <summary>One GET of <paramref name="path"/> on a connection of its own (Connection: close).</summary>
+    public static Task<HttpProbeResponse> GetAsync(GantryProcess gantry, string path) =>
+        HttpProbe.ExchangeAsync(gantry.Addresses[0], $"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 }
