@@ -36,16 +36,3 @@ public sealed record AsgiOptions
     /// <summary>How long lifespan shutdown may take (uvicorn waits for it; daphne's --application-close-timeout). Default 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }
-
-/// <summary>uvicorn's <c>--lifespan</c> values.</summary>
-public enum AsgiLifespanMode
-{
-    /// <summary>Run lifespan; an app that raises before answering startup is taken as not supporting it (logged).</summary>
-    Auto,
-
-    /// <summary>Run lifespan; any failure stops the worker.</summary>
-    On,
-
-    /// <summary>Never send lifespan events.</summary>
-    Off,
-}

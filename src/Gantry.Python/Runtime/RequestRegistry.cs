@@ -1,12 +1,5 @@
 namespace Gantry.Python.Runtime;
 
-/// <summary>A request slot of a Python host whose Python objects carry a handle to it (WSGI, ASGI).</summary>
-internal interface IRegisteredRequest
-{
-    /// <summary>Bumped when the slot's request finishes, so handles given out for it stop matching.</summary>
-    int Generation { get; }
-}
-
 /// <summary>
 /// Maps the handle a request's Python objects carry (start_response's and write's self, wsgi.input's _handle, the ASGI
 /// cycle's handle) back to the request. A handle is (generation &lt;&lt; 32 | slot): request slots are reused, and a
