@@ -281,6 +281,9 @@ public sealed record GantryOptions
     /// </summary>
     public string AsgiForwardedAllowIps { get; init; } = "127.0.0.1";
 
+    /// <summary>Gantry's <c>asgi-close-timeout</c> (daphne's <c>--application-close-timeout</c>), in seconds. Default 0: never.</summary>
+    public int AsgiCloseTimeout { get; init; }
+
     /// <summary>Gantry's <c>asgi-limit-concurrency</c> (uvicorn's <c>--limit-concurrency</c>), per loop thread. Default 0: none.</summary>
     public int AsgiLimitConcurrency { get; init; }
 

@@ -22,6 +22,7 @@ internal sealed class GantryOptionsBuilder
     public bool AsgiProxyHeaders { get; set; }
     public string? AsgiForwardedAllowIps { get; set; }
     public int AsgiLimitConcurrency { get; set; }
+    public int AsgiCloseTimeout { get; set; }
     public string? ModuleCallable { get; set; }
     public string? Callable { get; set; }
     public string? Chdir { get; set; }
@@ -146,6 +147,7 @@ internal sealed class GantryOptionsBuilder
             AsgiProxyHeaders = AsgiProxyHeaders,
             AsgiForwardedAllowIps = AsgiForwardedAllowIps ?? "127.0.0.1",
             AsgiLimitConcurrency = AsgiLimitConcurrency,
+            AsgiCloseTimeout = AsgiCloseTimeout,
             Callable = ModuleCallable ?? Callable ?? "application",
             Chdir = Chdir,
             PythonPath = [.. PythonPath],

@@ -36,7 +36,6 @@ internal static class AsgiCommandLine
         ["--proxy-headers-host"] = "Gantry reads X-Forwarded-For and X-Forwarded-Proto; other header names are not configurable yet",
         ["--proxy-headers-port"] = "Gantry reads X-Forwarded-For and X-Forwarded-Proto; other header names are not configurable yet",
         ["--http-timeout"] = "a request runs until it ends; use --harakiri N under --master to bound it",
-        ["--application-close-timeout"] = "an app whose client left runs until it ends (it learns of it from receive())",
         ["--interface"] = "Gantry detects ASGI 3 only (async def app(scope, receive, send))",
         ["--log-level"] = "Gantry logs at info",
         ["--log-config"] = "Gantry logs uWSGI-style lines to stderr",
@@ -125,6 +124,9 @@ internal static class AsgiCommandLine
                     break;
                 case "--forwarded-allow-ips":
                     result.AddRange(["--asgi-forwarded-allow-ips", Value()]);
+                    break;
+                case "--application-close-timeout":
+                    result.AddRange(["--asgi-close-timeout", Value()]);
                     break;
                 case "--limit-concurrency":
                     result.AddRange(["--asgi-limit-concurrency", Value()]);

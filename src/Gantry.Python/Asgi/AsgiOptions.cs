@@ -33,6 +33,12 @@ public sealed record AsgiOptions
     /// </summary>
     public int LimitConcurrency { get; init; }
 
+    /// <summary>
+    /// daphne's <c>--application-close-timeout</c>: how long an app may run on after its client left before its task is
+    /// cancelled (it learns of the disconnect from receive() meanwhile). Default zero: never cancelled, as uvicorn.
+    /// </summary>
+    public TimeSpan ApplicationCloseTimeout { get; init; }
+
     /// <summary>How long lifespan shutdown may take (uvicorn waits for it; daphne's --application-close-timeout). Default 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -93,6 +93,9 @@ internal sealed unsafe class AsgiPump : IReadinessHandler, ITimerHandler, ILoopW
         }
     }
 
+    /// <summary>Starts a one-shot timer on this loop thread.</summary>
+    public ILoopTimer StartTimer(TimeSpan due, ITimerHandler handler) => _loop.StartTimer(due, handler);
+
     /// <summary>Runs a pump soon (after the loop's next look at its descriptors).</summary>
     public void Wake()
     {

@@ -17,6 +17,7 @@ internal static unsafe class AsgiPython
     public static PyBorrowed NewEventLoop { get; private set; }
     public static PyBorrowed RunHttp { get; private set; }
     public static PyBorrowed TaskOutcome { get; private set; }
+    public static PyBorrowed CancelTask { get; private set; }
     public static PyBorrowed LifespanType { get; private set; }
     public static PyBorrowed ClientDisconnected { get; private set; }
 
@@ -62,6 +63,7 @@ internal static unsafe class AsgiPython
         NewEventLoop = GantryModule.Get("new_event_loop"u8);
         RunHttp = GantryModule.Get("run_http"u8);
         TaskOutcome = GantryModule.Get("task_outcome"u8);
+        CancelTask = GantryModule.Get("cancel_task"u8);
         LifespanType = GantryModule.Get("Lifespan"u8);
         ClientDisconnected = GantryModule.Get("ClientDisconnected"u8);
         string[] names =

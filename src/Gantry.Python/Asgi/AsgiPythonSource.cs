@@ -301,6 +301,13 @@ internal static class AsgiPythonSource
             return cycle
 
 
+        def cancel_task(cycle):
+            "daphne's --application-close-timeout ran out after the client left: the app's task is cancelled."
+            task = cycle.task
+            if task is not None and not task.done():
+                task.cancel()
+
+
         def task_outcome(cycle):
             "Raises what the request's task raised (None when it returned)."
             return cycle.task.result()

@@ -12,7 +12,7 @@ namespace Gantry.Python.Asgi;
 /// the client left), and the slot is reused only once the task is done too (an app may run on after its response,
 /// as Starlette's background tasks do). Owned by its <see cref="AsgiThread"/> and used only on it.
 /// </summary>
-internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IRequestBodyListener, IRegisteredRequest
+internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IRequestBodyListener, IRegisteredRequest, ITimerHandler
 {
     private readonly AsgiThread _thread;
     private readonly int _slot;
@@ -26,6 +26,7 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
     private bool _waitingDrain;
     private bool _continueQueued;
     private int _file = -1;
+    private ILoopTimer? _closeTimer;
     private bool _fileQueued;
 
     public AsgiRequest(AsgiThread thread)
@@ -115,10 +116,30 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
             {
                 Release();
             }
+            else if (_thread.ApplicationCloseTimeout > TimeSpan.Zero)
+            {
+                _closeTimer = _thread.Pump.StartTimer(_thread.ApplicationCloseTimeout, this);
+            }
         }
         catch (Exception exception)
         {
             AsgiLog.InternalError(_thread.Logger, exception.ToString());
+        }
+    }
+
+    /// <summary>--application-close-timeout ran out after the client left: the task is cancelled (its end frees the slot).</summary>
+    public void OnTimer()
+    {
+        _closeTimer = null;
+        if (_taskDone || _cycle.IsEmpty)
+        {
+            return;
+        }
+        AsgiLog.ApplicationCancelled(_thread.Logger, _thread.ApplicationCloseTimeout.TotalSeconds);
+        using var cancelled = PyOwned.Steal(CPython.CallOne(AsgiPython.CancelTask.Pointer, _cycle.Pointer));
+        if (cancelled.IsNull)
+        {
+            AsgiLog.InternalError(_thread.Logger, PythonErrors.TakeTraceback());
         }
     }
 
@@ -219,6 +240,8 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
     private void Release()
     {
         Generation++;
+        _closeTimer?.Cancel();
+        _closeTimer = null;
         if (_file >= 0)
         {
             LibC.close(_file);

@@ -38,6 +38,9 @@ internal sealed class AsgiThread : IApplicationThread
     /// <summary>This thread's asyncio driver.</summary>
     public AsgiPump Pump { get; }
 
+    /// <summary>daphne's --application-close-timeout (zero: never).</summary>
+    public TimeSpan ApplicationCloseTimeout => _application.Options.ApplicationCloseTimeout;
+
     /// <summary>The app's name, for the slow-step warning.</summary>
     public string ApplicationName => _application.Name;
 

@@ -45,6 +45,7 @@ internal static class OptionMapping
                 ProxyHeaders = options.AsgiProxyHeaders,
                 ForwardedAllowIps = [.. options.AsgiForwardedAllowIps.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
                 LimitConcurrency = options.AsgiLimitConcurrency,
+                ApplicationCloseTimeout = TimeSpan.FromSeconds(options.AsgiCloseTimeout),
             },
         };
     }

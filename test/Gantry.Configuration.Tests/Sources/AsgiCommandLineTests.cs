@@ -50,8 +50,9 @@ public sealed class AsgiCommandLineTests
     [Fact]
     public void GantryOptions_PassThrough()
     {
-        var options = Config.Options("asgi", "-p", "8000", "m:app", "--threads", "4", "--harakiri", "30");
+        var options = Config.Options("asgi", "-p", "8000", "m:app", "--threads", "4", "--harakiri", "30", "--application-close-timeout", "7");
 
+        Assert.Equal(7, options.AsgiCloseTimeout);
         Assert.Equal(4, options.Threads);
         Assert.Equal(30, options.Harakiri);
     }

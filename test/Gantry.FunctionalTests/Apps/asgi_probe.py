@@ -150,6 +150,13 @@ async def app(scope, receive, send):
     if path == "/state":
         state = scope.get("state", {})
         return await respond(send, 200, json.dumps(dict(state)).encode(), b"application/json")
+    if path == "/ignore-disconnect":
+        # Never reads receive(): only --application-close-timeout ends it once its client left.
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            record("disconnect", "cancelled " + q["token"])
+            raise
     if path == "/block":
         import time
         if q.get("after") == "await":

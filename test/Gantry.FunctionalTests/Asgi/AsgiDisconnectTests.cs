@@ -56,6 +56,23 @@ public sealed class AsgiDisconnectTests
         Assert.Equal(200, (await AsgiProbeServer.GetAsync(gantry, "/")).StatusCode);
     }
 
+    [Fact]
+    public async Task ApplicationCloseTimeout_AppIgnoresTheDisconnect_TaskCancelled()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await AsgiProbeServer.StartAsync(records, "--asgi-close-timeout", "1");
+
+        await using (var probe = await HttpProbe.ConnectAsync(gantry.Addresses[0]))
+        {
+            await probe.SendAsync("GET /ignore-disconnect?token=c HTTP/1.1\r\nHost: x\r\n\r\n");
+            await WaitForRequestInAppAsync(gantry);
+        }
+
+        await RecordFile.WaitForLineAsync(records.Combine("disconnect"), "cancelled c", Deadline);
+        await OutputAssert.LogsAsync(gantry, "cancelled (application-close-timeout)");
+        Assert.Equal(200, (await AsgiProbeServer.GetAsync(gantry, "/")).StatusCode);
+    }
+
     /// <summary>The app has the request once the scope was built; the probe gives no sign, so a /state request on a second
     /// connection (served by the same loop after the first was dispatched) orders them.</summary>
     private static async Task WaitForRequestInAppAsync(GantryProcess gantry) =>

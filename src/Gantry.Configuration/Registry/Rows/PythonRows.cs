@@ -53,6 +53,8 @@ internal static class PythonRows
             (o, v) => o.AsgiProxyHeaders = v.Flag, defaultValue: "false", gantryOnly: true);
         t.Supported("asgi-forwarded-allow-ips", Text, "with asgi-proxy-headers, the peers whose forwarded headers are trusted: a comma-separated list of addresses, or * (uvicorn's --forwarded-allow-ips)",
             (o, v) => o.AsgiForwardedAllowIps = v.Text, defaultValue: "127.0.0.1", gantryOnly: true);
+        t.Supported("asgi-close-timeout", Integer, "seconds an ASGI app may run on after its client left before its task is cancelled (daphne's --application-close-timeout; 0: never)",
+            (o, v) => o.AsgiCloseTimeout = v.Int32, defaultValue: "0 (never)", gantryOnly: true);
         t.Supported("asgi-limit-concurrency", Integer, "answer 503 beyond this many ASGI requests in progress on one loop thread (uvicorn's --limit-concurrency)",
             (o, v) => o.AsgiLimitConcurrency = v.Int32, defaultValue: "0 (no limit)", gantryOnly: true);
         t.Supported("python-library", Text, "path of the libpython shared library to embed (found automatically when absent)",
