@@ -48,11 +48,16 @@ READINGS = {"within": "within the spread", "faster": "faster, beyond the spread"
 
 
 def comparisons(load_tables, loads):
-    """[(table, gantry row id, Comparison)] for every gantry row measured with its twin."""
+    """[(table, gantry row id, Comparison)] for every gantry row measured with its twin, once, under the first table
+    that shows it (the WSGI hello row is also the ASGI table's reference)."""
     found = []
+    seen = set()
     for table in load_tables:
         for row_id, _ in table.rows:
             current, baseline = loads.get(row_id), loads.get(row_id + BASELINE)
+            if row_id in seen:
+                continue
+            seen.add(row_id)
             if current and current.available and baseline and baseline.available:
                 found.append((table, row_id, Comparison(current, baseline)))
     return found

@@ -109,6 +109,20 @@ def _uvicorn(ctx, workers=1):
                            "--loop", "uvloop", "--http", "httptools"])
 
 
+def _gantry_asgi(ctx):
+    return _gantry(ctx, ["--http", f"127.0.0.1:{ctx.port}"], ["--pythonpath", ctx.paths.apps, "--asgi", "hello_asgi:application"])
+
+
+def _daphne(ctx):
+    ctx.launch("daphne", [ctx.paths.python, "-m", "daphne", "-b", "127.0.0.1", "-p", str(ctx.port), "-v", "0",
+                          "hello_asgi:application"], cwd=ctx.paths.apps)
+
+
+def _hypercorn(ctx):
+    ctx.launch("hypercorn", [ctx.paths.python, "-m", "hypercorn", "--bind", f"127.0.0.1:{ctx.port}",
+                             "--workers", "1", "--log-level", "warning", "hello_asgi:application"], cwd=ctx.paths.apps)
+
+
 def _gantry_cgi(ctx):
     """gantry, single process (one loop thread), serving ctx.paths.cgi at /cgi-bin."""
     address = f"127.0.0.1:{ctx.port}"
@@ -165,6 +179,10 @@ ALL = [
         lambda ctx: _gunicorn(ctx, ctx.paths.apps, "hello_wsgi:application")),
     Row("uvicorn", "uvicorn (uvloop, httptools; ASGI)", _uvicorn,
         "ASGI hello (apps/hello_asgi.py), sets Content-Length"),
+    Row("gantry-asgi", "gantry --http --asgi",
+        _gantry_asgi, "ASGI hello (apps/hello_asgi.py), sets Content-Length; single process", gantry=True),
+    Row("daphne", "daphne (Twisted; ASGI)", _daphne, "ASGI hello (apps/hello_asgi.py)"),
+    Row("hypercorn", "hypercorn (asyncio; ASGI)", _hypercorn, "ASGI hello (apps/hello_asgi.py), one worker"),
     Row("nginx-return", "nginx return 200 (ceiling)",
         lambda ctx: nginx.start(ctx, nginx.RETURN_200), "no application: the ceiling of this core"),
 

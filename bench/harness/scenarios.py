@@ -21,6 +21,12 @@ LOAD_TABLES = [
           (("gantry", "gantry"), ("uwsgi-http-socket", "gantry"), ("uwsgi-http11-socket", "gantry"),
            ("nginx-uwsgi-unix", "gantry"), ("gunicorn", "gantry"), ("uvicorn", "gantry"),
            ("nginx-return", "gantry"))),
+    Table("asgi", "ASGI hello, one core",
+          "`apps/hello_asgi.py` (raw ASGI 3, drains the body, sets Content-Length) on every row but "
+          "`gantry` (Gantry's own WSGI hello, `apps/hello_wsgi.py`, the reference for ≥ 0.8×). uvicorn "
+          "with uvloop and httptools, daphne and hypercorn from Debian. Ratio: gantry --asgi rps / row rps.",
+          (("gantry-asgi", "gantry-asgi"), ("gantry", "gantry-asgi"), ("uvicorn", "gantry-asgi"),
+           ("daphne", "gantry-asgi"), ("hypercorn", "gantry-asgi"))),
     Table("django", "Django hello, one core",
           "`djhello` (django-admin startproject, default middleware, DEBUG=False; view `/` returns "
           "HttpResponse(\"Hello World\")). Ratio: gantry rps / row rps.",

@@ -29,6 +29,10 @@ public static class ConfigurationLoader
         ArgumentNullException.ThrowIfNull(currentDirectory);
 
         var diagnostics = new DiagnosticBag();
+        if (args.Count > 0 && args[0] == AsgiCommandLine.Command)
+        {
+            args = AsgiCommandLine.Translate([.. args.Skip(1)], diagnostics);
+        }
         var commandLine = CommandLineReader.Read(args, diagnostics);
         bool help = commandLine.Tokens.Any(token => token.Option.Name == "help");
         bool version = commandLine.Tokens.Any(token => token.Option.Name == "version");

@@ -308,8 +308,38 @@ public sealed record GantryOptions
     /// <summary>CGI scripts, asked after static files and before the application (uWSGI keys <c>cgi</c>, <c>cgi-helper</c>…). Default: none.</summary>
     public CgiOptions Cgi { get; init; } = new();
 
-    /// <summary>True when <c>wsgi-file</c>, <c>module</c> or a <c>mount</c> names a Python application.</summary>
-    public bool HasPythonApplication => NamesPythonApplication(WsgiFile, Module, Mounts.Count);
+    /// <summary>
+    /// Gantry's <c>asgi</c> (and <c>gantry asgi MODULE:ATTR</c>): an ASGI 3 application, <c>pkg.mod:attr</c>, served instead of a
+    /// WSGI callable. Default: none.
+    /// </summary>
+    public string? Asgi { get; init; }
+
+    /// <summary>Gantry's <c>asgi-lifespan</c> (uvicorn's <c>--lifespan</c>): auto, on or off. Default "auto".</summary>
+    public string AsgiLifespan { get; init; } = "auto";
+
+    /// <summary>Gantry's <c>asgi-factory</c> (uvicorn's <c>--factory</c>). Default false.</summary>
+    public bool AsgiFactory { get; init; }
+
+    /// <summary>Gantry's <c>asgi-root-path</c> (daphne's and uvicorn's <c>--root-path</c>). Default "".</summary>
+    public string AsgiRootPath { get; init; } = "";
+
+    /// <summary>Gantry's <c>asgi-proxy-headers</c> (daphne's and uvicorn's <c>--proxy-headers</c>). Default false.</summary>
+    public bool AsgiProxyHeaders { get; init; }
+
+    /// <summary>
+    /// Gantry's <c>asgi-forwarded-allow-ips</c> (uvicorn's <c>--forwarded-allow-ips</c>): the peers whose X-Forwarded-*
+    /// headers <see cref="AsgiProxyHeaders"/> trusts, comma-separated, or <c>*</c>. Default "127.0.0.1".
+    /// </summary>
+    public string AsgiForwardedAllowIps { get; init; } = "127.0.0.1";
+
+    /// <summary>Gantry's <c>asgi-close-timeout</c> (daphne's <c>--application-close-timeout</c>), in seconds. Default 0: never.</summary>
+    public int AsgiCloseTimeout { get; init; }
+
+    /// <summary>Gantry's <c>asgi-limit-concurrency</c> (uvicorn's <c>--limit-concurrency</c>), per loop thread. Default 0: none.</summary>
+    public int AsgiLimitConcurrency { get; init; }
+
+    /// <summary>True when <c>wsgi-file</c>, <c>module</c>, a <c>mount</c> or <c>asgi</c> names a Python application.</summary>
+    public bool HasPythonApplication => NamesPythonApplication(WsgiFile, Module, Mounts.Count) || Asgi is not null;
 
     /// <summary>
     /// True when this instance embeds Python: a Python application is configured, or nothing else would answer (no CGI):

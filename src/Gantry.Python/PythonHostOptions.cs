@@ -127,4 +127,10 @@ public sealed record PythonHostOptions
     /// looking for the prefix). Default: the interpreter's path.
     /// </summary>
     public string? ProgramName { get; init; }
+
+    /// <summary>
+    /// Gantry's <c>asgi</c> (and <c>gantry asgi MODULE:ATTR</c>): set when <see cref="Module"/> names an ASGI 3 application
+    /// rather than a WSGI callable, with how to serve it. Default: null (WSGI).
+    /// </summary>
+    public Asgi.AsgiOptions? Asgi { get; init; }
 }

@@ -17,11 +17,11 @@ internal static partial class PythonLog
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Python {Version} is newer than the versions Gantry was tested with (3.10 to 3.13)")]
     public static partial void UntestedPythonVersion(ILogger logger, string version);
 
-    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "WSGI app {Source}:{Callable} ready in {Milliseconds} ms")]
-    public static partial void ApplicationLoaded(ILogger logger, string source, string callable, long milliseconds);
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Information, Message = "{Kind} app {Source}:{Callable} ready in {Milliseconds} ms")]
+    public static partial void ApplicationLoaded(ILogger logger, string kind, string source, string callable, long milliseconds);
 
-    [LoggerMessage(EventId = 2011, Level = LogLevel.Error, Message = "cannot load the WSGI app {Source}: {Details}")]
-    public static partial void ApplicationLoadFailed(ILogger logger, string source, string details);
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Error, Message = "cannot load the {Kind} app {Source}: {Details}")]
+    public static partial void ApplicationLoadFailed(ILogger logger, string kind, string source, string details);
 
     [LoggerMessage(EventId = 2012, Level = LogLevel.Error, Message = "--- no python application found, check your startup logs for errors ---")]
     public static partial void NoApplicationLoaded(ILogger logger);

@@ -15,6 +15,14 @@ internal sealed class GantryOptionsBuilder
 
     public string? WsgiFile { get; set; }
     public string? Module { get; set; }
+    public string? Asgi { get; set; }
+    public string? AsgiLifespan { get; set; }
+    public bool AsgiFactory { get; set; }
+    public string? AsgiRootPath { get; set; }
+    public bool AsgiProxyHeaders { get; set; }
+    public string? AsgiForwardedAllowIps { get; set; }
+    public int AsgiLimitConcurrency { get; set; }
+    public int AsgiCloseTimeout { get; set; }
     public string? ModuleCallable { get; set; }
     public string? Callable { get; set; }
     public string? Chdir { get; set; }
@@ -148,6 +156,14 @@ internal sealed class GantryOptionsBuilder
             FastCgiSockets = fastCgi,
             WsgiFile = WsgiFile,
             Module = Module,
+            Asgi = Asgi,
+            AsgiLifespan = AsgiLifespan ?? "auto",
+            AsgiFactory = AsgiFactory,
+            AsgiRootPath = AsgiRootPath ?? "",
+            AsgiProxyHeaders = AsgiProxyHeaders,
+            AsgiForwardedAllowIps = AsgiForwardedAllowIps ?? "127.0.0.1",
+            AsgiLimitConcurrency = AsgiLimitConcurrency,
+            AsgiCloseTimeout = AsgiCloseTimeout,
             Callable = ModuleCallable ?? Callable ?? "application",
             Chdir = Chdir,
             PythonPath = [.. PythonPath],

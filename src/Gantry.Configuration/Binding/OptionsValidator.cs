@@ -35,7 +35,22 @@ internal static class OptionsValidator
             }
         }
 
-        bool hasApplication = GantryOptions.NamesPythonApplication(options.WsgiFile, options.Module, options.Mounts.Count);
+        if (options.Asgi is not null && (options.WsgiFile is not null || options.Module is not null || options.Mounts.Count > 0))
+        {
+            diagnostics.Error(Whole, $"asgi = {options.Asgi}",
+                "an ASGI app and a WSGI app (wsgi-file, module or mount) cannot share a worker; keep one of them", "asgi");
+        }
+        if (options.Asgi is not null && !options.Asgi.Contains(':', StringComparison.Ordinal))
+        {
+            diagnostics.Error(Whole, $"asgi = {options.Asgi}", "name the app as pkg.mod:attr (e.g. prj.asgi:application)", "asgi");
+        }
+        if (options.AsgiLifespan is not null and not ("auto" or "on" or "off"))
+        {
+            diagnostics.Error(Whole, $"asgi-lifespan = {options.AsgiLifespan}", "lifespan is auto, on or off", "asgi-lifespan");
+        }
+
+        bool hasApplication = GantryOptions.NamesPythonApplication(options.WsgiFile, options.Module, options.Mounts.Count)
+            || options.Asgi is not null;
         if (options.NeedApp == true && !hasApplication)
         {
             diagnostics.Error(Whole, null, "need-app is set but no application is configured: add --wsgi-file app.py or --module pkg.wsgi",

@@ -40,6 +40,22 @@ internal static unsafe partial class CPython
         return 0;
     }
 
+    /// <summary>
+    /// What a C function Python calls returns when .NET code inside it threw: RuntimeError naming the exception (an
+    /// exception escaping an [UnmanagedCallersOnly] method would end the process). Never throws.
+    /// </summary>
+    public static nint RaiseInternalError(Exception exception)
+    {
+        try
+        {
+            return Raise(PyExc_RuntimeError, $"Gantry internal error: {exception.GetType().Name}: {exception.Message}");
+        }
+        catch
+        {
+            return 0;
+        }
+    }
+
     /// <summary>Sets <paramref name="type"/> with a message built in .NET (error paths only: it allocates).</summary>
     public static nint Raise(nint type, string message) => Raise(type, System.Text.Encoding.UTF8.GetBytes(message));
 

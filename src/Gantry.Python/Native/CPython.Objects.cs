@@ -47,6 +47,7 @@ internal static unsafe partial class CPython
     /// <summary><c>list</c> (<c>PyList_Type</c>), for exact-type fast paths.</summary>
     public static nint PyList_Type;
     public static nint PyTuple_Type;
+    public static nint PyDict_Type;
 
     /// <summary>A new reference to None, what a C function returns for "no value".</summary>
     public static nint NewNone()
@@ -97,5 +98,6 @@ internal static unsafe partial class CPython
         Py_False = resolver.Resolve("_Py_FalseStruct");
         PyList_Type = resolver.Resolve(nameof(PyList_Type));
         PyTuple_Type = resolver.Resolve(nameof(PyTuple_Type));
+        PyDict_Type = resolver.Resolve(nameof(PyDict_Type));
     }
 }

@@ -46,6 +46,7 @@ internal static unsafe partial class CPython
         BindContainers(resolver);
         BindText(resolver);
         BindErrors(resolver);
+        BindCalls(resolver);
         resolver.ThrowIfMissing(libraryPath);
         LibraryPath = libraryPath;
     }

@@ -24,4 +24,20 @@ internal readonly struct PyBorrowed(nint pointer)
         }
         return PyOwned.Steal(Pointer);
     }
+
+    /// <summary>
+    /// Takes a reference of our own for a caller that consumes it (a C function's result, a stealing setter), so no
+    /// owner frame is involved.
+    /// </summary>
+    public nint NewReferencePointer()
+    {
+        if (Pointer != 0)
+        {
+            unsafe
+            {
+                CPython.Py_IncRef(Pointer);
+            }
+        }
+        return Pointer;
+    }
 }

@@ -69,7 +69,7 @@ internal static unsafe class ApplicationLoader
             : StartupCalls.Call(GantryModule.Get("load_module"u8), source);
         if (module.IsNull)
         {
-            throw Failure(logger, source, "the code raised an exception:\n" + PythonErrors.TakeTraceback());
+            throw Failure(logger, Kind(options), source, "the code raised an exception:\n" + PythonErrors.TakeTraceback());
         }
         var name = Encoding.UTF8.GetBytes(callableName + "\0");
         fixed (byte* attribute = name)
@@ -78,16 +78,19 @@ internal static unsafe class ApplicationLoader
             if (found.IsNull)
             {
                 CPython.PyErr_Clear();
-                throw Failure(logger, source, $"it has no attribute '{callableName}'; set callable (or module = {source}:NAME) to the WSGI callable's name.");
+                throw Failure(logger, Kind(options), source, $"it has no attribute '{callableName}'; set callable (or module = {source}:NAME) to the {Kind(options)} callable's name.");
             }
             if (CPython.PyCallable_Check(found.Pointer) == 0)
             {
-                throw Failure(logger, source, $"its attribute '{callableName}' is not callable.");
+                throw Failure(logger, Kind(options), source, $"its attribute '{callableName}' is not callable.");
             }
             callable.Hold(found.Borrow());
         }
-        PythonLog.ApplicationLoaded(logger, source, callableName, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        PythonLog.ApplicationLoaded(logger, Kind(options), source, callableName, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
+
+    /// <summary>"ASGI" or "WSGI", for messages.</summary>
+    private static string Kind(PythonHostOptions options) => options.Asgi is null ? "WSGI" : "ASGI";
 
     /// <summary>What is loaded, for messages: the wsgi-file path or the module name, and the callable's name.</summary>
     public static (string Source, string Callable) Describe(PythonHostOptions options)
@@ -113,9 +116,9 @@ internal static unsafe class ApplicationLoader
         return name.ToString();
     }
 
-    private static PythonStartupException Failure(ILogger logger, string source, string details)
+    private static PythonStartupException Failure(ILogger logger, string kind, string source, string details)
     {
-        PythonLog.ApplicationLoadFailed(logger, source, details);
-        return new PythonStartupException($"Cannot load the WSGI app {source}: {details}", PythonStartupException.FailedApplicationExitCode);
+        PythonLog.ApplicationLoadFailed(logger, kind, source, details);
+        return new PythonStartupException($"Cannot load the {kind} app {source}: {details}", PythonStartupException.FailedApplicationExitCode);
     }
 }

@@ -116,9 +116,13 @@ public sealed class PythonRuntime
     /// Loads another host into the running interpreter (GIL held by the caller): tests use it to try many apps in
     /// one process, since Python initialises once per process.
     /// </summary>
-    internal IPythonHost LoadHost(PythonHostOptions options, ILogger logger)
+    internal IPythonHost LoadHost(PythonHostOptions options, ILogger logger) => LoadHost(options, logger, _loader);
+
+    /// <summary>As <see cref="LoadHost(PythonHostOptions, ILogger)"/> with another kind of host (tests: ASGI beside WSGI).</summary>
+    internal IPythonHost LoadHost(PythonHostOptions options, ILogger logger, IPythonHostLoader loader)
     {
+        loader.Initialize();
         ApplicationLoader.ExtendSysPath(options, logger);
-        return _loader.Load(null, options, logger);
+        return loader.Load(null, options, logger);
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Gantry.Python.Native;
+using Gantry.Python.Runtime;
 
 namespace Gantry.Python.Wsgi;
 
@@ -32,7 +33,7 @@ internal static unsafe class WsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -47,7 +48,7 @@ internal static unsafe class WsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -62,7 +63,7 @@ internal static unsafe class WsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -77,7 +78,7 @@ internal static unsafe class WsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -92,7 +93,7 @@ internal static unsafe class WsgiNativeFunctions
         }
         catch (Exception exception)
         {
-            return InternalError(exception);
+            return CPython.RaiseInternalError(exception);
         }
     }
 
@@ -119,24 +120,12 @@ internal static unsafe class WsgiNativeFunctions
         {
             return null;
         }
-        var request = WsgiRequestRegistry.Find(value);
+        var request = RequestRegistry<WsgiRequest>.Find(value);
         if (request is null || !request.AcceptsCalls)
         {
             CPython.Raise(CPython.PyExc_RuntimeError, StaleRequest);
             return null;
         }
         return request;
-    }
-
-    private static nint InternalError(Exception exception)
-    {
-        try
-        {
-            return CPython.Raise(CPython.PyExc_RuntimeError, $"Gantry internal error: {exception.GetType().Name}: {exception.Message}");
-        }
-        catch
-        {
-            return 0;
-        }
     }
 }

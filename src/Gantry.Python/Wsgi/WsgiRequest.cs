@@ -1,5 +1,6 @@
 using Gantry.Application;
 using Gantry.Python.Native;
+using Gantry.Python.Runtime;
 
 namespace Gantry.Python.Wsgi;
 
@@ -9,7 +10,7 @@ namespace Gantry.Python.Wsgi;
 /// the Python objects handed to the application (start_response, write, wsgi.input) carry the slot's handle,
 /// which goes stale when the response finishes. Owned by its <see cref="WsgiThread"/> and used only on it.
 /// </summary>
-internal sealed unsafe partial class WsgiRequest : IResponseContinuation
+internal sealed unsafe partial class WsgiRequest : IResponseContinuation, IRegisteredRequest
 {
     private readonly WsgiThread _thread;
     private readonly int _slot;
@@ -29,7 +30,7 @@ internal sealed unsafe partial class WsgiRequest : IResponseContinuation
     public WsgiRequest(WsgiThread thread)
     {
         _thread = thread;
-        _slot = WsgiRequestRegistry.Register(this);
+        _slot = RequestRegistry<WsgiRequest>.Register(this);
     }
 
     /// <summary>Bumped when a response finishes, so handles given out for it stop matching.</summary>
@@ -48,7 +49,7 @@ internal sealed unsafe partial class WsgiRequest : IResponseContinuation
         _active = true;
         _context = context;
         _sink = sink;
-        using var handle = PyOwned.Steal(CPython.PyLong_FromLong(WsgiRequestRegistry.Encode(_slot, Generation)));
+        using var handle = PyOwned.Steal(CPython.PyLong_FromLong(RequestRegistry<WsgiRequest>.Encode(_slot, Generation)));
         if (handle.IsNull)
         {
             return Fail();

@@ -2,6 +2,7 @@ using Gantry.Application;
 using Gantry.Application.Routing;
 using Gantry.Configuration;
 using Gantry.Python;
+using Gantry.Python.Asgi;
 using Gantry.Python.Runtime;
 using Gantry.Python.Wsgi;
 using Microsoft.Extensions.Logging;
@@ -33,7 +34,8 @@ internal static class ApplicationHosts
         PythonRuntime python;
         try
         {
-            python = WsgiHost.Start(OptionMapping.ToPython(options), loggers);
+            var pythonOptions = OptionMapping.ToPython(options);
+            python = pythonOptions.Asgi is null ? WsgiHost.Start(pythonOptions, loggers) : AsgiHost.Start(pythonOptions, loggers);
         }
         catch (PythonStartupException failure)
         {

@@ -1,5 +1,6 @@
 using Gantry.Configuration;
 using Gantry.Python;
+using Gantry.Python.Asgi;
 using Gantry.Server;
 using Gantry.Server.Logging;
 
@@ -36,7 +37,37 @@ internal static class OptionMapping
         },
     };
 
-    public static PythonHostOptions ToPython(GantryOptions options) => new()
+    public static PythonHostOptions ToPython(GantryOptions options) => options.Asgi is { } asgi ? ToAsgi(options, asgi) : ToWsgi(options);
+
+    /// <summary>An ASGI app: its module and attribute as module/callable, how to serve it in <see cref="PythonHostOptions.Asgi"/>.</summary>
+    private static PythonHostOptions ToAsgi(GantryOptions options, string application)
+    {
+        var colon = application.LastIndexOf(':');
+        return ToWsgi(options) with
+        {
+            WsgiFile = null,
+            Module = application[..colon],
+            Callable = application[(colon + 1)..],
+            NeedApp = true,
+            Asgi = new AsgiOptions
+            {
+                Lifespan = options.AsgiLifespan switch
+                {
+                    "on" => AsgiLifespanMode.On,
+                    "off" => AsgiLifespanMode.Off,
+                    _ => AsgiLifespanMode.Auto,
+                },
+                Factory = options.AsgiFactory,
+                RootPath = options.AsgiRootPath,
+                ProxyHeaders = options.AsgiProxyHeaders,
+                ForwardedAllowIps = [.. options.AsgiForwardedAllowIps.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
+                LimitConcurrency = options.AsgiLimitConcurrency,
+                ApplicationCloseTimeout = TimeSpan.FromSeconds(options.AsgiCloseTimeout),
+            },
+        };
+    }
+
+    private static PythonHostOptions ToWsgi(GantryOptions options) => new()
     {
         WsgiFile = options.WsgiFile,
         Module = options.Module,

@@ -41,6 +41,22 @@ internal static class PythonRows
         t.Supported("no-default-app", Flag,
             "answer 500 when no mountpoint matches instead of using the default app (the first one loaded)",
             (o, v) => o.NoDefaultApp = v.Flag, defaultValue: "false");
+        t.Supported("asgi", Text, "load this ASGI 3 application (HTTP and lifespan) instead of a WSGI callable: pkg.mod:attr",
+            (o, v) => o.Asgi = v.Text, gantryOnly: true);
+        t.Supported("asgi-lifespan", Text, "ASGI lifespan protocol, as uvicorn's --lifespan: auto (an app that raises before answering startup has none), on, off",
+            (o, v) => o.AsgiLifespan = v.Text, defaultValue: "auto", gantryOnly: true);
+        t.Supported("asgi-factory", Flag, "the asgi attribute is a factory: call it with no arguments to make the app (uvicorn's --factory)",
+            (o, v) => o.AsgiFactory = v.Flag, defaultValue: "false", gantryOnly: true);
+        t.Supported("asgi-root-path", Text, "the scope's root_path prefix, for an ASGI app mounted below a proxy path (daphne's and uvicorn's --root-path)",
+            (o, v) => o.AsgiRootPath = v.Text, gantryOnly: true);
+        t.Supported("asgi-proxy-headers", Flag, "take the scope's client from X-Forwarded-For and its scheme from X-Forwarded-Proto (--proxy-headers)",
+            (o, v) => o.AsgiProxyHeaders = v.Flag, defaultValue: "false", gantryOnly: true);
+        t.Supported("asgi-forwarded-allow-ips", Text, "with asgi-proxy-headers, the peers whose forwarded headers are trusted: a comma-separated list of addresses, or * (uvicorn's --forwarded-allow-ips)",
+            (o, v) => o.AsgiForwardedAllowIps = v.Text, defaultValue: "127.0.0.1", gantryOnly: true);
+        t.Supported("asgi-close-timeout", Integer, "seconds an ASGI app may run on after its client left before its task is cancelled (daphne's --application-close-timeout; 0: never)",
+            (o, v) => o.AsgiCloseTimeout = v.Int32, defaultValue: "0 (never)", gantryOnly: true);
+        t.Supported("asgi-limit-concurrency", Integer, "answer 503 beyond this many ASGI requests in progress on one loop thread (uvicorn's --limit-concurrency)",
+            (o, v) => o.AsgiLimitConcurrency = v.Int32, defaultValue: "0 (no limit)", gantryOnly: true);
         t.Supported("python-library", Text, "path of the libpython shared library to embed (found automatically when absent)",
             (o, v) => o.PythonLibrary = v.Text, gantryOnly: true);
         t.Supported("optimize -O", Integer, "Python optimization level, as python -O / -OO",

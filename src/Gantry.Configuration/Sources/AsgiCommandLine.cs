@@ -1,0 +1,275 @@
+namespace Gantry.Configuration.Sources;
+
+/// <summary>
+/// <c>gantry asgi [flags] MODULE:ATTR</c>: daphne's (4.x) and uvicorn's command lines, translated into Gantry's own
+/// options before anything else reads them, so they map onto the one registry and <see cref="GantryOptions"/>
+/// (docs/asgi.md has the table). Host and port (daphne's -b/-p, uvicorn's --host/--port, default 127.0.0.1:8000)
+/// become one HTTP socket unless a unix socket or endpoint names the listener; every Gantry option (--threads,
+/// --master, --processes, --harakiri…) may follow as well. Flags that change nothing yet are accepted with a
+/// notice; the ones Gantry cannot honour (TLS, --fd) are errors, each saying why.
+/// </summary>
+internal static class AsgiCommandLine
+{
+    /// <summary>The first argument that selects this command line.</summary>
+    public const string Command = "asgi";
+
+    private const string Origin = "gantry asgi";
+    private const string WebSocketNotice = "WebSocket is not served yet (issue 11's next slice); accepted and ignored";
+
+    // Flags that take a value and are accepted without effect, with the reason logged once.
+    private static readonly Dictionary<string, string> IgnoredWithValue = new(StringComparer.Ordinal)
+    {
+        ["--websocket_timeout"] = WebSocketNotice,
+        ["--websocket-timeout"] = WebSocketNotice,
+        ["--websocket_connect_timeout"] = WebSocketNotice,
+        ["--websocket-connect-timeout"] = WebSocketNotice,
+        ["--ping-interval"] = WebSocketNotice,
+        ["--ping-timeout"] = WebSocketNotice,
+        ["--websocket-max-message-size"] = WebSocketNotice,
+        ["--websocket-max-frame-size"] = WebSocketNotice,
+        ["--ws-max-size"] = WebSocketNotice,
+        ["--ws-max-queue"] = WebSocketNotice,
+        ["--ws-ping-interval"] = WebSocketNotice,
+        ["--ws-ping-timeout"] = WebSocketNotice,
+        ["--ws"] = WebSocketNotice,
+        ["--ws-per-message-deflate"] = WebSocketNotice,
+        ["--proxy-headers-host"] = "Gantry reads X-Forwarded-For and X-Forwarded-Proto; other header names are not configurable yet",
+        ["--proxy-headers-port"] = "Gantry reads X-Forwarded-For and X-Forwarded-Proto; other header names are not configurable yet",
+        ["--http-timeout"] = "a request runs until it ends; use --harakiri N under --master to bound it",
+        ["--interface"] = "Gantry detects ASGI 3 only (async def app(scope, receive, send))",
+        ["--log-level"] = "Gantry logs at info",
+        ["--log-config"] = "Gantry logs uWSGI-style lines to stderr",
+        ["--timeout-keep-alive"] = "idle keep-alive connections are bounded by --socket-timeout (default 4 s, as uWSGI)",
+        ["--timeout-graceful-shutdown"] = "a graceful stop waits for in-flight requests, bounded by --worker-reload-mercy",
+        ["--limit-max-requests"] = "use --max-requests N under --master",
+        ["--h11-max-incomplete-event-size"] = "Gantry's head limit is --buffer-size",
+        ["--server-name"] = "no Server header is sent",
+        ["--env-file"] = "set variables with --env KEY=VALUE",
+        ["--reload-dir"] = "--reload watches every loaded module",
+        ["--reload-include"] = "--reload watches every loaded module",
+        ["--reload-exclude"] = "--reload watches every loaded module",
+        ["--reload-delay"] = "--reload polls every second",
+    };
+
+    // Flags without a value accepted without effect.
+    private static readonly Dictionary<string, string> IgnoredFlags = new(StringComparer.Ordinal)
+    {
+        ["--no-server-name"] = "Gantry sends no Server header",
+        ["--server-header"] = "Gantry sends no Server header",
+        ["--no-server-header"] = "Gantry sends no Server header",
+        ["--date-header"] = "Gantry sends no Date header",
+        ["--no-date-header"] = "Gantry sends no Date header",
+        ["--no-proxy-headers"] = "off is the default",
+        ["--use-colors"] = "log lines are plain",
+        ["--no-use-colors"] = "log lines are plain",
+    };
+
+    /// <summary>Turns <c>asgi …</c> (without the leading "asgi") into Gantry's own arguments.</summary>
+    public static List<string> Translate(IReadOnlyList<string> args, DiagnosticBag diagnostics)
+    {
+        var result = new List<string>();
+        string? host = null;
+        string? port = null;
+        var listeners = new List<string>();
+        string? application = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (flag, inline) = Split(args[i]);
+            string Value()
+            {
+                if (inline is not null)
+                {
+                    return inline;
+                }
+                if (i + 1 < args.Count)
+                {
+                    return args[++i];
+                }
+                diagnostics.Error(Origin, flag, "needs a value");
+                return "";
+            }
+            switch (flag)
+            {
+                case "-b" or "--bind" or "--host":
+                    host = Value();
+                    break;
+                case "-p" or "--port":
+                    port = Value();
+                    break;
+                case "-u" or "--unix-socket" or "--uds":
+                    listeners.Add(Value());
+                    break;
+                case "-e" or "--endpoint":
+                    AddEndpoint(Value(), listeners, diagnostics);
+                    break;
+                case "--fd":
+                    Value();
+                    diagnostics.Error(Origin, flag, "serving an inherited descriptor is not supported yet; bind with -b/-p or -u instead");
+                    break;
+                case "--root-path":
+                    result.AddRange(["--asgi-root-path", Value()]);
+                    break;
+                case "--proxy-headers":
+                    result.Add("--asgi-proxy-headers");
+                    break;
+                case "--lifespan":
+                    result.AddRange(["--asgi-lifespan", Value()]);
+                    break;
+                case "--factory":
+                    result.Add("--asgi-factory");
+                    break;
+                case "--workers":
+                    var workers = Value();
+                    result.AddRange(["--master", "--processes", workers]);
+                    break;
+                case "--forwarded-allow-ips":
+                    result.AddRange(["--asgi-forwarded-allow-ips", Value()]);
+                    break;
+                case "--application-close-timeout":
+                    result.AddRange(["--asgi-close-timeout", Value()]);
+                    break;
+                case "--limit-concurrency":
+                    result.AddRange(["--asgi-limit-concurrency", Value()]);
+                    break;
+                case "--loop":
+                    var loop = Value();
+                    if (loop is not ("auto" or "asyncio" or "uvloop" or "none"))
+                    {
+                        diagnostics.Error(Origin, $"{flag} {loop}", "the loop is auto, asyncio or uvloop");
+                    }
+                    else if (loop == "uvloop")
+                    {
+                        diagnostics.NoticeOnce("--loop", "gantry asgi: --loop uvloop runs asyncio's own loop, driven by Gantry's epoll loop (uvloop is not integrated yet)");
+                    }
+                    break;
+                case "--backlog":
+                    result.AddRange(["--listen", Value()]);
+                    break;
+                case "--app-dir":
+                    result.AddRange(["--pythonpath", Value()]);
+                    break;
+                case "--reload":
+                    result.AddRange(["--master", "--py-autoreload", "1"]);
+                    break;
+                case "--http":
+                    // uvicorn's --http picks its parser; Gantry's own --http ADDRESS still works here.
+                    var http = Value();
+                    if (http is "auto" or "h11" or "httptools")
+                    {
+                        diagnostics.NoticeOnce(flag, $"gantry asgi: --http {http}: Gantry parses HTTP itself (its own HTTP/1.1 front)");
+                    }
+                    else
+                    {
+                        listeners.Add(http);
+                    }
+                    break;
+                case "--access-log":
+                    // daphne: --access-log PATH ('-' = stdout); uvicorn: --access-log (on, the default). Either way each request is logged.
+                    if (inline is null && i + 1 < args.Count && (args[i + 1] == "-" || (!args[i + 1].StartsWith('-') && !args[i + 1].Contains(':', StringComparison.Ordinal))))
+                    {
+                        var path = args[++i];
+                        if (path != "-")
+                        {
+                            result.AddRange(["--logto", path]);
+                        }
+                    }
+                    break;
+                case "--no-access-log":
+                    result.Add("--disable-logging");
+                    break;
+                case "-v" or "--verbosity":
+                    if (Value() == "0")
+                    {
+                        result.Add("--disable-logging");
+                    }
+                    break;
+                case "--ssl-keyfile" or "--ssl-certfile" or "--ssl-keyfile-password" or "--ssl-version" or "--ssl-cert-reqs" or "--ssl-ca-certs" or "--ssl-ciphers":
+                    Value();
+                    diagnostics.Error(Origin, flag, "Gantry does not terminate TLS yet; put nginx (or another proxy) in front");
+                    break;
+                default:
+                    if (IgnoredWithValue.TryGetValue(flag, out var reason))
+                    {
+                        Value();
+                        diagnostics.NoticeOnce(flag, $"gantry asgi: {flag}: {reason}");
+                    }
+                    else if (IgnoredFlags.TryGetValue(flag, out reason))
+                    {
+                        diagnostics.NoticeOnce(flag, $"gantry asgi: {flag}: {reason}");
+                    }
+                    else if (!flag.StartsWith('-') && application is null)
+                    {
+                        application = flag;
+                    }
+                    else
+                    {
+                        // Gantry's own options (--threads 4, --master, --harakiri 30…) pass through as written.
+                        result.Add(args[i]);
+                    }
+                    break;
+            }
+        }
+        if (application is null)
+        {
+            diagnostics.Error(Origin, null, "name the application: gantry asgi [flags] pkg.mod:attr");
+        }
+        else
+        {
+            result.AddRange(["--asgi", application]);
+        }
+        if (listeners.Count == 0 || host is not null || port is not null)
+        {
+            result.AddRange(["--http-socket", TcpAddress(host ?? "127.0.0.1", port ?? "8000")]);
+        }
+        foreach (var listener in listeners)
+        {
+            result.AddRange(["--http-socket", listener]);
+        }
+        return result;
+    }
+
+    /// <summary>daphne's Twisted endpoint strings: tcp:port=N[:interface=H], unix:PATH (or unix:path=PATH).</summary>
+    private static void AddEndpoint(string endpoint, List<string> listeners, DiagnosticBag diagnostics)
+    {
+        var parts = endpoint.Split(':');
+        var fields = parts.Skip(1).Select(part => part.Split('=', 2)).ToList();
+        string? Field(string name, int position) =>
+            fields.FirstOrDefault(field => field.Length == 2 && field[0] == name)?[1]
+            ?? (position < fields.Count && fields[position].Length == 1 ? fields[position][0] : null);
+        switch (parts[0])
+        {
+            case "tcp" or "tcp6":
+                var port = Field("port", 0);
+                if (port is null)
+                {
+                    diagnostics.Error(Origin, $"--endpoint {endpoint}", "a tcp endpoint needs a port: tcp:port=8000:interface=127.0.0.1");
+                    return;
+                }
+                listeners.Add(TcpAddress(Field("interface", 1) ?? (parts[0] == "tcp6" ? "::" : "0.0.0.0"), port));
+                return;
+            case "unix":
+                var path = Field("path", 0);
+                if (path is null)
+                {
+                    diagnostics.Error(Origin, $"--endpoint {endpoint}", "a unix endpoint needs a path: unix:/run/app.sock");
+                    return;
+                }
+                listeners.Add(path);
+                return;
+            default:
+                diagnostics.Error(Origin, $"--endpoint {endpoint}", "Gantry serves tcp: and unix: endpoints (fd: and ssl: are not supported yet)");
+                return;
+        }
+    }
+
+    private static string TcpAddress(string host, string port) => host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}";
+
+    private static (string Flag, string? Inline) Split(string argument)
+    {
+        if (argument.StartsWith("--", StringComparison.Ordinal) && argument.IndexOf('=') is > 2 and var equals)
+        {
+            return (argument[..equals], argument[(equals + 1)..]);
+        }
+        return (argument, null);
+    }
+}

@@ -1,0 +1,291 @@
+using Gantry.Application;
+using Gantry.Python.Native;
+using Gantry.Python.Runtime;
+
+namespace Gantry.Python.Asgi;
+
+/// <summary>
+/// Builds an http scope (ASGI HTTP spec 2.4, "HTTP Connection Scope") from the CGI variables a front filled: the same
+/// request whichever front carried it. Keys and constant values are created once per thread; each scope is a new dict
+/// (the app owns it). Headers come from the HTTP_* variables, lower-cased with '_' read as '-' (the fronts keep one
+/// value per field, repeats joined as RFC 9110 §5.3 allows), then content-type and content-length.
+/// </summary>
+internal sealed unsafe class AsgiScopeBuilder
+{
+    private static readonly string[] KeyNames =
+    [
+        "type", "asgi", "http_version", "method", "scheme", "path", "raw_path", "query_string", "root_path", "headers",
+        "client", "server", "state", "extensions",
+    ];
+
+    private readonly PyHeld[] _keys = new PyHeld[KeyNames.Length];
+    private readonly byte[] _rootPath;
+    private readonly bool _proxyHeaders;
+    private readonly byte[][] _trustedProxies;
+    private readonly bool _anyProxy;
+    private PyHeld _http;
+    private PyHeld _asgi;
+    private PyHeld _version11;
+    private PyHeld _version10;
+    private PyHeld _schemeHttp;
+    private PyHeld _schemeHttps;
+    private PyHeld _extensions;
+    private PyHeld _get;
+    private PyHeld _emptyRoot;
+    private byte[] _nameBuffer = new byte[128];
+
+    public AsgiScopeBuilder(AsgiOptions options)
+    {
+        _rootPath = System.Text.Encoding.UTF8.GetBytes(options.RootPath);
+        _proxyHeaders = options.ProxyHeaders;
+        _anyProxy = options.ForwardedAllowIps.Contains("*");
+        _trustedProxies = [.. options.ForwardedAllowIps.Select(System.Text.Encoding.ASCII.GetBytes)];
+        for (var i = 0; i < KeyNames.Length; i++)
+        {
+            _keys[i].Adopt(Intern(KeyNames[i]));
+        }
+        _http.Adopt(Intern("http"));
+        _version11.Adopt(Intern("1.1"));
+        _version10.Adopt(Intern("1.0"));
+        _schemeHttp.Adopt(Intern("http"));
+        _schemeHttps.Adopt(Intern("https"));
+        _get.Adopt(Intern("GET"));
+        _emptyRoot.Adopt(Intern(""));
+        using var asgi = PyOwned.Steal(CPython.PyDict_New());
+        using var version = PyOwned.Steal(Intern("3.0"));
+        using var specVersion = PyOwned.Steal(Intern("2.4"));
+        SetItem(asgi.Pointer, "version"u8, version.Pointer);
+        SetItem(asgi.Pointer, "spec_version"u8, specVersion.Pointer);
+        _asgi.Hold(asgi.Borrow());
+        using var extensions = PyOwned.Steal(CPython.PyDict_New());
+        using var pathsend = PyOwned.Steal(CPython.PyDict_New());
+        SetItem(extensions.Pointer, "http.response.pathsend"u8, pathsend.Pointer);
+        _extensions.Hold(extensions.Borrow());
+    }
+
+    /// <summary>A new scope dict for <paramref name="request"/>, or 0 with a Python error set.</summary>
+    /// <param name="state">The lifespan state to copy into the scope (ASGI lifespan 2.0 "state"), or empty.</param>
+    public nint Build(RequestContext request, PyBorrowed state)
+    {
+        var variables = request.Variables;
+        using var scope = PyOwned.Steal(CPython.PyDict_New());
+        if (scope.IsNull)
+        {
+            return 0;
+        }
+        var dict = scope.Pointer;
+        var ok = Set(dict, 0, _http.Pointer) && Set(dict, 1, _asgi.Pointer) && Set(dict, 13, _extensions.Pointer);
+        variables.TryGetValue("SERVER_PROTOCOL"u8, out var protocol);
+        ok &= protocol.SequenceEqual("HTTP/1.0"u8) ? Set(dict, 2, _version10.Pointer)
+            : protocol.SequenceEqual("HTTP/1.1"u8) || protocol.IsEmpty ? Set(dict, 2, _version11.Pointer)
+            : SetNew(dict, 2, CPython.NewLatin1String(protocol.StartsWith("HTTP/"u8) ? protocol[5..] : protocol));
+        variables.TryGetValue("REQUEST_METHOD"u8, out var method);
+        ok &= method.SequenceEqual("GET"u8) ? Set(dict, 3, _get.Pointer) : SetNew(dict, 3, CPython.NewLatin1String(method));
+        var trusted = _proxyHeaders && TrustsPeer(variables);
+        ok &= Set(dict, 4, Scheme(request, variables, trusted) ? _schemeHttps.Pointer : _schemeHttp.Pointer);
+        variables.TryGetValue("PATH_INFO"u8, out var path);
+        ok &= SetNew(dict, 5, CPython.NewUtf8StringReplacing(path));
+        variables.TryGetValue("REQUEST_URI"u8, out var uri);
+        var query = uri.IndexOf((byte)'?');
+        ok &= SetNew(dict, 6, CPython.NewBytes(query < 0 ? uri : uri[..query]));
+        variables.TryGetValue("QUERY_STRING"u8, out var queryString);
+        ok &= SetNew(dict, 7, CPython.NewBytes(queryString));
+        variables.TryGetValue("SCRIPT_NAME"u8, out var scriptName);
+        ok &= _rootPath.Length == 0 && scriptName.IsEmpty ? Set(dict, 8, _emptyRoot.Pointer) : SetNew(dict, 8, RootPath(scriptName));
+        ok &= ok && SetNew(dict, 9, Headers(variables));
+        ok &= ok && SetNew(dict, 10, Client(variables, trusted));
+        ok &= ok && SetNew(dict, 11, Server(variables));
+        if (ok && !state.IsNull)
+        {
+            ok = SetNew(dict, 12, CPython.PyDict_Copy(state.Pointer));
+        }
+        return ok ? scope.Borrow().NewReferencePointer() : 0;
+    }
+
+    /// <summary>Releases the cached objects (GIL held).</summary>
+    public void Release()
+    {
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            _keys[i].Release();
+        }
+        _http.Release();
+        _asgi.Release();
+        _version11.Release();
+        _version10.Release();
+        _schemeHttp.Release();
+        _schemeHttps.Release();
+        _extensions.Release();
+        _get.Release();
+        _emptyRoot.Release();
+    }
+
+    /// <summary>True when the peer may set X-Forwarded-For/-Proto (asgi-forwarded-allow-ips).</summary>
+    private bool TrustsPeer(CgiVariables variables)
+    {
+        if (_anyProxy)
+        {
+            return true;
+        }
+        variables.TryGetValue("REMOTE_ADDR"u8, out var peer);
+        foreach (var trusted in _trustedProxies)
+        {
+            if (peer.SequenceEqual(trusted))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool Scheme(RequestContext request, CgiVariables variables, bool trusted)
+    {
+        if (request.IsHttps)
+        {
+            return true;
+        }
+        if (variables.TryGetValue("HTTPS"u8, out var https) && (https.SequenceEqual("on"u8) || https.SequenceEqual("1"u8)))
+        {
+            return true;
+        }
+        return trusted && variables.TryGetValue("HTTP_X_FORWARDED_PROTO"u8, out var proto) && proto.SequenceEqual("https"u8);
+    }
+
+    private nint RootPath(ReadOnlySpan<byte> scriptName)
+    {
+        var bytes = new byte[_rootPath.Length + scriptName.Length];
+        _rootPath.CopyTo(bytes, 0);
+        scriptName.CopyTo(bytes.AsSpan(_rootPath.Length));
+        return CPython.NewUtf8StringReplacing(bytes);
+    }
+
+    private nint Headers(CgiVariables variables)
+    {
+        using var list = PyOwned.Steal(CPython.PyList_New(0));
+        if (list.IsNull)
+        {
+            return 0;
+        }
+        for (var i = 0; i < variables.Count; i++)
+        {
+            var key = variables.KeyAt(i);
+            ReadOnlySpan<byte> field;
+            if (key.StartsWith("HTTP_"u8))
+            {
+                field = key[5..];
+            }
+            else if (key.SequenceEqual("CONTENT_TYPE"u8) || key.SequenceEqual("CONTENT_LENGTH"u8))
+            {
+                field = key;
+            }
+            else
+            {
+                continue;
+            }
+            if (field.Length > _nameBuffer.Length)
+            {
+                _nameBuffer = new byte[field.Length * 2];
+            }
+            var name = _nameBuffer.AsSpan(0, field.Length);
+            for (var j = 0; j < field.Length; j++)
+            {
+                var c = field[j];
+                name[j] = c == (byte)'_' ? (byte)'-' : (c >= 'A' && c <= 'Z' ? (byte)(c + 32) : c);
+            }
+            using var pair = PyOwned.Steal(CPython.PyTuple_New(2));
+            if (pair.IsNull)
+            {
+                return 0;
+            }
+            CPython.PyTuple_SetItem(pair.Pointer, 0, CPython.NewBytes(name));
+            CPython.PyTuple_SetItem(pair.Pointer, 1, CPython.NewBytes(variables.ValueAt(i)));
+            if (CPython.ErrorPending || CPython.PyList_Append(list.Pointer, pair.Pointer) != 0)
+            {
+                return 0;
+            }
+        }
+        return list.Borrow().NewReferencePointer();
+    }
+
+    private static nint Client(CgiVariables variables, bool trusted)
+    {
+        if (!variables.TryGetValue("REMOTE_ADDR"u8, out var address) || address.IsEmpty)
+        {
+            return CPython.NewNone();
+        }
+        if (trusted && variables.TryGetValue("HTTP_X_FORWARDED_FOR"u8, out var forwarded) && !forwarded.IsEmpty)
+        {
+            var comma = forwarded.LastIndexOf((byte)',');
+            address = comma < 0 ? forwarded : forwarded[(comma + 1)..];
+            address = address.Trim((byte)' ');
+            return Pair(CPython.NewLatin1String(address), CPython.PyLong_FromLong(0));
+        }
+        variables.TryGetValue("REMOTE_PORT"u8, out var port);
+        return Pair(CPython.NewLatin1String(address), CPython.PyLong_FromLong(ParsePort(port)));
+    }
+
+    private nint Server(CgiVariables variables)
+    {
+        variables.TryGetValue("SERVER_NAME"u8, out var name);
+        if (!variables.TryGetValue("SERVER_PORT"u8, out var port) || port.IsEmpty)
+        {
+            return Pair(CPython.NewLatin1String(name), CPython.NewNone());
+        }
+        return Pair(CPython.NewLatin1String(name), CPython.PyLong_FromLong(ParsePort(port)));
+    }
+
+    private static long ParsePort(ReadOnlySpan<byte> text) =>
+        System.Buffers.Text.Utf8Parser.TryParse(text, out long port, out var used) && used == text.Length ? port : 0;
+
+    /// <summary>A 2-tuple of two new references (consumed), or 0.</summary>
+    private static nint Pair(nint first, nint second)
+    {
+        var tuple = first == 0 || second == 0 ? 0 : CPython.PyTuple_New(2);
+        if (tuple == 0)
+        {
+            if (first != 0)
+            {
+                CPython.Py_DecRef(first);
+            }
+            if (second != 0)
+            {
+                CPython.Py_DecRef(second);
+            }
+            return 0;
+        }
+        CPython.PyTuple_SetItem(tuple, 0, first);
+        CPython.PyTuple_SetItem(tuple, 1, second);
+        return tuple;
+    }
+
+    private bool Set(nint dict, int key, nint value) => CPython.PyDict_SetItem(dict, _keys[key].Pointer, value) == 0;
+
+    /// <summary>Sets a new reference (consumed), failing on 0.</summary>
+    private bool SetNew(nint dict, int key, nint value)
+    {
+        if (value == 0)
+        {
+            return false;
+        }
+        var ok = Set(dict, key, value);
+        CPython.Py_DecRef(value);
+        return ok;
+    }
+
+    private static void SetItem(nint dict, ReadOnlySpan<byte> key, nint value)
+    {
+        fixed (byte* text = key)
+        {
+            // u8 literals end in a NUL.
+            CPython.PyDict_SetItemString(dict, text, value);
+        }
+    }
+
+    private static nint Intern(string text)
+    {
+        fixed (byte* bytes = System.Text.Encoding.UTF8.GetBytes(text + "\0"))
+        {
+            return CPython.PyUnicode_InternFromString(bytes);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using Gantry.Configuration.Tests.Support;
+
+namespace Gantry.Configuration.Tests.Sources;
+
+/// <summary><c>gantry asgi …</c>: daphne's and uvicorn's flags land on Gantry's own options.</summary>
+public sealed class AsgiCommandLineTests
+{
+    [Fact]
+    public void Daphne_BindPortApp_OneHttpSocketAndTheApp()
+    {
+        var options = Config.Options("asgi", "-b", "0.0.0.0", "-p", "8001", "prj.asgi:application");
+
+        Assert.Equal(["0.0.0.0:8001"], options.HttpSockets);
+        Assert.Equal("prj.asgi:application", options.Asgi);
+        Assert.True(options.HasPythonApplication);
+    }
+
+    [Fact]
+    public void Defaults_NoBind_Localhost8000()
+    {
+        Assert.Equal(["127.0.0.1:8000"], Config.Options("asgi", "main:app").HttpSockets);
+    }
+
+    [Fact]
+    public void Uvicorn_HostPortWorkersLifespanFactory_MappedOntoTheRegistry()
+    {
+        var options = Config.Options("asgi", "--host", "::1", "--port=9000", "--workers", "3", "--lifespan", "on",
+            "--factory", "--limit-concurrency", "100", "--root-path", "/api", "--proxy-headers", "--forwarded-allow-ips", "10.0.0.1,10.0.0.2",
+            "main:make_app");
+
+        Assert.Equal(["[::1]:9000"], options.HttpSockets);
+        Assert.True(options.Master);
+        Assert.Equal(3, options.Processes);
+        Assert.Equal("on", options.AsgiLifespan);
+        Assert.True(options.AsgiFactory);
+        Assert.Equal(100, options.AsgiLimitConcurrency);
+        Assert.Equal("/api", options.AsgiRootPath);
+        Assert.True(options.AsgiProxyHeaders);
+        Assert.Equal("10.0.0.1,10.0.0.2", options.AsgiForwardedAllowIps);
+    }
+
+    [Fact]
+    public void UnixSocketAndEndpoints_EachAListenerAndNoDefaultTcp()
+    {
+        var options = Config.Options("asgi", "-u", "/run/a.sock", "-e", "tcp:port=8002:interface=127.0.0.1", "-e", "unix:/run/b.sock", "m:app");
+
+        Assert.Equal(["/run/a.sock", "127.0.0.1:8002", "/run/b.sock"], options.HttpSockets);
+    }
+
+    [Fact]
+    public void GantryOptions_PassThrough()
+    {
+        var options = Config.Options("asgi", "-p", "8000", "m:app", "--threads", "4", "--harakiri", "30", "--application-close-timeout", "7");
+
+        Assert.Equal(7, options.AsgiCloseTimeout);
+        Assert.Equal(4, options.Threads);
+        Assert.Equal(30, options.Harakiri);
+    }
+
+    [Fact]
+    public void WebSocketAndInertFlags_AcceptedWithANotice()
+    {
+        var result = Config.Load("asgi", "--ping-interval", "20", "--ws-max-size", "1000", "--http", "httptools",
+            "--no-server-name", "--timeout-keep-alive", "5", "m:app");
+
+        Config.Succeed(result);
+        Assert.Contains(result.Notices, notice => notice.Contains("--ping-interval: WebSocket is not served yet", StringComparison.Ordinal));
+        Assert.Contains(result.Notices, notice => notice.Contains("--http httptools", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Tls_Fd_AndNoApp_Errors()
+    {
+        var result = Config.Load("asgi", "--ssl-keyfile", "k.pem", "--fd", "3");
+
+        var errors = Config.ErrorText(result);
+        Assert.Contains("does not terminate TLS", errors);
+        Assert.Contains("inherited descriptor", errors);
+        Assert.Contains("name the application", errors);
+    }
+
+    [Fact]
+    public void AsgiOption_BesideAWsgiApp_Error()
+    {
+        var result = Config.Load("--http", ":8000", "--asgi", "a:app", "--module", "b.wsgi");
+
+        Assert.Contains("cannot share a worker", Config.ErrorText(result));
+    }
+
+    [Fact]
+    public void AsgiOption_LifespanValueChecked()
+    {
+        var result = Config.Load("--http", ":8000", "--asgi", "a:app", "--asgi-lifespan", "sometimes");
+
+        Assert.Contains("lifespan is auto, on or off", Config.ErrorText(result));
+    }
+}
