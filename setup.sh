@@ -53,7 +53,7 @@ PACKAGES=(
     curl wrk "nginx-light|nginx-core|nginx-full|nginx-extras"
     uwsgi-core uwsgi-plugin-python3 gunicorn
     python3-uvicorn python3-uvloop python3-httptools
-    procps netcat-openbsd python3-prometheus-client tmux
+    procps netcat-openbsd python3-prometheus-client tmux chromium
     gcc libc6-dev zlib1g-dev
 )
 

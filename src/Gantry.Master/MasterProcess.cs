@@ -117,7 +117,6 @@ public static class MasterProcess
             .Select(l => new StatsSocket(l.BoundEndpoint?.ToString() ?? l.Address.UnixPath ?? l.Address.Text,
                 l.Address.Protocol.ToString().ToLowerInvariant(), l.Fd, options.ListenBacklog, !l.IsUnix))
             .ToList();
-        var document = new StatsDocument(scoreboard, sockets, settings);
         var metrics = new MetricsDocument(scoreboard, sockets);
         var servers = new List<StatsServer>();
         foreach (var (address, role, name) in new[]
@@ -132,6 +131,8 @@ public static class MasterProcess
             }
             try
             {
+                // Each server has its own document: it runs on its own thread, and delta_requests counts per server.
+                var document = new StatsDocument(scoreboard, sockets, settings);
                 var server = StatsServer.Start(address, role, scoreboard, document, metrics, settings.TimeoutSeconds, logger);
                 logger.StatsServerEnabled(name, server.DisplayAddress);
                 servers.Add(server);

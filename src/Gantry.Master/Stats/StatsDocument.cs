@@ -22,6 +22,7 @@ public sealed unsafe class StatsDocument
     private readonly IReadOnlyList<StatsSocket> _sockets;
     private readonly StatsSettings _settings;
     private readonly long[] _lastRequests;
+    private bool _countsDelta;
 
     public StatsDocument(WorkerScoreboard scoreboard, IReadOnlyList<StatsSocket> sockets, StatsSettings settings)
     {
@@ -32,11 +33,18 @@ public sealed unsafe class StatsDocument
     }
 
     /// <summary>Writes the document as it stands now (delta_requests counts from the previous document).</summary>
-    public void Write(IBufferWriter<byte> output)
+    public void Write(IBufferWriter<byte> output) => Write(output, _settings.Minified, countsDelta: true);
+
+    /// <summary>
+    /// Writes the document; <paramref name="countsDelta"/> false leaves delta_requests' reference alone (the dashboard's
+    /// stream must not change what the next stats client sees).
+    /// </summary>
+    public void Write(IBufferWriter<byte> output, bool minified, bool countsDelta)
     {
+        _countsDelta = countsDelta;
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions
         {
-            Indented = !_settings.Minified,
+            Indented = !minified,
             IndentCharacter = '\t',
             IndentSize = 1,
         });
@@ -108,7 +116,10 @@ public sealed unsafe class StatsDocument
         }
         var requests = record.Requests;
         var delta = Math.Max(0, requests - _lastRequests[id]);
-        _lastRequests[id] = requests;
+        if (_countsDelta)
+        {
+            _lastRequests[id] = requests;
+        }
 
         json.WriteStartObject();
         json.WriteNumber("id", id);

@@ -14,7 +14,8 @@ namespace Gantry.Master.Stats;
 /// and is closed; the server reads nothing from the client, and uwsgitop reads to the end. With --stats-http it first
 /// reads the client's request head and answers <c>HTTP/1.0 200 OK</c>, <c>Content-Type: application/json</c>,
 /// <c>Access-Control-Allow-Origin: *</c>, <c>Connection: close</c>; there, and on --metrics (Gantry-only), /metrics is
-/// the Prometheus exposition (<see cref="MetricsDocument"/>) and /healthz and /readyz answer probes.
+/// the Prometheus exposition (<see cref="MetricsDocument"/>), /healthz and /readyz answer probes, and /dashboard is a
+/// page that follows /dashboard/events, a server-sent event stream of the document each second.
 /// It runs on a thread of its own with poll(2) over non-blocking sockets, so a slow or silent stats client never holds
 /// up the master's supervision (its loop is a command queue, not an fd loop) or another stats client: each gets
 /// --socket-timeout for the whole exchange, and at most <see cref="MaxClients"/> are served at once.
@@ -25,6 +26,9 @@ public sealed unsafe class StatsServer : IDisposable
     public const int MaxClients = 64;
 
     private const int MaxRequestHead = 8192;
+
+    /// <summary>Seconds between two events of the dashboard's stream.</summary>
+    private const int EventSeconds = 1;
 
     private readonly ListeningSocket _socket;
     private readonly StatsDocument _document;
@@ -109,8 +113,9 @@ public sealed unsafe class StatsServer : IDisposable
             for (var i = 0; i < _clients.Count; i++)
             {
                 var client = _clients[i];
-                polls[i + 2] = new PollFd { Fd = client.Fd, Events = client.Answer is null ? LibC.POLLIN : LibC.POLLOUT };
-                var left = (int)Math.Max(0, Stopwatch.GetElapsedTime(now, client.Deadline).TotalMilliseconds + 1);
+                polls[i + 2] = new PollFd { Fd = client.Fd, Events = client.Answer is null || client.Idle ? LibC.POLLIN : LibC.POLLOUT };
+                var due = client.Idle ? client.NextEvent : client.Deadline;
+                var left = (int)Math.Clamp(Stopwatch.GetElapsedTime(now, due).TotalMilliseconds + 1, 0, int.MaxValue);
                 timeout = timeout < 0 ? left : Math.Min(timeout, left);
             }
             int ready;
@@ -166,8 +171,8 @@ public sealed unsafe class StatsServer : IDisposable
         {
             return;
         }
-        if ((events & (LibC.POLLERR | LibC.POLLHUP)) != 0 && client.Answer is null
-            || Stopwatch.GetTimestamp() >= client.Deadline)
+        var now = Stopwatch.GetTimestamp();
+        if (((events & (LibC.POLLERR | LibC.POLLHUP)) != 0 && (client.Answer is null || client.Idle)) || now >= client.Deadline)
         {
             Drop(client);
             return;
@@ -177,6 +182,24 @@ public sealed unsafe class StatsServer : IDisposable
             if ((events & LibC.POLLIN) != 0)
             {
                 Read(client);
+            }
+            return;
+        }
+        if (client.Idle)
+        {
+            // An event stream between two events: input only tells whether the client went away.
+            if ((events & LibC.POLLIN) != 0 && !DiscardInput(client))
+            {
+                Drop(client);
+                return;
+            }
+            if (now >= client.NextEvent)
+            {
+                client.Answer = Event();
+                client.Sent = 0;
+                client.NextEvent = now + Stopwatch.Frequency * EventSeconds;
+                client.Deadline = now + (long)(_timeoutSeconds * (double)Stopwatch.Frequency);
+                Write(client);
             }
             return;
         }
@@ -202,7 +225,7 @@ public sealed unsafe class StatsServer : IDisposable
         var head = client.Head.WrittenSpan;
         if (head.IndexOf("\r\n\r\n"u8) >= 0 || head.IndexOf("\n\n"u8) >= 0)
         {
-            client.Answer = HttpAnswer(head);
+            client.Answer = HttpAnswer(head, client);
             Write(client);
         }
         else if (head.Length > MaxRequestHead)
@@ -232,8 +255,30 @@ public sealed unsafe class StatsServer : IDisposable
             }
             client.Sent += (int)sent;
         }
+        if (client.Streaming)
+        {
+            // All of this event left: wait for the next one, however long the client stays.
+            client.Deadline = long.MaxValue;
+            return;
+        }
         LibC.shutdown(client.Fd, LibC.SHUT_WR);
         Drop(client);
+    }
+
+    /// <summary>Reads and drops what an event-stream client sends; false once it closed.</summary>
+    private static bool DiscardInput(Client client)
+    {
+        var buffer = stackalloc byte[512];
+        var received = LibC.recv(client.Fd, buffer, 512, 0);
+        return received > 0 || (received < 0 && LibC.Errno == LibC.EAGAIN);
+    }
+
+    /// <summary>One server-sent event: the stats document, minified, on one data line.</summary>
+    private byte[] Event()
+    {
+        var json = new ArrayBufferWriter<byte>(16 * 1024);
+        _document.Write(json, minified: true, countsDelta: false);
+        return [.. "data: "u8, .. json.WrittenSpan, .. "\n\n"u8];
     }
 
     private byte[] StatsJson()
@@ -254,7 +299,7 @@ public sealed unsafe class StatsServer : IDisposable
     /// The answer to an HTTP request: /metrics (Prometheus), /healthz (the master runs), /readyz (every running worker
     /// loaded its application and accepts); anything else is the stats document on --stats-http, 404 on --metrics.
     /// </summary>
-    private byte[] HttpAnswer(ReadOnlySpan<byte> head)
+    private byte[] HttpAnswer(ReadOnlySpan<byte> head, Client client)
     {
         var lineEnd = head.IndexOfAny((byte)'\r', (byte)'\n');
         var line = Encoding.ASCII.GetString(lineEnd < 0 ? head : head[..lineEnd]);
@@ -264,6 +309,8 @@ public sealed unsafe class StatsServer : IDisposable
         {
             "/metrics" => Http(200, "OK", MetricsDocument.ContentType, Encoding.UTF8.GetBytes(_metrics.Write())),
             "/healthz" => Http(200, "OK", "text/plain", "ok\n"u8),
+            "/dashboard" or "/dashboard/" => Http(200, "OK", "text/html; charset=utf-8", DashboardPage.Html),
+            "/dashboard/events" => StartEventStream(client),
             "/readyz" => AllWorkersReady()
                 ? Http(200, "OK", "text/plain", "ready\n"u8)
                 : Http(503, "Service Unavailable", "text/plain", "not ready\n"u8),
@@ -271,6 +318,15 @@ public sealed unsafe class StatsServer : IDisposable
             _ when _role == StatsServerRole.HttpStats => Http(200, "OK", "application/json", StatsJson()),
             _ => Http(404, "Not Found", "text/plain", "not found: try /metrics, /healthz or /readyz\n"u8),
         };
+    }
+
+    /// <summary>Turns the client into an event stream (the dashboard's): the head, then an event every <see cref="EventSeconds"/>.</summary>
+    private byte[] StartEventStream(Client client)
+    {
+        client.Streaming = true;
+        client.NextEvent = Stopwatch.GetTimestamp() + Stopwatch.Frequency * EventSeconds;
+        var head = "HTTP/1.0 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n"u8;
+        return [.. head, .. Event()];
     }
 
     /// <summary>True when at least one worker runs and every worker with a process accepts (cheaper mode's stopped ones aside).</summary>
@@ -312,9 +368,16 @@ public sealed unsafe class StatsServer : IDisposable
     private sealed class Client(int fd, long deadline)
     {
         public int Fd = fd;
-        public readonly long Deadline = deadline;
+        public long Deadline = deadline;
         public readonly ArrayBufferWriter<byte> Head = new(256);
         public byte[]? Answer;
         public int Sent;
+
+        // A server-sent event stream (/dashboard/events): kept open, an event every EventSeconds.
+        public bool Streaming;
+        public long NextEvent;
+
+        /// <summary>An event stream with its last event sent.</summary>
+        public bool Idle => Streaming && Answer is not null && Sent == Answer.Length;
     }
 }
