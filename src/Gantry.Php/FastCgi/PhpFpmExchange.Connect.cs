@@ -1,0 +1,142 @@
+using System.Buffers;
+using Gantry.Application;
+using Gantry.Posix.Native;
+using Gantry.Posix.Sockets;
+
+namespace Gantry.Php.FastCgi;
+
+/// <summary>
+/// Getting a connection: an idle kept-alive one of the thread's pool for the next address in turn, else a new one,
+/// connected without blocking. A refused or timed-out connect tries the next address (nginx's fastcgi_next_upstream
+/// error timeout); when every address failed the request is a 502 and each address that failed is marked down
+/// (logged once per outage). A kept-alive connection that php-fpm closed before answering (a child that ended) is
+/// replaced by a new one when nothing of the body was consumed yet.
+/// </summary>
+internal sealed partial class PhpFpmExchange
+{
+    private enum Phase
+    {
+        Connecting,
+        Exchanging,
+    }
+
+    private Phase _phase;
+    private PhpFpmPool? _pool;
+    private int _fd = -1;
+    private bool _reused;
+    private IFdWatch? _watch;
+    private LoopReadiness _interest;
+    private int _attempts;
+    private int _firstPool = -1;
+
+    /// <summary>Starts on the next address that takes a connect; false (with <see cref="_failure"/>) when none does.</summary>
+    private bool Connect()
+    {
+        var pools = _thread.Pools;
+        while (_attempts < pools.Length)
+        {
+            if (_firstPool < 0)
+            {
+                _firstPool = _thread.NextPool();
+            }
+            _pool = pools[(_firstPool + _attempts) % pools.Length];
+            var idle = _pool.TakeIdle();
+            if (idle >= 0)
+            {
+                _fd = idle;
+                _reused = true;
+                BeginExchange();
+                return true;
+            }
+            _attempts++;
+            _reused = false;
+            _fd = OutboundSocket.Start(_pool.Upstream.Address, out var errno);
+            if (_fd < 0)
+            {
+                _pool.Upstream.MarkDown($"connect() failed: {LibC.ErrorText(errno)}");
+                continue;
+            }
+            _watch = _thread.Loop.Watch(_fd, LoopReadiness.Writable, this);
+            _interest = LoopReadiness.Writable;
+            if (errno == 0)
+            {
+                BeginExchange();
+                return true;
+            }
+            _phase = Phase.Connecting;
+            _timer.Restart(_thread.Site.ConnectTimeout);
+            return true;
+        }
+        _failure = "no php-fpm address took the connection";
+        return false;
+    }
+
+    private void OnConnectReady()
+    {
+        var error = OutboundSocket.TakeError(_fd);
+        if (error != 0)
+        {
+            ConnectFailed($"connect() failed: {LibC.ErrorText(error)}");
+            return;
+        }
+        BeginExchange();
+    }
+
+    /// <summary>A connect in progress failed or timed out: the next address, else the 502.</summary>
+    private void ConnectFailed(string reason)
+    {
+        _timer.Cancel();
+        _pool!.Upstream.MarkDown(reason);
+        CloseSocket(reusable: false);
+        if (!Connect())
+        {
+            WakeConnection();
+        }
+    }
+
+    /// <summary>
+    /// The kept-alive connection ended (or reset) before php-fpm answered anything: php-fpm had closed it while it was
+    /// idle. Another connection is tried when the request can still be sent again whole (no body byte consumed).
+    /// </summary>
+    private bool TryAgainAfterStaleConnection()
+    {
+        if (!_reused || _received || _bodyTouched)
+        {
+            return false;
+        }
+        CloseSocket(reusable: false);
+        _outStart = _outEnd = 0;
+        _paramsSent = false;
+        _stdinDone = false;
+        _eof = false;
+        _writeFailed = false;
+        _attempts = 0;
+        _firstPool = -1;
+        if (!Connect())
+        {
+            WakeConnection();
+        }
+        return true;
+    }
+
+    /// <summary>Connected: the request head goes out now, and php-fpm's answer is read as it comes.</summary>
+    private void BeginExchange()
+    {
+        _phase = Phase.Exchanging;
+        _in ??= ArrayPool<byte>.Shared.Rent(InputBufferSize);
+        _watch ??= _thread.Loop.Watch(_fd, LoopReadiness.Readable | LoopReadiness.Writable, this);
+        _interest = LoopReadiness.Readable | LoopReadiness.Writable;
+        _watch.Change(_interest);
+        _timer.Restart(_thread.Site.ReadTimeout);
+        Send();
+    }
+
+    private void SetInterest(LoopReadiness interest)
+    {
+        if (interest != _interest && _watch is not null)
+        {
+            _interest = interest;
+            _watch.Change(interest);
+        }
+    }
+}
