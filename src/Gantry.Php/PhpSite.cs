@@ -9,8 +9,8 @@ namespace Gantry.Php;
 
 /// <summary>
 /// What every loop thread's <see cref="PhpThread"/> shares, built once per process: the options, the site's
-/// resolver, the php-fpm addresses (and their up/down state), the params fixed at start-up (SERVER_SOFTWARE,
-/// php-set as PHP_VALUE, php-var) and the static-file answerer of the root. Immutable but for the addresses' state.
+/// resolver, the php-fpm addresses (their up/down state and their idle connections), the params fixed at start-up (SERVER_SOFTWARE,
+/// php-set as PHP_VALUE, php-var) and the static-file answerer of the root. Immutable but for the addresses' state and pools.
 /// </summary>
 internal sealed class PhpSite
 {
@@ -20,7 +20,7 @@ internal sealed class PhpSite
         Logger = logger;
         StaticFiles = staticFiles;
         Resolver = new PhpSiteResolver(options);
-        Upstreams = [.. options.FpmAddresses.Select(address => new PhpFpmUpstream(address, logger))];
+        Pools = [.. options.FpmAddresses.Select(address => new PhpFpmPool(new PhpFpmUpstream(address, logger), options.KeepAlive))];
         ServerSoftware = Encoding.UTF8.GetBytes(options.ServerSoftware ?? serverSoftware);
         ConnectTimeout = TimeSpan.FromSeconds(options.ConnectTimeout);
         ReadTimeout = TimeSpan.FromSeconds(options.ReadTimeout);
@@ -43,7 +43,8 @@ internal sealed class PhpSite
 
     public PhpSiteResolver Resolver { get; }
 
-    public PhpFpmUpstream[] Upstreams { get; }
+    /// <summary>One per php-fpm address, shared by the loop threads (see <see cref="PhpFpmPool"/> for why).</summary>
+    public PhpFpmPool[] Pools { get; }
 
     public byte[] ServerSoftware { get; }
 

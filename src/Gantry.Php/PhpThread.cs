@@ -11,7 +11,7 @@ namespace Gantry.Php;
 /// The PHP link of one loop thread's request router: the whole nginx site of the document root. It answers the
 /// site's own decisions at once (a file through the static-file link, 301 to the slash, 403, 404, 400) and passes
 /// each script to php-fpm as a <see cref="PhpFpmExchange"/>, many at a time, over this thread's kept-alive
-/// connections. Loop thread only.
+/// connections (shared with the other loops). Loop thread only.
 /// </summary>
 internal sealed class PhpThread : IRequestHandler, IDisposable
 {
@@ -27,15 +27,14 @@ internal sealed class PhpThread : IRequestHandler, IDisposable
     {
         Site = site;
         Loop = loop;
-        Pools = [.. site.Upstreams.Select(upstream => new PhpFpmPool(upstream, site.Options.KeepAlive))];
     }
 
     public PhpSite Site { get; }
 
     public ILoopServices Loop { get; }
 
-    /// <summary>This thread's connections, one pool per php-fpm address.</summary>
-    public PhpFpmPool[] Pools { get; }
+    /// <summary>The idle connections, one pool per php-fpm address (the process's, shared by the loops).</summary>
+    public PhpFpmPool[] Pools => Site.Pools;
 
     /// <summary>Where a request's BEGIN_REQUEST and PARAMS are put together (reused; copied out at once).</summary>
     public ArrayBufferWriter<byte> RequestHead { get; } = new(4096);
@@ -153,11 +152,8 @@ internal sealed class PhpThread : IRequestHandler, IDisposable
         return pathInfo;
     }
 
+    /// <summary>The pools are the process's: they outlive each loop (the process closes them when it exits).</summary>
     public void Dispose()
     {
-        foreach (var pool in Pools)
-        {
-            pool.Dispose();
-        }
     }
 }

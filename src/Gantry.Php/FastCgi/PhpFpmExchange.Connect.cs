@@ -28,6 +28,7 @@ internal sealed partial class PhpFpmExchange
     private LoopReadiness _interest;
     private int _attempts;
     private int _firstPool = -1;
+    private bool _fresh;
 
     /// <summary>Starts on the next address that takes a connect; false (with <see cref="_failure"/>) when none does.</summary>
     private bool Connect()
@@ -56,6 +57,8 @@ internal sealed partial class PhpFpmExchange
                 _pool.Upstream.MarkDown($"connect() failed: {LibC.ErrorText(errno)}");
                 continue;
             }
+            _pool.FreshOpened();
+            _fresh = true;
             _watch = _thread.Loop.Watch(_fd, LoopReadiness.Writable, this);
             _interest = LoopReadiness.Writable;
             if (errno == 0)
@@ -129,6 +132,16 @@ internal sealed partial class PhpFpmExchange
         _watch.Change(_interest);
         _timer.Restart(_thread.Site.ReadTimeout);
         Send();
+    }
+
+    /// <summary>A new connection got its first answer, or is given up: the pool stops closing connections for it.</summary>
+    private void SettleFresh()
+    {
+        if (_fresh)
+        {
+            _fresh = false;
+            _pool!.FreshAnswered();
+        }
     }
 
     private void SetInterest(LoopReadiness interest)

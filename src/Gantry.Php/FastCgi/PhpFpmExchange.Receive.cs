@@ -56,6 +56,7 @@ internal sealed unsafe partial class PhpFpmExchange
             {
                 _inEnd += (int)read;
                 _received = progressed = true;
+                SettleFresh();
                 continue;
             }
             var errno = read < 0 ? LibC.Errno : 0;

@@ -186,6 +186,7 @@ internal sealed unsafe partial class PhpFpmExchange : IResponseContinuation, IRe
 
     private void CloseSocket(bool reusable)
     {
+        SettleFresh();
         _watch?.Dispose();
         _watch = null;
         if (_fd < 0)

@@ -47,7 +47,8 @@ internal static class PhpFpmParams
         {
             Pair(scratch, "PATH_TRANSLATED", site.Resolver.Root.TrimEnd('/') + script.PathInfo);
         }
-        Pair(scratch, "DOCUMENT_URI", script.Uri);
+        // nginx's $document_uri after the PHP location's try_files $fastcgi_script_name, which sets the URI to the file found.
+        Pair(scratch, "DOCUMENT_URI", script.ScriptName);
         Pair(scratch, "DOCUMENT_ROOT", site.Resolver.Root);
         variables.TryGetValue("QUERY_STRING"u8, out var query);
         Pair(scratch, "QUERY_STRING"u8, script.Query is { } redirected ? redirected : query);

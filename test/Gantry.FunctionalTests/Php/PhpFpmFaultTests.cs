@@ -1,0 +1,112 @@
+using System.Net;
+using Gantry.FunctionalTests.Infrastructure;
+
+namespace Gantry.FunctionalTests.Php;
+
+/// <summary>
+/// php-fpm failing under gantry: down (502, one log line naming the address, back by itself when php-fpm returns),
+/// stalled (504 after php-fpm-read-timeout), killed and restarted under load (every request answered 200 or 502 within
+/// its bound, then 200 again), and several addresses (the next one takes over).
+/// </summary>
+[Collection(GantryCollection.Name)]
+public sealed class PhpFpmFaultTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task FpmDown_502WithOneLogLine_BackWhenFpmReturns()
+    {
+        await using var site = await PhpSite.StartAsync("phpdown");
+        Assert.Equal(200, (await site.GetAsync("/hello.php")).StatusCode);
+
+        site.Fpm.Kill();
+        var first = await site.GetAsync("/hello.php");
+        var second = await site.GetAsync("/hello.php");
+        site.Fpm.Start();
+        var after = await site.GetAsync("/hello.php");
+
+        Assert.Equal(502, first.StatusCode);
+        Assert.Equal(502, second.StatusCode);
+        Assert.True(after.StatusCode == 200, $"{after}\n{site.Logs}");
+        await site.Gantry.WaitForOutputAsync($"php-fpm {site.Fpm.Address} is back", TimeSpan.FromSeconds(10));
+        var downLines = site.Gantry.Output.Split('\n').Count(line => line.Contains($"php-fpm {site.Fpm.Address} is unreachable", StringComparison.Ordinal));
+        Assert.True(downLines == 1, site.Logs);
+    }
+
+    [Fact]
+    public async Task FpmSilent_ReadTimeout_504()
+    {
+        await using var site = await PhpSite.StartAsync("phptimeout", false, 2, "--php-fpm-read-timeout", "1");
+
+        var response = await site.GetAsync("/sleep?s=5");
+
+        Assert.True(response.StatusCode == 504, $"{response}\n{site.Logs}");
+        await site.Gantry.WaitForOutputAsync("php-fpm-read-timeout", TimeSpan.FromSeconds(10));
+        Assert.Equal(200, (await site.GetAsync("/hello.php")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SecondAddress_FirstDown_NextTakesOver()
+    {
+        var deadPort = FreePort.Allocate();
+        await using var site = await PhpSite.StartAsync("phpnext", false, 2, "--php-fpm", $"127.0.0.1:{deadPort}");
+
+        for (var i = 0; i < 4; i++)
+        {
+            var response = await site.GetAsync("/hello.php");
+            Assert.True(response.StatusCode == 200, $"{response}\n{site.Logs}");
+        }
+    }
+
+    [Fact]
+    public async Task KeepAliveOff_EachRequestItsOwnConnection_Answers()
+    {
+        await using var site = await PhpSite.StartAsync("phpnokeep", false, 1, "--php-fpm-keepalive", "0");
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("hello php /hello.php pi=\n", (await site.GetAsync("/hello.php")).BodyText);
+        }
+    }
+
+    [Fact]
+    public async Task FpmKilledUnderLoad_EveryRequestAnswered_ThenAllSucceedAgain()
+    {
+        await using var site = await PhpSite.StartAsync("phpkill", false, 2, "--threads", "2");
+        using var stop = new CancellationTokenSource();
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var timeout = new CancellationTokenSource(Bound);
+                var response = await site.GetAsync("/hello/load").WaitAsync(timeout.Token);
+                statuses.Add(response.StatusCode);
+            }
+        })).ToArray();
+
+        await WaitForCountAsync(statuses, 50);
+        site.Fpm.Kill();
+        await WaitForCountAsync(statuses, statuses.Count + 20);
+        site.Fpm.Start();
+        var restartedAt = statuses.Count;
+        await WaitForCountAsync(statuses, restartedAt + 50);
+        await stop.CancelAsync();
+        await Task.WhenAll(clients).WaitAsync(Bound);
+
+        Assert.All(statuses, status => Assert.True(status is 200 or 502, $"status {status}\n{site.Logs}"));
+        Assert.Contains(502, statuses);
+        var final = await site.GetAsync("/hello/final");
+        Assert.True(final.StatusCode == 200, $"{final}\n{site.Logs}");
+    }
+
+    private static async Task WaitForCountAsync(System.Collections.Concurrent.ConcurrentBag<int> statuses, int count)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (statuses.Count < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"only {statuses.Count} of {count} answers within {Bound}");
+            await Task.Delay(20);
+        }
+    }
+}
