@@ -59,14 +59,13 @@ internal sealed partial class PhpFpmExchange
             }
             _pool.FreshOpened();
             _fresh = true;
-            _watch = _thread.Loop.Watch(_fd, LoopReadiness.Writable, this);
-            _interest = LoopReadiness.Writable;
             if (errno == 0)
             {
                 BeginExchange();
                 return true;
             }
             _phase = Phase.Connecting;
+            SetInterest(LoopReadiness.Writable);
             _timer.Restart(_thread.Site.ConnectTimeout);
             return true;
         }
@@ -127,10 +126,9 @@ internal sealed partial class PhpFpmExchange
     {
         _phase = Phase.Exchanging;
         _in ??= ArrayPool<byte>.Shared.Rent(InputBufferSize);
-        _watch ??= _thread.Loop.Watch(_fd, LoopReadiness.Readable | LoopReadiness.Writable, this);
-        _interest = LoopReadiness.Readable | LoopReadiness.Writable;
-        _watch.Change(_interest);
         _timer.Restart(_thread.Site.ReadTimeout);
+        // Written at once: a connected socket takes the request head, so the watch (registered by Send's SetInterest
+        // if none exists yet) usually starts, and stays, with Readable alone.
         Send();
     }
 
@@ -144,9 +142,19 @@ internal sealed partial class PhpFpmExchange
         }
     }
 
+    /// <summary>What the socket's watch waits for; the watch is registered the first time something is waited for.</summary>
     private void SetInterest(LoopReadiness interest)
     {
-        if (interest != _interest && _watch is not null)
+        if (_watch is null)
+        {
+            if (interest != LoopReadiness.None && _fd >= 0)
+            {
+                _interest = interest;
+                _watch = _thread.Loop.Watch(_fd, interest, this);
+            }
+            return;
+        }
+        if (interest != _interest)
         {
             _interest = interest;
             _watch.Change(interest);

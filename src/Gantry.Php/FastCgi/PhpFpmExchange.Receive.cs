@@ -16,7 +16,11 @@ namespace Gantry.Php.FastCgi;
 /// </summary>
 internal sealed unsafe partial class PhpFpmExchange
 {
-    private const int InputBufferSize = FastCgiConstants.MaxRecordSize + FastCgiRecordHeader.Size;
+    /// <summary>
+    /// The receive buffer: records are taken in pieces (a header, then content as it comes), so it need not hold the
+    /// largest record, and stays below the large-object heap's 85 000 bytes.
+    /// </summary>
+    private const int InputBufferSize = 16 * 1024;
 
     /// <summary>The longest response head accepted (as cgi-buffer-size's default; nginx's fastcgi_buffer_size is 4 KiB).</summary>
     private const int HeadLimit = CgiResponseHeadParser.DefaultMaxHeadLength;
@@ -32,6 +36,13 @@ internal sealed unsafe partial class PhpFpmExchange
     private int _headFilled;
     private bool _headDone;
     private bool _wroteBody;
+
+    /// <summary>The record being read: its header was consumed, <see cref="_contentLeft"/> and <see cref="_paddingLeft"/> bytes follow.</summary>
+    private bool _inRecord;
+    private FastCgiRecordType _recordType;
+    private ushort _recordId;
+    private int _contentLeft;
+    private int _paddingLeft;
 
     /// <summary>Reads what php-fpm sent into the free end of the buffer, then lets the connection process it.</summary>
     private void Receive()
@@ -91,45 +102,67 @@ internal sealed unsafe partial class PhpFpmExchange
         }
     }
 
-    /// <summary>Handles the whole records read so far: the response's next step.</summary>
+    /// <summary>Handles what was read so far, record by record and content piece by piece: the response's next step.</summary>
     private ApplicationStep Process()
     {
-        var site = _thread.Site;
         while (!_released)
         {
             var available = _in.AsSpan(_inStart, _inEnd - _inStart);
-            FastCgiRecordHeader header;
-            ReadOnlySpan<byte> content;
-            int consumed;
-            try
+            if (!_inRecord)
             {
-                if (!FastCgiRecordReader.TryRead(available, out header, out content, out consumed))
+                FastCgiRecordHeader header;
+                try
+                {
+                    if (!FastCgiRecordReader.TryReadHeader(available, out header))
+                    {
+                        break;
+                    }
+                }
+                catch (FastCgiProtocolException rejected)
+                {
+                    return BadResponse(rejected.Message);
+                }
+                _inStart += FastCgiRecordHeader.Size;
+                (_inRecord, _recordType, _recordId, _contentLeft, _paddingLeft) =
+                    (true, header.Type, header.RequestId, header.ContentLength, header.PaddingLength);
+                continue;
+            }
+            if (_contentLeft > 0)
+            {
+                // END_REQUEST's 8 bytes are taken whole; stream content in whatever pieces arrived.
+                var need = _recordType == FastCgiRecordType.EndRequest ? _contentLeft : 1;
+                if (available.Length < need)
                 {
                     break;
                 }
-            }
-            catch (FastCgiProtocolException rejected)
-            {
-                return BadResponse(rejected.Message);
-            }
-            _inStart += consumed;
-            if (header.RequestId != RequestId)
-            {
+                var piece = available[..Math.Min(available.Length, _contentLeft)];
+                _inStart += piece.Length;
+                _contentLeft -= piece.Length;
+                if (_recordId == RequestId && _recordType == FastCgiRecordType.Stdout && OnStdout(piece) is { } step)
+                {
+                    return step;
+                }
+                if (_recordId == RequestId && _recordType == FastCgiRecordType.Stderr)
+                {
+                    LogStderr(piece);
+                }
                 continue;
             }
-            switch (header.Type)
+            if (_paddingLeft > 0)
             {
-                case FastCgiRecordType.Stdout when !content.IsEmpty:
-                    if (OnStdout(content) is { } step)
-                    {
-                        return step;
-                    }
+                if (available.IsEmpty)
+                {
                     break;
-                case FastCgiRecordType.Stderr when !content.IsEmpty:
-                    LogStderr(content);
-                    break;
-                case FastCgiRecordType.EndRequest:
-                    return Finish();
+                }
+                var skipped = Math.Min(available.Length, _paddingLeft);
+                _inStart += skipped;
+                _paddingLeft -= skipped;
+                continue;
+            }
+            _inRecord = false;
+            if (_recordId == RequestId && _recordType == FastCgiRecordType.EndRequest)
+            {
+                return Finish();
             }
         }
         if (_released)
@@ -140,7 +173,11 @@ internal sealed unsafe partial class PhpFpmExchange
         {
             return BadResponse(_received ? "the connection ended before END_REQUEST" : "the connection ended without an answer");
         }
-        if (_readPaused && _inStart > 0)
+        if (_inStart == _inEnd)
+        {
+            _inStart = _inEnd = 0;
+        }
+        if (_readPaused && (_inStart > 0 || _inEnd < _in!.Length))
         {
             Compact();
             _readPaused = false;
@@ -157,7 +194,7 @@ internal sealed unsafe partial class PhpFpmExchange
         return Wait();
     }
 
-    /// <summary>STDOUT content: gathered into the head, then passed on. Null to go on with the next record.</summary>
+    /// <summary>A piece of STDOUT: the head (parsed in place when it came whole, else gathered), then passed on. Null to go on.</summary>
     private ApplicationStep? OnStdout(ReadOnlySpan<byte> content)
     {
         if (_headDone)
@@ -165,13 +202,25 @@ internal sealed unsafe partial class PhpFpmExchange
             _wroteBody = true;
             return _sink.Write(content) ? null : HoldForClient();
         }
+        if (_headFilled == 0)
+        {
+            // Most heads arrive whole in php-fpm's first record: parsed where they lie, without a copy.
+            if (TryCommitHead(content, endOfOutput: false, out var failedInPlace))
+            {
+                return null;
+            }
+            if (failedInPlace is not null)
+            {
+                return failedInPlace;
+            }
+        }
         _headBuffer ??= ArrayPool<byte>.Shared.Rent(HeadLimit);
         var room = Math.Min(content.Length, _headBuffer.Length - _headFilled);
         content[..room].CopyTo(_headBuffer.AsSpan(_headFilled));
         _headFilled += room;
-        if (!TryCommitHead(endOfOutput: false, out var failed))
+        if (!TryCommitHead(_headBuffer.AsSpan(0, _headFilled), endOfOutput: false, out var failed))
         {
-            return failed;
+            return failed ?? (_headFilled == _headBuffer.Length ? BadResponse($"its response head is longer than {HeadLimit} bytes") : null);
         }
         // The head's length limit is the parser's; bytes past the buffer can only follow a complete head.
         var rest = content[room..];
@@ -186,20 +235,18 @@ internal sealed unsafe partial class PhpFpmExchange
         return null;
     }
 
-    /// <summary>Parses the head gathered so far; once complete, sends it and the body bytes that came with it.</summary>
-    private bool TryCommitHead(bool endOfOutput, out ApplicationStep? failed)
+    /// <summary>
+    /// Parses the head at the start of <paramref name="output"/> (STDOUT so far); once complete, sends it and the body
+    /// bytes that came with it. False with <paramref name="failed"/> null when more is needed.
+    /// </summary>
+    private bool TryCommitHead(ReadOnlySpan<byte> output, bool endOfOutput, out ApplicationStep? failed)
     {
         failed = null;
-        var output = _headBuffer.AsSpan(0, _headFilled);
         int consumed;
         try
         {
             if (!CgiResponseHeadParser.TryParse(output, HeadLimit, endOfOutput, _head, out consumed))
             {
-                if (_headFilled == _headBuffer!.Length)
-                {
-                    failed = BadResponse($"its response head is longer than {HeadLimit} bytes");
-                }
                 return false;
             }
         }
@@ -231,13 +278,9 @@ internal sealed unsafe partial class PhpFpmExchange
     /// <summary>END_REQUEST: the response is complete; a clean connection goes back to the pool.</summary>
     private ApplicationStep Finish()
     {
-        if (!_headDone)
+        if (!_headDone && !TryCommitHead(_headBuffer.AsSpan(0, _headFilled), endOfOutput: true, out var failed))
         {
-            _headBuffer ??= ArrayPool<byte>.Shared.Rent(HeadLimit);
-            if (!TryCommitHead(endOfOutput: true, out var failed))
-            {
-                return failed ?? BadResponse("END_REQUEST came before a complete response head");
-            }
+            return failed ?? BadResponse("END_REQUEST came before a complete response head");
         }
         _pool!.Upstream.MarkUp();
         var reusable = _pool.KeepsConnections && _stdinDone && _outStart == _outEnd && _inStart == _inEnd && !_eof && !_writeFailed;

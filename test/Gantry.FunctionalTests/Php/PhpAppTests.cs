@@ -147,6 +147,36 @@ public sealed class PhpAppTests : IAsyncLifetime
         Assert.Equal(4096 * 64 * 16, response.Body.Length);
     }
 
+    /// <summary>A client slower than php-fpm: gantry stops reading php-fpm while the client holds back, and resumes.</summary>
+    [Fact]
+    public async Task BigResponse_SlowClient_ArrivesWholeInOrder()
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await socket.ConnectAsync(_site.Http);
+        await socket.SendAsync("GET /big?k=512 HTTP/1.0\r\nHost: php.test\r\n\r\n"u8.ToArray());
+        var received = new MemoryStream();
+        var buffer = new byte[4096];
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var read = await socket.ReceiveAsync(buffer, bound.Token);
+            if (read == 0)
+            {
+                break;
+            }
+            received.Write(buffer, 0, read);
+            if (received.Length < 64 * 1024)
+            {
+                await Task.Delay(5, bound.Token);
+            }
+        }
+        var text = Encoding.ASCII.GetString(received.ToArray());
+        var body = text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+
+        Assert.StartsWith("HTTP/1.1 200", text, StringComparison.Ordinal);
+        Assert.Equal(string.Concat(Enumerable.Repeat("0123456789abcdef", 512 * 64)), body);
+    }
+
     [Fact]
     public async Task StaticFile_NextToScripts_ServedWithEtag()
     {
