@@ -30,4 +30,8 @@ internal static partial class PhpLog
 
     [LoggerMessage(EventId = 1227, Level = LogLevel.Error, Message = "php: try-files of {Uri} redirects in a loop; answered 500")]
     public static partial void RedirectLoop(this ILogger logger, string uri);
+
+    [LoggerMessage(EventId = 1228, Level = LogLevel.Information,
+        Message = "php: php-fpm {Address}: {Script}: the client went away; the php-fpm connection is closed")]
+    public static partial void ClientGone(this ILogger logger, string address, string script);
 }

@@ -293,6 +293,7 @@ internal sealed unsafe partial class PhpFpmExchange
     {
         if (_sink.ClientGone)
         {
+            _thread.Site.Logger.ClientGone(_pool!.Upstream.Name, _script.ScriptFileName);
             Release(reusable: false);
             return ApplicationStep.Failed;
         }

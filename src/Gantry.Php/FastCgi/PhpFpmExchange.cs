@@ -80,7 +80,14 @@ internal sealed unsafe partial class PhpFpmExchange : IResponseContinuation, IRe
     }
 
     /// <inheritdoc />
-    public void Abort() => Release(reusable: false);
+    public void Abort()
+    {
+        if (!_released)
+        {
+            _thread.Site.Logger.ClientGone(_pool?.Upstream.Name ?? "?", _script.ScriptFileName);
+        }
+        Release(reusable: false);
+    }
 
     /// <summary>The socket is ready: finish a connect, write what waits, read what came.</summary>
     public void OnReady(LoopReadiness ready)

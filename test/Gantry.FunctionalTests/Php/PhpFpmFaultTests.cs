@@ -58,6 +58,51 @@ public sealed class PhpFpmFaultTests
         }
     }
 
+    /// <summary>
+    /// Clients that leave while php-fpm works: each exchange closes its php-fpm connection at once (as nginx with
+    /// fastcgi_ignore_client_abort off) and says so, gantry's descriptors come back to where they were, and the site
+    /// still answers.
+    /// </summary>
+    [Fact]
+    public async Task ClientsLeaveMidRequest_FpmConnectionsClosed_SiteStillAnswers()
+    {
+        await using var site = await PhpSite.StartAsync("phpabort", false, 4, "--php-fpm-keepalive", "0");
+        Assert.Equal(200, (await site.GetAsync("/hello.php")).StatusCode);
+        var before = Descriptors(site.Gantry.Pid);
+        var mark = site.Gantry.LineCount;
+
+        var probes = new List<HttpProbe>();
+        for (var i = 0; i < 3; i++)
+        {
+            var probe = await HttpProbe.ConnectAsync(site.Http);
+            await probe.SendAsync("GET /sleep?s=20 HTTP/1.1\r\nHost: php.test\r\n\r\n");
+            probes.Add(probe);
+        }
+        // Each client's connection and its php-fpm connection are open while php-fpm sleeps.
+        var deadline = DateTime.UtcNow + Bound;
+        while (Descriptors(site.Gantry.Pid) < before + 6 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        var during = Descriptors(site.Gantry.Pid);
+        foreach (var probe in probes)
+        {
+            await probe.DisposeAsync();
+        }
+        const string Gone = "the client went away; the php-fpm connection is closed";
+        while (site.Gantry.Lines.Skip(mark).Count(line => line.Text.Contains(Gone, StringComparison.Ordinal)) < 3)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"three '{Gone}' lines within {Bound}\n{site.Logs}");
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(before + 6, during);
+        Assert.Equal(before, Descriptors(site.Gantry.Pid));
+        Assert.Equal(200, (await site.GetAsync("/hello.php")).StatusCode);
+    }
+
+    private static int Descriptors(int pid) => Directory.GetFiles($"/proc/{pid}/fd").Length;
+
     [Fact]
     public async Task KeepAliveOff_EachRequestItsOwnConnection_Answers()
     {
