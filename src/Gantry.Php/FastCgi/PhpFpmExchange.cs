@@ -28,7 +28,7 @@ internal sealed unsafe partial class PhpFpmExchange : IResponseContinuation, IRe
     private readonly PhpResolution _script;
     private readonly ILoopTimer _timer;
     private IResponseSink _sink;
-    private bool _pending;
+    private PendingStep _pending;
     private bool _released;
     private bool _timedOut;
     private bool _clientHolding;
@@ -58,7 +58,7 @@ internal sealed unsafe partial class PhpFpmExchange : IResponseContinuation, IRe
     public ApplicationStep Resume(IResponseSink response)
     {
         _sink = response;
-        _pending = false;
+        _pending.Resumed();
         _clientHolding = false;
         if (_released)
         {
@@ -123,19 +123,14 @@ internal sealed unsafe partial class PhpFpmExchange : IResponseContinuation, IRe
         WakeConnection();
     }
 
-    private ApplicationStep Wait()
-    {
-        _pending = true;
-        return ApplicationStep.Pending;
-    }
+    private ApplicationStep Wait() => _pending.Wait();
 
     /// <summary>Last thing a callback does: the connection may run <see cref="Resume"/> (and finish us) inside.</summary>
     private void WakeConnection()
     {
-        if (_pending && !_released)
+        if (!_released)
         {
-            _pending = false;
-            _sink.Continue();
+            _pending.Wake(_sink);
         }
     }
 
