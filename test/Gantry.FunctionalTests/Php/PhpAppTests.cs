@@ -188,6 +188,17 @@ public sealed class PhpAppTests : IAsyncLifetime
         Assert.Equal("body { color: black; }\n", response.BodyText);
     }
 
+    /// <summary>A PHP-only site has no Python application: libpython is never loaded (GantryOptions.StartsPython).</summary>
+    [Fact]
+    public async Task PhpOnlySite_AfterRequests_LibpythonNotMapped()
+    {
+        Assert.Equal(200, (await _site.GetAsync("/")).StatusCode);
+
+        var maps = await File.ReadAllTextAsync($"/proc/{_site.Gantry.Pid}/maps");
+
+        Assert.DoesNotContain("libpython", maps, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task KeepAliveClient_ManyRequestsOnOneConnection_AllAnswered()
     {
