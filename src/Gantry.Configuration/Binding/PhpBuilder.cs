@@ -32,7 +32,10 @@ internal sealed class PhpBuilder
     public string EffectiveTryFiles(Func<string, string> resolve) =>
         TryFiles ?? (Fallback is { } fallback ? $"$uri $uri/ {FallbackUri(fallback, resolve)}?$query_string" : PhpOptions.DefaultTryFiles);
 
-    /// <summary>uWSGI's php-fallback names a file; the site wants its URI: the path below the root, or the value when it is one already.</summary>
+    /// <summary>
+    /// uWSGI's php-fallback names a file (php-fallback2: relative to the root); the site wants its URI: the path below
+    /// the root, or the value itself, made to start with '/', when it is not under the root.
+    /// </summary>
     public string FallbackUri(string fallback, Func<string, string> resolve)
     {
         if (DocumentRoot is { } root)

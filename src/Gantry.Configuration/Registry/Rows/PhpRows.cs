@@ -28,6 +28,8 @@ internal static class PhpRows
             (o, v) => o.Php.App = v.Text);
         t.Supported("php-fallback", Text, "script run when the requested file does not exist: try-files $uri $uri/ /SCRIPT?$query_string",
             (o, v) => o.Php.Fallback = v.Text);
+        t.Supported("php-fallback2", Text, "as php-fallback, the script named relative to the document root (index.php)",
+            (o, v) => o.Php.Fallback = v.Text);
         t.Supported("php-try-files", Text, "nginx try_files for non-PHP URIs: $uri $uri/ then =CODE, a URI (/index.php?$query_string) or @app",
             (o, v) => o.Php.TryFiles = v.Text, defaultValue: "$uri $uri/ =404", gantryOnly: true);
         t.Supported("php-split-path-info", Text, "regex with two groups splitting a PHP URI into the script and PATH_INFO (fastcgi_split_path_info)",
@@ -54,6 +56,13 @@ internal static class PhpRows
         t.Rejected("Gantry does not embed PHP; prepend or append code with php-set = auto_prepend_file=FILE (auto_append_file)",
             ("php-exec-before php-exec-begin *", Text, "PHP code run before each script"),
             ("php-exec-after php-exec-end *", Text, "PHP code run after each script"));
+        t.Rejected("not implemented: the query a front controller gets is the request's ($query_string); route on REQUEST_URI, which PHP has",
+            ("php-app-qs", Text, "QUERY_STRING for php-app: this value followed by REQUEST_URI"),
+            ("php-fallback-qs", Text, "QUERY_STRING for php-fallback: this value followed by REQUEST_URI"));
+        t.Rejected("not implemented: give the paths that must not reach php-app their own try-files rule (php-try-files) instead",
+            ("php-app-bypass *", Text, "regex of URIs that do not go to php-app"));
+        t.Rejected("Gantry does not embed PHP; define constants in the application (or php-set = auto_prepend_file=FILE)",
+            ("php-constant *", Text, "NAME=VALUE constant defined in the embedded interpreter"));
         t.Ignored("Gantry does not embed PHP: php-fpm's SAPI is fpm-fcgi, and its opcache works as it is",
             ("php-sapi-name", Text, "the embedded interpreter's SAPI name"),
             ("php-dump-config", Flag, "print the embedded interpreter's configuration"));
