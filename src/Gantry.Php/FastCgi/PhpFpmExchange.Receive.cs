@@ -65,9 +65,16 @@ internal sealed unsafe partial class PhpFpmExchange
             }
             if (read > 0)
             {
+                var room = _in.Length - _inEnd;
                 _inEnd += (int)read;
                 _received = progressed = true;
                 SettleFresh();
+                if (read < room)
+                {
+                    // A short read drained the socket: the watch (level-triggered) says when more comes, and a recv that
+                    // would only fail with EAGAIN is saved.
+                    break;
+                }
                 continue;
             }
             var errno = read < 0 ? LibC.Errno : 0;

@@ -75,7 +75,11 @@ internal sealed unsafe partial class PhpFpmExchange : IRequestBodyListener
         }
     }
 
-    /// <summary>Puts the next records in the output buffer; false when nothing is to be sent now (all out, or the body is on its way).</summary>
+    /// <summary>
+    /// Puts the next records in the output buffer, as many as fit: the request head (BEGIN_REQUEST, PARAMS) and, in the
+    /// same send, the body's STDIN records and the end of STDIN when they are there (a GET goes out in one write). False
+    /// when nothing is to be sent now (all out, or the body is on its way).
+    /// </summary>
     private bool Stage()
     {
         _outStart = _outEnd = 0;
@@ -84,39 +88,49 @@ internal sealed unsafe partial class PhpFpmExchange : IRequestBodyListener
             var head = _thread.RequestHead;
             head.Clear();
             PhpFpmParams.Write(head, _thread.ParamsScratch, _thread.Site, _request, _script, _pool!.KeepsConnections);
-            EnsureOutput(head.WrittenCount);
+            EnsureOutput(head.WrittenCount + FastCgiRecordWriter.GetRecordSize(StdinChunk));
             head.WrittenSpan.CopyTo(_out);
             _outEnd = head.WrittenCount;
             _paramsSent = true;
-            return true;
         }
-        if (_stdinDone)
+        else
         {
-            return false;
+            EnsureOutput(FastCgiRecordWriter.GetRecordSize(StdinChunk));
         }
         var body = _request.Body;
-        var data = body.Peek();
-        if (data.IsEmpty && !body.IsComplete)
+        while (!_stdinDone)
         {
-            if (!_waitingForBody)
+            var data = body.Peek();
+            if (data.IsEmpty && !body.IsComplete)
             {
-                _waitingForBody = true;
-                body.NotifyWhenMoreArrives(this);
+                if (!_waitingForBody)
+                {
+                    _waitingForBody = true;
+                    body.NotifyWhenMoreArrives(this);
+                }
+                break;
             }
-            return false;
+            var room = _out!.Length - _outEnd - FastCgiRecordHeader.Size - (FastCgiConstants.Alignment - 1);
+            if (data.IsEmpty)
+            {
+                if (room < 0)
+                {
+                    break;
+                }
+                _outEnd += FastCgiRecordWriter.WriteStreamEnd(_out.AsSpan(_outEnd), FastCgiRecordType.Stdin, RequestId);
+                _stdinDone = true;
+                break;
+            }
+            var chunk = Math.Min(Math.Min(data.Length, StdinChunk), room);
+            if (chunk <= 0)
+            {
+                break;
+            }
+            _outEnd += FastCgiRecordWriter.WriteRecord(_out.AsSpan(_outEnd), FastCgiRecordType.Stdin, RequestId, data[..chunk]);
+            body.Advance(chunk);
+            _bodyTouched = true;
         }
-        EnsureOutput(FastCgiRecordWriter.GetRecordSize(StdinChunk));
-        if (data.IsEmpty)
-        {
-            _outEnd = FastCgiRecordWriter.WriteStreamEnd(_out, FastCgiRecordType.Stdin, RequestId);
-            _stdinDone = true;
-            return true;
-        }
-        var chunk = Math.Min(data.Length, StdinChunk);
-        _outEnd = FastCgiRecordWriter.WriteRecord(_out, FastCgiRecordType.Stdin, RequestId, data[..chunk]);
-        body.Advance(chunk);
-        _bodyTouched = true;
-        return true;
+        return _outEnd > 0;
     }
 
     private void EnsureOutput(int size)
