@@ -150,7 +150,7 @@ def _cgi_rows(script, language):
 PHP_KEEPALIVE = phpfpm.CHILDREN    # idle php-fpm connections kept: no more than the children they would hold
 
 
-def _gantry_php(ctx, transport, keepalive):
+def _gantry_php(ctx, transport, keepalive, max_conns=False):
     """gantry, single process, serving the seed's site from the PHP docroot through php-fpm."""
     address = f"127.0.0.1:{ctx.port}"
     fpm = phpfpm.start(ctx, transport)
@@ -159,7 +159,8 @@ def _gantry_php(ctx, transport, keepalive):
                           ["--php-docroot", phpfpm.docroot(ctx), "--php-fpm", fpm,
                            "--php-index", "index.html", "--php-index", "index.htm",
                            "--php-index", "index.nginx-debian.html", "--php-index", "index.php",
-                           "--php-fpm-keepalive", str(PHP_KEEPALIVE if keepalive else 0)]))
+                           "--php-fpm-keepalive", str(PHP_KEEPALIVE if keepalive else 0),
+                           *(["--php-fpm-max-conns", str(phpfpm.CHILDREN)] if max_conns else [])]))
 
 
 def _nginx_php(ctx, transport, keepalive):
@@ -183,6 +184,12 @@ def _php_rows():
             rows.append(Row(f"nginx-php-{suffix}", f"nginx → php-fpm ({how.split(';')[0]})",
                             lambda ctx, t=transport, k=keepalive: _nginx_php(ctx, t, k),
                             how + "; the seed's server block with Debian's fastcgi-php.conf"))
+    for transport in ("tcp", "unix"):
+        rows.append(Row(f"gantry-php-{transport}-queue", f"gantry --php-fpm ({transport}, kept, max-conns {phpfpm.CHILDREN})",
+                        lambda ctx, t=transport: _gantry_php(ctx, t, True, max_conns=True),
+                        f"{transport}; --php-fpm-keepalive {PHP_KEEPALIVE} --php-fpm-max-conns {phpfpm.CHILDREN}: at most as "
+                        "many connections as php-fpm children, the other requests queue in gantry (nginx's max_conns "
+                        "answers 502 instead)", gantry=True))
     return rows
 
 

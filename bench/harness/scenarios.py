@@ -74,12 +74,16 @@ LOAD_TABLES = [
           "same pool config), `index.php` echoing `Hello World`, requested as `/`. Everything on "
           "core 0, php-fpm included. Kept connections: gantry `--php-fpm-keepalive 8`, nginx "
           "`upstream { keepalive 8; }` + `fastcgi_keep_conn on`; `-close` rows open a connection "
-          "per request (both servers' behaviour without keep-alive). Ratio: gantry rps / nginx rps, "
-          "same transport and keep-alive.",
+          "per request (both servers' behaviour without keep-alive); `-queue` rows add "
+          "`--php-fpm-max-conns 4` (as many connections as children; further requests wait in gantry's queue, which "
+          "nginx has only commercially). Ratio: gantry rps / nginx rps, same transport and keep-alive.",
           (("gantry-php-tcp", "gantry-php-tcp"), ("nginx-php-tcp", "gantry-php-tcp"),
            ("gantry-php-tcp-close", "gantry-php-tcp-close"), ("nginx-php-tcp-close", "gantry-php-tcp-close"),
            ("gantry-php-unix", "gantry-php-unix"), ("nginx-php-unix", "gantry-php-unix"),
-           ("gantry-php-unix-close", "gantry-php-unix-close"), ("nginx-php-unix-close", "gantry-php-unix-close"))),
+           ("gantry-php-unix-close", "gantry-php-unix-close"), ("nginx-php-unix-close", "gantry-php-unix-close"),
+           ("gantry-php-tcp-queue", "gantry-php-tcp-queue"), ("nginx-php-tcp", "gantry-php-tcp-queue"),
+           ("nginx-php-tcp-close", "gantry-php-tcp-queue"),
+           ("gantry-php-unix-queue", "gantry-php-unix-queue"), ("nginx-php-unix", "gantry-php-unix-queue"))),
 ]
 
 # Time from launch to the first 200 (and memory right after it), hello app and Django.

@@ -45,6 +45,8 @@ def _checks(loads, startups):
     # Issue 12: the seed's nginx config passes to php-fpm over TCP without kept connections; gantry as it starts.
     yield _rps_ratio("PHP hello ≥ 1.1× nginx → php-fpm with the seed's config (TCP, same pool)", loads,
                      "gantry-php-tcp", "nginx-php-tcp-close", 1.1)
+    yield _rps_ratio("PHP hello with --php-fpm-max-conns = children vs nginx's seed config (TCP; reported)", loads,
+                     "gantry-php-tcp-queue", "nginx-php-tcp-close", None)
     for suffix in ("tcp", "tcp-close", "unix", "unix-close"):
         yield _rps_ratio(f"PHP hello, like for like ({suffix}; reported)", loads, f"gantry-php-{suffix}",
                          f"nginx-php-{suffix}", None)

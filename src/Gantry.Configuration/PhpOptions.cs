@@ -77,6 +77,14 @@ public sealed record PhpOptions
     /// <summary>Idle connections kept open per php-fpm address and loop thread (FCGI_KEEP_CONN); 0 closes each after its request. Gantry key <c>php-fpm-keepalive</c>. Default 8.</summary>
     public int KeepAlive { get; init; } = DefaultKeepAlive;
 
+    /// <summary>
+    /// Connections open at once per php-fpm address and loop thread; requests beyond wait in a queue for the next one
+    /// that is free (nginx's upstream <c>max_conns</c>, which answers 502 instead of queueing); 0 = no limit, as nginx.
+    /// At or below pm.max_children, kept connections are reused instead of waiting in php-fpm's listen queue. Gantry key
+    /// <c>php-fpm-max-conns</c>. Default 0.
+    /// </summary>
+    public int MaxConnections { get; init; }
+
     /// <summary>Seconds a connect to php-fpm may take. Gantry key <c>php-fpm-connect-timeout</c>. Default 60.</summary>
     public int ConnectTimeout { get; init; } = DefaultTimeoutSeconds;
 

@@ -23,10 +23,18 @@ internal sealed class PhpThread : IRequestHandler, IDisposable
 
     private int _nextPool;
 
+    /// <summary>Per address: the connections this loop has open or is opening (the slots php-fpm-max-conns bounds).</summary>
+    private readonly int[] _open;
+
+    /// <summary>Per address: the exchanges waiting for a slot, first come first served.</summary>
+    private readonly Queue<PhpFpmExchange>[] _waiting;
+
     public PhpThread(PhpSite site, ILoopServices loop)
     {
         Site = site;
         Loop = loop;
+        _open = new int[site.Pools.Length];
+        _waiting = [.. site.Pools.Select(_ => new Queue<PhpFpmExchange>())];
     }
 
     public PhpSite Site { get; }
@@ -48,6 +56,51 @@ internal sealed class PhpThread : IRequestHandler, IDisposable
         var next = _nextPool;
         _nextPool = (_nextPool + 1) % Pools.Length;
         return next;
+    }
+
+    /// <summary>
+    /// Takes a connection slot of address <paramref name="pool"/> for <paramref name="exchange"/>: true when it may
+    /// take or open a connection now; false when php-fpm-max-conns are open, and it waits in the queue for
+    /// <see cref="PhpFpmExchange.Granted"/>.
+    /// </summary>
+    public bool TryReserve(int pool, PhpFpmExchange exchange)
+    {
+        var limit = Site.Options.MaxConnections;
+        if (limit == 0 || _open[pool] < limit)
+        {
+            _open[pool]++;
+            return true;
+        }
+        _waiting[pool].Enqueue(exchange);
+        return false;
+    }
+
+    /// <summary>
+    /// An exchange is done with its slot: its connection (<paramref name="fd"/>, clean and kept alive) or, with -1,
+    /// the right to open one goes to the next waiter of this loop (on the loop's next turn: never inside another
+    /// response's step); without a waiter the connection goes back to the pool. A connection is closed rather than
+    /// handed on while a new connection waits for a php-fpm child (<see cref="PhpFpmPool"/>).
+    /// </summary>
+    public void Released(int pool, int fd)
+    {
+        if (fd >= 0 && Pools[pool].FreshWaiting)
+        {
+            Gantry.Posix.Native.LibC.close(fd);
+            fd = -1;
+        }
+        while (_waiting[pool].TryDequeue(out var next))
+        {
+            if (next.IsQueued)
+            {
+                Loop.Post(new Grant(next, fd));
+                return;
+            }
+        }
+        _open[pool]--;
+        if (fd >= 0)
+        {
+            Pools[pool].Return(fd);
+        }
     }
 
     /// <summary>
@@ -150,6 +203,12 @@ internal sealed class PhpThread : IRequestHandler, IDisposable
         }
         variables.TryGetValue(PathInfoKey, out var pathInfo);
         return pathInfo;
+    }
+
+    /// <summary>A slot (and maybe a connection) handed to a waiting exchange on the loop's next turn.</summary>
+    private sealed class Grant(PhpFpmExchange exchange, int fd) : ILoopWork
+    {
+        public void Run() => exchange.Granted(fd);
     }
 
     /// <summary>The pools are the process's: they outlive each loop (the process closes them when it exits).</summary>

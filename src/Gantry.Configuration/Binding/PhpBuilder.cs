@@ -19,6 +19,7 @@ internal sealed class PhpBuilder
     public List<string> Variables { get; } = [];
     public string? ServerSoftware { get; set; }
     public int? KeepAlive { get; set; }
+    public int MaxConnections { get; set; }
     public int? ConnectTimeout { get; set; }
     public int? ReadTimeout { get; set; }
 
@@ -69,6 +70,7 @@ internal sealed class PhpBuilder
         Variables = FrozenList.Of(Variables),
         ServerSoftware = ServerSoftware,
         KeepAlive = KeepAlive ?? PhpOptions.DefaultKeepAlive,
+        MaxConnections = MaxConnections,
         ConnectTimeout = ConnectTimeout is null or 0 ? PhpOptions.DefaultTimeoutSeconds : ConnectTimeout.Value,
         ReadTimeout = ReadTimeout is null or 0 ? PhpOptions.DefaultTimeoutSeconds : ReadTimeout.Value,
     };

@@ -29,8 +29,14 @@ internal sealed partial class PhpFpmExchange
     private int _attempts;
     private int _firstPool = -1;
     private bool _fresh;
+    private int _poolIndex;
+    private bool _slot;
+    private bool _queued;
 
-    /// <summary>Starts on the next address that takes a connect; false (with <see cref="_failure"/>) when none does.</summary>
+    /// <summary>
+    /// Starts on the next address that takes a connect (or queues for a slot of it, php-fpm-max-conns); false (with
+    /// <see cref="_failure"/>) when none does.
+    /// </summary>
     private bool Connect()
     {
         var pools = _thread.Pools;
@@ -40,7 +46,17 @@ internal sealed partial class PhpFpmExchange
             {
                 _firstPool = _thread.NextPool();
             }
-            _pool = pools[(_firstPool + _attempts) % pools.Length];
+            _poolIndex = (_firstPool + _attempts) % pools.Length;
+            _pool = pools[_poolIndex];
+            if (!_slot)
+            {
+                if (!_thread.TryReserve(_poolIndex, this))
+                {
+                    _queued = true;
+                    return true;
+                }
+                _slot = true;
+            }
             var idle = _pool.TakeIdle();
             if (idle >= 0)
             {
@@ -49,28 +65,86 @@ internal sealed partial class PhpFpmExchange
                 BeginExchange();
                 return true;
             }
-            _attempts++;
-            _reused = false;
-            _fd = OutboundSocket.Start(_pool.Upstream.Address, out var errno);
-            if (_fd < 0)
+            if (ConnectFresh())
             {
-                _pool.Upstream.MarkDown($"connect() failed: {LibC.ErrorText(errno)}");
-                continue;
-            }
-            _pool.FreshOpened();
-            _fresh = true;
-            if (errno == 0)
-            {
-                BeginExchange();
                 return true;
             }
-            _phase = Phase.Connecting;
-            SetInterest(LoopReadiness.Writable);
-            _timer.Restart(_thread.Site.ConnectTimeout);
-            return true;
         }
         _failure = "no php-fpm address took the connection";
         return false;
+    }
+
+    /// <summary>Opens a new connection to <see cref="_pool"/> (the slot is held); false when the connect failed at once (the slot is given back).</summary>
+    private bool ConnectFresh()
+    {
+        _attempts++;
+        _reused = false;
+        _fd = OutboundSocket.Start(_pool!.Upstream.Address, out var errno);
+        if (_fd < 0)
+        {
+            _pool.Upstream.MarkDown($"connect() failed: {LibC.ErrorText(errno)}");
+            ReleaseSlot(-1);
+            return false;
+        }
+        _pool.FreshOpened();
+        _fresh = true;
+        if (errno == 0)
+        {
+            BeginExchange();
+            return true;
+        }
+        _phase = Phase.Connecting;
+        SetInterest(LoopReadiness.Writable);
+        _timer.Restart(_thread.Site.ConnectTimeout);
+        return true;
+    }
+
+    /// <summary>
+    /// On the loop thread, after <see cref="PhpThread.Released"/>: the slot this exchange queued for is its own, with
+    /// a kept connection (<paramref name="fd"/>) or the right to open one (-1). An exchange whose client left meanwhile
+    /// passes it on.
+    /// </summary>
+    public void Granted(int fd)
+    {
+        if (!_queued || _released)
+        {
+            _thread.Released(_poolIndex, fd);
+            return;
+        }
+        _queued = false;
+        _slot = true;
+        if (fd >= 0 && OutboundSocket.IsIdleAndOpen(fd))
+        {
+            _fd = fd;
+            _reused = true;
+            BeginExchange();
+            return;
+        }
+        if (fd >= 0)
+        {
+            LibC.close(fd);
+        }
+        if (!ConnectFresh() && !Connect())
+        {
+            WakeConnection();
+        }
+    }
+
+    /// <summary>True while the exchange waits in its loop's queue for a connection slot.</summary>
+    public bool IsQueued => _queued && !_released;
+
+    /// <summary>Gives the slot back with the connection to pass on (a clean kept one) or -1 (closed). Once per slot.</summary>
+    private void ReleaseSlot(int fd)
+    {
+        if (_slot)
+        {
+            _slot = false;
+            _thread.Released(_poolIndex, fd);
+        }
+        else if (fd >= 0)
+        {
+            LibC.close(fd);
+        }
     }
 
     private void OnConnectReady()

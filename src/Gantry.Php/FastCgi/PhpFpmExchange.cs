@@ -193,17 +193,17 @@ internal sealed unsafe partial class PhpFpmExchange : IResponseContinuation, IRe
         _watch = null;
         if (_fd < 0)
         {
+            ReleaseSlot(-1);
             return;
         }
-        if (reusable && _pool is not null)
-        {
-            _pool.Return(_fd);
-        }
-        else
-        {
-            LibC.close(_fd);
-        }
+        var fd = _fd;
         _fd = -1;
+        if (!reusable)
+        {
+            LibC.close(fd);
+            fd = -1;
+        }
+        ReleaseSlot(fd);
     }
 
     private static bool IsHopByHop(ReadOnlySpan<byte> name) => CgiHopByHopFields.Contains(name);

@@ -70,6 +70,9 @@ internal sealed class PhpFpmPool : IDisposable
     /// <summary>A new connection was opened: until <see cref="FreshAnswered"/>, connections that come back are closed.</summary>
     public void FreshOpened() => Interlocked.Increment(ref _fresh);
 
+    /// <summary>True while some new connection waits for its first answer (a php-fpm child to take it).</summary>
+    public bool FreshWaiting => Volatile.Read(ref _fresh) > 0;
+
     /// <summary>A new connection got its first bytes (or was given up).</summary>
     public void FreshAnswered() => Interlocked.Decrement(ref _fresh);
 

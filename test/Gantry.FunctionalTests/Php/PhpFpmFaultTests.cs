@@ -103,6 +103,22 @@ public sealed class PhpFpmFaultTests
 
     private static int Descriptors(int pid) => Directory.GetFiles($"/proc/{pid}/fd").Length;
 
+    /// <summary>php-fpm-max-conns 2: eight concurrent requests share two connections, the rest queue, every one answers.</summary>
+    [Fact]
+    public async Task MaxConns2_EightConcurrentRequests_QueuedAndAllAnswered()
+    {
+        await using var site = await PhpSite.StartAsync("phpmaxconns", false, 4, "--php-fpm-max-conns", "2", "--php-fpm-keepalive", "2");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => site.GetAsync($"/hello/c{i}"))).WaitAsync(Bound);
+
+        for (var i = 0; i < responses.Length; i++)
+        {
+            Assert.True(responses[i].BodyText == $"hello c{i} q=", $"{responses[i]}\n{site.Logs}");
+        }
+        var slow = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => site.GetAsync("/sleep?s=1"))).WaitAsync(Bound);
+        Assert.All(slow, response => Assert.Equal("slept", response.BodyText));
+    }
+
     [Fact]
     public async Task KeepAliveOff_EachRequestItsOwnConnection_Answers()
     {

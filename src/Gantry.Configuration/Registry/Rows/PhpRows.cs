@@ -46,6 +46,8 @@ internal static class PhpRows
             (o, v) => o.Php.ServerSoftware = v.Text);
         t.Supported("php-fpm-keepalive", Integer, "idle php-fpm connections kept open per address and loop thread (FCGI_KEEP_CONN); 0 closes each",
             (o, v) => o.Php.KeepAlive = v.Int32, defaultValue: "8", maximum: 1024, gantryOnly: true);
+        t.Supported("php-fpm-max-conns", Integer, "php-fpm connections open at once per address and loop thread; more requests queue (0: no limit)",
+            (o, v) => o.Php.MaxConnections = v.Int32, defaultValue: "0", maximum: 65535, gantryOnly: true);
         t.Supported("php-fpm-connect-timeout", Integer, "seconds a connect to php-fpm may take before the next address, then 502",
             (o, v) => o.Php.ConnectTimeout = v.Int32, defaultValue: "60", maximum: 86400, gantryOnly: true);
         t.Supported("php-fpm-read-timeout", Integer, "seconds php-fpm may stay silent (or not take the body) before the request ends with 504",
