@@ -44,7 +44,7 @@ public sealed class PhpOptionsTests : IDisposable
             "--php-index", "index.html", "--php-index", "index.php", "--php-allowed-ext", ".php", "--php-allowed-ext", ".phtml",
             "--php-try-files", "$uri $uri/ /index.php?$query_string", "--php-no-exec", "/uploads/", "--php-set", "memory_limit=64M",
             "--php-var", "APP_ENV=test", "--php-server-software", "nginx/1.22.1", "--php-fpm-keepalive", "0",
-            "--php-fpm-connect-timeout", "5", "--php-fpm-read-timeout", "7");
+            "--php-fpm-connect-timeout", "5", "--php-fpm-read-timeout", "7", "--php-fpm-max-conns", "3");
 
         Assert.Equal(["127.0.0.1:9000", "/run/php/fpm.sock"], options.Php.FpmAddresses);
         Assert.Equal(["index.html", "index.php"], options.Php.IndexFiles);
@@ -54,7 +54,7 @@ public sealed class PhpOptionsTests : IDisposable
         Assert.Equal(["memory_limit=64M"], options.Php.IniSettings);
         Assert.Equal(["APP_ENV=test"], options.Php.Variables);
         Assert.Equal("nginx/1.22.1", options.Php.ServerSoftware);
-        Assert.Equal((0, 5, 7), (options.Php.KeepAlive, options.Php.ConnectTimeout, options.Php.ReadTimeout));
+        Assert.Equal((0, 5, 7, 3), (options.Php.KeepAlive, options.Php.ConnectTimeout, options.Php.ReadTimeout, options.Php.MaxConnections));
     }
 
     [Theory]
