@@ -8,8 +8,9 @@ UWSGI_PARAMS = "/etc/nginx/uwsgi_params"
 FASTCGI_PARAMS = "/etc/nginx/fastcgi_params"
 
 
-def start(ctx, location_body):
-    """Write the config for one `location /` body and launch nginx in the foreground."""
+def start(ctx, location_body, http_extra=""):
+    """Write the config for one `location /` body (and `http_extra` at the http level: an
+    upstream block) and launch nginx in the foreground."""
     if ctx.dry:
         where = "" if ctx.front_cpu == ctx.server_cpu else f", pinned to core {ctx.front_cpu}"
         ctx.commands.append(f"nginx (1 worker, access_log off{where}) with: location / {{ "
@@ -20,7 +21,7 @@ def start(ctx, location_body):
     error_log = ctx.path("nginx-error.log").replace(ctx.run_dir, ctx.log_dir)
     with open(conf, "w") as f:
         f.write(_CONFIG.format(pid=ctx.path("nginx.pid"), error_log=error_log, temp=temp,
-                               port=ctx.port, location=location_body))
+                               port=ctx.port, location=location_body, http_extra=http_extra))
     return ctx.launch("nginx", ["nginx", "-p", ctx.run_dir, "-c", conf, "-e", error_log],
                       stop_signal=signal.SIGTERM, cpu=ctx.front_cpu)
 
@@ -52,6 +53,7 @@ http {{
     fastcgi_temp_path {temp}-fastcgi;
     uwsgi_temp_path {temp}-uwsgi;
     scgi_temp_path {temp}-scgi;
+    {http_extra}
     server {{
         listen 127.0.0.1:{port};
         location / {{

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from typing import Callable
 
-from . import apache, nginx, whole
+from . import apache, nginx, phpfpm, whole
 from .launch import NotAvailable
 
 HELLO = b"Hello World"              # what the WSGI/ASGI hellos and nginx's `return 200` answer
@@ -161,6 +161,52 @@ def _cgi_rows(script, language):
     ]
 
 
+PHP_KEEPALIVE = phpfpm.CHILDREN    # idle php-fpm connections kept: no more than the children they would hold
+
+
+def _gantry_php(ctx, transport, keepalive, max_conns=False):
+    """gantry, single process, serving the seed's site from the PHP docroot through php-fpm."""
+    address = f"127.0.0.1:{ctx.port}"
+    fpm = phpfpm.start(ctx, transport)
+    _gantry_bound(ctx, "--php-fpm", address,
+                  _gantry(ctx, ["--http-socket", address],
+                          ["--php-docroot", phpfpm.docroot(ctx), "--php-fpm", fpm,
+                           "--php-index", "index.html", "--php-index", "index.htm",
+                           "--php-index", "index.nginx-debian.html", "--php-index", "index.php",
+                           "--php-fpm-keepalive", str(PHP_KEEPALIVE if keepalive else 0),
+                           *(["--php-fpm-max-conns", str(phpfpm.CHILDREN)] if max_conns else [])]))
+
+
+def _nginx_php(ctx, transport, keepalive):
+    """nginx (1 worker) serving the seed's site through the same php-fpm pool."""
+    fpm = phpfpm.start(ctx, transport)
+    target = fpm if transport == "tcp" else f"unix:{fpm}"
+    nginx.start(ctx, phpfpm.nginx_site(phpfpm.docroot(ctx), target, keepalive),
+                phpfpm.nginx_upstream(target, PHP_KEEPALIVE if keepalive else 0))
+
+
+def _php_rows():
+    """gantry and nginx in front of one php-fpm pool, TCP and unix, with and without kept connections."""
+    rows = []
+    for transport in ("tcp", "unix"):
+        for keepalive in (True, False):
+            suffix = f"{transport}{'' if keepalive else '-close'}"
+            how = (f"{transport}, {'FCGI_KEEP_CONN, ' + str(PHP_KEEPALIVE) + ' idle kept' if keepalive else 'a connection per request'}; "
+                   f"php-fpm pm static {phpfpm.CHILDREN} children")
+            rows.append(Row(f"gantry-php-{suffix}", f"gantry --php-fpm ({how.split(';')[0]})",
+                            lambda ctx, t=transport, k=keepalive: _gantry_php(ctx, t, k), how, gantry=True))
+            rows.append(Row(f"nginx-php-{suffix}", f"nginx → php-fpm ({how.split(';')[0]})",
+                            lambda ctx, t=transport, k=keepalive: _nginx_php(ctx, t, k),
+                            how + "; the seed's server block with Debian's fastcgi-php.conf"))
+    for transport in ("tcp", "unix"):
+        rows.append(Row(f"gantry-php-{transport}-queue", f"gantry --php-fpm ({transport}, kept, max-conns {phpfpm.CHILDREN})",
+                        lambda ctx, t=transport: _gantry_php(ctx, t, True, max_conns=True),
+                        f"{transport}; --php-fpm-keepalive {PHP_KEEPALIVE} --php-fpm-max-conns {phpfpm.CHILDREN}: at most as "
+                        "many connections as php-fpm children, the other requests queue in gantry (nginx's max_conns "
+                        "answers 502 instead)", gantry=True))
+    return rows
+
+
 SPLIT_NOTE = "nginx and wrk share core 1, the server has core 0 to itself"
 
 ALL = [
@@ -228,6 +274,7 @@ ALL = [
 
     *_cgi_rows("hello.sh", "/bin/sh (dash)"),
     *_cgi_rows("hello.py", "/usr/bin/python3"),
+    *_php_rows(),
 ]
 
 # The whole-machine row (gantry-2w) has no twin: before/after runs were asked for one core.

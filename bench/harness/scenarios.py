@@ -73,6 +73,23 @@ LOAD_TABLES = [
            ("apache-cgi-sh", "gantry-cgi-sh"),
            ("gantry-cgi-py", "gantry-cgi-py"), ("uwsgi-cgi-py", "gantry-cgi-py"),
            ("apache-cgi-py", "gantry-cgi-py"))),
+    Table("php", "PHP hello through php-fpm, one core",
+          "The seed's site (root, index, `try_files $uri $uri/ =404`, the PHP location with "
+          "Debian's `snippets/fastcgi-php.conf`) served by gantry (`--php-docroot`, `--php-fpm`) and "
+          "by nginx (1 worker), each in front of its own php-fpm 8.2 (pm static, 4 children, the "
+          "same pool config), `index.php` echoing `Hello World`, requested as `/`. Everything on "
+          "core 0, php-fpm included. Kept connections: gantry `--php-fpm-keepalive 8`, nginx "
+          "`upstream { keepalive 8; }` + `fastcgi_keep_conn on`; `-close` rows open a connection "
+          "per request (both servers' behaviour without keep-alive); `-queue` rows add "
+          "`--php-fpm-max-conns 4` (as many connections as children; further requests wait in gantry's queue, which "
+          "nginx has only commercially). Ratio: gantry rps / nginx rps, same transport and keep-alive.",
+          (("gantry-php-tcp", "gantry-php-tcp"), ("nginx-php-tcp", "gantry-php-tcp"),
+           ("gantry-php-tcp-close", "gantry-php-tcp-close"), ("nginx-php-tcp-close", "gantry-php-tcp-close"),
+           ("gantry-php-unix", "gantry-php-unix"), ("nginx-php-unix", "gantry-php-unix"),
+           ("gantry-php-unix-close", "gantry-php-unix-close"), ("nginx-php-unix-close", "gantry-php-unix-close"),
+           ("gantry-php-tcp-queue", "gantry-php-tcp-queue"), ("nginx-php-tcp", "gantry-php-tcp-queue"),
+           ("nginx-php-tcp-close", "gantry-php-tcp-queue"),
+           ("gantry-php-unix-queue", "gantry-php-unix-queue"), ("nginx-php-unix", "gantry-php-unix-queue"))),
 ]
 
 # Time from launch to the first 200 (and memory right after it), hello app and Django.

@@ -1,4 +1,4 @@
-"""The issues' targets (issue 3 "Targets", issue 4 "Targets", the CGI bench issue's) checked
+"""The issues' targets (issue 3 "Targets", issue 4 "Targets", the CGI bench issue's, issue 12's PHP one) checked
 against this run's figures. They are figures for the closing note, never test assertions."""
 from .beforeafter import Comparison
 from .rows import BASELINE
@@ -46,6 +46,14 @@ def _checks(loads, startups):
                          f"gantry-cgi-{script}", f"uwsgi-cgi-{script}", 1.5)
         yield _rps_ratio(f"CGI hello ({language}, hello.{script}) ≥ 1.0× apache2 mod_cgid", loads,
                          f"gantry-cgi-{script}", f"apache-cgi-{script}", 1.0)
+    # Issue 12: the seed's nginx config passes to php-fpm over TCP without kept connections; gantry as it starts.
+    yield _rps_ratio("PHP hello ≥ 1.1× nginx → php-fpm with the seed's config (TCP, same pool)", loads,
+                     "gantry-php-tcp", "nginx-php-tcp-close", 1.1)
+    yield _rps_ratio("PHP hello with --php-fpm-max-conns = children vs nginx's seed config (TCP; reported)", loads,
+                     "gantry-php-tcp-queue", "nginx-php-tcp-close", None)
+    for suffix in ("tcp", "tcp-close", "unix", "unix-close"):
+        yield _rps_ratio(f"PHP hello, like for like ({suffix}; reported)", loads, f"gantry-php-{suffix}",
+                         f"nginx-php-{suffix}", None)
 
 
 def _rps_ratio(text, loads, mine, theirs, at_least):

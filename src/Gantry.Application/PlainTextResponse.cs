@@ -19,4 +19,25 @@ public static class PlainTextResponse
         sink.Write(status[4..]);
         return ApplicationStep.Completed;
     }
+
+    /// <summary>
+    /// 301 to a directory asked for without its trailing slash, keeping the query (uWSGI's uwsgi_redirect_to_slash,
+    /// nginx's static module): a CGI directory's and a PHP site's. <paramref name="path"/> is the path as requested.
+    /// </summary>
+    public static ApplicationStep RedirectToSlash(IResponseSink sink, ReadOnlySpan<byte> path, ReadOnlySpan<byte> query)
+    {
+        var location = new byte[path.Length + 2 + query.Length];
+        path.CopyTo(location);
+        location[path.Length] = (byte)'/';
+        var length = path.Length + 1;
+        if (!query.IsEmpty)
+        {
+            location[length++] = (byte)'?';
+            query.CopyTo(location.AsSpan(length));
+            length += query.Length;
+        }
+        sink.SetStatus("301 Moved Permanently"u8);
+        sink.AddHeader("Location"u8, location.AsSpan(0, length));
+        return ApplicationStep.Completed;
+    }
 }

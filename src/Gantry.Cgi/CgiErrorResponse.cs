@@ -13,22 +13,4 @@ internal static class CgiErrorResponse
 
     /// <summary>Answers <paramref name="status"/> ("404 Not Found") with its phrase as the body (<see cref="PlainTextResponse"/>).</summary>
     public static ApplicationStep Write(IResponseSink sink, ReadOnlySpan<byte> status) => PlainTextResponse.Write(sink, status);
-
-    /// <summary>301 to the directory with its slash (uwsgi_redirect_to_slash), keeping the query.</summary>
-    public static ApplicationStep RedirectToSlash(IResponseSink sink, ReadOnlySpan<byte> path, ReadOnlySpan<byte> query)
-    {
-        var location = new byte[path.Length + 2 + query.Length];
-        path.CopyTo(location);
-        location[path.Length] = (byte)'/';
-        var length = path.Length + 1;
-        if (!query.IsEmpty)
-        {
-            location[length++] = (byte)'?';
-            query.CopyTo(location.AsSpan(length));
-            length += query.Length;
-        }
-        sink.SetStatus("301 Moved Permanently"u8);
-        sink.AddHeader("Location"u8, location.AsSpan(0, length));
-        return ApplicationStep.Completed;
-    }
 }

@@ -59,7 +59,7 @@ internal sealed partial class CgiExchange
         for (var i = 0; i < _head.HeaderCount; i++)
         {
             var name = fields[_head.HeaderName(i)];
-            if (!IsHopByHop(name))
+            if (!CgiHopByHopFields.Contains(name))
             {
                 _sink.AddHeader(name, fields[_head.HeaderValue(i)]);
             }
@@ -141,10 +141,4 @@ internal sealed partial class CgiExchange
         }
         return Wait();
     }
-
-    /// <summary>Connection-level fields a gateway must not pass on (RFC 9110 §7.6.1): the front frames the response itself.</summary>
-    private static bool IsHopByHop(ReadOnlySpan<byte> name) =>
-        System.Text.Ascii.EqualsIgnoreCase(name, "Connection"u8)
-        || System.Text.Ascii.EqualsIgnoreCase(name, "Keep-Alive"u8)
-        || System.Text.Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8);
 }

@@ -32,7 +32,7 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
     private bool _stdoutPaused;
     private bool _stdinOpen = true;
     private bool _headDone;
-    private bool _pending;
+    private PendingStep _pending;
     private bool _timedOut;
     private bool _released;
     private bool _clientHolding;
@@ -76,7 +76,7 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
             return _next.Resume(response);
         }
         _sink = response;
-        _pending = false;
+        _pending.Resumed();
         _clientHolding = false;
         if (_timedOut)
         {
@@ -171,19 +171,14 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
         }
     }
 
-    private ApplicationStep Wait()
-    {
-        _pending = true;
-        return ApplicationStep.Pending;
-    }
+    private ApplicationStep Wait() => _pending.Wait();
 
     /// <summary>Last thing a callback does: the connection may run <see cref="Resume"/> (and finish us) inside.</summary>
     private void WakeConnection()
     {
-        if (_pending && !_released)
+        if (!_released)
         {
-            _pending = false;
-            _sink.Continue();
+            _pending.Wake(_sink);
         }
     }
 

@@ -125,7 +125,7 @@ internal sealed partial class CgiThread : IRequestHandler, IDisposable
                 return true;
             case CgiOutcome.RedirectToSlash:
                 variables.TryGetValue(QueryStringKey, out var query);
-                step = CgiErrorResponse.RedirectToSlash(response, RequestPath(variables, pathInfo), query);
+                step = PlainTextResponse.RedirectToSlash(response, RequestPath(variables, pathInfo), query);
                 return true;
         }
         step = Launch(request, response, resolution.Script!, depth, out continuation);

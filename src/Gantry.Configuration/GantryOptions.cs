@@ -341,11 +341,15 @@ public sealed record GantryOptions
     /// <summary>True when <c>wsgi-file</c>, <c>module</c>, a <c>mount</c> or <c>asgi</c> names a Python application.</summary>
     public bool HasPythonApplication => NamesPythonApplication(WsgiFile, Module, Mounts.Count) || Asgi is not null;
 
+    /// <summary>A PHP site through php-fpm, asked after CGI and before the application (<c>php-docroot</c>, <c>php-fpm</c>…). Default: none.</summary>
+    public PhpOptions Php { get; init; } = new();
+
     /// <summary>
-    /// True when this instance embeds Python: a Python application is configured, or nothing else would answer (no CGI):
-    /// then, as uWSGI, Python starts and answers 500 for want of an application. A CGI-only site never loads libpython.
+    /// True when this instance embeds Python: a Python application is configured, or nothing else would answer (no CGI,
+    /// no PHP site): then, as uWSGI, Python starts and answers 500 for want of an application. A CGI-only or PHP-only
+    /// site never loads libpython.
     /// </summary>
-    public bool StartsPython => HasPythonApplication || !Cgi.IsConfigured;
+    public bool StartsPython => HasPythonApplication || !(Cgi.IsConfigured || Php.IsConfigured);
 
     /// <summary>The rule of <see cref="HasPythonApplication"/>, for the validator, which checks the options before they are built.</summary>
     internal static bool NamesPythonApplication(string? wsgiFile, string? module, int mountCount) =>

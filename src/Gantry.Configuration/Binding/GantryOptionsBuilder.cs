@@ -113,6 +113,9 @@ internal sealed class GantryOptionsBuilder
     /// <summary>The cgi rows (cgi, cgi-helper…).</summary>
     public CgiBuilder Cgi { get; } = new();
 
+    /// <summary>The php rows (php-docroot, php-fpm…).</summary>
+    public PhpBuilder Php { get; } = new();
+
     /// <summary>The directory gantry started in (the loader's current directory).</summary>
     public string StartDirectory { get; set; } = "/";
 
@@ -246,6 +249,7 @@ internal sealed class GantryOptionsBuilder
             WsgiDisableFileWrapper = WsgiDisableFileWrapper,
             StaticFiles = Static.Build(),
             Cgi = Cgi.Build(ResolvePath),
+            Php = Php.Build(ResolvePath),
         };
     }
 }

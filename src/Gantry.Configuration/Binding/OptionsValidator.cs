@@ -56,8 +56,8 @@ internal static class OptionsValidator
             diagnostics.Error(Whole, null, "need-app is set but no application is configured: add --wsgi-file app.py or --module pkg.wsgi",
                 "need-app");
         }
-        // A CGI-only site (uwsgi --plugin cgi --cgi DIR) is complete without a Python application.
-        else if (!hasApplication && !options.Cgi.IsConfigured)
+        // A CGI-only site (uwsgi --plugin cgi --cgi DIR) or a PHP site is complete without a Python application.
+        else if (!hasApplication && !options.Cgi.IsConfigured && !options.Php.IsMentioned)
         {
             diagnostics.Warning(Whole, null,
                 "no application configured (add --wsgi-file app.py or --module pkg.wsgi); like uWSGI, gantry starts and answers 500");
@@ -65,6 +65,7 @@ internal static class OptionsValidator
 
         StaticFilesValidator.Validate(options.Static, diagnostics);
         CgiValidator.Validate(options, diagnostics);
+        PhpValidator.Validate(options, diagnostics);
         CheaperValidator.Validate(options, diagnostics);
 
         int sockets = options.HttpSockets.Count + options.UwsgiSockets.Count + options.FastCgiSockets.Count

@@ -41,7 +41,7 @@ internal static class StaticFilesValidator
         }
     }
 
-    private static bool IsRegex(string pattern, out string? error)
+    internal static bool IsRegex(string pattern, out string? error)
     {
         try
         {

@@ -22,6 +22,7 @@ internal static class OptionRegistry
         SecurityRows.AddTo(table);
         StaticFileRows.AddTo(table);
         CgiRows.AddTo(table);
+        PhpRows.AddTo(table);
         RoutingRows.AddTo(table);
         HookRows.AddTo(table);
         ServiceRows.AddTo(table);

@@ -36,6 +36,9 @@ internal enum OptionTopic
     /// <summary>CGI scripts (uWSGI's cgi plugin).</summary>
     Cgi,
 
+    /// <summary>PHP through php-fpm with nginx's site semantics.</summary>
+    Php,
+
     /// <summary>The internal routing language.</summary>
     Routing,
 

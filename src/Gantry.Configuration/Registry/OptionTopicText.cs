@@ -17,6 +17,7 @@ internal static class OptionTopicText
         OptionTopic.Security => "Users, jails and limits",
         OptionTopic.StaticFiles => "Static files and response headers",
         OptionTopic.Cgi => "CGI scripts",
+        OptionTopic.Php => "PHP through php-fpm",
         OptionTopic.Routing => "Internal routing",
         OptionTopic.Hooks => "Hooks and startup commands",
         OptionTopic.Services => "Caches, spooler, mules, signals and daemons",

@@ -23,7 +23,10 @@ public static unsafe partial class LibC
     public const int ENFILE = 23;
     public const int EMFILE = 24;
     public const int EPIPE = 32;
+    public const int ECONNRESET = 104;
     public const int ENOBUFS = 105;
+    public const int ETIMEDOUT = 110;
+    public const int EINPROGRESS = 115;
 
     /// <summary>errno of the last call declared with SetLastError, on this thread.</summary>
     public static int Errno => Marshal.GetLastPInvokeError();

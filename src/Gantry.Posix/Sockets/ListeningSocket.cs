@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Text;
 using Gantry.Posix.Native;
 
 namespace Gantry.Posix.Sockets;
@@ -13,9 +12,6 @@ namespace Gantry.Posix.Sockets;
 /// </summary>
 public sealed class ListeningSocket : IDisposable
 {
-    /// <summary>sockaddr_un's sun_path size on Linux (sys/un.h), including the terminating NUL.</summary>
-    private const int SunPathSize = 108;
-
     private readonly Socket _socket;
 
     private ListeningSocket(Socket socket, StreamAddress address)
@@ -143,31 +139,16 @@ public sealed class ListeningSocket : IDisposable
     /// </summary>
     private static unsafe Socket BindUnix(string path)
     {
-        // "@name" is Linux's abstract namespace: sun_path starts with a NUL and the name is not NUL-terminated.
-        var isAbstract = path.StartsWith('@');
-        var pathBytes = Encoding.UTF8.GetBytes(path);
-        if (isAbstract)
-        {
-            pathBytes[0] = 0;
-        }
-        if (pathBytes.Length >= SunPathSize)
-        {
-            throw new IOException($"unix socket path longer than {SunPathSize - 1} bytes: {path}");
-        }
+        var address = SocketAddressBytes.ForUnix(path);
         var fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
             throw new IOException($"socket(AF_UNIX) failed: {Marshal.GetPInvokeErrorMessage(LibC.Errno)}");
         }
-        // sockaddr_un: sa_family_t (host order), then the NUL-terminated path.
-        Span<byte> address = stackalloc byte[sizeof(ushort) + SunPathSize];
-        address.Clear();
-        MemoryMarshal.Write(address, (ushort)LibC.AF_UNIX);
-        pathBytes.CopyTo(address[sizeof(ushort)..]);
         int result;
-        fixed (byte* pointer = address)
+        fixed (byte* pointer = address.Bytes)
         {
-            result = LibC.bind(fd, pointer, sizeof(ushort) + pathBytes.Length + (isAbstract ? 0 : 1));
+            result = LibC.bind(fd, pointer, address.Bytes.Length);
         }
         if (result != 0)
         {

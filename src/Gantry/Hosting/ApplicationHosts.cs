@@ -12,7 +12,7 @@ namespace Gantry.Hosting;
 /// <summary>
 /// What answers requests in a process that serves them (the single process, a master's worker), started once for
 /// both: the Python host when the configuration needs it (<see cref="GantryOptions.StartsPython"/>), else
-/// <see cref="NotFoundApplication"/> (a CGI-only site never loads libpython), behind the request router
+/// <see cref="NotFoundApplication"/> (a CGI-only or PHP-only site never loads libpython), behind the request router
 /// (<see cref="RequestRouting"/>). Python starts on the calling thread, which becomes its main thread and must run
 /// loop 0, and is shut down there once the loops stopped.
 /// </summary>

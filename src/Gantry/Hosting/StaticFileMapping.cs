@@ -38,6 +38,14 @@ internal static class StaticFileMapping
         };
     }
 
+    /// <summary>
+    /// The files of a PHP site's root, served as nginx's static module would within the site: the root as the one
+    /// check-static, ranges always honoured (nginx has no switch for them), and the static-file settings given for the
+    /// rest of the server (mime files, expires, gzip siblings) applied too. No index: the site picks index files itself.
+    /// </summary>
+    public static StaticFileOptions ForPhpRoot(string root, StaticFilesOptions options) =>
+        (ToServer(options with { CheckStatic = [root], Maps = [], Maps2 = [] })! with { IndexFiles = [], HonourRange = true });
+
     private static StaticExpiresRule ToRule(StaticExpiresSetting setting)
     {
         var fromModificationTime = setting.Option.EndsWith("-mtime", StringComparison.Ordinal);

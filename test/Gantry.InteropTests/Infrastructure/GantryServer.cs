@@ -14,7 +14,8 @@ internal sealed partial class GantryServer : IDisposable
 
     /// <param name="socketArguments">Socket options (and any other option) to put before the application's.</param>
     /// <param name="workingDirectory">Where the server runs.</param>
-    public GantryServer(IEnumerable<string> socketArguments, string workingDirectory)
+    /// <param name="withApplication">Serve the interop app too (false: a site of its own, such as PHP, answers alone).</param>
+    public GantryServer(IEnumerable<string> socketArguments, string workingDirectory, bool withApplication = true)
     {
         var binary = InteropPaths.Binary;
         if (!File.Exists(binary))
@@ -22,7 +23,7 @@ internal sealed partial class GantryServer : IDisposable
             throw new FileNotFoundException(
                 $"the gantry binary {binary} is missing: run ./setup.sh --no-run (or dotnet publish src/Gantry/Gantry.csproj -c Release -r linux-x64 -o out), or set GANTRY_BINARY");
         }
-        _process = new ChildProcess(binary, [.. socketArguments, "--wsgi-file", InteropPaths.App, "--need-app"], workingDirectory);
+        _process = new ChildProcess(binary, withApplication ? [.. socketArguments, "--wsgi-file", InteropPaths.App, "--need-app"] : socketArguments, workingDirectory);
         var ready = _process.WaitForLine(line => line.Contains("gantry ready (pid ", StringComparison.Ordinal), ReadyTimeout);
         Addresses = [.. AddressPattern().Matches(ready[ready.IndexOf("):", StringComparison.Ordinal)..]).Select(m => (m.Groups[1].Value, m.Groups[2].Value))];
     }
