@@ -97,7 +97,7 @@ internal static class DashboardPage
           body.innerHTML = "";
           for (const w of workers) {
             const row = body.insertRow();
-            const cells = [w.id, w.pid, w.status, w.requests, (rates[w.id] || 0).toFixed(0), (w.avg_rt / 1000).toFixed(1) + "ms",
+            const cells = [w.id, w.pid, w.status, w.requests, (rates[w.id] || 0).toFixed(0), (w.avg_rt / 1000).toFixed(2) + "ms",
               size(w.rss), size(w.tx), w.respawn_count, w.harakiri_count, clock(w.last_spawn)];
             cells.forEach((value, i) => { const cell = row.insertCell(); cell.textContent = value; if (i === 2) cell.className = w.status; });
           }
