@@ -13,16 +13,3 @@ public interface IRequestObserver
     /// <param name="bytesSent">Head and body bytes the response produced.</param>
     void OnRequestFinished(RequestFront front, int statusCode, long bytesSent);
 }
-
-/// <summary>The protocol a request came in on, as metrics label it.</summary>
-public enum RequestFront
-{
-    /// <summary>HTTP/1.x on Gantry's own HTTP sockets.</summary>
-    Http,
-
-    /// <summary>The uwsgi protocol (nginx uwsgi_pass).</summary>
-    Uwsgi,
-
-    /// <summary>FastCGI (nginx fastcgi_pass).</summary>
-    FastCgi,
-}

@@ -1,0 +1,14 @@
+namespace Gantry.Application;
+
+/// <summary>The protocol a request came in on, as metrics label it.</summary>
+public enum RequestFront
+{
+    /// <summary>HTTP/1.x on Gantry's own HTTP sockets.</summary>
+    Http,
+
+    /// <summary>The uwsgi protocol (nginx uwsgi_pass).</summary>
+    Uwsgi,
+
+    /// <summary>FastCGI (nginx fastcgi_pass).</summary>
+    FastCgi,
+}
