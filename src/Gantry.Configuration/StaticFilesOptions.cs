@@ -33,6 +33,12 @@ public sealed record StaticFilesOptions
     /// <summary>Answer single byte ranges with 206. uWSGI key <c>honour-range</c>. Default false.</summary>
     public bool HonourRange { get; init; }
 
+    /// <summary>
+    /// Who sends the file: Gantry itself, or the web server in front, told by an <c>X-Accel-Redirect</c> (nginx) or
+    /// <c>X-Sendfile</c> (Apache, lighttpd) header naming it. uWSGI key <c>file-serve-mode</c>. Default: Gantry sends it.
+    /// </summary>
+    public StaticServeMode FileServeMode { get; init; }
+
     /// <summary>Serve the <c>.gz</c> sibling of every file to clients accepting gzip. uWSGI key <c>static-gzip-all</c>. Default false.</summary>
     public bool GzipAll { get; init; }
 
@@ -47,4 +53,17 @@ public sealed record StaticFilesOptions
 
     /// <summary>True when some mapping is configured, so requests must be checked against the file system.</summary>
     public bool IsConfigured => Maps.Count + Maps2.Count + CheckStatic.Count > 0;
+}
+
+/// <summary>How a static file reaches the client (uWSGI's file-serve-mode).</summary>
+public enum StaticServeMode
+{
+    /// <summary>Gantry sends it with sendfile(2).</summary>
+    Send,
+
+    /// <summary>An empty answer with <c>X-Accel-Redirect: PATH</c>: nginx sends the file.</summary>
+    XAccelRedirect,
+
+    /// <summary>An empty answer with <c>X-Sendfile: PATH</c>: Apache's mod_xsendfile or lighttpd sends the file.</summary>
+    XSendfile,
 }

@@ -35,7 +35,6 @@ public sealed class SupportLevelTests
     [InlineData("--cache2", "name=default,items=100")]
     [InlineData("--route", "^/old redirect:/new")]
     [InlineData("--route-if", "equal:${PATH_INFO};/x break:403")]
-    [InlineData("--file-serve-mode", "x-accel-redirect")]
     [InlineData("--mule", "task.py")]
     [InlineData("--gevent", "100")]
     [InlineData("--chroot", "/srv/jail")]

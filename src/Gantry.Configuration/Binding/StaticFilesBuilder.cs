@@ -14,6 +14,7 @@ internal sealed class StaticFilesBuilder
     /// <summary>Each static-expires* line as written (option name, value): checked by the validator, parsed on build.</summary>
     public List<KeyValuePair<string, string>> Expires { get; } = [];
     public bool HonourRange { get; set; }
+    public string? FileServeMode { get; set; }
     public bool GzipAll { get; set; }
     public List<string> GzipPrefixes { get; } = [];
     public List<string> GzipSuffixes { get; } = [];
@@ -31,6 +32,12 @@ internal sealed class StaticFilesBuilder
         MimeFiles = FrozenList.Of(MimeFiles),
         Expires = Expires.Count == 0 ? [] : [.. Expires.Select(e => StaticExpiresSetting.Parse(e.Key, e.Value)).OfType<StaticExpiresSetting>()],
         HonourRange = HonourRange,
+        FileServeMode = FileServeMode?.Trim().ToLowerInvariant() switch
+        {
+            "x-sendfile" or "xsendfile" => StaticServeMode.XSendfile,
+            "x-accel-redirect" or "xaccelredirect" or "nginx" => StaticServeMode.XAccelRedirect,
+            _ => StaticServeMode.Send,
+        },
         GzipAll = GzipAll,
         GzipPrefixes = FrozenList.Of(GzipPrefixes),
         GzipSuffixes = FrozenList.Of(GzipSuffixes),

@@ -32,6 +32,11 @@ internal static class StaticFilesValidator
                 diagnostics.Error(Whole, $"static-gzip = {pattern}", $"the regular expression does not compile: {error}", "static-gzip");
             }
         }
+        if (options.FileServeMode is { } mode
+            && mode.Trim().ToLowerInvariant() is not ("x-sendfile" or "xsendfile" or "x-accel-redirect" or "xaccelredirect" or "nginx"))
+        {
+            diagnostics.Error(Whole, $"file-serve-mode = {mode}", "is x-sendfile (Apache, lighttpd) or x-accel-redirect (nginx; also 'nginx')", "file-serve-mode");
+        }
         foreach (var (mountpoint, root) in options.Maps.Concat(options.Maps2))
         {
             if (root.Length == 0)

@@ -27,6 +27,12 @@ public sealed record StaticFileOptions
     /// <summary>Answer a single <c>Range: bytes=</c> request with 206 (RFC 9110 §14). uWSGI key <c>honour-range</c>. Default false.</summary>
     public bool HonourRange { get; init; }
 
+    /// <summary>
+    /// The header that hands the file to the web server in front instead of sending it (<c>X-Accel-Redirect</c> for
+    /// nginx, <c>X-Sendfile</c> for Apache and lighttpd); null: Gantry sends it. uWSGI key <c>file-serve-mode</c>. Default null.
+    /// </summary>
+    public string? OffloadHeader { get; init; }
+
     /// <summary>Look for a <c>.gz</c> sibling of every file. uWSGI key <c>static-gzip-all</c>. Default false.</summary>
     public bool GzipAll { get; init; }
 

@@ -26,6 +26,7 @@ internal sealed class StaticFileResponder : IRequestHandler
     private readonly StaticExpiresTable _expires;
     private readonly StaticGzipRules _gzip;
     private readonly bool _honourRange;
+    private readonly byte[]? _offloadHeader;
     private readonly TimeProvider _time;
 
     public StaticFileResponder(StaticFileOptions options, TimeProvider time, ILogger logger)
@@ -38,6 +39,7 @@ internal sealed class StaticFileResponder : IRequestHandler
         _expires = new StaticExpiresTable(options.Expires);
         _gzip = new StaticGzipRules(options);
         _honourRange = options.HonourRange;
+        _offloadHeader = options.OffloadHeader is { } header ? Encoding.ASCII.GetBytes(header) : null;
         _time = time;
     }
 
@@ -84,6 +86,17 @@ internal sealed class StaticFileResponder : IRequestHandler
         if (NotModified(variables, file, tag))
         {
             sink.SetStatus("304 Not Modified"u8);
+            sink.AddHeader("ETag"u8, tag);
+            AddVary(sink, coding);
+            return true;
+        }
+        if (_offloadHeader is { } offload)
+        {
+            // file-serve-mode (uWSGI's uwsgi_real_file_serve): the web server in front sends the file it names, ranges
+            // included; the answer carries the type, the encoding, Expires, Last-Modified and the ETag, and no body.
+            sink.SetStatus("200 OK"u8);
+            AddHeaders(sink, variables, file, name, coding, pathInfo, 0, 0, partial: false, withLength: false);
+            sink.AddHeader(offload, Encoding.UTF8.GetBytes(file.Path));
             sink.AddHeader("ETag"u8, tag);
             AddVary(sink, coding);
             return true;
@@ -161,7 +174,7 @@ internal sealed class StaticFileResponder : IRequestHandler
     }
 
     private void AddHeaders(IResponseSink sink, CgiVariables variables, StaticFile file, string name, StaticCoding coding,
-        ReadOnlySpan<byte> pathInfo, long first, long count, bool partial)
+        ReadOnlySpan<byte> pathInfo, long first, long count, bool partial, bool withLength = true)
     {
         if (!_expires.IsEmpty)
         {
@@ -184,7 +197,10 @@ internal sealed class StaticFileResponder : IRequestHandler
                 AddExpires(sink, _expires.Find(StaticExpiresSubject.ContentType, type, _time.GetUtcNow(), DateTimeOffset.FromUnixTimeSeconds(file.ModifiedSeconds)));
             }
         }
-        AddHeader(sink, "Content-Length"u8, count.ToString(CultureInfo.InvariantCulture));
+        if (withLength)
+        {
+            AddHeader(sink, "Content-Length"u8, count.ToString(CultureInfo.InvariantCulture));
+        }
         if (partial)
         {
             AddHeader(sink, "Content-Range"u8, string.Create(CultureInfo.InvariantCulture, $"bytes {first}-{first + count - 1}/{file.Length}"));

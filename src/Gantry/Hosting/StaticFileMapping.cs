@@ -31,6 +31,12 @@ internal static class StaticFileMapping
             MimeFiles = options.MimeFiles.Count > 0 ? options.MimeFiles : [DefaultMimeFile],
             Expires = [.. options.Expires.Select(ToRule)],
             HonourRange = options.HonourRange,
+            OffloadHeader = options.FileServeMode switch
+            {
+                StaticServeMode.XAccelRedirect => "X-Accel-Redirect",
+                StaticServeMode.XSendfile => "X-Sendfile",
+                _ => null,
+            },
             GzipAll = options.GzipAll,
             GzipPrefixes = options.GzipPrefixes,
             GzipSuffixes = options.GzipSuffixes,
@@ -44,7 +50,7 @@ internal static class StaticFileMapping
     /// rest of the server (mime files, expires, gzip siblings) applied too. No index: the site picks index files itself.
     /// </summary>
     public static StaticFileOptions ForPhpRoot(string root, StaticFilesOptions options) =>
-        (ToServer(options with { CheckStatic = [root], Maps = [], Maps2 = [] })! with { IndexFiles = [], HonourRange = true });
+        (ToServer(options with { CheckStatic = [root], Maps = [], Maps2 = [] })! with { IndexFiles = [], HonourRange = true, OffloadHeader = null });
 
     private static StaticExpiresRule ToRule(StaticExpiresSetting setting)
     {

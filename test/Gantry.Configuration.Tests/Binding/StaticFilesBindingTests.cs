@@ -53,11 +53,24 @@ public sealed class StaticFilesBindingTests
     [InlineData("--static-expires", "([ 60", "does not compile")]
     [InlineData("--static-expires-type", "text/css", "KEY=VALUE")]
     [InlineData("--static-map", "/static=", "names no directory")]
+    [InlineData("--file-serve-mode", "lighttpd", "x-sendfile (Apache, lighttpd) or x-accel-redirect")]
     public void Load_BadStaticSetting_ErrorSaysHowToFix(string option, string value, string message)
     {
         var result = Config.Load("--http", ":9090", "--module", "app", option, value);
         Assert.Null(result.Options);
         Assert.Contains(message, Config.ErrorText(result), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("x-accel-redirect", StaticServeMode.XAccelRedirect)]
+    [InlineData("nginx", StaticServeMode.XAccelRedirect)]
+    [InlineData("XAccelRedirect", StaticServeMode.XAccelRedirect)]
+    [InlineData("x-sendfile", StaticServeMode.XSendfile)]
+    [InlineData("xsendfile", StaticServeMode.XSendfile)]
+    public void Load_FileServeMode_uWsgiSpellings(string value, StaticServeMode expected)
+    {
+        var options = Config.Options("--http", ":9090", "--module", "app", "--static-map", "/static=/srv/static", "--fileserve-mode", value);
+        Assert.Equal(expected, options.StaticFiles.FileServeMode);
     }
 
     [Fact]

@@ -55,8 +55,9 @@ internal static class StaticFileRows
             (o, v) => o.Static.GzipPrefixes.Add(v.Text));
         t.Supported("static-gzip-ext static-gzip-suffix *", Text, "serve .gz siblings of files whose name ends with this (e.g. .css)",
             (o, v) => o.Static.GzipSuffixes.Add(v.Text));
-        t.Rejected("X-Sendfile/X-Accel-Redirect offloading is not implemented; Gantry sends the file itself with sendfile(2)",
-            ("file-serve-mode fileserve-mode", Text, "how static files are sent: x-sendfile, x-accel-redirect"));
+        t.Supported("file-serve-mode fileserve-mode", Text,
+            "let the web server in front send static files: x-accel-redirect (nginx) or x-sendfile (Apache, lighttpd) answers with that header naming the file",
+            (o, v) => o.Static.FileServeMode = v.Text);
         t.Ignored("Gantry always sends files with sendfile(2), which every Linux file system supports",
             ("disable-sendfile", Flag, "send static files without sendfile()"));
         t.Rejected("the uWSGI cache subsystem is not implemented",
