@@ -338,6 +338,9 @@ public sealed record GantryOptions
     /// <summary>Gantry's <c>asgi-limit-concurrency</c> (uvicorn's <c>--limit-concurrency</c>), per loop thread. Default 0: none.</summary>
     public int AsgiLimitConcurrency { get; init; }
 
+    /// <summary>uWSGI's <c>websocket-max-size</c> (daphne's <c>--websocket-max-message-size</c>, uvicorn's <c>--ws-max-size</c>): the largest WebSocket message a client may send, in KB. Default 1024 (1 MiB).</summary>
+    public int WebSocketMaxSize { get; init; } = 1024;
+
     /// <summary>True when <c>wsgi-file</c>, <c>module</c>, a <c>mount</c> or <c>asgi</c> names a Python application.</summary>
     public bool HasPythonApplication => NamesPythonApplication(WsgiFile, Module, Mounts.Count) || Asgi is not null;
 

@@ -22,6 +22,7 @@ internal sealed class GantryOptionsBuilder
     public bool AsgiProxyHeaders { get; set; }
     public string? AsgiForwardedAllowIps { get; set; }
     public int AsgiLimitConcurrency { get; set; }
+    public int WebSocketMaxSize { get; set; } = 1024;
     public int AsgiCloseTimeout { get; set; }
     public string? ModuleCallable { get; set; }
     public string? Callable { get; set; }
@@ -163,6 +164,7 @@ internal sealed class GantryOptionsBuilder
             AsgiProxyHeaders = AsgiProxyHeaders,
             AsgiForwardedAllowIps = AsgiForwardedAllowIps ?? "127.0.0.1",
             AsgiLimitConcurrency = AsgiLimitConcurrency,
+            WebSocketMaxSize = WebSocketMaxSize,
             AsgiCloseTimeout = AsgiCloseTimeout,
             Callable = ModuleCallable ?? Callable ?? "application",
             Chdir = Chdir,

@@ -14,7 +14,7 @@ internal static class AsgiCommandLine
     public const string Command = "asgi";
 
     private const string Origin = "gantry asgi";
-    private const string WebSocketNotice = "WebSocket is not served yet (issue 11's next slice); accepted and ignored";
+    private const string WebSocketNotice = "WebSocket is served, but this WebSocket setting is not implemented yet (no server pings, timeouts, queue bound or permessage-deflate); accepted and ignored";
 
     // Flags that take a value and are accepted without effect, with the reason logged once.
     private static readonly Dictionary<string, string> IgnoredWithValue = new(StringComparer.Ordinal)
@@ -25,9 +25,6 @@ internal static class AsgiCommandLine
         ["--websocket-connect-timeout"] = WebSocketNotice,
         ["--ping-interval"] = WebSocketNotice,
         ["--ping-timeout"] = WebSocketNotice,
-        ["--websocket-max-message-size"] = WebSocketNotice,
-        ["--websocket-max-frame-size"] = WebSocketNotice,
-        ["--ws-max-size"] = WebSocketNotice,
         ["--ws-max-queue"] = WebSocketNotice,
         ["--ws-ping-interval"] = WebSocketNotice,
         ["--ws-ping-timeout"] = WebSocketNotice,
@@ -127,6 +124,12 @@ internal static class AsgiCommandLine
                     break;
                 case "--application-close-timeout":
                     result.AddRange(["--asgi-close-timeout", Value()]);
+                    break;
+                case "--websocket-max-message-size" or "--websocket-max-frame-size" or "--ws-max-size":
+                    // daphne bounds frames and messages apart, in bytes; Gantry bounds the message (and so each of its
+                    // frames) with uWSGI's websocket-max-size, in KB: the bytes are rounded up to a whole KB.
+                    var bytes = Value();
+                    result.AddRange(["--websocket-max-size", long.TryParse(bytes, out var size) && size > 0 ? ((size + 1023) / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) : bytes]);
                     break;
                 case "--limit-concurrency":
                     result.AddRange(["--asgi-limit-concurrency", Value()]);

@@ -132,6 +132,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         _continuation = null;
         _awaitingFirstBytes = true;
         _drainingIdle = false;
+        _upgraded = _arrivalSignalled = false;
         _lastActivity = Services.Loop.Time.GetTimestamp();
         if (!listener.IsUnix)
         {

@@ -22,6 +22,7 @@ internal static class OptionMapping
         RequestHeadTimeoutSeconds = options.RequestHeadTimeout,
         MinBodyRate = options.MinBodyRate,
         MaxConnections = options.MaxConnections,
+        WebSocketMaxMessageSize = (int)Math.Min(options.WebSocketMaxSize * 1024L, int.MaxValue),
         DisableLogging = options.DisableLogging,
         RequestLog = new RequestLogOptions
         {

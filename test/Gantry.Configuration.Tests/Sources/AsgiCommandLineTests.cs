@@ -64,8 +64,19 @@ public sealed class AsgiCommandLineTests
             "--no-server-name", "--timeout-keep-alive", "5", "m:app");
 
         Config.Succeed(result);
-        Assert.Contains(result.Notices, notice => notice.Contains("--ping-interval: WebSocket is not served yet", StringComparison.Ordinal));
+        Assert.Contains(result.Notices, notice => notice.Contains("--ping-interval: WebSocket is served, but this WebSocket setting is not implemented", StringComparison.Ordinal));
         Assert.Contains(result.Notices, notice => notice.Contains("--http httptools", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--ws-max-size", "16777216", 16384)]
+    [InlineData("--websocket-max-message-size", "1000", 1)]
+    [InlineData("--websocket-max-frame-size", "1048577", 1025)]
+    public void WebSocketMaxSize_BytesRoundedUpToUwsgisKilobytes(string flag, string bytes, int kilobytes)
+    {
+        var result = Config.Load("asgi", flag, bytes, "m:app");
+
+        Assert.Equal(kilobytes, Config.Succeed(result).WebSocketMaxSize);
     }
 
     [Fact]

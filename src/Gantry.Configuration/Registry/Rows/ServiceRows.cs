@@ -88,9 +88,10 @@ internal static class ServiceRows
             ("flock-wait *", Text, "wait for a file lock before starting"),
             ("flock2 *", Text, "lock a file after loading the apps"),
             ("flock-wait2 *", Text, "wait for a file lock after loading the apps"));
-        t.Ignored("WebSockets are not served yet, so their tuning has no effect",
+        t.Ignored("server pings are not sent yet (clients' pings are answered)",
             ("websockets-ping-freq websocket-ping-freq", Integer, "seconds between WebSocket pings"),
-            ("websockets-pong-tolerance websocket-pong-tolerance", Integer, "seconds to wait for a WebSocket pong"),
-            ("websockets-max-size websocket-max-size", Bytes, "largest WebSocket message in KB"));
+            ("websockets-pong-tolerance websocket-pong-tolerance", Integer, "seconds to wait for a WebSocket pong"));
+        t.Supported("websockets-max-size websocket-max-size", Integer, "largest WebSocket message (and frame) a client may send, in KB; a larger one closes the connection with 1009 (daphne's --websocket-max-message-size and uvicorn's --ws-max-size give bytes, rounded up to KB)",
+            (o, v) => o.WebSocketMaxSize = v.Int32, defaultValue: "1024 (1 MiB, as uWSGI and daphne 4.2.2)", minimum: 1);
     }
 }
