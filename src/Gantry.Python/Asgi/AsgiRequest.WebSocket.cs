@@ -193,15 +193,11 @@ internal sealed unsafe partial class AsgiRequest
             webSocket.Accept(default);
             return SendApplied;
         }
-        nint length = 0;
-        var text = CPython.PyUnicode_AsUTF8AndSize(subprotocol.Pointer, &length);
-        if (text == null)
+        if (!TryUtf8(subprotocol.Pointer, "websocket.accept's 'subprotocol' is a str or None"u8, out var text))
         {
-            CPython.PyErr_Clear();
-            CPython.Raise(CPython.PyExc_TypeError, "websocket.accept's 'subprotocol' is a str or None"u8);
             return -1;
         }
-        webSocket.Accept(new ReadOnlySpan<byte>(text, (int)length));
+        webSocket.Accept(text);
         return SendApplied;
     }
 
@@ -221,37 +217,18 @@ internal sealed unsafe partial class AsgiRequest
         using var text = PyOwned.Steal(Item(message, AsgiPython.Text));
         var hasBytes = !bytes.IsNull && bytes.Pointer != CPython.Py_None;
         var hasText = !text.IsNull && text.Pointer != CPython.Py_None;
-        bool accepted;
         if (hasBytes == hasText)
         {
             CPython.Raise(CPython.PyExc_ValueError, "websocket.send needs exactly one of 'bytes' and 'text'"u8);
             return -1;
         }
-        if (hasText)
+        ReadOnlySpan<byte> payload;
+        if (hasText ? !TryUtf8(text.Pointer, "websocket.send's 'text' is a str"u8, out payload)
+            : !TryBytes(bytes.Pointer, "websocket.send's 'bytes' is bytes"u8, out payload))
         {
-            nint length = 0;
-            var data = CPython.PyUnicode_AsUTF8AndSize(text.Pointer, &length);
-            if (data == null)
-            {
-                CPython.PyErr_Clear();
-                CPython.Raise(CPython.PyExc_TypeError, "websocket.send's 'text' is a str"u8);
-                return -1;
-            }
-            accepted = webSocket.Send(text: true, new ReadOnlySpan<byte>(data, (int)length));
+            return -1;
         }
-        else
-        {
-            byte* data;
-            nint length;
-            if (CPython.PyBytes_AsStringAndSize(bytes.Pointer, &data, &length) != 0)
-            {
-                CPython.PyErr_Clear();
-                CPython.Raise(CPython.PyExc_TypeError, "websocket.send's 'bytes' is bytes"u8);
-                return -1;
-            }
-            accepted = webSocket.Send(text: false, new ReadOnlySpan<byte>(data, (int)length));
-        }
-        if (accepted)
+        if (webSocket.Send(hasText, payload))
         {
             return SendApplied;
         }
@@ -288,19 +265,12 @@ internal sealed unsafe partial class AsgiRequest
             }
         }
         using var reason = PyOwned.Steal(Item(message, AsgiPython.Reason));
-        nint length = 0;
-        byte* text = null;
-        if (!reason.IsNull && reason.Pointer != CPython.Py_None)
+        var text = ReadOnlySpan<byte>.Empty;
+        if (!reason.IsNull && reason.Pointer != CPython.Py_None && !TryUtf8(reason.Pointer, "websocket.close's 'reason' is a str"u8, out text))
         {
-            text = CPython.PyUnicode_AsUTF8AndSize(reason.Pointer, &length);
-            if (text == null)
-            {
-                CPython.PyErr_Clear();
-                CPython.Raise(CPython.PyExc_TypeError, "websocket.close's 'reason' is a str"u8);
-                return -1;
-            }
+            return -1;
         }
-        webSocket.Close(status, new ReadOnlySpan<byte>(text, (int)length));
+        webSocket.Close(status, text);
         _closeStatus = status;
         _complete = true;
         return SendApplied;
@@ -321,6 +291,32 @@ internal sealed unsafe partial class AsgiRequest
         _complete = true;
         Detach();
         return ApplicationStep.Completed;
+    }
+
+    /// <summary>A str's UTF-8 (valid while the str lives), or false with a TypeError saying <paramref name="error"/>.</summary>
+    private static bool TryUtf8(nint value, ReadOnlySpan<byte> error, out ReadOnlySpan<byte> text)
+    {
+        nint length = 0;
+        var data = CPython.PyUnicode_AsUTF8AndSize(value, &length);
+        text = data == null ? default : new ReadOnlySpan<byte>(data, (int)length);
+        return data != null || RaiseType(error);
+    }
+
+    /// <summary>A bytes object's contents (valid while it lives), or false with a TypeError saying <paramref name="error"/>.</summary>
+    private static bool TryBytes(nint value, ReadOnlySpan<byte> error, out ReadOnlySpan<byte> data)
+    {
+        byte* bytes;
+        nint length;
+        var ok = CPython.PyBytes_AsStringAndSize(value, &bytes, &length) == 0;
+        data = ok ? new ReadOnlySpan<byte>(bytes, (int)length) : default;
+        return ok || RaiseType(error);
+    }
+
+    private static bool RaiseType(ReadOnlySpan<byte> error)
+    {
+        CPython.PyErr_Clear();
+        CPython.Raise(CPython.PyExc_TypeError, error);
+        return false;
     }
 
     private void ResetWebSocket()

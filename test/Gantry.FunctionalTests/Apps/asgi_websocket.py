@@ -39,6 +39,12 @@ async def app(scope, receive, send):
     await send({"type": "websocket.accept", "subprotocol": subprotocol, "headers": [(b"x-scope", scope["scheme"].encode())]})
     if path == "/boom":
         raise RuntimeError("boom after accept")
+    if path == "/flood":
+        # 40 messages of 64 KiB, ten times the connection's output mark: send waits while the client does not read.
+        for number in range(40):
+            await send({"type": "websocket.send", "bytes": bytes([number]) * 65536})
+        await send({"type": "websocket.close", "code": 1000})
+        return
     if path == "/close":
         await send({"type": "websocket.close", "code": 4001, "reason": "bye from the app"})
         return

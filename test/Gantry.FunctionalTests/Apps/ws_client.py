@@ -82,6 +82,16 @@ async def concurrent(count=100, messages=10):
     print("concurrent", sum(results))
 
 
+async def flood():
+    async with websockets.connect(URL + "/flood") as ws:
+        await asyncio.sleep(0.3)
+        firsts = []
+        async for message in ws:
+            assert len(message) == 65536
+            firsts.append(message[0])
+        print("flood", len(firsts), firsts == list(range(40)), ws.close_code)
+
+
 async def starlette():
     async with websockets.connect(URL + "/ws") as ws:
         await ws.send("hi")
@@ -101,6 +111,7 @@ SCENARIOS = {
     "client-close": client_close,
     "drop": drop,
     "concurrent": concurrent,
+    "flood": flood,
     "starlette": starlette,
 }
 

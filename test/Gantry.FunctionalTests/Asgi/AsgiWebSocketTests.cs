@@ -107,6 +107,15 @@ public sealed class AsgiWebSocketTests
     }
 
     [Fact]
+    public async Task AppSendsMoreThanTheClientReads_SendWaitsThenAllArriveInOrder()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsync(records);
+
+        Assert.Equal(["flood 40 True 1000"], await WebSocketClient.RunAsync(gantry, "flood"));
+    }
+
+    [Fact]
     public async Task HundredConcurrentConnections_OneWorker_AllEchoed()
     {
         using var records = RepoPaths.CreateTemporaryDirectory();

@@ -64,6 +64,38 @@ public sealed class HttpWebSocketTests
     }
 
     [Fact]
+    public async Task ClientReadsLate_EchoPausedByBackpressureThenAllDelivered()
+    {
+        using var host = new LoopHost(new WebSocketEchoApplication());
+        using var client = new ClientWebSocket();
+        using var timeout = new CancellationTokenSource(Bound);
+        await client.ConnectAsync(new Uri($"ws://{host.Endpoint}/chat"), timeout.Token);
+        const int Count = 40;
+        var message = new byte[64 * 1024];
+
+        // 2.5 MiB of echoes, ten times the output's high-water mark, while the client has not read any yet.
+        var sending = Task.Run(async () =>
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                message[0] = (byte)i;
+                await client.SendAsync(message, WebSocketMessageType.Binary, true, timeout.Token);
+            }
+        });
+        await Task.Delay(200, timeout.Token);
+        var first = new List<byte>();
+        for (var i = 0; i < Count; i++)
+        {
+            var echoed = await ReceiveAsync(client, timeout.Token);
+            Assert.Equal(message.Length, echoed.Data.Length);
+            first.Add(echoed.Data[0]);
+        }
+        await sending;
+
+        Assert.Equal(Enumerable.Range(0, Count).Select(i => (byte)i), first);
+    }
+
+    [Fact]
     public void Ping_AnsweredWithPongCarryingItsPayload()
     {
         using var host = new LoopHost(new WebSocketEchoApplication());
