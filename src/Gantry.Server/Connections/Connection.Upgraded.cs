@@ -48,6 +48,23 @@ internal abstract partial class Connection
         return Output.Pending < mark || (FlushOutput() && !_clientGone && Output.Pending < mark);
     }
 
+    /// <summary>
+    /// A graceful stop ends the switched protocol its way (<see cref="OnUpgradedShutdown"/>: WebSocket closes with 1001
+    /// and tells the host), so that a long-lived connection does not hold the stop until its mercy runs out; the
+    /// connection then ends when the host completes, as always.
+    /// </summary>
+    private void EndUpgradeForShutdown()
+    {
+        Services.ShuttingDown = true;
+        OnUpgradedShutdown();
+        Pump();
+    }
+
+    /// <summary>The process is stopping gracefully: end the new protocol (called once, loop thread, outside any host step).</summary>
+    protected virtual void OnUpgradedShutdown()
+    {
+    }
+
     private bool TakeArrivalSignal()
     {
         var signalled = _arrivalSignalled;

@@ -332,6 +332,11 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     /// <inheritdoc />
     public void OnShutdown()
     {
+        if (_fd >= 0 && _upgraded)
+        {
+            EndUpgradeForShutdown();
+            return;
+        }
         if (_fd < 0 || State != ConnectionState.ReadingRequest || HasPartialRequest || _awaitingFirstBytes)
         {
             return;

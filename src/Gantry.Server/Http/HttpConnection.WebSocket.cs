@@ -112,6 +112,17 @@ internal sealed partial class HttpConnection : IWebSocketSession
         WriteFrame(WebSocketOpcode.Close, payload[..WebSocketFrameWriter.WriteClosePayload(payload, status, reasonUtf8)]);
     }
 
+    /// <inheritdoc />
+    /// <remarks>RFC 6455 §7.4.1: 1001, the server is going away; the host sees the disconnect with the same code.</remarks>
+    protected override void OnUpgradedShutdown()
+    {
+        Close(WebSocketCloseStatus.GoingAway, "server shutting down"u8);
+        if (!_inputOver)
+        {
+            EndWebSocketInput(WebSocketCloseStatus.GoingAway, default);
+        }
+    }
+
     /// <summary>The response of an accepted WebSocket completed: a close frame (1000) unless one left already.</summary>
     private void CompleteWebSocket() => Close(WebSocketCloseStatus.NormalClosure, default);
 

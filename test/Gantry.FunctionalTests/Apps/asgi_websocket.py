@@ -45,6 +45,8 @@ async def app(scope, receive, send):
             await send({"type": "websocket.send", "bytes": bytes([number]) * 65536})
         await send({"type": "websocket.close", "code": 1000})
         return
+    if path == "/hold":
+        record("open")
     if path == "/close":
         await send({"type": "websocket.close", "code": 4001, "reason": "bye from the app"})
         return

@@ -92,6 +92,14 @@ async def flood():
         print("flood", len(firsts), firsts == list(range(40)), ws.close_code)
 
 
+async def hold():
+    async with websockets.connect(URL + "/hold") as ws:
+        try:
+            await ws.recv()
+        except websockets.ConnectionClosed as closed:
+            print("closed", closed.rcvd.code if closed.rcvd else None, closed.rcvd.reason if closed.rcvd else "")
+
+
 async def starlette():
     async with websockets.connect(URL + "/ws") as ws:
         await ws.send("hi")
@@ -112,6 +120,7 @@ SCENARIOS = {
     "drop": drop,
     "concurrent": concurrent,
     "flood": flood,
+    "hold": hold,
     "starlette": starlette,
 }
 

@@ -116,6 +116,21 @@ public sealed class AsgiWebSocketTests
     }
 
     [Fact]
+    public async Task GracefulStop_OpenWebSocketClosed1001AndTheAppSeesIt()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsync(records);
+        var client = WebSocketClient.RunAsync(gantry, "hold");
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "open", Deadline);
+
+        gantry.Signal(Signum.SIGTERM);
+
+        Assert.Equal(["closed 1001 server shutting down"], await client);
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1001", Deadline);
+        Assert.Equal(0, await gantry.WaitForExitAsync(Deadline));
+    }
+
+    [Fact]
     public async Task HundredConcurrentConnections_OneWorker_AllEchoed()
     {
         using var records = RepoPaths.CreateTemporaryDirectory();
