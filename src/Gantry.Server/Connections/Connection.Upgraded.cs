@@ -65,6 +65,9 @@ internal abstract partial class Connection
     {
     }
 
+    /// <summary>The loop's 1 s tick on an upgraded connection (WebSocket keepalive pings); true when the pump must follow.</summary>
+    protected virtual bool OnUpgradedTick(long now) => false;
+
     private bool TakeArrivalSignal()
     {
         var signalled = _arrivalSignalled;

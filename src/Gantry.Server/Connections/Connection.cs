@@ -305,6 +305,10 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
                 _clientGone = true;
                 Close();
             }
+            else if (_upgraded && OnUpgradedTick(now))
+            {
+                Pump();
+            }
             return;
         }
         var time = Services.Loop.Time;

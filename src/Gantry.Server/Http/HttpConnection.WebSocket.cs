@@ -19,6 +19,8 @@ internal sealed partial class HttpConnection : IWebSocketSession
     private int _closeReasonLength;
     private bool _accepted;
     private bool _closeSent;
+    private bool _awaitingPong;
+    private long _pingSentAt;
 
     /// <inheritdoc />
     public bool IsAccepted => _accepted;
@@ -68,6 +70,8 @@ internal sealed partial class HttpConnection : IWebSocketSession
             throw new InvalidOperationException("the WebSocket was already accepted or answered");
         }
         _accepted = true;
+        _awaitingPong = false;
+        _pingSentAt = Services.Loop.Time.GetTimestamp();
         CommitUpgrade(SwitchingProtocols);
         var head = Output.GetSpan(160 + subprotocol.Length + ResponseHeaders.Length);
         var n = 0;
@@ -121,6 +125,39 @@ internal sealed partial class HttpConnection : IWebSocketSession
         {
             EndWebSocketInput(WebSocketCloseStatus.GoingAway, default);
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Keepalive (RFC 6455 §5.5.2): a ping every websocket-ping-freq seconds; a client that sends nothing (no pong, no
+    /// frame) within websocket-pong-tolerance after it is gone: closed with 1011 and the host told, as the websockets
+    /// library does for uvicorn.
+    /// </remarks>
+    protected override bool OnUpgradedTick(long now)
+    {
+        var options = Services.Options;
+        if (!_accepted || _closeSent || options.WebSocketPingSeconds <= 0)
+        {
+            return false;
+        }
+        var time = Services.Loop.Time;
+        if (_awaitingPong)
+        {
+            if (time.GetElapsedTime(_pingSentAt, now).TotalSeconds < options.WebSocketPongToleranceSeconds)
+            {
+                return false;
+            }
+            FailWebSocket(WebSocketCloseStatus.InternalError, "keepalive ping timeout");
+            return true;
+        }
+        if (time.GetElapsedTime(_pingSentAt, now).TotalSeconds < options.WebSocketPingSeconds)
+        {
+            return false;
+        }
+        WriteFrame(WebSocketOpcode.Ping, default);
+        _pingSentAt = now;
+        _awaitingPong = true;
+        return true;
     }
 
     /// <summary>The response of an accepted WebSocket completed: a close frame (1000) unless one left already.</summary>

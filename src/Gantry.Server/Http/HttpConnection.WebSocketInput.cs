@@ -77,6 +77,8 @@ internal sealed partial class HttpConnection
                     return false;
                 }
                 ConsumeInput(headerLength);
+                // Any frame shows the client is alive, as a pong would (a pong may wait behind a message being read).
+                _awaitingPong = false;
                 _inFrame = true;
                 _framePosition = 0;
                 if (!_frame.IsControl)
@@ -139,6 +141,7 @@ internal sealed partial class HttpConnection
         BufferedInput[..take].CopyTo(piece);
         WebSocketMask.Apply(piece, _frame.MaskKey, _framePosition);
         ConsumeInput(take);
+        _awaitingPong &= take == 0;
         _messageLength += take;
         _framePosition += take;
         var frameDone = _framePosition == _frame.PayloadLength;

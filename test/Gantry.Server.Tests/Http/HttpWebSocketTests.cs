@@ -96,6 +96,53 @@ public sealed class HttpWebSocketTests
     }
 
     [Fact]
+    public void ServerPing_ClientSilent_Closed1011AfterTheTolerance()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var application = new WebSocketEchoApplication();
+        var options = new ServerOptions { DisableLogging = true, WebSocketPingSeconds = 20, WebSocketPongToleranceSeconds = 5 };
+        using var host = new LoopHost(application, options, time);
+        using var client = new RawHttpClient(host.Endpoint);
+        client.Send(Handshake);
+        ReadHead(client.Socket);
+        application.Events.Take();
+
+        time.Advance(TimeSpan.FromSeconds(21));
+        var ping = ReadBytes(client.Socket, 2);
+        time.Advance(TimeSpan.FromSeconds(6));
+        var close = ReadBytes(client.Socket, 4);
+
+        Assert.Equal(new byte[] { 0x89, 0 }, ping);
+        Assert.Equal(0x88, close[0]);
+        Assert.Equal(1011, (close[2] << 8) | close[3]);
+        Assert.True(application.Events.TryTake(out var closed, Bound));
+        Assert.Equal("closed 1011", closed);
+    }
+
+    [Fact]
+    public void ServerPing_ClientAnswers_StaysOpen()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var application = new WebSocketEchoApplication();
+        var options = new ServerOptions { DisableLogging = true, WebSocketPingSeconds = 20, WebSocketPongToleranceSeconds = 5 };
+        using var host = new LoopHost(application, options, time);
+        using var client = new RawHttpClient(host.Endpoint);
+        client.Send(Handshake);
+        ReadHead(client.Socket);
+
+        time.Advance(TimeSpan.FromSeconds(21));
+        Assert.Equal(new byte[] { 0x89, 0 }, ReadBytes(client.Socket, 2));
+        client.Send(MaskedFrame(0x8A, []));
+        client.Send(MaskedFrame(0x81, "still here"u8.ToArray()));
+        var echo = ReadBytes(client.Socket, 12);
+        time.Advance(TimeSpan.FromSeconds(6));
+        client.Send(MaskedFrame(0x81, "x"u8.ToArray()));
+
+        Assert.Equal("still here", Encoding.ASCII.GetString(echo, 2, 10));
+        Assert.Equal(new byte[] { 0x81, 1, (byte)'x' }, ReadBytes(client.Socket, 3));
+    }
+
+    [Fact]
     public void Ping_AnsweredWithPongCarryingItsPayload()
     {
         using var host = new LoopHost(new WebSocketEchoApplication());
