@@ -100,11 +100,8 @@ public sealed class HttpWebSocketTests
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         var application = new WebSocketEchoApplication();
-        var options = new ServerOptions { DisableLogging = true, WebSocketPingSeconds = 20, WebSocketPongToleranceSeconds = 5 };
-        using var host = new LoopHost(application, options, time);
-        using var client = new RawHttpClient(host.Endpoint);
-        client.Send(Handshake);
-        ReadHead(client.Socket);
+        using var host = new LoopHost(application, PingEvery20Within5, time);
+        using var client = Open(host);
         application.Events.Take();
 
         time.Advance(TimeSpan.FromSeconds(21));
@@ -124,11 +121,8 @@ public sealed class HttpWebSocketTests
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         var application = new WebSocketEchoApplication();
-        var options = new ServerOptions { DisableLogging = true, WebSocketPingSeconds = 20, WebSocketPongToleranceSeconds = 5 };
-        using var host = new LoopHost(application, options, time);
-        using var client = new RawHttpClient(host.Endpoint);
-        client.Send(Handshake);
-        ReadHead(client.Socket);
+        using var host = new LoopHost(application, PingEvery20Within5, time);
+        using var client = Open(host);
 
         time.Advance(TimeSpan.FromSeconds(21));
         Assert.Equal(new byte[] { 0x89, 0 }, ReadBytes(client.Socket, 2));
@@ -233,6 +227,17 @@ public sealed class HttpWebSocketTests
 
         Assert.Equal(400, client.ReadResponse()!.Status);
         Assert.Empty(application.Events);
+    }
+
+    private static ServerOptions PingEvery20Within5 => new() { DisableLogging = true, WebSocketPingSeconds = 20, WebSocketPongToleranceSeconds = 5 };
+
+    /// <summary>A raw client past the handshake.</summary>
+    private static RawHttpClient Open(LoopHost host)
+    {
+        var client = new RawHttpClient(host.Endpoint);
+        client.Send(Handshake);
+        ReadHead(client.Socket);
+        return client;
     }
 
     private static async Task<(WebSocketMessageType Type, byte[] Data)> ReceiveAsync(ClientWebSocket client, CancellationToken cancellation)
