@@ -49,11 +49,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # gcc + zlib1g-dev: the NativeAOT linker step (ILCompiler drives the system C toolchain).
 PACKAGES=(
     python3 libpython3.11
-    python3-flask python3-django python3-requests python3-websockets python3-httpx
+    python3-flask python3-django python3-requests python3-websockets python3-httpx python3-starlette python3-fastapi chromium
     curl wrk "nginx-light|nginx-core|nginx-full|nginx-extras"
     uwsgi-core uwsgi-plugin-python3 gunicorn
     python3-uvicorn python3-uvloop python3-httptools
-    procps netcat-openbsd python3-prometheus-client tmux chromium
+    procps netcat-openbsd python3-prometheus-client tmux
     "php-fpm|php8.2-fpm"
     gcc libc6-dev zlib1g-dev
 )

@@ -24,6 +24,14 @@ public interface IApplicationThread : IDisposable
     /// </summary>
     ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation);
 
+    /// <summary>
+    /// Asked by the HTTP front for a request that carries <c>Upgrade</c> headers, before it checks them: true when the
+    /// host serves WebSocket for it (ASGI), so the front validates the upgrade strictly (400 otherwise) and offers it as
+    /// <see cref="RequestContext.WebSocket"/>. False (the default: WSGI, CGI, PHP, static files) leaves the request an
+    /// ordinary one, as uWSGI and gunicorn hand it to WSGI. A decorator forwards it.
+    /// </summary>
+    bool AcceptsWebSocket(RequestContext request) => false;
+
     /// <summary>The loop is about to wait (epoll_wait, a blocking drain): let other threads run (e.g. release the GIL).</summary>
     void EnterWait();
 

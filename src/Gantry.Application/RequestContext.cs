@@ -23,12 +23,16 @@ public sealed class RequestContext : IDisposable
     /// <summary>True when the client reached the front over TLS (WSGI url_scheme "https").</summary>
     public bool IsHttps { get; set; }
 
+    /// <summary>The WebSocket this request asks to become, when the front validated the upgrade for a host that serves WebSocket; else null.</summary>
+    public WebSocket.IWebSocketSession? WebSocket { get; set; }
+
     /// <summary>Empties the context for the connection's next request.</summary>
     public void Reset()
     {
         Variables.Clear();
         Body.Reset();
         IsHttps = false;
+        WebSocket = null;
     }
 
     /// <inheritdoc />

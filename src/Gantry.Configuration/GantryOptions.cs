@@ -338,6 +338,15 @@ public sealed record GantryOptions
     /// <summary>Gantry's <c>asgi-limit-concurrency</c> (uvicorn's <c>--limit-concurrency</c>), per loop thread. Default 0: none.</summary>
     public int AsgiLimitConcurrency { get; init; }
 
+    /// <summary>uWSGI's <c>websocket-max-size</c> (daphne's <c>--websocket-max-message-size</c>, uvicorn's <c>--ws-max-size</c>): the largest WebSocket message a client may send, in KB. Default 1024 (1 MiB).</summary>
+    public int WebSocketMaxSize { get; init; } = 1024;
+
+    /// <summary>uWSGI's <c>websocket-ping-freq</c> (daphne's <c>--ping-interval</c>, uvicorn's <c>--ws-ping-interval</c>): seconds between the server's pings. Default 30; 0: none.</summary>
+    public int WebSocketPingFrequency { get; init; } = 30;
+
+    /// <summary>uWSGI's <c>websocket-pong-tolerance</c> (daphne's <c>--ping-timeout</c>, uvicorn's <c>--ws-ping-timeout</c>): seconds to answer a ping. Default 3.</summary>
+    public int WebSocketPongTolerance { get; init; } = 3;
+
     /// <summary>True when <c>wsgi-file</c>, <c>module</c>, a <c>mount</c> or <c>asgi</c> names a Python application.</summary>
     public bool HasPythonApplication => NamesPythonApplication(WsgiFile, Module, Mounts.Count) || Asgi is not null;
 

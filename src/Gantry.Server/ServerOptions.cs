@@ -41,6 +41,24 @@ public sealed record ServerOptions
     /// <summary>Output above this many unsent bytes pauses the response producer (backpressure).</summary>
     public int HighWaterMark { get; init; } = 256 * 1024;
 
+    /// <summary>
+    /// The largest WebSocket message (and frame) a client may send, in bytes; beyond it the connection closes with 1009.
+    /// Default 1 MiB (daphne 4.2.2's --websocket-max-message-size, uvicorn's --ws-max-size; Gantry's websocket-max-size).
+    /// </summary>
+    public int WebSocketMaxMessageSize { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// Seconds between the server's pings on an open WebSocket (uWSGI's websocket-ping-freq, daphne's --ping-interval,
+    /// uvicorn's --ws-ping-interval); 0: none. Default 30 (uWSGI's).
+    /// </summary>
+    public int WebSocketPingSeconds { get; init; } = 30;
+
+    /// <summary>
+    /// Seconds a client may take to answer a ping (with a pong or any frame) before the WebSocket is closed with 1011
+    /// (uWSGI's websocket-pong-tolerance, daphne's --ping-timeout, uvicorn's --ws-ping-timeout). Default 3 (uWSGI's).
+    /// </summary>
+    public int WebSocketPongToleranceSeconds { get; init; } = 3;
+
     /// <summary>Seconds in-flight requests get to finish on a graceful stop (worker-reload-mercy). Default 60.</summary>
     public int GracefulTimeoutSeconds { get; init; } = 60;
 

@@ -37,6 +37,10 @@ public sealed class RequestRouter : IApplicationThread
     }
 
     /// <inheritdoc />
+    /// <remarks>The host's answer: a link that claims the path answers an upgrade as an ordinary GET.</remarks>
+    public bool AcceptsWebSocket(RequestContext request) => _application.AcceptsWebSocket(request);
+
+    /// <inheritdoc />
     public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
     {
         foreach (var handler in _handlers)

@@ -22,6 +22,9 @@ internal sealed class GantryOptionsBuilder
     public bool AsgiProxyHeaders { get; set; }
     public string? AsgiForwardedAllowIps { get; set; }
     public int AsgiLimitConcurrency { get; set; }
+    public int WebSocketMaxSize { get; set; } = 1024;
+    public int WebSocketPingFrequency { get; set; } = 30;
+    public int WebSocketPongTolerance { get; set; } = 3;
     public int AsgiCloseTimeout { get; set; }
     public string? ModuleCallable { get; set; }
     public string? Callable { get; set; }
@@ -166,6 +169,9 @@ internal sealed class GantryOptionsBuilder
             AsgiProxyHeaders = AsgiProxyHeaders,
             AsgiForwardedAllowIps = AsgiForwardedAllowIps ?? "127.0.0.1",
             AsgiLimitConcurrency = AsgiLimitConcurrency,
+            WebSocketMaxSize = WebSocketMaxSize,
+            WebSocketPingFrequency = WebSocketPingFrequency,
+            WebSocketPongTolerance = WebSocketPongTolerance,
             AsgiCloseTimeout = AsgiCloseTimeout,
             Callable = ModuleCallable ?? Callable ?? "application",
             Chdir = Chdir,

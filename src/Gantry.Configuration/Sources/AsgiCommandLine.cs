@@ -14,7 +14,7 @@ internal static class AsgiCommandLine
     public const string Command = "asgi";
 
     private const string Origin = "gantry asgi";
-    private const string WebSocketNotice = "WebSocket is not served yet (issue 11's next slice); accepted and ignored";
+    private const string WebSocketNotice = "WebSocket is served, but this WebSocket setting is not implemented yet (no WebSocket timeouts, queue bound or permessage-deflate); accepted and ignored";
 
     // Flags that take a value and are accepted without effect, with the reason logged once.
     private static readonly Dictionary<string, string> IgnoredWithValue = new(StringComparer.Ordinal)
@@ -23,14 +23,7 @@ internal static class AsgiCommandLine
         ["--websocket-timeout"] = WebSocketNotice,
         ["--websocket_connect_timeout"] = WebSocketNotice,
         ["--websocket-connect-timeout"] = WebSocketNotice,
-        ["--ping-interval"] = WebSocketNotice,
-        ["--ping-timeout"] = WebSocketNotice,
-        ["--websocket-max-message-size"] = WebSocketNotice,
-        ["--websocket-max-frame-size"] = WebSocketNotice,
-        ["--ws-max-size"] = WebSocketNotice,
         ["--ws-max-queue"] = WebSocketNotice,
-        ["--ws-ping-interval"] = WebSocketNotice,
-        ["--ws-ping-timeout"] = WebSocketNotice,
         ["--ws"] = WebSocketNotice,
         ["--ws-per-message-deflate"] = WebSocketNotice,
         ["--proxy-headers-host"] = "Gantry reads X-Forwarded-For and X-Forwarded-Proto; other header names are not configurable yet",
@@ -127,6 +120,18 @@ internal static class AsgiCommandLine
                     break;
                 case "--application-close-timeout":
                     result.AddRange(["--asgi-close-timeout", Value()]);
+                    break;
+                case "--websocket-max-message-size" or "--websocket-max-frame-size" or "--ws-max-size":
+                    // daphne bounds frames and messages apart, in bytes; Gantry bounds the message (and so each of its
+                    // frames) with uWSGI's websocket-max-size, in KB: the bytes are rounded up to a whole KB.
+                    var bytes = Value();
+                    result.AddRange(["--websocket-max-size", long.TryParse(bytes, out var size) && size > 0 ? ((size + 1023) / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) : bytes]);
+                    break;
+                case "--ping-interval" or "--ws-ping-interval":
+                    result.AddRange(["--websocket-ping-freq", WholeSeconds(Value())]);
+                    break;
+                case "--ping-timeout" or "--ws-ping-timeout":
+                    result.AddRange(["--websocket-pong-tolerance", WholeSeconds(Value())]);
                     break;
                 case "--limit-concurrency":
                     result.AddRange(["--asgi-limit-concurrency", Value()]);
@@ -261,6 +266,12 @@ internal static class AsgiCommandLine
                 return;
         }
     }
+
+    /// <summary>uvicorn's seconds are floats (20.0): rounded up to uWSGI's whole seconds; anything else is left for the registry to refuse.</summary>
+    private static string WholeSeconds(string value) =>
+        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? ((long)Math.Ceiling(seconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : value;
 
     private static string TcpAddress(string host, string port) => host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}";
 

@@ -26,6 +26,9 @@ internal sealed class ScoreboardThread : IApplicationThread, IRequestObserver
 
     public bool StreamsRequestBody(RequestContext request) => _inner.StreamsRequestBody(request);
 
+    /// <inheritdoc />
+    public bool AcceptsWebSocket(RequestContext request) => _inner.AcceptsWebSocket(request);
+
     public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
     {
         var variables = request.Variables;

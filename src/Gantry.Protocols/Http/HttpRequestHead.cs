@@ -61,6 +61,12 @@ public sealed class HttpRequestHead
     /// <summary>Whether the target was asterisk-form (<c>OPTIONS *</c>, RFC 9112 §3.2.4).</summary>
     public bool IsAsteriskForm;
 
+    /// <summary>
+    /// Whether an <c>Upgrade</c> field was sent (RFC 9110 §7.8): only then does a front look at the upgrade headers
+    /// (<see cref="WebSocket.WebSocketUpgradeValidator"/>), so requests without one pay nothing for WebSocket.
+    /// </summary>
+    public bool HasUpgrade;
+
     // Parse progress, so a head that arrives in pieces is scanned once: each complete line is validated and
     // applied exactly once, and the next call resumes at the first incomplete line.
     internal int ScannedLength;
@@ -98,7 +104,7 @@ public sealed class HttpRequestHead
         Version = HttpVersion.Http11;
         HeaderCount = 0;
         ContentLength = -1;
-        IsChunked = KeepAlive = ExpectContinue = IsHead = IsAbsoluteForm = IsAsteriskForm = false;
+        IsChunked = KeepAlive = ExpectContinue = IsHead = IsAbsoluteForm = IsAsteriskForm = HasUpgrade = false;
         ScannedLength = 0;
         RequestLineParsed = IsComplete = IsRejected = false;
         HostCount = TransferCodingCount = ChunkedCount = 0;

@@ -68,6 +68,9 @@ public static partial class HttpRequestHeadParser
             case 4 when Ascii.EqualsIgnoreCase(name, "Host"u8):
                 ApplyHost(value, head);
                 break;
+            case 7 when Ascii.EqualsIgnoreCase(name, "Upgrade"u8):
+                head.HasUpgrade = true;
+                break;
             case 6 when Ascii.EqualsIgnoreCase(name, "Expect"u8):
                 head.ExpectsContinue |= Ascii.EqualsIgnoreCase(value, "100-continue"u8);
                 break;

@@ -42,6 +42,14 @@ internal static unsafe class AsgiPython
     public static PyBorrowed GantryDetach => _names[18].Borrow();
     public static PyBorrowed Fileno => _names[19].Borrow();
     public static PyBorrowed Selector => _names[20].Borrow();
+    public static PyBorrowed WebSocketConnect => _names[21].Borrow();
+    public static PyBorrowed WebSocketReceive => _names[22].Borrow();
+    public static PyBorrowed WebSocketDisconnect => _names[23].Borrow();
+    public static PyBorrowed Text => _names[24].Borrow();
+    public static PyBorrowed Bytes => _names[25].Borrow();
+    public static PyBorrowed Code => _names[26].Borrow();
+    public static PyBorrowed Reason => _names[27].Borrow();
+    public static PyBorrowed Subprotocol => _names[28].Borrow();
 
     /// <summary>True once <see cref="Initialize"/> ran.</summary>
     public static bool IsInitialized => WakeDefinition != null;
@@ -70,7 +78,8 @@ internal static unsafe class AsgiPython
         [
             "type", "body", "more_body", "status", "headers", "path", "http.request", "http.disconnect", "gantry_pump",
             "deliver", "drained", "flush", "disconnect", "gantry_attach", "gantry_close", "startup", "shutdown", "state",
-            "gantry_detach", "fileno", "_selector",
+            "gantry_detach", "fileno", "_selector", "websocket.connect", "websocket.receive", "websocket.disconnect", "text",
+            "bytes", "code", "reason", "subprotocol",
         ];
         _names = new PyHeld[names.Length];
         for (var i = 0; i < names.Length; i++)

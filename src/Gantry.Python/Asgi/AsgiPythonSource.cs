@@ -252,8 +252,8 @@ internal static class AsgiPythonSource
                         self.waiter = waiter
                         return
 
-            def disconnect(self):
-                self.deliver(_disconnect())
+            def disconnect(self, message=None):
+                self.deliver(message if message is not None else _disconnect())
                 error = ClientDisconnected('the client disconnected')
                 waiters = [waiter for _, waiter in self.outbox or ()]
                 if self.waiter is not None:

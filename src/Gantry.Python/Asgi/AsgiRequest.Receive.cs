@@ -15,6 +15,10 @@ internal sealed unsafe partial class AsgiRequest
     /// <summary>The receive() C function: a message (new reference), None for "wait" (the cycle's future), 0 on error.</summary>
     public nint Receive()
     {
+        if (_isWebSocket)
+        {
+            return ReceiveWebSocket();
+        }
         if (!_attached)
         {
             return NewDisconnect();
@@ -105,8 +109,12 @@ internal sealed unsafe partial class AsgiRequest
         }
     }
 
-    private static nint NewDisconnect()
+    private nint NewDisconnect()
     {
+        if (_isWebSocket)
+        {
+            return NewWebSocketDisconnect(default);
+        }
         var message = CPython.PyDict_New();
         if (message == 0 || CPython.PyDict_SetItem(message, AsgiPython.Type.Pointer, AsgiPython.HttpDisconnect.Pointer) != 0)
         {

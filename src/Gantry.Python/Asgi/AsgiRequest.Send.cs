@@ -79,6 +79,10 @@ internal sealed unsafe partial class AsgiRequest
             return -1;
         }
         var kind = new ReadOnlySpan<byte>(text, (int)length);
+        if (_isWebSocket)
+        {
+            return SendWebSocket(message, kind);
+        }
         if (kind.SequenceEqual("http.response.body"u8))
         {
             return SendBody(message);
@@ -91,6 +95,7 @@ internal sealed unsafe partial class AsgiRequest
         {
             return SendPath(message);
         }
+
         CPython.Raise(CPython.PyExc_RuntimeError, $"unexpected ASGI message type '{Encoding.UTF8.GetString(kind)}' for an http connection");
         return -1;
     }

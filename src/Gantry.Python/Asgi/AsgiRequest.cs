@@ -1,4 +1,5 @@
 using Gantry.Application;
+using Gantry.Application.WebSocket;
 using Gantry.Posix.Native;
 using Gantry.Python.Native;
 using Gantry.Python.Runtime;
@@ -12,7 +13,7 @@ namespace Gantry.Python.Asgi;
 /// the client left), and the slot is reused only once the task is done too (an app may run on after its response,
 /// as Starlette's background tasks do). Owned by its <see cref="AsgiThread"/> and used only on it.
 /// </summary>
-internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IRequestBodyListener, IRegisteredRequest, ITimerHandler
+internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IRequestBodyListener, IWebSocketListener, IRegisteredRequest, ITimerHandler
 {
     private readonly AsgiThread _thread;
     private readonly int _slot;
@@ -44,6 +45,8 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
         _attached = true;
         _context = context;
         _sink = sink;
+        _webSocket = context.WebSocket;
+        _isWebSocket = _webSocket is not null;
         using var handle = PyOwned.Steal(CPython.PyLong_FromLong(RequestRegistry<AsgiRequest>.Encode(_slot, Generation)));
         var arguments = stackalloc nint[4];
         arguments[0] = application.Pointer;
@@ -108,9 +111,14 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
             _attached = false;
             _sink = null;
             _context = null;
+            if (_webSocket is { } webSocket)
+            {
+                _closeStatus = webSocket.CloseStatus;
+                _webSocket = null;
+            }
             if (!_cycle.IsEmpty)
             {
-                CallCycle(AsgiPython.Disconnect);
+                CallDisconnect();
             }
             if (_taskDone)
             {
@@ -194,6 +202,10 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
             Detach();
             return ApplicationStep.Completed;
         }
+        if (_taskDone && _webSocket is { IsAccepted: true })
+        {
+            return EndAcceptedWebSocket();
+        }
         if (_taskDone)
         {
             if (!_cycle.IsEmpty)
@@ -215,6 +227,12 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
     private ApplicationStep AfterApplicationError()
     {
         AsgiLog.ApplicationFailed(_thread.Logger, Describe(), PythonErrors.TakeTraceback());
+        if (_webSocket is { IsAccepted: true } webSocket && !_complete)
+        {
+            // ASGI WebSocket spec: an app exception after the accept closes the connection with 1011.
+            webSocket.Close(Protocols.WebSocket.WebSocketCloseStatus.InternalError, default);
+            _complete = true;
+        }
         var complete = _complete;
         Detach();
         return complete ? ApplicationStep.Completed : ApplicationStep.Failed;
@@ -226,6 +244,7 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
         _attached = false;
         _sink = null;
         _context = null;
+        _webSocket = null;
         if (_receiveWaiting && !_cycle.IsEmpty)
         {
             _receiveWaiting = false;
@@ -250,6 +269,7 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
         _cycle.Release();
         _attached = _inStep = _taskDone = _clientGone = _waitingDrain = _continueQueued = _fileQueued = false;
         _started = _complete = _receiveWaiting = _bodyDone = false;
+        ResetWebSocket();
         _thread.Return(this);
     }
 

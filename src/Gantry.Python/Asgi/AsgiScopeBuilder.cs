@@ -15,7 +15,7 @@ internal sealed unsafe class AsgiScopeBuilder
     private static readonly string[] KeyNames =
     [
         "type", "asgi", "http_version", "method", "scheme", "path", "raw_path", "query_string", "root_path", "headers",
-        "client", "server", "state", "extensions",
+        "client", "server", "state", "extensions", "subprotocols",
     ];
 
     private readonly PyHeld[] _keys = new PyHeld[KeyNames.Length];
@@ -30,6 +30,10 @@ internal sealed unsafe class AsgiScopeBuilder
     private PyHeld _schemeHttp;
     private PyHeld _schemeHttps;
     private PyHeld _extensions;
+    private PyHeld _webSocket;
+    private PyHeld _schemeWs;
+    private PyHeld _schemeWss;
+    private PyHeld _webSocketExtensions;
     private PyHeld _get;
     private PyHeld _emptyRoot;
     private byte[] _nameBuffer = new byte[128];
@@ -50,6 +54,9 @@ internal sealed unsafe class AsgiScopeBuilder
         _schemeHttp.Adopt(Intern("http"));
         _schemeHttps.Adopt(Intern("https"));
         _get.Adopt(Intern("GET"));
+        _webSocket.Adopt(Intern("websocket"));
+        _schemeWs.Adopt(Intern("ws"));
+        _schemeWss.Adopt(Intern("wss"));
         _emptyRoot.Adopt(Intern(""));
         using var asgi = PyOwned.Steal(CPython.PyDict_New());
         using var version = PyOwned.Steal(Intern("3.0"));
@@ -61,6 +68,10 @@ internal sealed unsafe class AsgiScopeBuilder
         using var pathsend = PyOwned.Steal(CPython.PyDict_New());
         SetItem(extensions.Pointer, "http.response.pathsend"u8, pathsend.Pointer);
         _extensions.Hold(extensions.Borrow());
+        using var webSocketExtensions = PyOwned.Steal(CPython.PyDict_New());
+        using var denial = PyOwned.Steal(CPython.PyDict_New());
+        SetItem(webSocketExtensions.Pointer, "websocket.http.response"u8, denial.Pointer);
+        _webSocketExtensions.Hold(webSocketExtensions.Borrow());
     }
 
     /// <summary>A new scope dict for <paramref name="request"/>, or 0 with a Python error set.</summary>
@@ -74,15 +85,20 @@ internal sealed unsafe class AsgiScopeBuilder
             return 0;
         }
         var dict = scope.Pointer;
-        var ok = Set(dict, 0, _http.Pointer) && Set(dict, 1, _asgi.Pointer) && Set(dict, 13, _extensions.Pointer);
+        var webSocket = request.WebSocket is not null;
+        var ok = webSocket
+            ? Set(dict, 0, _webSocket.Pointer) && Set(dict, 1, _asgi.Pointer) && Set(dict, 13, _webSocketExtensions.Pointer)
+                && SetNew(dict, 14, Subprotocols(variables))
+            : Set(dict, 0, _http.Pointer) && Set(dict, 1, _asgi.Pointer) && Set(dict, 13, _extensions.Pointer);
         variables.TryGetValue("SERVER_PROTOCOL"u8, out var protocol);
         ok &= protocol.SequenceEqual("HTTP/1.0"u8) ? Set(dict, 2, _version10.Pointer)
             : protocol.SequenceEqual("HTTP/1.1"u8) || protocol.IsEmpty ? Set(dict, 2, _version11.Pointer)
             : SetNew(dict, 2, CPython.NewLatin1String(protocol.StartsWith("HTTP/"u8) ? protocol[5..] : protocol));
         variables.TryGetValue("REQUEST_METHOD"u8, out var method);
-        ok &= method.SequenceEqual("GET"u8) ? Set(dict, 3, _get.Pointer) : SetNew(dict, 3, CPython.NewLatin1String(method));
+        ok &= webSocket || (method.SequenceEqual("GET"u8) ? Set(dict, 3, _get.Pointer) : SetNew(dict, 3, CPython.NewLatin1String(method)));
         var trusted = _proxyHeaders && TrustsPeer(variables);
-        ok &= Set(dict, 4, Scheme(request, variables, trusted) ? _schemeHttps.Pointer : _schemeHttp.Pointer);
+        var secure = Scheme(request, variables, trusted);
+        ok &= Set(dict, 4, webSocket ? (secure ? _schemeWss.Pointer : _schemeWs.Pointer) : secure ? _schemeHttps.Pointer : _schemeHttp.Pointer);
         variables.TryGetValue("PATH_INFO"u8, out var path);
         ok &= SetNew(dict, 5, CPython.NewUtf8StringReplacing(path));
         variables.TryGetValue("REQUEST_URI"u8, out var uri);
@@ -118,6 +134,10 @@ internal sealed unsafe class AsgiScopeBuilder
         _extensions.Release();
         _get.Release();
         _emptyRoot.Release();
+        _webSocket.Release();
+        _schemeWs.Release();
+        _schemeWss.Release();
+        _webSocketExtensions.Release();
     }
 
     /// <summary>True when the peer may set X-Forwarded-For/-Proto (asgi-forwarded-allow-ips).</summary>
@@ -149,6 +169,31 @@ internal sealed unsafe class AsgiScopeBuilder
             return true;
         }
         return trusted && variables.TryGetValue("HTTP_X_FORWARDED_PROTO"u8, out var proto) && proto.SequenceEqual("https"u8);
+    }
+
+    /// <summary>The websocket scope's subprotocols: Sec-WebSocket-Protocol's tokens in order (RFC 6455 §4.1), as a list of str.</summary>
+    private static nint Subprotocols(CgiVariables variables)
+    {
+        var list = CPython.PyList_New(0);
+        if (list == 0 || !variables.TryGetValue("HTTP_SEC_WEBSOCKET_PROTOCOL"u8, out var offered))
+        {
+            return list;
+        }
+        foreach (var range in offered.Split((byte)','))
+        {
+            var token = offered[range].Trim((byte)' ').Trim((byte)'\t');
+            if (token.IsEmpty)
+            {
+                continue;
+            }
+            using var text = PyOwned.Steal(CPython.NewLatin1String(token));
+            if (text.IsNull || CPython.PyList_Append(list, text.Pointer) != 0)
+            {
+                CPython.Py_DecRef(list);
+                return 0;
+            }
+        }
+        return list;
     }
 
     private nint RootPath(ReadOnlySpan<byte> scriptName)

@@ -50,6 +50,9 @@ internal sealed class AsgiThread : IApplicationThread
     /// <summary>Always: receive() hands the body over as it arrives (http.request with more_body).</summary>
     public bool StreamsRequestBody(RequestContext request) => true;
 
+    /// <summary>Always: an upgrade becomes a websocket scope (ASGI WebSocket spec 2.4).</summary>
+    public bool AcceptsWebSocket(RequestContext request) => true;
+
     /// <inheritdoc />
     public ApplicationStep Invoke(RequestContext request, IResponseSink response, out IResponseContinuation? continuation)
     {

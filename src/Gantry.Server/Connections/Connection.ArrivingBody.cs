@@ -122,7 +122,25 @@ internal abstract partial class Connection
             // The front ended the request (a refusal, an abort): the pump goes on from the new state.
             return true;
         }
-        if (body.Length != received || !_bodyArriving)
+        if (_upgraded && !FlushOutput())
+        {
+            // What the front answered on its own (a pong, a close) leaves now: no host step may follow to flush it.
+            return false;
+        }
+        if (_upgraded && TakeArrivalSignal())
+        {
+            _inBodyListener = true;
+            try
+            {
+                NotifyArrival();
+            }
+            finally
+            {
+                _inBodyListener = false;
+            }
+            return true;
+        }
+        if (!_upgraded && (body.Length != received || !_bodyArriving))
         {
             _inBodyListener = true;
             try
@@ -147,5 +165,5 @@ internal abstract partial class Connection
 
     /// <summary>True when a streamed body went quiet for --socket-timeout (the time a body may take between reads, as before the host ran).</summary>
     private bool BodyArrivalTimedOut(long now) =>
-        _bodyArriving && Services.Loop.Time.GetElapsedTime(_lastActivity, now).TotalSeconds >= Services.Options.SocketTimeoutSeconds;
+        _bodyArriving && !_upgraded && Services.Loop.Time.GetElapsedTime(_lastActivity, now).TotalSeconds >= Services.Options.SocketTimeoutSeconds;
 }

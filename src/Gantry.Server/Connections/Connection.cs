@@ -15,7 +15,7 @@ namespace Gantry.Server.Connections;
 /// Epoll is edge-triggered: the connection remembers readiness and reads/writes until the kernel says EAGAIN.
 /// Owns its socket, its buffers and its RequestContext; a suspended response's continuation is owned here until it
 /// completes or is aborted. Phases live in partial files: .Input, .Response, .Paused, .ArrivingBody (a request body
-/// streamed to a host that runs), .Files, .Cut.
+/// streamed to a host that runs), .Upgraded (a switched protocol: WebSocket), .Shutdown, .Files, .Cut.
 /// </summary>
 internal abstract unsafe partial class Connection : IEventHandler, IResponseSink, IDisposable
 {
@@ -132,6 +132,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         _continuation = null;
         _awaitingFirstBytes = true;
         _drainingIdle = false;
+        _upgraded = _arrivalSignalled = false;
         _lastActivity = Services.Loop.Time.GetTimestamp();
         if (!listener.IsUnix)
         {
@@ -304,6 +305,10 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
                 _clientGone = true;
                 Close();
             }
+            else if (_upgraded && OnUpgradedTick(now))
+            {
+                Pump();
+            }
             return;
         }
         var time = Services.Loop.Time;
@@ -326,34 +331,6 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         {
             Close();
         }
-    }
-
-    /// <inheritdoc />
-    public void OnShutdown()
-    {
-        if (_fd < 0 || State != ConnectionState.ReadingRequest || HasPartialRequest || _awaitingFirstBytes)
-        {
-            return;
-        }
-        // Closing a keep-alive connection between two requests of a busy client closes it under that client: its
-        // next request, already in the socket or on its way, meets a reset or an end of stream and fails (wrk counts
-        // a read error; RFC 9112 §9.3.1 lets only some clients retry). So: answer a request that is already there,
-        // keep a connection that was active within ShutdownQuietSeconds for its next request (every response now
-        // says "Connection: close"), and close at once only one that was already quiet.
-        Services.ShuttingDown = true;
-        _readable = true;
-        Pump();
-        if (_fd < 0 || State != ConnectionState.ReadingRequest || HasPartialRequest)
-        {
-            return;
-        }
-        var time = Services.Loop.Time;
-        if (time.GetElapsedTime(_lastActivity).TotalSeconds >= ShutdownQuietSeconds)
-        {
-            Close();
-            return;
-        }
-        _drainingIdle = true;
     }
 
     /// <summary>Closes the socket, aborts a paused response and returns this object to its pool.</summary>

@@ -27,7 +27,7 @@ internal sealed partial class HttpConnection
             {
                 ConnectionState.ReadingRequest => ProcessHead(),
                 ConnectionState.ReadingBody => ProcessBody(),
-                ConnectionState.Responding => BodyArriving && ProcessBody(),
+                ConnectionState.Responding => BodyArriving && (Upgraded ? ProcessFrames() : ProcessBody()),
                 _ => false,
             };
         }
@@ -58,6 +58,10 @@ internal sealed partial class HttpConnection
         }
         Request.Reset();
         HttpCgiBuilder.Build(buffered, _head, Listener, Peer, Request.Variables);
+        if (_head.HasUpgrade && OfferWebSocket(buffered))
+        {
+            return true;
+        }
         ConsumeInput(consumed);
         IsHeadRequest = _head.IsHead;
         CloseAfterResponse = false;

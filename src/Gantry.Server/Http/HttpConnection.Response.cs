@@ -96,6 +96,11 @@ internal sealed partial class HttpConnection
     /// <inheritdoc />
     protected override void CompleteResponse()
     {
+        if (Upgraded)
+        {
+            CompleteWebSocket();
+            ReturnMessageBuffer();
+        }
         if (_chunkedResponse)
         {
             Output.Write("0\r\n\r\n"u8);

@@ -51,4 +51,7 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning,
         Message = "{Listener}: max-connections {Limit} reached, accepting paused {BackOffMilliseconds} ms at a time ({Pauses} time(s) since the last such line; new clients wait in the listen backlog); logged at most every {IntervalSeconds} s")]
     public static partial void ConnectionLimitReached(this ILogger logger, string listener, int limit, int pauses, int backOffMilliseconds, int intervalSeconds);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "WebSocket on {Listener} closed with {CloseStatus}: {Reason}")]
+    public static partial void WebSocketFailed(this ILogger logger, string listener, int closeStatus, string reason);
 }

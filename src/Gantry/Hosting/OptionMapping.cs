@@ -22,6 +22,9 @@ internal static class OptionMapping
         RequestHeadTimeoutSeconds = options.RequestHeadTimeout,
         MinBodyRate = options.MinBodyRate,
         MaxConnections = options.MaxConnections,
+        WebSocketMaxMessageSize = (int)Math.Min(options.WebSocketMaxSize * 1024L, int.MaxValue),
+        WebSocketPingSeconds = options.WebSocketPingFrequency,
+        WebSocketPongToleranceSeconds = options.WebSocketPongTolerance,
         DisableLogging = options.DisableLogging,
         RequestLog = new RequestLogOptions
         {

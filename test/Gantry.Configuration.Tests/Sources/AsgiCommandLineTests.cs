@@ -60,12 +60,33 @@ public sealed class AsgiCommandLineTests
     [Fact]
     public void WebSocketAndInertFlags_AcceptedWithANotice()
     {
-        var result = Config.Load("asgi", "--ping-interval", "20", "--ws-max-size", "1000", "--http", "httptools",
+        var result = Config.Load("asgi", "--websocket_timeout", "20", "--ws-max-size", "1000", "--http", "httptools",
             "--no-server-name", "--timeout-keep-alive", "5", "m:app");
 
         Config.Succeed(result);
-        Assert.Contains(result.Notices, notice => notice.Contains("--ping-interval: WebSocket is not served yet", StringComparison.Ordinal));
+        Assert.Contains(result.Notices, notice => notice.Contains("--websocket_timeout: WebSocket is served, but this WebSocket setting is not implemented", StringComparison.Ordinal));
         Assert.Contains(result.Notices, notice => notice.Contains("--http httptools", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--ping-interval", "20", "--ping-timeout", "30", 20, 30)]
+    [InlineData("--ws-ping-interval", "20.0", "--ws-ping-timeout", "2.5", 20, 3)]
+    public void PingFlags_MapToUwsgisPingFrequencyAndPongTolerance(string interval, string every, string timeout, string within, int frequency, int tolerance)
+    {
+        var options = Config.Succeed(Config.Load("asgi", interval, every, timeout, within, "m:app"));
+
+        Assert.Equal((frequency, tolerance), (options.WebSocketPingFrequency, options.WebSocketPongTolerance));
+    }
+
+    [Theory]
+    [InlineData("--ws-max-size", "16777216", 16384)]
+    [InlineData("--websocket-max-message-size", "1000", 1)]
+    [InlineData("--websocket-max-frame-size", "1048577", 1025)]
+    public void WebSocketMaxSize_BytesRoundedUpToUwsgisKilobytes(string flag, string bytes, int kilobytes)
+    {
+        var result = Config.Load("asgi", flag, bytes, "m:app");
+
+        Assert.Equal(kilobytes, Config.Succeed(result).WebSocketMaxSize);
     }
 
     [Fact]

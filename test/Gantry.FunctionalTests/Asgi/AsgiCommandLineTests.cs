@@ -44,7 +44,7 @@ public sealed class AsgiCommandLineTests
     {
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = AsgiProbeServer.StartCommand(records, null,
-            "-p", "0", "--root-path", "/api", "--proxy-headers", "--lifespan", "off", "--ws-max-size", "100", "asgi_probe:app");
+            "-p", "0", "--root-path", "/api", "--proxy-headers", "--lifespan", "off", "--ws-max-queue", "20", "asgi_probe:app");
         await gantry.WaitForReadyAsync(Deadline);
 
         var response = await HttpProbe.ExchangeAsync(gantry.Addresses[0],
@@ -54,7 +54,7 @@ public sealed class AsgiCommandLineTests
         Assert.Equal("/api", scope.RootElement.GetProperty("root_path").GetString());
         Assert.Equal("https", scope.RootElement.GetProperty("scheme").GetString());
         Assert.Equal("10.1.2.3", scope.RootElement.GetProperty("client")[0].GetString());
-        Assert.Contains("--ws-max-size: WebSocket is not served yet", gantry.Output);
+        Assert.Contains("--ws-max-queue: WebSocket is served, but this WebSocket setting is not implemented", gantry.Output);
     }
 
     [Fact]

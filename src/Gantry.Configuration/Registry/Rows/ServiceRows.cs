@@ -88,9 +88,11 @@ internal static class ServiceRows
             ("flock-wait *", Text, "wait for a file lock before starting"),
             ("flock2 *", Text, "lock a file after loading the apps"),
             ("flock-wait2 *", Text, "wait for a file lock after loading the apps"));
-        t.Ignored("WebSockets are not served yet, so their tuning has no effect",
-            ("websockets-ping-freq websocket-ping-freq", Integer, "seconds between WebSocket pings"),
-            ("websockets-pong-tolerance websocket-pong-tolerance", Integer, "seconds to wait for a WebSocket pong"),
-            ("websockets-max-size websocket-max-size", Bytes, "largest WebSocket message in KB"));
+        t.Supported("websockets-ping-freq websocket-ping-freq", Integer, "seconds between the server's pings on an open WebSocket (0: none; daphne's --ping-interval, uvicorn's --ws-ping-interval)",
+            (o, v) => o.WebSocketPingFrequency = v.Int32, defaultValue: "30");
+        t.Supported("websockets-pong-tolerance websocket-pong-tolerance", Integer, "seconds a client may take to answer a ping (a pong or any frame) before its WebSocket is closed with 1011 (daphne's --ping-timeout, uvicorn's --ws-ping-timeout)",
+            (o, v) => o.WebSocketPongTolerance = v.Int32, defaultValue: "3", minimum: 1);
+        t.Supported("websockets-max-size websocket-max-size", Integer, "largest WebSocket message (and frame) a client may send, in KB; a larger one closes the connection with 1009 (daphne's --websocket-max-message-size and uvicorn's --ws-max-size give bytes, rounded up to KB)",
+            (o, v) => o.WebSocketMaxSize = v.Int32, defaultValue: "1024 (1 MiB, as uWSGI and daphne 4.2.2)", minimum: 1);
     }
 }

@@ -1,0 +1,77 @@
+namespace Gantry.Server.Connections;
+
+/// <summary>
+/// A connection that switched protocols (RFC 9110 §7.8; WebSocket on the HTTP front): the 101 is the committed head
+/// of a response that lasts as long as the new protocol, so the host's steps, backpressure, Continue and Abort work as
+/// for any long response. Meanwhile the pump keeps receiving as for a streamed body (<see cref="BodyArriving"/>): the
+/// front's <see cref="ProcessInput"/> turns bytes into the new protocol's units and calls <see cref="SignalArrival"/>,
+/// and <see cref="NotifyArrival"/> tells the host at the same place a body listener would be told, so a Continue made
+/// there is picked up by the pump. An upgraded connection may stay quiet for ever (socket-timeout does not end it); it
+/// closes, lingering, when the response completes.
+/// </summary>
+internal abstract partial class Connection
+{
+    private bool _upgraded;
+    private bool _arrivalSignalled;
+
+    /// <summary>True once the current response switched protocols.</summary>
+    protected bool Upgraded => _upgraded;
+
+    /// <summary>
+    /// The front is writing the 101 head into <see cref="Output"/> (with <see cref="ResponseHeaders"/>, which the host
+    /// added): the response is committed with <paramref name="status"/>, input keeps flowing to the front, and the
+    /// connection closes when the response completes.
+    /// </summary>
+    protected void CommitUpgrade(ReadOnlySpan<byte> status)
+    {
+        status.CopyTo(_status);
+        _statusLength = status.Length;
+        _statusCode = 101;
+        _committed = true;
+        _upgraded = true;
+        _bodyArriving = true;
+        CloseAfterResponse = true;
+    }
+
+    /// <summary>The front has something new for the host: <see cref="NotifyArrival"/> runs once the input at hand was processed.</summary>
+    protected void SignalArrival() => _arrivalSignalled = true;
+
+    /// <summary>Tells the host of what <see cref="SignalArrival"/> announced (upgraded connections only).</summary>
+    protected virtual void NotifyArrival()
+    {
+    }
+
+    /// <summary>True when the output is below the high-water mark, after trying to send it if it was not.</summary>
+    protected bool OutputBelowMark()
+    {
+        var mark = Services.Options.HighWaterMark;
+        return Output.Pending < mark || (FlushOutput() && !_clientGone && Output.Pending < mark);
+    }
+
+    /// <summary>
+    /// A graceful stop ends the switched protocol its way (<see cref="OnUpgradedShutdown"/>: WebSocket closes with 1001
+    /// and tells the host), so that a long-lived connection does not hold the stop until its mercy runs out; the
+    /// connection then ends when the host completes, as always.
+    /// </summary>
+    private void EndUpgradeForShutdown()
+    {
+        Services.ShuttingDown = true;
+        OnUpgradedShutdown();
+        Pump();
+    }
+
+    /// <summary>The process is stopping gracefully: end the new protocol (called once, loop thread, outside any host step).</summary>
+    protected virtual void OnUpgradedShutdown()
+    {
+    }
+
+    /// <summary>The loop's 1 s tick on an upgraded connection (WebSocket keepalive pings); true when the pump must follow.</summary>
+    protected virtual bool OnUpgradedTick(long now) => false;
+
+    private bool TakeArrivalSignal()
+    {
+        var signalled = _arrivalSignalled;
+        _arrivalSignalled = false;
+        return signalled;
+    }
+}

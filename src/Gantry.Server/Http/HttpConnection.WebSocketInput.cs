@@ -1,0 +1,249 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using Gantry.Application.WebSocket;
+using Gantry.Protocols.WebSocket;
+
+namespace Gantry.Server.Http;
+
+/// <summary>
+/// Frames in (RFC 6455 §5, §6.2): data frames are unmasked into one message buffer (fragments reassembled, text checked
+/// as UTF-8 across them, the whole message bounded by --websocket-max-size: 1009 beyond it); a ping is answered with a
+/// pong at once; a close is answered with a close and ends the input. One whole message waits at a time: until the host
+/// took it (<see cref="Advance"/>), nothing more is read, so a host that does not receive holds the client back through
+/// TCP instead of making the connection buffer without bound.
+/// </summary>
+internal sealed partial class HttpConnection
+{
+    private byte[] _message = [];
+    private int _messageLength;
+    private WebSocketOpcode _messageOpcode;
+    private bool _messageReady;
+    private WebSocketFrameHeader _frame;
+    private bool _inFrame;
+    private long _framePosition;
+    private bool _inputOver;
+    private WebSocketUtf8Validator _utf8;
+    private IWebSocketListener? _webSocketListener;
+
+    /// <inheritdoc />
+    public WebSocketInput Peek(out ReadOnlySpan<byte> payload)
+    {
+        if (_messageReady)
+        {
+            payload = _message.AsSpan(0, _messageLength);
+            return _messageOpcode == WebSocketOpcode.Text ? WebSocketInput.Text : WebSocketInput.Binary;
+        }
+        payload = default;
+        return _inputOver ? WebSocketInput.Closed : WebSocketInput.None;
+    }
+
+    /// <inheritdoc />
+    public void Advance()
+    {
+        if (!_messageReady)
+        {
+            return;
+        }
+        _messageReady = false;
+        _messageLength = 0;
+        _messageOpcode = WebSocketOpcode.Continuation;
+    }
+
+    /// <inheritdoc />
+    public void NotifyWhenInputArrives(IWebSocketListener listener) => _webSocketListener = listener;
+
+    /// <inheritdoc />
+    protected override void NotifyArrival()
+    {
+        var listener = _webSocketListener;
+        _webSocketListener = null;
+        listener?.OnWebSocketInput();
+    }
+
+    /// <summary>Takes what it can of the buffered frames; true when it did something the pump must follow up.</summary>
+    private bool ProcessFrames()
+    {
+        if (_messageReady || _inputOver)
+        {
+            return false;
+        }
+        try
+        {
+            if (!_inFrame)
+            {
+                var limit = Services.Options.WebSocketMaxMessageSize;
+                if (!WebSocketFrameReader.TryReadHeader(BufferedInput, limit, compressionNegotiated: false, out _frame, out var headerLength))
+                {
+                    return false;
+                }
+                ConsumeInput(headerLength);
+                // Any frame shows the client is alive, as a pong would (a pong may wait behind a message being read).
+                _awaitingPong = false;
+                _inFrame = true;
+                _framePosition = 0;
+                if (!_frame.IsControl)
+                {
+                    BeginDataFrame(limit);
+                }
+            }
+            return _frame.IsControl ? TakeControlFrame() : TakeDataPayload();
+        }
+        catch (WebSocketProtocolException failure)
+        {
+            FailWebSocket(failure.CloseStatus, failure.Message);
+            return true;
+        }
+    }
+
+    /// <summary>A data frame begins: it starts a message or continues the one in progress (§5.4), within the size limit.</summary>
+    private void BeginDataFrame(int limit)
+    {
+        if (_frame.Opcode == WebSocketOpcode.Continuation)
+        {
+            if (_messageOpcode == WebSocketOpcode.Continuation)
+            {
+                WebSocketProtocolException.ThrowProtocolError("a continuation frame without a message in progress");
+            }
+        }
+        else
+        {
+            if (_messageOpcode != WebSocketOpcode.Continuation)
+            {
+                WebSocketProtocolException.ThrowProtocolError("a new message began before the previous one ended");
+            }
+            _messageOpcode = _frame.Opcode;
+            _messageLength = 0;
+            _utf8.Reset();
+        }
+        var needed = _messageLength + _frame.PayloadLength;
+        if (needed > limit)
+        {
+            throw new WebSocketProtocolException(WebSocketCloseStatus.MessageTooBig, $"a message of more than {limit} bytes");
+        }
+        if (needed > _message.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Max(needed, Math.Min(limit, _message.Length * 2L)));
+            _message.AsSpan(0, _messageLength).CopyTo(larger);
+            ReturnMessageBuffer();
+            _message = larger;
+        }
+    }
+
+    private bool TakeDataPayload()
+    {
+        var remaining = _frame.PayloadLength - _framePosition;
+        var take = (int)Math.Min(remaining, InputBuffered);
+        if (take == 0 && remaining > 0)
+        {
+            return false;
+        }
+        var piece = _message.AsSpan(_messageLength, take);
+        BufferedInput[..take].CopyTo(piece);
+        WebSocketMask.Apply(piece, _frame.MaskKey, _framePosition);
+        ConsumeInput(take);
+        _awaitingPong &= take == 0;
+        _messageLength += take;
+        _framePosition += take;
+        var frameDone = _framePosition == _frame.PayloadLength;
+        if (_messageOpcode == WebSocketOpcode.Text && !_utf8.Append(piece, final: frameDone && _frame.Fin))
+        {
+            throw new WebSocketProtocolException(WebSocketCloseStatus.InvalidPayloadData, "a text message that is not UTF-8");
+        }
+        if (!frameDone)
+        {
+            return true;
+        }
+        _inFrame = false;
+        if (_frame.Fin)
+        {
+            _messageReady = true;
+            SignalArrival();
+        }
+        return true;
+    }
+
+    private bool TakeControlFrame()
+    {
+        var length = (int)_frame.PayloadLength;
+        if (InputBuffered < length)
+        {
+            return false;
+        }
+        Span<byte> payload = stackalloc byte[WebSocketFrameReader.MaxControlPayload];
+        payload = payload[..length];
+        BufferedInput[..length].CopyTo(payload);
+        WebSocketMask.Apply(payload, _frame.MaskKey, 0);
+        ConsumeInput(length);
+        _inFrame = false;
+        switch (_frame.Opcode)
+        {
+            case WebSocketOpcode.Ping when !_closeSent:
+                WriteFrame(WebSocketOpcode.Pong, payload);
+                break;
+            case WebSocketOpcode.Close:
+                TakeClose(payload);
+                break;
+        }
+        return true;
+    }
+
+    /// <summary>The client's close (§5.5.1): its code and reason are checked, answered with the same code, and the input ends.</summary>
+    private void TakeClose(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length == 1)
+        {
+            WebSocketProtocolException.ThrowProtocolError("a close frame with a one-byte payload");
+        }
+        var status = WebSocketCloseStatus.NoStatusReceived;
+        var reason = ReadOnlySpan<byte>.Empty;
+        if (payload.Length >= 2)
+        {
+            status = BinaryPrimitives.ReadUInt16BigEndian(payload);
+            reason = payload[2..];
+            if (!WebSocketCloseStatus.IsValidOnTheWire(status))
+            {
+                WebSocketProtocolException.ThrowProtocolError($"close code {status} may not be sent");
+            }
+            var utf8 = default(WebSocketUtf8Validator);
+            if (!utf8.Append(reason, final: true))
+            {
+                throw new WebSocketProtocolException(WebSocketCloseStatus.InvalidPayloadData, "a close reason that is not UTF-8");
+            }
+        }
+        if (!_closeSent)
+        {
+            _closeSent = true;
+            WriteFrame(WebSocketOpcode.Close, payload.Length >= 2 ? payload[..2] : default);
+        }
+        EndWebSocketInput(status, reason);
+    }
+
+    private void EndWebSocketInput(int status, ReadOnlySpan<byte> reason)
+    {
+        _inputOver = true;
+        CloseStatus = status;
+        reason.CopyTo(_closeReason);
+        _closeReasonLength = reason.Length;
+        SignalArrival();
+    }
+
+    private void ResetWebSocketInput()
+    {
+        _messageLength = 0;
+        _messageOpcode = WebSocketOpcode.Continuation;
+        _messageReady = _inFrame = _inputOver = false;
+        _framePosition = 0;
+        _webSocketListener = null;
+        _utf8.Reset();
+    }
+
+    /// <summary>A message buffer grown past the initial input size goes back to the pool when the WebSocket ends.</summary>
+    private void ReturnMessageBuffer()
+    {
+        if (_message.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_message);
+            _message = [];
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Gantry.FunctionalTests.Infrastructure;
+
+namespace Gantry.FunctionalTests.Support;
+
+/// <summary>
+/// Runs Apps/ws_client.py (Debian's python3-websockets under /usr/bin/python3), a real WebSocket client: one scenario
+/// against a gantry, one line per result on stdout.
+/// </summary>
+internal static class WebSocketClient
+{
+    private const string Python = "/usr/bin/python3";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>Runs <paramref name="scenario"/> against <paramref name="gantry"/>'s first HTTP address; returns its stdout lines (fails on a non-zero exit).</summary>
+    public static async Task<string[]> RunAsync(GantryProcess gantry, string scenario)
+    {
+        var url = "ws://" + gantry.HttpBase.Authority;
+        var startInfo = new ProcessStartInfo(Python)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        startInfo.ArgumentList.Add(Path.Combine(TestApps.Folder, "ws_client.py"));
+        startInfo.ArgumentList.Add(url);
+        startInfo.ArgumentList.Add(scenario);
+        using var process = Process.Start(startInfo)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            Assert.Fail($"ws_client.py {scenario} ran longer than {Timeout}");
+        }
+        Assert.True(process.ExitCode == 0, $"ws_client.py {scenario} exited {process.ExitCode}: {await error}");
+        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+}
