@@ -29,8 +29,11 @@ public sealed class AsgiWebSocketBrowserTests
         };
         foreach (var argument in new[]
         {
-            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile.Path, "--virtual-time-budget=10000",
-            "--dump-dom", new Uri(gantry.HttpBase, "/page").ToString(),
+            // No --dump-dom or --virtual-time-budget: with those Chromium may leave the page (closing its WebSocket
+            // with 1001) before the echo came back on a loaded machine. With a debugging port it keeps the page open in
+            // real time until the test kills it.
+            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile.Path, "--remote-debugging-port=0",
+            new Uri(gantry.HttpBase, "/page").ToString(),
         })
         {
             startInfo.ArgumentList.Add(argument);

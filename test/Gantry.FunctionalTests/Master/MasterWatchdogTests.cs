@@ -19,7 +19,9 @@ public sealed class MasterWatchdogTests
         var elapsed = watch.Elapsed;
 
         Assert.Null(answer);
-        Assert.InRange(elapsed.TotalSeconds, 1.9, 3.5);
+        // Killed at the master's first 1 s tick past the limit; the upper bound leaves a loaded machine room (it is a
+        // bound a hang or a missed harakiri cannot meet, not a measurement).
+        Assert.InRange(elapsed.TotalSeconds, 1.9, 6);
         await gantry.WaitForOutputAsync($"*** HARAKIRI ON WORKER 1 (pid: {first}, try: 1) ***", Wait);
         Assert.Contains("- GET /sleep/100 since ", gantry.Output, StringComparison.Ordinal);
         var next = await OneShotClient.GetAsync(gantry.HttpBase, "/pid", Wait);
