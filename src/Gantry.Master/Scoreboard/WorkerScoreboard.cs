@@ -123,6 +123,16 @@ public sealed unsafe partial class WorkerScoreboard : IDisposable
     /// <summary>The record worker <paramref name="workerId"/> currently writes to (-1 when none).</summary>
     public int WorkerRecord(int workerId) => *(int*)(Entry(workerId) + EntryRecord);
 
+    /// <summary>
+    /// The record of worker <paramref name="workerId"/>'s process when it has one (a pid and a record); false for a
+    /// worker that is not running (cheaper mode stopped it, or it is between an exit and its respawn).
+    /// </summary>
+    public bool TryGetRunningRecord(int workerId, out int record)
+    {
+        record = WorkerRecord(workerId);
+        return WorkerPid(workerId) != 0 && record >= 0;
+    }
+
     /// <summary>When the worker's current (or last) process was spawned, in epoch µs; 0 before the first.</summary>
     public long WorkerLastSpawnMicros(int workerId) => *(long*)(Entry(workerId) + EntryLastSpawnMicros);
 

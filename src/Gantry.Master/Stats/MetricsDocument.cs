@@ -132,9 +132,7 @@ public sealed class MetricsDocument
 
     private WorkerView ReadWorker(int id)
     {
-        var pid = _scoreboard.WorkerPid(id);
-        var record = _scoreboard.WorkerRecord(id);
-        if (pid == 0 || record < 0)
+        if (!_scoreboard.TryGetRunningRecord(id, out var record))
         {
             return new WorkerView(id, "cheap", [], [], 0);
         }
@@ -147,7 +145,7 @@ public sealed class MetricsDocument
             _ when snapshots.Any(core => core.Busy) => "busy",
             _ => "idle",
         };
-        return new WorkerView(id, state, cores, snapshots, ProcessMemory.ResidentBytes(pid));
+        return new WorkerView(id, state, cores, snapshots, ProcessMemory.ResidentBytes(_scoreboard.WorkerPid(id)));
     }
 
     private static void Family(StringBuilder text, string name, string type, string help) =>

@@ -22,7 +22,6 @@ public sealed unsafe class StatsDocument
     private readonly IReadOnlyList<StatsSocket> _sockets;
     private readonly StatsSettings _settings;
     private readonly long[] _lastRequests;
-    private bool _countsDelta;
 
     public StatsDocument(WorkerScoreboard scoreboard, IReadOnlyList<StatsSocket> sockets, StatsSettings settings)
     {
@@ -41,7 +40,6 @@ public sealed unsafe class StatsDocument
     /// </summary>
     public void Write(IBufferWriter<byte> output, bool minified, bool countsDelta)
     {
-        _countsDelta = countsDelta;
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions
         {
             Indented = !minified,
@@ -86,17 +84,16 @@ public sealed unsafe class StatsDocument
         json.WriteStartArray("workers");
         for (var id = 1; id <= _scoreboard.Workers; id++)
         {
-            WriteWorker(json, id);
+            WriteWorker(json, id, countsDelta);
         }
         json.WriteEndArray();
         json.WriteEndObject();
     }
 
-    private void WriteWorker(Utf8JsonWriter json, int id)
+    private void WriteWorker(Utf8JsonWriter json, int id, bool countsDelta)
     {
         var pid = _scoreboard.WorkerPid(id);
-        var recordIndex = _scoreboard.WorkerRecord(id);
-        var running = pid != 0 && recordIndex >= 0;
+        var running = _scoreboard.TryGetRunningRecord(id, out var recordIndex);
         var record = running ? _scoreboard.ReadRecord(recordIndex) : default;
         var cores = new CoreSnapshot[_scoreboard.Cores];
         long runningMicros = 0, averageSum = 0, sentBytes = 0;
@@ -116,7 +113,7 @@ public sealed unsafe class StatsDocument
         }
         var requests = record.Requests;
         var delta = Math.Max(0, requests - _lastRequests[id]);
-        if (_countsDelta)
+        if (countsDelta)
         {
             _lastRequests[id] = requests;
         }

@@ -335,8 +335,7 @@ public sealed unsafe class StatsServer : IDisposable
         var running = 0;
         for (var id = 1; id <= _scoreboard.Workers; id++)
         {
-            var record = _scoreboard.WorkerRecord(id);
-            if (_scoreboard.WorkerPid(id) == 0 || record < 0)
+            if (!_scoreboard.TryGetRunningRecord(id, out var record))
             {
                 continue;
             }

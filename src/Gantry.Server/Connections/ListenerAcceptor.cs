@@ -56,7 +56,7 @@ internal sealed unsafe class ListenerAcceptor : IEventHandler, ITimerHandler
 
     public void Start()
     {
-        _reserve = LibC.open("/dev/null", LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+        OpenReserve();
         Listen();
     }
 
@@ -102,7 +102,7 @@ internal sealed unsafe class ListenerAcceptor : IEventHandler, ITimerHandler
         if (_reserve < 0)
         {
             // Another thread took the descriptor the reserve gave up: take one back when there is one again.
-            _reserve = LibC.open("/dev/null", LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+            OpenReserve();
         }
         Listen();
     }
@@ -145,35 +145,50 @@ internal sealed unsafe class ListenerAcceptor : IEventHandler, ITimerHandler
                 LibC.close(shed);
                 _shedSinceLog++;
             }
-            _reserve = LibC.open("/dev/null", LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
+            OpenReserve();
         }
-        var now = _loop.Time.GetTimestamp();
-        if (_lastLogged == 0 || _loop.Time.GetElapsedTime(_lastLogged, now) >= LogInterval)
+        if (DueToLog(ref _lastLogged))
         {
             _services.Logger.AcceptPaused(_listener.DisplayAddress, LibC.ErrorText(errno), errno, _failuresSinceLog, _shedSinceLog,
                 (int)BackOff.TotalMilliseconds, (int)LogInterval.TotalSeconds);
-            _lastLogged = now;
             _failuresSinceLog = 0;
             _shedSinceLog = 0;
         }
-        Unlisten();
-        _resume = _loop.StartTimer(BackOff, this);
+        PauseAccepting();
     }
 
     private void BudgetSpent()
     {
-        var now = _loop.Time.GetTimestamp();
         _budgetPausesSinceLog++;
-        if (_budgetLogged == 0 || _loop.Time.GetElapsedTime(_budgetLogged, now) >= LogInterval)
+        if (DueToLog(ref _budgetLogged))
         {
             _services.Logger.ConnectionLimitReached(_listener.DisplayAddress, _services.Budget.Limit, _budgetPausesSinceLog,
                 (int)BackOff.TotalMilliseconds, (int)LogInterval.TotalSeconds);
-            _budgetLogged = now;
             _budgetPausesSinceLog = 0;
         }
+        PauseAccepting();
+    }
+
+    /// <summary>Takes the listener out of the epoll set for <see cref="BackOff"/> (it stays readable; OnTimer brings it back).</summary>
+    private void PauseAccepting()
+    {
         Unlisten();
         _resume = _loop.StartTimer(BackOff, this);
     }
+
+    /// <summary>True (and <paramref name="lastLogged"/> set to now) when a condition's line is due: first, or <see cref="LogInterval"/> after the last.</summary>
+    private bool DueToLog(ref long lastLogged)
+    {
+        var now = _loop.Time.GetTimestamp();
+        if (lastLogged != 0 && _loop.Time.GetElapsedTime(lastLogged, now) < LogInterval)
+        {
+            return false;
+        }
+        lastLogged = now;
+        return true;
+    }
+
+    private void OpenReserve() => _reserve = LibC.open("/dev/null", LibC.O_RDONLY | LibC.O_CLOEXEC, 0);
 
     private void Listen() => _token = _loop.Register(_listener.Fd, LibC.EPOLLIN | LibC.EPOLLEXCLUSIVE, this);
 
