@@ -1,5 +1,6 @@
 using Gantry.Application;
 using Gantry.Posix.Native;
+using Gantry.Posix.Processes;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Cgi;
@@ -75,6 +76,7 @@ internal sealed class CgiChildren : IDisposable
             _exitWatch.Dispose();
             LibC.close(Process.PidFd);
             _owner._running.Remove(this);
+            Process.Ended(new WaitStatus(status));
         }
 
         public void ReadStderr()

@@ -104,6 +104,39 @@ internal sealed partial class CgiExchange
     }
 
     /// <summary>
+    /// The script closed its stdout. A script killed by a signal (kill -9, the OOM killer, a crash) also closes it, and
+    /// then what was read may be only part of its response: the exchange waits for the script's end (it comes right
+    /// after the close, at most <see cref="EndWait"/>; a script that closed stdout and runs on is not waited for longer)
+    /// and cuts the response of one that was killed, so the client sees it incomplete (no last chunk, fewer bytes
+    /// than its Content-Length) instead of a whole-looking page, or answers 500 when nothing went out yet; the log says
+    /// which.
+    /// </summary>
+    private ApplicationStep End()
+    {
+        if (_process.EndStatus is null && !_endWaitOver)
+        {
+            if (!_awaitingEnd)
+            {
+                _awaitingEnd = true;
+                _process.EndObserved = WakeConnection;
+                _timer.Restart(EndWait);
+            }
+            return Wait();
+        }
+        _process.EndObserved = null;
+        var status = _process.EndStatus;
+        Release();
+        if (status is { Signaled: true } killed)
+        {
+            // Failed: a head that went out is cut; one still staged with its body (the whole output came in one read)
+            // becomes the front's 500 instead, so the client never takes the partial output for the whole.
+            _thread.Logger.KilledMidResponse(_script.Command, killed.Signal, _sink.HeadersCommitted ? "the response is cut" : "answered 500");
+            return ApplicationStep.Failed;
+        }
+        return ApplicationStep.Completed;
+    }
+
+    /// <summary>
     /// Hands the body bytes read so far to the sink. Completed once the script closed its stdout and all of it went;
     /// Suspended when the client holds back (the script's timeout pauses meanwhile); else Pending for more.
     /// </summary>
@@ -123,8 +156,7 @@ internal sealed partial class CgiExchange
         }
         if (_stdoutEnded)
         {
-            Release();
-            return ApplicationStep.Completed;
+            return End();
         }
         if (!accepted || (!body.IsEmpty && !_sink.Flush()))
         {

@@ -37,6 +37,8 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
     private bool _released;
     private bool _clientHolding;
     private bool _launchSettled;
+    private bool _awaitingEnd;
+    private bool _endWaitOver;
     private readonly ILoopTimer _launchTimer;
     private readonly int _depth;
 
@@ -152,10 +154,20 @@ internal sealed unsafe partial class CgiExchange : IResponseContinuation, IReadi
         }
     }
 
-    /// <summary>cgi-timeout: the script neither wrote nor read for that long.</summary>
+    /// <summary>How long a script that closed its stdout is given to end before its response completes anyway.</summary>
+    private static readonly TimeSpan EndWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>cgi-timeout: the script neither wrote nor read for that long; or, after its stdout closed, the end wait passed.</summary>
     public void OnTimer()
     {
-        _timedOut = true;
+        if (_awaitingEnd)
+        {
+            _endWaitOver = true;
+        }
+        else
+        {
+            _timedOut = true;
+        }
         WakeConnection();
     }
 

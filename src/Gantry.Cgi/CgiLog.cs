@@ -30,6 +30,9 @@ internal static partial class CgiLog
     [LoggerMessage(EventId = 1207, Level = LogLevel.Error, Message = "cgi: {Script}: too many local redirects (more than {Limit}); answered 500")]
     public static partial void RedirectLoop(this ILogger logger, string script, int limit);
 
+    [LoggerMessage(EventId = 1209, Level = LogLevel.Error, Message = "cgi: {Script}: killed by signal {Signal} before its output ended; {Action}")]
+    public static partial void KilledMidResponse(this ILogger logger, string script, int signal, string action);
+
     [LoggerMessage(EventId = 1208, Level = LogLevel.Error, Message = "cgi: request failed: {Failure}")]
     public static partial void Failed(this ILogger logger, string failure);
 }

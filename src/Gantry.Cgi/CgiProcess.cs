@@ -33,6 +33,21 @@ internal sealed unsafe class CgiProcess
     /// <summary>The script's diagnostics (its stderr).</summary>
     public int Stderr { get; }
 
+    /// <summary>How the script ended, once <see cref="CgiChildren"/> reaped it; null while it runs.</summary>
+    public WaitStatus? EndStatus { get; private set; }
+
+    /// <summary>Called once, on the loop thread, when the script is reaped (the exchange waiting for its end sets it).</summary>
+    public Action? EndObserved { get; set; }
+
+    /// <summary>The script was reaped with <paramref name="status"/>.</summary>
+    public void Ended(WaitStatus status)
+    {
+        EndStatus = status;
+        var observed = EndObserved;
+        EndObserved = null;
+        observed?.Invoke();
+    }
+
     /// <summary>
     /// Starts <paramref name="command"/>. Throws <see cref="InvalidOperationException"/> naming the call and its error
     /// when a pipe cannot be made or the program cannot be started (a missing helper, no permission), before any child exists.

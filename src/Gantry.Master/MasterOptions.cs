@@ -54,7 +54,7 @@ public sealed record MasterOptions
     /// <summary>Seconds workers get during a whole-instance reload or shutdown before SIGKILL. uWSGI <c>reload-mercy</c>. Default 60.</summary>
     public int ReloadMercy { get; init; } = 60;
 
-    /// <summary>SIGTERM shuts down and SIGQUIT reloads brutally (swapped). uWSGI <c>die-on-term</c>. Default false.</summary>
+    /// <summary>SIGTERM shuts down gracefully (drains) and SIGQUIT reloads brutally. uWSGI <c>die-on-term</c>. Default false.</summary>
     public bool DieOnTerm { get; init; }
 
     /// <summary>FIFOs read for one-letter commands (only the first is active, as FIFO slot 0). uWSGI <c>master-fifo</c>. Default none.</summary>

@@ -29,7 +29,7 @@ internal sealed class MasterSignals : IDisposable
     public static MasterCommandKind Meaning(PosixSignal signal, bool dieOnTerm) => signal switch
     {
         PosixSignal.SIGHUP => MasterCommandKind.GracefulReload,
-        PosixSignal.SIGTERM => dieOnTerm ? MasterCommandKind.BrutalShutdown : MasterCommandKind.BrutalReload,
+        PosixSignal.SIGTERM => dieOnTerm ? MasterCommandKind.GracefulShutdown : MasterCommandKind.BrutalReload,
         PosixSignal.SIGQUIT => dieOnTerm ? MasterCommandKind.BrutalReload : MasterCommandKind.BrutalShutdown,
         PosixSignal.SIGCHLD => MasterCommandKind.ReapChildren,
         (PosixSignal)SIGUSR1 => MasterCommandKind.LogStats,

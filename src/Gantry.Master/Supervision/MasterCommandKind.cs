@@ -24,10 +24,14 @@ public enum MasterCommandKind
     /// <summary>FIFO <c>W</c>: brutal reload of the workers only.</summary>
     BrutalWorkersReload,
 
-    /// <summary>FIFO <c>q</c>: workers finish their requests, then everything exits.</summary>
+    /// <summary>
+    /// SIGTERM with die-on-term, FIFO <c>q</c>: workers stop accepting and finish their requests (at most
+    /// reload-mercy), then everything exits. uWSGI 2.0 kills the workers at once on die-on-term's SIGTERM; draining
+    /// is what a container platform's SIGTERM asks for (docs/compatibility.md).
+    /// </summary>
     GracefulShutdown,
 
-    /// <summary>SIGINT, SIGQUIT (SIGTERM with die-on-term), FIFO <c>Q</c>: workers stop at once, then everything exits.</summary>
+    /// <summary>SIGINT, SIGQUIT, FIFO <c>Q</c>: workers stop at once, then everything exits.</summary>
     BrutalShutdown,
 
     /// <summary>SIGUSR1, FIFO <c>s</c>: print the workers' state to the log.</summary>

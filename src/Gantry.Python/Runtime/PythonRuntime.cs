@@ -70,11 +70,13 @@ public sealed class PythonRuntime
         {
             PythonLog.UntestedPythonVersion(logger, installation.Version.ToString());
         }
+        FaultDispatch.SaveRuntimeHandlers();
         var interpreter = PythonInterpreter.Initialize(installation, options, logger);
         try
         {
             GantryModule.Create();
             GantryModule.Run(RuntimeHelpersSource.Code);
+            EnableFaultHandler();
             PythonErrors.UseFormatter(GantryModule.Get("format_exception"u8));
             loader.Initialize();
             ApplicationLoader.ExtendSysPath(options, logger);
@@ -94,6 +96,25 @@ public sealed class PythonRuntime
         finally
         {
             interpreter.ReleaseMainThread();
+        }
+    }
+
+    /// <summary>
+    /// A segfault (or bus error, illegal instruction, floating-point trap) in a C extension logs every Python thread's
+    /// traceback to the log before the worker dies and is respawned, through faulthandler behind the fault dispatch
+    /// (<see cref="FaultDispatch"/>). Without the dispatch (a JIT build) faulthandler stays off: over .NET's handlers
+    /// it would end the process at a NullReferenceException that .NET would have caught.
+    /// </summary>
+    private static void EnableFaultHandler()
+    {
+        if (!FaultDispatch.Ready)
+        {
+            return;
+        }
+        GantryModule.Run("import faulthandler as _faulthandler\n_faulthandler.enable(file=sys.stderr, all_threads=True)\n");
+        if (!FaultDispatch.Install())
+        {
+            GantryModule.Run("_faulthandler.disable()\n");
         }
     }
 

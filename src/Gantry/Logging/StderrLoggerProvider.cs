@@ -16,6 +16,9 @@ internal sealed class StderrLoggerProvider : ILoggerProvider, ILoggerFactory
     private readonly Lock _gate = new();
     private readonly LogLevel _minimum;
     private byte[] _buffer = new byte[4096];
+    private long _lostLines;
+    private int _lostErrno;
+    private bool _lineBroken;
 
     public StderrLoggerProvider(LogLevel minimum)
     {
@@ -43,21 +46,51 @@ internal sealed class StderrLoggerProvider : ILoggerProvider, ILoggerFactory
             {
                 _buffer = new byte[Math.Max(length, _buffer.Length * 2)];
             }
+            if (_lostLines > 0 && !WriteLostNotice())
+            {
+                _lostLines++;
+                return;
+            }
             var count = Encoding.UTF8.GetBytes(text, _buffer);
             _buffer[count] = (byte)'\n';
-            WriteAll(_buffer.AsSpan(0, count + 1));
+            if (!WriteAll(_buffer.AsSpan(0, count + 1), out var written))
+            {
+                _lostLines++;
+                _lostErrno = LibC.Errno;
+                _lineBroken |= written > 0;
+            }
         }
+    }
+
+    /// <summary>
+    /// Once writing works again (the log's disk has room, a pipe reader came back), says how many lines were lost and
+    /// why, before the next line: a full disk costs log lines, never a request, and the gap is visible in the log.
+    /// </summary>
+    private bool WriteLostNotice()
+    {
+        // A line the disk took only part of is ended first, so the notice starts a line of its own.
+        var notice = Encoding.UTF8.GetBytes(
+            $"{(_lineBroken ? "\n" : "")}*** {_lostLines} log line{(_lostLines == 1 ? "" : "s")} lost: {LibC.ErrorText(_lostErrno)} (errno {_lostErrno}) ***\n");
+        if (!WriteAll(notice, out var written))
+        {
+            _lineBroken |= written > 0;
+            return false;
+        }
+        _lostLines = 0;
+        _lineBroken = false;
+        return true;
     }
 
     public void Dispose()
     {
     }
 
-    private static unsafe void WriteAll(ReadOnlySpan<byte> bytes)
+    /// <summary>Writes all of <paramref name="bytes"/>; false when the descriptor refused (errno tells why) after <paramref name="offset"/> bytes.</summary>
+    private static unsafe bool WriteAll(ReadOnlySpan<byte> bytes, out int offset)
     {
+        offset = 0;
         fixed (byte* start = bytes)
         {
-            var offset = 0;
             while (offset < bytes.Length)
             {
                 var written = LibC.write(LibC.STDERR_FILENO, start + offset, bytes.Length - offset);
@@ -68,10 +101,11 @@ internal sealed class StderrLoggerProvider : ILoggerProvider, ILoggerFactory
                 if (written <= 0)
                 {
                     // stderr closed or full disk: a log line is not worth failing a request for.
-                    return;
+                    return false;
                 }
                 offset += (int)written;
             }
         }
+        return true;
     }
 }

@@ -111,6 +111,18 @@ internal static class CgiScripts
         printf 'second\n'
         """;
 
+    /// <summary>
+    /// A head and a first line, a pause (so the first line has usually left), then the script is killed (by itself, as the OOM killer or a crash would): with
+    /// <c>?exit</c> it ends normally with status 3 instead, having written all it meant to.
+    /// </summary>
+    public const string Dies = """
+        #!/bin/sh
+        printf 'Content-Type: text/plain\r\n\r\nfirst\n'
+        if [ "$QUERY_STRING" = exit ]; then exit 3; fi
+        sleep 0.2
+        kill -9 $$
+        """;
+
     public const string SleepOneSecond = """
         #!/bin/sh
         sleep 1

@@ -33,6 +33,7 @@ internal sealed class CgiSite : IDisposable
         Script("notes.txt", CgiScripts.Hello);
         Script("stream.cgi", CgiScripts.Streaming);
         Script("sleep.cgi", CgiScripts.SleepOneSecond);
+        Script("dies.cgi", CgiScripts.Dies);
         Script("hang.cgi", CgiScripts.Hang);
         Script("endless.cgi", CgiScripts.Endless);
         Script("large.cgi", CgiScripts.Large);

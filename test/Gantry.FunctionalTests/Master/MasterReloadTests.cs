@@ -74,8 +74,13 @@ public sealed class MasterReloadTests(ITestOutputHelper output)
             Assert.Equal(0, await reloading.StopAsync(Signum.SIGINT));
         }
 
-        await using var dying = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "1", "--die-on-term"));
+        // With die-on-term SIGTERM drains (a container platform's stop): the request in flight is answered, then all exit.
+        await using var dying = await GantryProcess.StartReadyAsync(MasterArguments.With("--processes", "1", "--die-on-term", "--stats", "127.0.0.1:0"));
+        var inFlight = OneShotClient.GetAsync(dying.HttpBase, "/sleep/1", Wait);
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, (await StatsServerTests.WaitUntilBusyAsync(dying)).ValueKind);
         Assert.Equal(0, await dying.StopAsync(Signum.SIGTERM));
+        Assert.NotNull(await inFlight);
+        Assert.Contains("graceful shutdown triggered...", dying.Output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -11,10 +11,10 @@ public sealed class SignalMeaningTests
     [InlineData(PosixSignal.SIGTERM, false, MasterCommandKind.BrutalReload)]
     [InlineData(PosixSignal.SIGINT, false, MasterCommandKind.BrutalShutdown)]
     [InlineData(PosixSignal.SIGQUIT, false, MasterCommandKind.BrutalShutdown)]
-    [InlineData(PosixSignal.SIGTERM, true, MasterCommandKind.BrutalShutdown)]
+    [InlineData(PosixSignal.SIGTERM, true, MasterCommandKind.GracefulShutdown)]
     [InlineData(PosixSignal.SIGQUIT, true, MasterCommandKind.BrutalReload)]
     [InlineData(PosixSignal.SIGHUP, true, MasterCommandKind.GracefulReload)]
-    public void Signal_WithOrWithoutDieOnTerm_HasUwsgiMeaning(PosixSignal signal, bool dieOnTerm, MasterCommandKind expected)
+    public void Signal_WithOrWithoutDieOnTerm_HasUwsgiMeaningButDieOnTermDrains(PosixSignal signal, bool dieOnTerm, MasterCommandKind expected)
     {
         Assert.Equal(expected, MasterSignals.Meaning(signal, dieOnTerm));
     }

@@ -20,7 +20,7 @@ internal static class ProcessRows
             (o, v) => o.Threads = v.Int32, defaultValue: "1", minimum: 1, maximum: 4096, maximumReason: "more threads than that is a typo");
         t.Supported("enable-threads -T", Flag, "let the application start its own Python threads",
             (o, v) => o.EnableThreads = v.Flag, defaultValue: "false");
-        t.Supported("die-on-term", Flag, "shut down on SIGTERM instead of reloading", (o, v) => o.DieOnTerm = v.Flag, defaultValue: "false");
+        t.Supported("die-on-term", Flag, "shut down on SIGTERM instead of reloading; Gantry drains first: workers stop accepting and finish their requests (at most reload-mercy)", (o, v) => o.DieOnTerm = v.Flag, defaultValue: "false");
         t.Supported("harakiri -t", Integer, "seconds a request may run before its worker is killed (0: never)",
             (o, v) => o.Harakiri = v.Int32, defaultValue: "0", maximum: int.MaxValue);
         t.Supported("harakiri-verbose", Flag, "log the killed worker's current syscall and wait channel",
