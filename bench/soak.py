@@ -4,6 +4,11 @@
     /usr/bin/python3 bench/soak.py --minutes 10               # the short mode
     /usr/bin/python3 bench/soak.py --minutes 60               # the hour
     /usr/bin/python3 bench/soak.py --minutes 10 --servers gantry,uwsgi   # one after the other, same settings
+    /usr/bin/python3 bench/soak.py --minutes 10 --servers gantry,uwsgi --stalled 0   # without the stalled readers
+
+uWSGI's workers each serve one connection at a time: with 20 stalled readers both of its workers spend every window
+blocked on them (0 requests served), and with keep-alive (--http11-socket) a worker waits on its connection between
+requests, so it holds far less than its peak; the comparison that stays meaningful is RSS over time.
 
 Each server runs the soak app (bench/apps/soak_wsgi.py) with a master and two workers, pinned to CPU 0; wrk runs on
 CPU 1. First wrk measures the server's peak (5 s, 16 connections); then, window after window (10 s each), wrk holds
@@ -48,7 +53,8 @@ def start_server(kind, port, stats_port):
         binary = os.environ.get("GANTRY_BINARY", os.path.join(REPO, "out", "gantry"))
         command = [binary, *common_gantry]
     elif kind == "uwsgi":
-        command = ["uwsgi", "--http-socket", f"127.0.0.1:{port}", "--plugin", "python3"]
+        # --http11-socket: keep-alive, as wrk and Gantry use it (--http-socket closes after every response).
+        command = ["uwsgi", "--http11-socket", f"127.0.0.1:{port}", "--plugin", "python3"]
     else:
         raise SystemExit(f"unknown server {kind!r}: gantry or uwsgi")
     command += ["--master", "--processes", "2", "--wsgi-file", APP, "--stats", f"127.0.0.1:{stats_port}",
@@ -94,11 +100,16 @@ def proc_fds(pid):
         return 0
 
 
-def run_wrk(url, connections, seconds, script=None):
+def run_wrk(url, connections, seconds, script=None, midway=None):
+    """Runs wrk; midway(), if given, is called halfway through (the soak samples descriptors while readers stall)."""
     command = ["taskset", "-c", "1", "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     if script:
         command += ["-s", script]
-    out = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 60).stdout
+    process = subprocess.Popen([*command, url], stdout=subprocess.PIPE, text=True)
+    if midway:
+        time.sleep(seconds / 2)
+        midway()
+    out, _ = process.communicate(timeout=seconds + 60)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
     def latency_ms(label):
@@ -116,9 +127,9 @@ def run_wrk(url, connections, seconds, script=None):
     return rps, latency_ms("50"), latency_ms("99"), errors
 
 
-def open_stalled_readers(port):
+def open_stalled_readers(port, count):
     readers = []
-    for _ in range(STALLED_READERS):
+    for _ in range(count):
         s = socket.socket()
         s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         try:
@@ -130,7 +141,7 @@ def open_stalled_readers(port):
     return readers
 
 
-def soak(kind, minutes, fraction, results):
+def soak(kind, minutes, fraction, results, stalled):
     port, stats_port = free_port(), free_port()
     server = start_server(kind, port, stats_port)
     url = f"http://127.0.0.1:{port}/"
@@ -142,14 +153,20 @@ def soak(kind, minutes, fraction, results):
         with open(script, "w") as f:
             f.write(f"function delay()\n  return {DELAY_MS}\nend\n")
         print(f"{kind}: peak {peak:.0f} req/s; holding about {target:.0f} req/s with {connections} connections "
-              f"({DELAY_MS} ms apart each) and {STALLED_READERS} stalled readers per {WINDOW_SECONDS} s window", flush=True)
+              f"({DELAY_MS} ms apart each) and {stalled} stalled readers per {WINDOW_SECONDS} s window", flush=True)
         rows = []
         first_pids = None
         respawns = 0
         start = time.time()
         while time.time() - start < minutes * 60:
-            readers = open_stalled_readers(port)
-            rps, p50, p99, errors = run_wrk(url, connections, WINDOW_SECONDS, script)
+            readers = open_stalled_readers(port, stalled)
+            stalled_fds = {}
+
+            def sample_stalled():
+                for worker in stats(stats_port)["workers"]:
+                    stalled_fds[worker["pid"]] = proc_fds(worker["pid"])
+
+            rps, p50, p99, errors = run_wrk(url, connections, WINDOW_SECONDS, script, sample_stalled)
             for reader in readers:
                 reader.close()
             document = stats(stats_port)
@@ -162,6 +179,7 @@ def soak(kind, minutes, fraction, results):
             for index, pid in enumerate(pids, 1):
                 row[f"w{index}_rss_kib"] = proc_rss_kib(pid)
                 row[f"w{index}_fds"] = proc_fds(pid)
+                row[f"w{index}_fds_stalled"] = stalled_fds.get(pid, 0)
             rows.append(row)
             print(" ".join(f"{k}={v}" for k, v in row.items()), flush=True)
     finally:
@@ -171,7 +189,7 @@ def soak(kind, minutes, fraction, results):
         except subprocess.TimeoutExpired:
             server.kill()
     stamp = datetime.date.today().isoformat()
-    base = os.path.join(results, f"soak-{stamp}-{kind}-{minutes}min")
+    base = os.path.join(results, f"soak-{stamp}-{kind}-{minutes:g}min-{stalled}stalled")
     with open(base + ".csv", "w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
         writer.writeheader()
@@ -185,7 +203,7 @@ def plot(rows, kind, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     minutes = [row["seconds"] / 60 for row in rows]
-    workers = sorted({key[:-8] for row in rows for key in row if key.endswith("_rss_kib") and key.startswith("w")})
+    workers = sorted({key[: -len("_rss_kib")] for row in rows for key in row if key.endswith("_rss_kib") and key.startswith("w")})
     figure, axes = plt.subplots(4, 1, figsize=(9, 11), sharex=True)
     axes[0].plot(minutes, [row["rps"] for row in rows])
     axes[0].set_ylabel("requests/s")
@@ -195,7 +213,8 @@ def plot(rows, kind, path):
     axes[1].legend()
     for worker in workers:
         axes[2].plot(minutes, [row.get(f"{worker}_rss_kib", 0) / 1024 for row in rows], label=worker)
-        axes[3].plot(minutes, [row.get(f"{worker}_fds", 0) for row in rows], label=worker)
+        axes[3].plot(minutes, [row.get(f"{worker}_fds", 0) for row in rows], label=f"{worker} after the window")
+        axes[3].plot(minutes, [row.get(f"{worker}_fds_stalled", 0) for row in rows], ":", label=f"{worker} with readers stalled")
     axes[2].plot(minutes, [row["master_rss_kib"] / 1024 for row in rows], label="master")
     axes[2].set_ylabel("RSS (MiB)")
     axes[2].legend()
@@ -232,10 +251,13 @@ def main():
     parser.add_argument("--minutes", type=float, default=10, help="how long each server is soaked (10, or 60 for the hour)")
     parser.add_argument("--fraction", type=float, default=0.5, help="share of the measured peak to hold (0.5)")
     parser.add_argument("--servers", default="gantry", help="comma-separated: gantry, uwsgi (one after the other)")
+    parser.add_argument("--stalled", type=int, default=STALLED_READERS,
+                        help="stalled readers opened each window (20; 0 for none: uWSGI's workers each block on one)")
     parser.add_argument("--results", default=os.path.join(HERE, "results"), help="where the CSV and PNG go")
     arguments = parser.parse_args()
     os.makedirs(arguments.results, exist_ok=True)
-    lines = [soak(kind, arguments.minutes, arguments.fraction, arguments.results) for kind in arguments.servers.split(",")]
+    lines = [soak(kind, arguments.minutes, arguments.fraction, arguments.results, arguments.stalled)
+             for kind in arguments.servers.split(",")]
     print("\n".join(lines))
 
 

@@ -6,5 +6,6 @@ def application(environ, start_response):
     if environ.get("PATH_INFO") == "/big":
         start_response("200 OK", [("Content-Type", "application/octet-stream"), ("Content-Length", str(16 * len(BLOCK)))])
         return [BLOCK] * 16
-    start_response("200 OK", [("Content-Type", "text/plain")])
+    # A Content-Length, so uWSGI's --http11-socket keeps the connection too.
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "11")])
     return [b"Hello World"]
