@@ -95,6 +95,32 @@ def _gantry_behind_nginx(ctx, option, transport, pass_directive):
     nginx.start(ctx, pass_directive(address if transport == "tcp" else f"unix:{address}"))
 
 
+def _gantry_behind_nginx_kept(ctx, kind):
+    """nginx keeping its upstream connections to gantry (issue 16 §6, deploy/nginx/): `proxy_pass` to the HTTP front
+    with HTTP/1.1 and an upstream keepalive pool, or `fastcgi_pass` with `fastcgi_keep_conn on`, over TCP."""
+    address = f"127.0.0.1:{ctx.other_port()}"
+    option = "--http" if kind == "http" else "--fastcgi-socket"
+    _gantry_bound(ctx, option, address, _gantry(ctx, [option, address], _hello(ctx)))
+    upstream = f"upstream gantry_kept {{ server {address}; keepalive 16; }}"
+    if kind == "http":
+        location = 'proxy_pass http://gantry_kept; proxy_http_version 1.1; proxy_set_header Connection "";'
+    else:
+        location = nginx.fastcgi_pass("gantry_kept") + " fastcgi_keep_conn on;"
+    nginx.start(ctx, location, upstream)
+
+
+def _gantry_observed(ctx, observed):
+    """gantry with a master and one worker, everything off, or the stats server, the metrics address and the request
+    log (to a file) on: the cost of being watched (issue 16's ≥ 0.97× target)."""
+    extra = []
+    if observed:
+        extra = ["--stats", f"127.0.0.1:{ctx.other_port()}", "--stats-http", "--logto", ctx.path("requests.log")]
+    argv = [ctx.paths.gantry, "--master", "--processes", "1", "--http", f"127.0.0.1:{ctx.port}", *_hello(ctx), *extra]
+    if not observed:
+        argv.append("--disable-logging")
+    return ctx.launch("gantry", argv, stop_signal=signal.SIGINT)
+
+
 def _uwsgi_behind_nginx(ctx, option, transport, pass_directive):
     address = f"127.0.0.1:{ctx.other_port()}" if transport == "tcp" else ctx.path("uwsgi.sock")
     extra = ["--chmod-socket=666"] if transport == "unix" else []
@@ -250,6 +276,16 @@ ALL = [
         lambda ctx: _gantry_behind_nginx(ctx, "--fastcgi-socket", "unix", nginx.fastcgi_pass), gantry=True),
     Row("nginx-uwsgi-fastcgi-unix", "nginx → uWSGI (fastcgi_pass, unix)",
         lambda ctx: _uwsgi_behind_nginx(ctx, "--fastcgi-socket", "unix", nginx.fastcgi_pass)),
+
+    Row("nginx-gantry-http-kept", "nginx → gantry (proxy_pass, HTTP/1.1, upstream keepalive 16, TCP)",
+        lambda ctx: _gantry_behind_nginx_kept(ctx, "http"), "deploy/nginx/'s recommended site", gantry=True),
+    Row("nginx-gantry-fastcgi-kept", "nginx → gantry (fastcgi_pass, fastcgi_keep_conn on, keepalive 16, TCP)",
+        lambda ctx: _gantry_behind_nginx_kept(ctx, "fastcgi"), gantry=True),
+
+    Row("gantry-master-quiet", "gantry --master --processes 1 --http, --disable-logging",
+        lambda ctx: _gantry_observed(ctx, False), gantry=True),
+    Row("gantry-master-observed", "gantry --master --processes 1 --http, --stats --stats-http, request log to a file",
+        lambda ctx: _gantry_observed(ctx, True), "the stats server is not scraped during the run", gantry=True),
 
     # The server alone on core 0, nginx beside wrk on core 1: the server's own cost per request
     # without nginx on its core (the behind-nginx rows above share one core).

@@ -51,8 +51,15 @@ LOAD_TABLES = [
            ("nginx-gantry-fastcgi-unix", "nginx-gantry-fastcgi-unix"),
            ("nginx-uwsgi-fastcgi-unix", "nginx-gantry-fastcgi-unix"),
            ("nginx-gantry-unix-split", "nginx-gantry-unix-split"),
-           ("nginx-uwsgi-unix-split", "nginx-gantry-unix-split")),
+           ("nginx-uwsgi-unix-split", "nginx-gantry-unix-split"),
+           ("nginx-gantry-http-kept", "nginx-gantry-http-kept"), ("nginx-uwsgi-tcp", "nginx-gantry-http-kept"),
+           ("nginx-gantry-fastcgi-kept", "nginx-gantry-fastcgi-kept"), ("nginx-uwsgi-tcp", "nginx-gantry-fastcgi-kept")),
           cpu_split=True),
+    Table("observed", "Watched or not, one core",
+          "`apps/hello_wsgi.py` under a master with one worker: everything off (`--disable-logging`), against the "
+          "stats server with `--stats-http` and the default request log written to a file (`--logto`). Ratio: "
+          "quiet rps / row rps (issue 16's target: observed ≥ 0.97× quiet, so this ratio ≤ 1.03).",
+          (("gantry-master-quiet", "gantry-master-quiet"), ("gantry-master-observed", "gantry-master-quiet"))),
     Table("machine", "Whole machine, 2 worker processes",
           "Nothing pinned (every process may run on both cores, wrk included), 2 worker processes "
           "each side, `wrk -t2 -c64`, `apps/hello_wsgi.py` (uvicorn: the ASGI hello). The *others on "

@@ -11,5 +11,6 @@ public interface IRequestObserver
     /// <param name="front">The protocol the request came in on.</param>
     /// <param name="statusCode">The response's status (0 when none was chosen).</param>
     /// <param name="bytesSent">Head and body bytes the response produced.</param>
-    void OnRequestFinished(RequestFront front, int statusCode, long bytesSent);
+    /// <param name="applicationFailed">The host ended the request with <see cref="ApplicationStep.Failed"/> (an exception).</param>
+    void OnRequestFinished(RequestFront front, int statusCode, long bytesSent, bool applicationFailed);
 }

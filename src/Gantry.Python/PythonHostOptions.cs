@@ -133,4 +133,10 @@ public sealed record PythonHostOptions
     /// rather than a WSGI callable, with how to serve it. Default: null (WSGI).
     /// </summary>
     public Asgi.AsgiOptions? Asgi { get; init; }
+
+    /// <summary>
+    /// Where the interpreter's garbage collections are counted (a master's worker: its scoreboard record, for the
+    /// metrics). Default: null, not counted.
+    /// </summary>
+    public Application.IRuntimeCounters? RuntimeCounters { get; init; }
 }

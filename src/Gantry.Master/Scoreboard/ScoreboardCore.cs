@@ -81,9 +81,17 @@ public readonly unsafe struct ScoreboardCore
         Volatile.Write(ref *(long*)(_core + CoreLatencyCounts + (bucket * 8)), *(long*)(_core + CoreLatencyCounts + (bucket * 8)) + 1);
     }
 
-    /// <summary>Counts a finished response by front and status class (1xx–5xx; others uncounted) and its bytes.</summary>
-    public void CountResponse(int front, int statusCode, long bytesSent)
+    /// <summary>
+    /// Counts a finished response by front and status class (1xx–5xx; others uncounted) and its bytes, and, when the
+    /// application failed it (an exception, uWSGI's <c>exceptions</c>), that too.
+    /// </summary>
+    public void CountResponse(int front, int statusCode, long bytesSent, bool applicationFailed)
     {
+        if (applicationFailed)
+        {
+            var exceptions = (long*)(_core + CoreExceptions);
+            Volatile.Write(ref *exceptions, *exceptions + 1);
+        }
         var statusClass = (statusCode / 100) - 1;
         if (front is >= 0 and < Fronts && statusClass is >= 0 and < StatusClasses)
         {
@@ -97,6 +105,9 @@ public readonly unsafe struct ScoreboardCore
     /// <summary>Responses of <paramref name="front"/> with status class <paramref name="statusClass"/> (0 = 1xx … 4 = 5xx).</summary>
     public long ReadStatusCount(int front, int statusClass) =>
         Volatile.Read(ref *(long*)(_core + CoreStatusCounts + (((front * StatusClasses) + statusClass) * 8)));
+
+    /// <summary>Requests whose application failed (raised, or broke the response) on this thread.</summary>
+    public long ReadExceptions() => Volatile.Read(ref *(long*)(_core + CoreExceptions));
 
     /// <summary>Head and body bytes of every finished response.</summary>
     public long ReadSentBytes() => Volatile.Read(ref *(long*)(_core + CoreSentBytes));

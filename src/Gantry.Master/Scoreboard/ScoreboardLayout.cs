@@ -7,7 +7,8 @@ namespace Gantry.Master.Scoreboard;
 /// header            64 B   magic "GSB1", workers N, records R = N + 1, cores C, master pid, start time
 /// worker entry × N  128 B  written by the master only: id, current record, pid, last spawn, counters
 /// record × R        128 B + C × 512 B   written by the worker process that owns the record:
-///   record head     pid, worker id, state, recycle reason, requests, spawn/ready times, rss (master samples it)
+///   record head     pid, worker id, state, recycle reason, requests, spawn/ready times, rss (master samples it),
+///                   the application runtime's garbage collections by generation (runs, freed, uncollectable)
 ///   core × C        512 B: seq (seqlock), busy, requests, request start (epoch µs; of the running step), the
 ///                   request's first start, cumulative and averaged response time (µs), "addr - METHOD URI" text;
 ///                   from 256 counters: requests by front and status class, bytes sent, a response-time histogram
@@ -47,6 +48,11 @@ internal static class ScoreboardLayout
     public const int RecordSpawnedMicros = 24;
     public const int RecordReadyMicros = 32;
     public const int RecordRssBytes = 40;
+    public const int GarbageGenerations = 3;
+    public const int RecordGcCollections = 48; // per generation, 8 bytes each: collections run
+    public const int RecordGcCollected = RecordGcCollections + (GarbageGenerations * 8); // objects freed
+    public const int RecordGcUncollectable = RecordGcCollected + (GarbageGenerations * 8); // objects left in gc.garbage
+    public const int RecordHeadEnd = RecordGcUncollectable + (GarbageGenerations * 8);
 
     // Core fields.
     public const int CoreSequence = 0;
@@ -66,6 +72,9 @@ internal static class ScoreboardLayout
     public const int Fronts = 3;
     public const int CoreSentBytes = CoreStatusCounts + (Fronts * StatusClasses * 8);
     public const int CoreLatencyCounts = CoreSentBytes + 8; // one long per LatencyBucketsMicros entry, then +Inf
+    public const int LatencyBuckets = 14; // LatencyBucketsMicros and +Inf
+    public const int CoreExceptions = CoreLatencyCounts + (LatencyBuckets * 8); // requests the application failed
+    public const int CoreCountersEnd = CoreExceptions + 8;
 
     /// <summary>Upper bounds of the response-time histogram's buckets, in µs (Prometheus' usual seconds scale).</summary>
     public static ReadOnlySpan<long> LatencyBucketsMicros =>

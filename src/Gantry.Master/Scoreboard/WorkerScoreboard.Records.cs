@@ -15,6 +15,28 @@ public sealed unsafe partial class WorkerScoreboard
         Volatile.Write(ref *(int*)(head + RecordState), (int)ProcessState.Starting);
     }
 
+    /// <summary>Counts a garbage collection of <paramref name="generation"/> (0–2) by the process in <paramref name="record"/>.</summary>
+    public void CountGarbageCollection(int record, int generation, long collected, long uncollectable)
+    {
+        if (generation is < 0 or >= GarbageGenerations)
+        {
+            return;
+        }
+        var head = Record(record);
+        Interlocked.Increment(ref *(long*)(head + RecordGcCollections + (generation * 8)));
+        Interlocked.Add(ref *(long*)(head + RecordGcCollected + (generation * 8)), collected);
+        Interlocked.Add(ref *(long*)(head + RecordGcUncollectable + (generation * 8)), uncollectable);
+    }
+
+    /// <summary>Garbage collections of <paramref name="generation"/> in <paramref name="record"/>: runs, objects freed, uncollectable.</summary>
+    public (long Collections, long Collected, long Uncollectable) ReadGarbageCollections(int record, int generation)
+    {
+        var head = Record(record);
+        return (Volatile.Read(ref *(long*)(head + RecordGcCollections + (generation * 8))),
+            Volatile.Read(ref *(long*)(head + RecordGcCollected + (generation * 8))),
+            Volatile.Read(ref *(long*)(head + RecordGcUncollectable + (generation * 8))));
+    }
+
     /// <summary>Sets the pid of the process in <paramref name="record"/>.</summary>
     public void SetRecordPid(int record, int pid) => Volatile.Write(ref *(int*)(Record(record) + RecordPid), pid);
 

@@ -84,6 +84,16 @@ public sealed class MetricsDocument
             Sample(text, "gantry_response_bytes_total", $"worker=\"{worker.Id}\"", worker.Cores.Sum(core => core.ReadSentBytes()));
         }
 
+        Family(text, "gantry_application_exceptions_total", "counter", "Requests the application failed (an exception), by worker.");
+        foreach (var worker in workers)
+        {
+            Sample(text, "gantry_application_exceptions_total", $"worker=\"{worker.Id}\"", worker.Cores.Sum(core => core.ReadExceptions()));
+        }
+
+        WriteGarbageCollections(text, workers, "gantry_python_gc_collections_total", "Python garbage collections, by worker and generation.", gc => gc.Collections);
+        WriteGarbageCollections(text, workers, "gantry_python_gc_collected_total", "Objects Python's garbage collections freed, by worker and generation.", gc => gc.Collected);
+        WriteGarbageCollections(text, workers, "gantry_python_gc_uncollectable_total", "Objects Python's garbage collections could not free (gc.garbage), by worker and generation.", gc => gc.Uncollectable);
+
         Family(text, "gantry_requests_in_flight", "gauge", "Requests the application is running now, by worker.");
         foreach (var worker in workers)
         {
@@ -130,11 +140,24 @@ public sealed class MetricsDocument
         return text.ToString();
     }
 
+    private void WriteGarbageCollections(StringBuilder text, List<WorkerView> workers, string name, string help,
+        Func<(long Collections, long Collected, long Uncollectable), long> value)
+    {
+        Family(text, name, "counter", help);
+        foreach (var worker in workers.Where(worker => worker.Record >= 0))
+        {
+            for (var generation = 0; generation < ScoreboardLayout.GarbageGenerations; generation++)
+            {
+                Sample(text, name, $"worker=\"{worker.Id}\",generation=\"{generation}\"", value(_scoreboard.ReadGarbageCollections(worker.Record, generation)));
+            }
+        }
+    }
+
     private WorkerView ReadWorker(int id)
     {
         if (!_scoreboard.TryGetRunningRecord(id, out var record))
         {
-            return new WorkerView(id, "cheap", [], [], 0);
+            return new WorkerView(id, "cheap", -1, [], [], 0);
         }
         var cores = Enumerable.Range(0, _scoreboard.Cores).Select(core => _scoreboard.Core(record, core)).ToArray();
         var snapshots = cores.Select(core => core.Read()).ToArray();
@@ -145,7 +168,7 @@ public sealed class MetricsDocument
             _ when snapshots.Any(core => core.Busy) => "busy",
             _ => "idle",
         };
-        return new WorkerView(id, state, cores, snapshots, ProcessMemory.ResidentBytes(_scoreboard.WorkerPid(id)));
+        return new WorkerView(id, state, record, cores, snapshots, ProcessMemory.ResidentBytes(_scoreboard.WorkerPid(id)));
     }
 
     private static void Family(StringBuilder text, string name, string type, string help) =>
@@ -159,5 +182,5 @@ public sealed class MetricsDocument
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal)
         .Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
-    private sealed record WorkerView(int Id, string State, ScoreboardCore[] Cores, CoreSnapshot[] Snapshots, long ResidentBytes);
+    private sealed record WorkerView(int Id, string State, int Record, ScoreboardCore[] Cores, CoreSnapshot[] Snapshots, long ResidentBytes);
 }

@@ -13,7 +13,8 @@ namespace Gantry.Master.Stats;
 /// Gantry's unchanged. Values come from the shared scoreboard, in uWSGI's units: running_time and avg_rt in µs,
 /// last_spawn in epoch seconds, rss, vsz and tx in bytes (rss and vsz read from /proc for each document, where uWSGI
 /// sends 0 without --memory-report). A key Gantry has nothing behind holds what uWSGI sends when
-/// the feature is unused (signals, locks); exceptions are not counted yet and read 0. uWSGI's newer uss and
+/// the feature is unused (signals, locks); exceptions are the requests the application failed (an app's per-mount
+/// count only with a single app). uWSGI's newer uss and
 /// pss keys are left out, as 2.0.21 (Debian's) leaves them out.
 /// </summary>
 public sealed unsafe class StatsDocument
@@ -96,13 +97,14 @@ public sealed unsafe class StatsDocument
         var running = _scoreboard.TryGetRunningRecord(id, out var recordIndex);
         var record = running ? _scoreboard.ReadRecord(recordIndex) : default;
         var cores = new CoreSnapshot[_scoreboard.Cores];
-        long runningMicros = 0, averageSum = 0, sentBytes = 0;
+        long runningMicros = 0, averageSum = 0, sentBytes = 0, exceptions = 0;
         var averaged = 0;
         var busy = false;
         for (var core = 0; core < cores.Length; core++)
         {
             cores[core] = running ? _scoreboard.Core(recordIndex, core).Read() : default;
             sentBytes += running ? _scoreboard.Core(recordIndex, core).ReadSentBytes() : 0;
+            exceptions += running ? _scoreboard.Core(recordIndex, core).ReadExceptions() : 0;
             runningMicros += cores[core].RunningMicros;
             busy |= cores[core].Busy;
             if (cores[core].Requests > 0)
@@ -124,7 +126,7 @@ public sealed unsafe class StatsDocument
         json.WriteNumber("accepting", record.State == ProcessState.Ready ? 1 : 0);
         json.WriteNumber("requests", requests);
         json.WriteNumber("delta_requests", delta);
-        json.WriteNumber("exceptions", 0);
+        json.WriteNumber("exceptions", exceptions);
         json.WriteNumber("harakiri_count", _scoreboard.Read(id, WorkerCounter.Harakiri));
         json.WriteNumber("signals", 0);
         json.WriteNumber("signal_queue", 0);
@@ -149,7 +151,7 @@ public sealed unsafe class StatsDocument
             json.WriteString("mountpoint", _settings.Mountpoints[app]);
             json.WriteNumber("startup_time", 0);
             json.WriteNumber("requests", _settings.Mountpoints.Count == 1 ? requests : 0);
-            json.WriteNumber("exceptions", 0);
+            json.WriteNumber("exceptions", _settings.Mountpoints.Count == 1 ? exceptions : 0);
             json.WriteString("chdir", "");
             json.WriteEndObject();
         }

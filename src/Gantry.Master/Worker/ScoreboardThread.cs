@@ -49,7 +49,8 @@ internal sealed class ScoreboardThread : IApplicationThread, IRequestObserver
     }
 
     /// <inheritdoc />
-    public void OnRequestFinished(RequestFront front, int statusCode, long bytesSent) => _core.CountResponse((int)front, statusCode, bytesSent);
+    public void OnRequestFinished(RequestFront front, int statusCode, long bytesSent, bool applicationFailed) =>
+        _core.CountResponse((int)front, statusCode, bytesSent, applicationFailed);
 
     public void EnterWait() => _inner.EnterWait();
 

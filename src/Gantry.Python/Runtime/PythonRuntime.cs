@@ -77,6 +77,10 @@ public sealed class PythonRuntime
             GantryModule.Create();
             GantryModule.Run(RuntimeHelpersSource.Code);
             EnableFaultHandler();
+            if (options.RuntimeCounters is { } counters)
+            {
+                GarbageCollectionHook.Install(counters);
+            }
             PythonErrors.UseFormatter(GantryModule.Get("format_exception"u8));
             loader.Initialize();
             ApplicationLoader.ExtendSysPath(options, logger);

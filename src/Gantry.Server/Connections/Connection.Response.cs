@@ -15,6 +15,7 @@ internal abstract partial class Connection
     private const int StageLimit = 16 * 1024;
 
     private readonly ArrayBufferWriter<byte> _responseHeaders = new(512);
+    private bool _applicationFailed;
     private readonly ArrayBufferWriter<byte> _stagedBody = new(StageLimit);
     private readonly byte[] _status = new byte[256];
     private int _statusLength;
@@ -168,6 +169,7 @@ internal abstract partial class Connection
     protected void InvokeApplication()
     {
         State = ConnectionState.Responding;
+        _applicationFailed = false;
         _statusLength = 0;
         _statusCode = 0;
         _committed = false;
@@ -231,6 +233,7 @@ internal abstract partial class Connection
                 FinishResponse();
                 return;
             default:
+                _applicationFailed = true;
                 if (!_committed)
                 {
                     _statusCode = 500;
@@ -324,7 +327,7 @@ internal abstract partial class Connection
     {
         var headBytes = HeadSize(_statusLength, _responseHeaders.WrittenCount);
         Services.RequestLog.Write(Request.Variables, _statusCode, _bodyProduced, _requestStart, _headerCount, headBytes, 0);
-        Services.Observer?.OnRequestFinished(Front, _statusCode, _bodyProduced + headBytes);
+        Services.Observer?.OnRequestFinished(Front, _statusCode, _bodyProduced + headBytes, _applicationFailed);
     }
 
     /// <summary>

@@ -25,7 +25,8 @@ internal static class ApplicationHosts
     /// Returns what <paramref name="runLoops"/> returned, or Python's start-up exit code (1, or 22 when the
     /// application failed to load) after logging why.
     /// </summary>
-    public static int Serve(GantryOptions options, ILoggerFactory loggers, ILogger logger, Func<IApplication, int> runLoops)
+    public static int Serve(GantryOptions options, ILoggerFactory loggers, ILogger logger, Func<IApplication, int> runLoops,
+        IRuntimeCounters? runtimeCounters = null)
     {
         if (!options.StartsPython)
         {
@@ -34,7 +35,7 @@ internal static class ApplicationHosts
         PythonRuntime python;
         try
         {
-            var pythonOptions = OptionMapping.ToPython(options);
+            var pythonOptions = OptionMapping.ToPython(options) with { RuntimeCounters = runtimeCounters };
             python = pythonOptions.Asgi is null ? WsgiHost.Start(pythonOptions, loggers) : AsgiHost.Start(pythonOptions, loggers);
         }
         catch (PythonStartupException failure)

@@ -26,7 +26,8 @@ internal static class WorkerProcessHost
         return StartupSequence.RunWorker(options, logger,
             adoptListeners: () => AdoptListeners(link, logger),
             serve: listeners => ApplicationHosts.Serve(options, loggers, logger,
-                application => RunLoops(options, link, loggers, logger, listeners, application)));
+                application => RunLoops(options, link, loggers, logger, listeners, application),
+                new ScoreboardRuntimeCounters(link.Scoreboard, link.Record)));
     }
 
     private static List<Listener>? AdoptListeners(WorkerLink link, ILogger logger)

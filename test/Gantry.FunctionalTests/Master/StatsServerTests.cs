@@ -84,6 +84,47 @@ public sealed partial class StatsServerTests
     }
 
     [Fact]
+    public async Task ApplicationExceptions_CountedInTheDocumentAndTheMetrics()
+    {
+        await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--stats", "127.0.0.1:0", "--stats-http"));
+        Assert.Null(await OneShotClient.GetAsync(gantry.HttpBase, "/raise", Wait));
+        Assert.Null(await OneShotClient.GetAsync(gantry.HttpBase, "/raise", Wait));
+        Assert.NotNull(await OneShotClient.GetAsync(gantry.HttpBase, "/pid", Wait));
+        var endPoint = await StatsEndPointAsync(gantry);
+
+        using var http = new HttpClient { Timeout = Wait };
+        using var stats = JsonDocument.Parse(await http.GetStringAsync($"http://{endPoint}/"));
+        var metrics = await http.GetStringAsync($"http://{endPoint}/metrics");
+
+        var worker = stats.RootElement.GetProperty("workers")[0];
+        Assert.Equal(3, worker.GetProperty("requests").GetInt64());
+        Assert.Equal(2, worker.GetProperty("exceptions").GetInt64());
+        Assert.Equal(2, worker.GetProperty("apps")[0].GetProperty("exceptions").GetInt64());
+        Assert.Contains("gantry_application_exceptions_total{worker=\"1\"} 2\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PythonGarbageCollections_CountedInTheMetrics()
+    {
+        await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--stats", "127.0.0.1:0", "--stats-http"));
+        var freed = await OneShotClient.GetAsync(gantry.HttpBase, "/gc", Wait);
+        var endPoint = await StatsEndPointAsync(gantry);
+
+        using var http = new HttpClient { Timeout = Wait };
+        var metrics = await http.GetStringAsync($"http://{endPoint}/metrics");
+
+        Assert.True(long.Parse(freed!, System.Globalization.CultureInfo.InvariantCulture) >= 1000, $"gc.collect() freed {freed}");
+        var collections = MetricValue(metrics, "gantry_python_gc_collections_total{worker=\"1\",generation=\"2\"}");
+        var collected = MetricValue(metrics, "gantry_python_gc_collected_total{worker=\"1\",generation=\"2\"}");
+        Assert.True(collections >= 1, $"no generation-2 collection counted:\n{metrics}");
+        Assert.True(collected >= 1000, $"{collected} objects counted as freed by generation 2, the app freed {freed}:\n{metrics}");
+    }
+
+    private static long MetricValue(string metrics, string series) =>
+        long.Parse(metrics.Split('\n').Single(line => line.StartsWith(series + " ", StringComparison.Ordinal))[(series.Length + 1)..],
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public async Task Document_RequestInFlight_ShowsTheWorkerBusyWithIt()
     {
         await using var gantry = await GantryProcess.StartReadyAsync(MasterArguments.With("--stats", "127.0.0.1:0"));

@@ -17,9 +17,11 @@ public sealed class MetricsDocumentTests
         {
             core.Begin(1_000_000, "a"u8, "GET"u8, "/"u8);
             core.Finish(1_000_000 + micros);
-            core.CountResponse((int)Application.RequestFront.Uwsgi, status, 100);
+            core.CountResponse((int)Application.RequestFront.Uwsgi, status, 100, applicationFailed: micros > 10_000_000);
         }
         scoreboard.Increment(1, WorkerCounter.Died);
+        scoreboard.CountGarbageCollection(0, generation: 2, collected: 10, uncollectable: 1);
+        scoreboard.CountGarbageCollection(0, generation: 2, collected: 5, uncollectable: 0);
 
         var lines = new MetricsDocument(scoreboard, [new StatsSocket("/run/x.sock", "uwsgi", -1, 100, IsTcp: false)]).Write().Split('\n');
 
@@ -31,10 +33,23 @@ public sealed class MetricsDocumentTests
         Assert.Contains("gantry_request_duration_seconds_bucket{worker=\"1\",le=\"+Inf\"} 3", lines);
         Assert.Contains("gantry_request_duration_seconds_count{worker=\"1\"} 3", lines);
         Assert.Contains("gantry_response_bytes_total{worker=\"1\"} 300", lines);
+        Assert.Contains("gantry_application_exceptions_total{worker=\"1\"} 1", lines);
+        Assert.Contains("gantry_python_gc_collections_total{worker=\"1\",generation=\"2\"} 2", lines);
+        Assert.Contains("gantry_python_gc_collected_total{worker=\"1\",generation=\"2\"} 15", lines);
+        Assert.Contains("gantry_python_gc_uncollectable_total{worker=\"1\",generation=\"2\"} 1", lines);
+        Assert.Contains("gantry_python_gc_collections_total{worker=\"1\",generation=\"0\"} 0", lines);
         Assert.Contains("gantry_workers{state=\"idle\"} 1", lines);
         Assert.Contains("gantry_workers{state=\"cheap\"} 1", lines);
         Assert.Contains("gantry_worker_respawns_total{worker=\"1\",reason=\"died\"} 1", lines);
         Assert.Contains("gantry_listen_queue_max{socket=\"/run/x.sock\",proto=\"uwsgi\"} 100", lines);
         Assert.All(lines.Where(line => line.Length > 0 && !line.StartsWith('#')), line => Assert.Matches(@"^[a-z_]+\{[^}]*\} [0-9.e+-]+$", line));
+    }
+
+    [Fact]
+    public void CoreCounters_FitTheSlot_OneLongPerLatencyBucket()
+    {
+        Assert.Equal(ScoreboardLayout.LatencyBuckets, ScoreboardLayout.LatencyBucketsMicros.Length + 1);
+        Assert.True(ScoreboardLayout.CoreCountersEnd <= ScoreboardLayout.CoreSize,
+            $"the core counters end at {ScoreboardLayout.CoreCountersEnd}, past the {ScoreboardLayout.CoreSize}-byte slot");
     }
 }
