@@ -128,6 +128,9 @@ public sealed record GantryOptions
     /// <summary>Most connections one process holds at once; 0 = no limit. Gantry key <c>max-connections</c>. Default 0.</summary>
     public int MaxConnections { get; init; }
 
+    /// <summary>The open-file limit (soft and hard) set at start-up; 0 = leave it. uWSGI <c>max-fd</c>. Default 0.</summary>
+    public int MaxFd { get; init; }
+
     /// <summary>
     /// Leave TCP_DEFER_ACCEPT off on TCP sockets (on by default, as uWSGI, for <see cref="SocketTimeout"/> seconds: a
     /// connection is accepted once its first bytes arrived). uWSGI key <c>no-defer-accept</c>. Default false.

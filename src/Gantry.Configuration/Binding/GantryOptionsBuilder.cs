@@ -56,6 +56,7 @@ internal sealed class GantryOptionsBuilder
     public int HttpTimeout { get; set; } = 60;
     public int MinBodyRate { get; set; } = 240;
     public int MaxConnections { get; set; }
+    public int MaxFd { get; set; }
     public bool NoDeferAccept { get; set; }
     public int Listen { get; set; } = 100;
     public bool Master { get; set; }
@@ -202,6 +203,7 @@ internal sealed class GantryOptionsBuilder
             HttpTimeout = HttpTimeout,
             MinBodyRate = MinBodyRate,
             MaxConnections = MaxConnections,
+            MaxFd = MaxFd,
             NoDeferAccept = NoDeferAccept,
             Listen = Listen,
             Master = Master,

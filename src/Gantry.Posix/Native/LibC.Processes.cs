@@ -37,4 +37,21 @@ public static unsafe partial class LibC
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int unsetenv(string name);
+
+    /// <summary>RLIMIT_NOFILE: the open-file limit (Linux).</summary>
+    public const int RLIMIT_NOFILE = 7;
+
+    /// <summary>struct rlimit: the soft (current) and hard (maximum) limits.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct RLimit
+    {
+        public ulong Current;
+        public ulong Maximum;
+    }
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int getrlimit(int resource, RLimit* limit);
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int setrlimit(int resource, RLimit* limit);
 }

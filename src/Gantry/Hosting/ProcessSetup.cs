@@ -1,5 +1,6 @@
 using Gantry.Configuration;
 using Gantry.Logging;
+using Gantry.Posix.Native;
 using Gantry.Posix.Processes;
 using Microsoft.Extensions.Logging;
 
@@ -8,12 +9,16 @@ namespace Gantry.Hosting;
 /// <summary>What every gantry process does first: the <c>env</c> variables, then <c>chdir</c> (uWSGI's order).</summary>
 internal static class ProcessSetup
 {
-    /// <summary>Applies env and chdir; false (after logging) when chdir fails.</summary>
+    /// <summary>Applies env, max-fd and chdir; false (after logging) when chdir fails.</summary>
     public static bool Apply(GantryOptions options, ILogger logger)
     {
         foreach (var (name, value) in options.Environment)
         {
             NativeEnvironment.Set(name, value);
+        }
+        if (options.MaxFd > 0)
+        {
+            SetOpenFileLimit(options.MaxFd, logger);
         }
         if (options.Chdir is not { } directory)
         {
@@ -36,6 +41,26 @@ internal static class ProcessSetup
             logger.ChdirFailed(directory, reason);
             return false;
         }
+    }
+
+    /// <summary>
+    /// uWSGI's max-fd: the soft and hard open-file limits set to <paramref name="limit"/>, before any socket is bound, so
+    /// workers (which inherit limits) get it too; as uWSGI, a refusal (raising the hard limit needs root) is logged and
+    /// start-up goes on with the limit there was. Both outcomes say the limit in force, as uWSGI's "detected max file
+    /// descriptor number".
+    /// </summary>
+    private static unsafe void SetOpenFileLimit(int limit, ILogger logger)
+    {
+        var wanted = new LibC.RLimit { Current = (ulong)limit, Maximum = (ulong)limit };
+        if (LibC.setrlimit(LibC.RLIMIT_NOFILE, &wanted) != 0)
+        {
+            var error = LibC.ErrorText(LibC.Errno);
+            LibC.RLimit current;
+            LibC.getrlimit(LibC.RLIMIT_NOFILE, &current);
+            logger.MaxFdRefused(limit, error, (long)current.Current, (long)current.Maximum);
+            return;
+        }
+        logger.MaxFdSet(limit);
     }
 
     /// <summary>Drops to uid/gid when configured; warns when running as root without them (as uWSGI). False on failure.</summary>

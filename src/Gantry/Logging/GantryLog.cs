@@ -26,6 +26,13 @@ internal static partial class GantryLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "goodbye to gantry.")]
     public static partial void Goodbye(this ILogger logger);
 
+    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "detected max file descriptor number: {Limit} (max-fd)")]
+    public static partial void MaxFdSet(this ILogger logger, int limit);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning,
+        Message = "max-fd {Limit}: setrlimit() failed: {Reason}; the open-file limit stays {Current} (hard {Maximum}); raising the hard limit needs root, or set LimitNOFILE / ulimit -n")]
+    public static partial void MaxFdRefused(this ILogger logger, int limit, string reason, long current, long maximum);
+
     [LoggerMessage(EventId = 8, Level = LogLevel.Critical, Message = "cannot chdir to {Directory}: {Reason}")]
     public static partial void ChdirFailed(this ILogger logger, string directory, string reason);
 

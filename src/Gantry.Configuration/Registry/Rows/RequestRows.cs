@@ -28,6 +28,9 @@ internal static class RequestRows
         t.Supported("max-connections", Integer,
             "most connections one process holds at once; beyond it new clients wait in the listen backlog (0: only the open-file limit)",
             (o, v) => o.MaxConnections = v.Int32, defaultValue: "0", minimum: 0, maximum: int.MaxValue, gantryOnly: true);
+        t.Supported("max-fd", Integer,
+            "set the open-file limit (soft and hard) at start-up, before binding; workers inherit it (raising the hard limit needs root)",
+            (o, v) => o.MaxFd = v.Int32, defaultValue: "0", minimum: 0, maximum: int.MaxValue);
         t.Supported("no-defer-accept", Flag,
             "turn off TCP_DEFER_ACCEPT on TCP sockets (on by default: accept once the first bytes arrived)",
             (o, v) => o.NoDeferAccept = v.Flag, defaultValue: "false");
@@ -36,7 +39,6 @@ internal static class RequestRows
             ("post-buffering-bufsize", Bytes, "chunk size used while spooling a request body"),
             ("body-read-warning", Megabytes, "warn when the application reads more than N MB of body into memory"),
             ("max-vars -v", Integer, "number of request variables a worker can hold"),
-            ("max-fd", Integer, "raise the open file limit"),
             ("no-fd-passing", Flag, "do not pass descriptors between processes"),
             ("so-keepalive", Flag, "turn on TCP keepalive"),
             ("tcp-nodelay", Flag, "turn off Nagle's algorithm on accepted sockets"),
