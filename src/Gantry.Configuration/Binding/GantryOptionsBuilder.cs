@@ -71,6 +71,7 @@ internal sealed class GantryOptionsBuilder
     public bool EnableThreads { get; set; }
     public bool Vacuum { get; set; }
     public bool DieOnTerm { get; set; }
+    public int Heartbeat { get; set; }
     public int Harakiri { get; set; }
     public bool HarakiriVerbose { get; set; }
     public long MaxRequests { get; set; }
@@ -115,6 +116,7 @@ internal sealed class GantryOptionsBuilder
 
     /// <summary>The cgi rows (cgi, cgi-helper…).</summary>
     public CgiBuilder Cgi { get; } = new();
+    public EmperorBuilder Emperor { get; } = new();
 
     /// <summary>The php rows (php-docroot, php-fpm…).</summary>
     public PhpBuilder Php { get; } = new();
@@ -216,6 +218,7 @@ internal sealed class GantryOptionsBuilder
             EnableThreads = EnableThreads || Threads > 1,
             Vacuum = Vacuum,
             DieOnTerm = DieOnTerm,
+            Heartbeat = Heartbeat,
             Harakiri = Harakiri,
             HarakiriVerbose = HarakiriVerbose,
             MaxRequests = MaxRequests,
@@ -256,6 +259,7 @@ internal sealed class GantryOptionsBuilder
             StaticFiles = Static.Build(),
             Cgi = Cgi.Build(ResolvePath),
             Php = Php.Build(ResolvePath),
+            Emperor = Emperor.Build(ResolvePath),
         };
     }
 }
