@@ -46,6 +46,9 @@ public sealed record EmperorOptions
     /// <summary>More file-name endings taken as vassals (read as ini). uWSGI keys <c>emperor-extra-extension</c>, <c>emperor-extra-ext</c>. Default: none.</summary>
     public IReadOnlyList<string> ExtraExtensions { get; init; } = [];
 
+    /// <summary>The program each vassal runs instead of this executable (searched in PATH when it has no slash). uWSGI key <c>emperor-wrapper</c>. Default: this executable.</summary>
+    public string? Wrapper { get; init; }
+
     /// <summary>The emperor's pid file. uWSGI key <c>emperor-pidfile</c>. Default none.</summary>
     public string? PidFile { get; init; }
 

@@ -201,7 +201,7 @@ internal sealed unsafe partial class EmperorLoop : IDisposable
         }
         if (_stats is not null && fds[count - 1].Revents != 0)
         {
-            _stats.Answer(EmperorStatsDocument.Write(EmperorProcess.Version, _monitors.Select(m => m.Argument), _options.Tyrant, _vassals, _blacklist));
+            _stats.Answer(EmperorStatsDocument.Write(EmperorProcess.Version, _monitors[^1].ScanDirectory, _monitors.Select(m => m.Argument), _options.Tyrant, _vassals, _blacklist));
         }
     }
 

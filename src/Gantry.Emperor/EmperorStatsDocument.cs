@@ -10,7 +10,8 @@ namespace Gantry.Emperor;
 /// </summary>
 internal static class EmperorStatsDocument
 {
-    public static byte[] Write(string version, IEnumerable<string> monitors, bool tyrant, IEnumerable<Vassal> vassals, EmperorBlacklist blacklist)
+    /// <param name="cwd">The emperor's directory as uWSGI reports it: a directory monitor chdir()s into its directory to scan.</param>
+    public static byte[] Write(string version, string cwd, IEnumerable<string> monitors, bool tyrant, IEnumerable<Vassal> vassals, EmperorBlacklist blacklist)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -20,7 +21,7 @@ internal static class EmperorStatsDocument
             json.WriteNumber("pid", Environment.ProcessId);
             json.WriteNumber("uid", LibC.getuid());
             json.WriteNumber("gid", LibC.getgid());
-            json.WriteString("cwd", Directory.GetCurrentDirectory());
+            json.WriteString("cwd", cwd);
             json.WriteStartArray("emperor");
             foreach (var monitor in monitors)
             {

@@ -66,6 +66,9 @@ internal sealed class VassalMonitor
         return new VassalMonitor(argument, root, pattern, prefix, extraExtensions, noFollow, tyrantNoFollow) { StartDirectory = startDirectory };
     }
 
+    /// <summary>Where uWSGI's monitor is while it scans: the directory itself, or the emperor's directory for a glob.</summary>
+    public string ScanDirectory => _pattern is null ? _directory : StartDirectory;
+
     /// <summary>Working directory of vassals found by a glob: the emperor's own, as uWSGI.</summary>
     public required string StartDirectory { get; init; }
 

@@ -21,7 +21,28 @@ internal static class EmperorHost
         EmperorProcess.Version = CommandLine.Version;
         // Run as `dotnet gantry.dll …` (development): vassals need the assembly path too.
         IReadOnlyList<string> leading = Path.GetFileName(executable) == "dotnet" ? [Environment.GetCommandLineArgs()[0]] : [];
+        if (options.Emperor.Wrapper is { } wrapper)
+        {
+            if (FindProgram(wrapper) is not { } found)
+            {
+                Console.Error.WriteLine($"gantry: emperor-wrapper = {wrapper}: no such program (give its path, or put it in PATH)");
+                return ExitCodes.ConfigurationError;
+            }
+            (executable, leading) = (found, []);
+        }
         return EmperorProcess.Run(options.Emperor, executable, leading, startDirectory, logger);
+    }
+
+    /// <summary>A program name as execvp finds it: a path when it has a slash, else the first match in PATH.</summary>
+    private static string? FindProgram(string name)
+    {
+        if (name.Contains('/', StringComparison.Ordinal))
+        {
+            return File.Exists(name) ? Path.GetFullPath(name) : null;
+        }
+        return (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':')
+            .Select(directory => Path.Combine(directory, name))
+            .FirstOrDefault(File.Exists);
     }
 
     /// <summary>

@@ -44,6 +44,8 @@ internal static class ClusteringRows
             (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { GracefulShutdown = v.Flag }, defaultValue: "false");
         t.Supported("emperor-extra-extension emperor-extra-ext *", Text, "more file-name endings taken as vassals (read as ini files)",
             (o, v) => o.Emperor.ExtraExtensions.Add(v.Text));
+        t.Supported("emperor-wrapper", Text, "program run as each vassal instead of gantry itself (e.g. /usr/bin/uwsgi)",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { Wrapper = v.Text });
         t.Supported("emperor-pidfile", Text, "write the emperor's pid to this file",
             (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { PidFile = o.ResolvePath(v.Text) });
         t.Supported("vassals-inherit *", Text, "ini file added to every vassal after its own (--inherit)",
@@ -66,7 +68,6 @@ internal static class ClusteringRows
         t.Rejected(NoEmperorFeature,
             ("early-emperor", Flag, "start the emperor before anything else"),
             ("emperor-proxy-socket", Text, "make this vassal a proxy of the emperor"),
-            ("emperor-wrapper", Text, "binary used to start vassals"),
             ("emperor-wrapper-override *", Text, "binary tried first to start vassals"),
             ("emperor-wrapper-fallback *", Text, "binary tried last to start vassals"),
             ("emperor-tyrant-initgroups", Flag, "load supplementary groups in tyrant mode"),
