@@ -86,8 +86,8 @@ internal static partial class EmperorLog
     [LoggerMessage(EventId = 5026, Level = LogLevel.Information, Message = "[emperor] {Name}: the vassal exited with uWSGI's exile code {Code}: removed, not respawned at once")]
     public static partial void Exiled(this ILogger logger, string name, int code);
 
-    [LoggerMessage(EventId = 5027, Level = LogLevel.Information, Message = "[emperor] vassal {Name} (pid: {Pid}) died, {How}")]
-    public static partial void VassalDied(this ILogger logger, string name, int pid, string how);
+    [LoggerMessage(EventId = 5027, Level = LogLevel.Information, Message = "[emperor] vassal {Name} (pid: {Pid}) ended, {How}")]
+    public static partial void VassalEnded(this ILogger logger, string name, int pid, string how);
 
     [LoggerMessage(EventId = 5028, Level = LogLevel.Information, Message = "[emperor] {Signal} received: {Action}")]
     public static partial void SignalReceived(this ILogger logger, string signal, string action);

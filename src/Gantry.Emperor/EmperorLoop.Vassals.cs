@@ -48,14 +48,14 @@ internal sealed unsafe partial class EmperorLoop
         }
         if (_options.Tyrant && (file.Uid == 0 || file.Gid == 0))
         {
-            if (_foreignSeen.Add("tyrant:" + file.Path))
+            if (_tyrantRefused.Add(file.Path))
             {
                 // uWSGI logs this at every scan; once per file is enough to say why it does not run.
                 _logger.TyrantRefused(file.Name);
             }
             return;
         }
-        _foreignSeen.Remove("tyrant:" + file.Path);
+        _tyrantRefused.Remove(file.Path);
         var now = Now();
         var vassal = new Vassal
         {
@@ -195,12 +195,14 @@ internal sealed unsafe partial class EmperorLoop
             {
                 return;
             }
+            _logger.VassalEnded(vassal.Name, pid, status.Exited ? $"exit code {status.ExitCode}" : $"killed by signal {status.Signal}");
             if (vassal.Stopping)
             {
+                // Asked to stop, or cursed (its socket closed first, as when it was killed): removed; a vassal whose file
+                // is still there is started again by the next scan, which comes at once.
                 Delete(vassal);
                 return;
             }
-            _logger.VassalDied(vassal.Name, pid, status.Exited ? $"exit code {status.ExitCode}" : $"killed by signal {status.Signal}");
             if (status.Exited && status.ExitCode == EmperorMessage.ExileCode)
             {
                 _logger.Exiled(vassal.Name, status.ExitCode);

@@ -22,6 +22,7 @@ internal sealed unsafe partial class EmperorLoop : IDisposable
     private readonly EmperorBlacklist _blacklist;
     private readonly List<Vassal> _vassals = [];
     private readonly HashSet<string> _foreignSeen = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _tyrantRefused = new(StringComparer.Ordinal);
     private readonly int _wakeFd;
     private readonly EmperorStatsServer? _stats;
     private int _pendingStop;

@@ -76,7 +76,7 @@ public sealed class EmperorTests(ITestOutputHelper output)
 
         Assert.Equal(0, Libc.Kill(first, (int)Signum.SIGKILL));
 
-        await emperor.Process.WaitForOutputAsync($"[emperor] vassal a.ini (pid: {first}) died, killed by signal 9", Wait, from);
+        await emperor.Process.WaitForOutputAsync($"[emperor] vassal a.ini (pid: {first}) ended, killed by signal 9", Wait, from);
         var second = await emperor.WaitForVassalPidAsync("a.ini", pid => pid != first);
         await emperor.WaitForAcceptingAsync("a.ini", from);
         using var http = new HttpClient { Timeout = Wait };
