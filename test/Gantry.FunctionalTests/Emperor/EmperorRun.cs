@@ -43,6 +43,19 @@ internal sealed class EmperorRun : IAsyncDisposable
         return run;
     }
 
+    /// <summary>Starts an emperor with a master vassal a.ini and a single-process vassal b.ini, and waits until both accept.</summary>
+    public static async Task<EmperorRun> StartTwoAcceptingAsync(params string[] extra)
+    {
+        var run = Start(run =>
+        {
+            run.WriteVassal("a.ini");
+            run.WriteVassal("b.ini", master: false);
+        }, extra);
+        await run.WaitForAcceptingAsync("a.ini");
+        await run.WaitForAcceptingAsync("b.ini");
+        return run;
+    }
+
     /// <summary>Writes a vassal ini serving app.py over HTTP on a free port (a master with two workers by default); its base URI.</summary>
     public Uri WriteVassal(string name, bool master = true, string extra = "")
     {

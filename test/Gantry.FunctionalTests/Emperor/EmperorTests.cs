@@ -88,13 +88,7 @@ public sealed class EmperorTests(ITestOutputHelper output)
     [Fact]
     public async Task Emperor_KilledWithSigkill_LeavesNoVassalOrWorkerRunning()
     {
-        await using var emperor = EmperorRun.Start(run =>
-        {
-            run.WriteVassal("a.ini");
-            run.WriteVassal("b.ini", master: false);
-        });
-        await emperor.WaitForAcceptingAsync("a.ini");
-        await emperor.WaitForAcceptingAsync("b.ini");
+        await using var emperor = await EmperorRun.StartTwoAcceptingAsync();
         var family = EmperorRun.Descendants(emperor.Process.Pid);
         Assert.True(family.Count >= 4, $"expected two vassals and a's two workers under the emperor, found {family.Count}");
 
@@ -113,13 +107,7 @@ public sealed class EmperorTests(ITestOutputHelper output)
     [Fact]
     public async Task EmperorStats_ListVassalsWithTheirPidsInUwsgiKeyOrder()
     {
-        await using var emperor = EmperorRun.Start(run =>
-        {
-            run.WriteVassal("a.ini");
-            run.WriteVassal("b.ini", master: false);
-        });
-        await emperor.WaitForAcceptingAsync("a.ini");
-        await emperor.WaitForAcceptingAsync("b.ini");
+        await using var emperor = await EmperorRun.StartTwoAcceptingAsync();
         var children = EmperorRun.Descendants(emperor.Process.Pid);
 
         using var stats = await emperor.StatsAsync();
