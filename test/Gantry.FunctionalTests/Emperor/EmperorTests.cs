@@ -209,6 +209,36 @@ public sealed class EmperorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task SilentVassal_AfterItsHeartbeatsStop_IsKilledAndRespawned()
+    {
+        await using var emperor = EmperorRun.Start(run => run.WriteVassal("a.ini", extra: "heartbeat = 1\n"),
+            "--emperor-required-heartbeat", "3");
+        await emperor.WaitForAcceptingAsync("a.ini");
+        var first = await emperor.WaitForVassalPidAsync("a.ini", _ => true);
+        // A heartbeat has arrived once the stats show it; only then does the emperor watch for silence.
+        var deadline = DateTime.UtcNow + Wait;
+        while (DateTime.UtcNow < deadline && !await HasHeartbeatAsync(emperor))
+        {
+            await Task.Delay(100);
+        }
+        var from = emperor.Process.LineCount;
+
+        Assert.Equal(0, Libc.Kill(first, (int)Signum.SIGSTOP));
+
+        await emperor.Process.WaitForOutputAsync("[emperor] vassal a.ini sent no heartbeat in last 3 seconds, brutally respawning it...", Wait, from);
+        var second = await emperor.WaitForVassalPidAsync("a.ini", pid => pid != first);
+        await emperor.WaitForAcceptingAsync("a.ini", from);
+        Assert.NotEqual(first, second);
+        Assert.Equal(0, await emperor.Process.StopAsync(Signum.SIGINT));
+    }
+
+    private static async Task<bool> HasHeartbeatAsync(EmperorRun emperor)
+    {
+        using var stats = await emperor.StatsAsync();
+        return stats.RootElement.GetProperty("vassals").EnumerateArray().Any(v => v.GetProperty("last_heartbeat").GetInt64() > 0);
+    }
+
+    [Fact]
     public async Task ForeignFormats_AreIgnoredWithAReason()
     {
         await using var emperor = EmperorRun.Start(run =>
