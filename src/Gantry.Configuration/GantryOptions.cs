@@ -182,6 +182,9 @@ public sealed record GantryOptions
     /// <summary>SIGTERM shuts down instead of reloading. uWSGI key <c>die-on-term</c>. Default false.</summary>
     public bool DieOnTerm { get; init; }
 
+    /// <summary>As an emperor's vassal, seconds between heartbeats sent to the emperor; 0 sends none. uWSGI key <c>heartbeat</c>. Default 0.</summary>
+    public int Heartbeat { get; init; }
+
     /// <summary>Seconds a request may run before its worker is killed; 0 disables. uWSGI keys <c>harakiri</c>, <c>-t</c>. Default 0.</summary>
     public int Harakiri { get; init; }
 
@@ -310,6 +313,9 @@ public sealed record GantryOptions
 
     /// <summary>CGI scripts, asked after static files and before the application (uWSGI keys <c>cgi</c>, <c>cgi-helper</c>…). Default: none.</summary>
     public CgiOptions Cgi { get; init; } = new();
+
+    /// <summary>uWSGI's Emperor: run one vassal per file of these directories or globs (uWSGI keys <c>emperor</c>, <c>emperor-*</c>, <c>vassals-*</c>). Default: none.</summary>
+    public EmperorOptions Emperor { get; init; } = new();
 
     /// <summary>
     /// Gantry's <c>asgi</c> (and <c>gantry asgi MODULE:ATTR</c>): an ASGI 3 application, <c>pkg.mod:attr</c>, served instead of a

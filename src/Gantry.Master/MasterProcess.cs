@@ -3,9 +3,11 @@ using Gantry.Master.Processes;
 using Gantry.Master.Scoreboard;
 using Gantry.Master.Stats;
 using Gantry.Master.Supervision;
+using Gantry.Master.Vassal;
 using Gantry.Posix.Native;
 using Gantry.Posix.Processes;
 using Gantry.Posix.Systemd;
+using Gantry.Protocols.Emperor;
 using Gantry.Server.Listeners;
 using Microsoft.Extensions.Logging;
 
@@ -33,8 +35,9 @@ public static class MasterProcess
     /// Called on the master's thread once the scoreboard exists, before any worker starts: the stats server reads
     /// it from there (workers, records, cores, counters; every field has one writer, reads need no lock).
     /// </param>
+    /// <param name="emperor">The link to this vassal's emperor, if an emperor started it: its messages become commands.</param>
     public static int Run(MasterOptions options, IReadOnlyList<Listener> listeners, IReadOnlyList<string> arguments,
-        string startDirectory, ILoggerFactory loggers, Action<WorkerScoreboard>? scoreboardReady = null)
+        string startDirectory, ILoggerFactory loggers, Action<WorkerScoreboard>? scoreboardReady = null, EmperorLink? emperor = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(listeners);
@@ -53,7 +56,7 @@ public static class MasterProcess
         // to "terminate" until execve (ReexecSignalMask covers the moments after it).
         var relay = new MasterSignalRelay();
         using var signals = new MasterSignals(options.DieOnTerm, relay.Post);
-        var (exitCode, reexec) = Supervise(options, listeners, arguments, startDirectory, executable, logger, scoreboardReady, relay);
+        var (exitCode, reexec) = Supervise(options, listeners, arguments, startDirectory, executable, logger, scoreboardReady, relay, emperor);
         if (!reexec)
         {
             return exitCode;
@@ -68,7 +71,8 @@ public static class MasterProcess
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static (int ExitCode, bool Reexec) Supervise(MasterOptions options, IReadOnlyList<Listener> listeners, IReadOnlyList<string> arguments,
-        string startDirectory, string executable, ILogger logger, Action<WorkerScoreboard>? scoreboardReady, MasterSignalRelay relay)
+        string startDirectory, string executable, ILogger logger, Action<WorkerScoreboard>? scoreboardReady, MasterSignalRelay relay,
+        EmperorLink? emperor)
     {
         using var channels = MasterChannels.Create(options.Workers, options.Threads, listeners.Count);
         scoreboardReady?.Invoke(channels.Scoreboard);
@@ -84,6 +88,7 @@ public static class MasterProcess
             relay.Attach(loop.Post);
             try
             {
+                StartEmperorLink(emperor, relay, channels.Scoreboard);
                 new StatusPipeReader(channels.StatusReadFd, loop.Post).Start();
                 using var fifo = OpenFifo(options, loop, logger);
                 var exitCode = loop.Run(fleet, TimeProvider.System);
@@ -101,6 +106,31 @@ public static class MasterProcess
                 LibC.close(fd);
             }
         }
+    }
+
+    /// <summary>
+    /// A vassal's master obeys its emperor as uWSGI's (uwsgi_master_manage_emperor): 0 = shut down now (kill_them_all),
+    /// 1 = graceful reload, 2 = graceful shutdown; the emperor gone = shut down now. Loyalty after the first request.
+    /// </summary>
+    private static void StartEmperorLink(EmperorLink? emperor, MasterSignalRelay relay, WorkerScoreboard scoreboard)
+    {
+        emperor?.Start(
+            message =>
+            {
+                MasterCommandKind? kind = message switch
+                {
+                    EmperorMessage.Stop => MasterCommandKind.BrutalShutdown,
+                    EmperorMessage.Reload => MasterCommandKind.GracefulReload,
+                    EmperorMessage.GracefulStop => MasterCommandKind.GracefulShutdown,
+                    _ => null,
+                };
+                if (kind is { } command)
+                {
+                    relay.Post(new MasterCommand(command));
+                }
+            },
+            onLost: () => relay.Post(new MasterCommand(MasterCommandKind.BrutalShutdown)),
+            requestsServed: () => Enumerable.Range(0, scoreboard.Records).Sum(record => scoreboard.ReadRecord(record).Requests));
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ public sealed class DocsTests
         Assert.Contains("| `socket` | `-s` | address, repeatable |", docs, StringComparison.Ordinal);
         Assert.Contains("| `buffer-size` | `-b` | bytes | `65535` | supported |", docs, StringComparison.Ordinal);
         Assert.Contains("ignored: Gantry embeds Python; plugins are built in", docs, StringComparison.Ordinal);
-        Assert.Contains("rejected: the emperor is not implemented", docs, StringComparison.Ordinal);
+        Assert.Contains("rejected: this emperor feature is not implemented", docs, StringComparison.Ordinal);
         Assert.Contains("supported (Gantry only)", docs, StringComparison.Ordinal);
     }
 

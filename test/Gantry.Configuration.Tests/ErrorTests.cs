@@ -172,7 +172,7 @@ public sealed class ErrorTests
     public void Load_SeveralMistakes_AreAllReportedAtOnce()
     {
         var result = Config.Load(
-            "--processes", "abc", "--buffer-size", "70000", "--chmod-socket=9z", "--bogus-option", "--emperor", "/etc/vassals");
+            "--processes", "abc", "--buffer-size", "70000", "--chmod-socket=9z", "--bogus-option", "--emperor-on-demand-exec", "/etc/vassals");
 
         Assert.Null(result.Options);
         string errors = Config.ErrorText(result);
@@ -180,7 +180,7 @@ public sealed class ErrorTests
         Assert.Contains("--buffer-size 70000", errors, StringComparison.Ordinal);
         Assert.Contains("--chmod-socket=9z", errors, StringComparison.Ordinal);
         Assert.Contains("--bogus-option: unknown option", errors, StringComparison.Ordinal);
-        Assert.Contains("--emperor /etc/vassals: not supported", errors, StringComparison.Ordinal);
+        Assert.Contains("--emperor-on-demand-exec /etc/vassals: not supported", errors, StringComparison.Ordinal);
         Assert.Contains("no socket to serve", errors, StringComparison.Ordinal);
         Assert.Equal(6, result.Errors.Count);
     }

@@ -22,7 +22,7 @@ public sealed class HelpTextTests
         Assert.Contains(lines, line => line.StartsWith("    -p|--processes|--workers <number>", StringComparison.Ordinal) && line.EndsWith("(default: 1)", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("    --stats|--stats-server <address>", StringComparison.Ordinal) && !line.Contains('['));
         Assert.Contains(lines, line => line.StartsWith("    --thunder-lock ", StringComparison.Ordinal) && line.EndsWith("[ignored]", StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.StartsWith("    --emperor <text>", StringComparison.Ordinal) && line.EndsWith("[rejected]", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("    --emperor-on-demand-exec <text>", StringComparison.Ordinal) && line.EndsWith("[rejected]", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("    -C|--chmod-socket|--chmod [octal mode]", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("    -b|--buffer-size <bytes>", StringComparison.Ordinal) && line.EndsWith("(default: 65535)", StringComparison.Ordinal));
     }

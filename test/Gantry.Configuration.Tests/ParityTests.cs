@@ -128,6 +128,7 @@ public sealed class ParityTests : IDisposable
             TouchChainReload = [],
             TouchWorkersReload = [],
             PyAutoReloadIgnore = [],
+            Emperor = new(),
         };
         Assert.Equal(normalize(expected), normalize(actual));
     }

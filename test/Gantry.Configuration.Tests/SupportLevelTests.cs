@@ -30,7 +30,7 @@ public sealed class SupportLevelTests
     }
 
     [Theory]
-    [InlineData("--emperor", "/etc/uwsgi/vassals")]
+    [InlineData("--emperor-on-demand-exec", "/usr/bin/find-socket")]
     [InlineData("--spooler", "/var/spool/app")]
     [InlineData("--cache2", "name=default,items=100")]
     [InlineData("--route", "^/old redirect:/new")]

@@ -72,6 +72,7 @@ internal sealed class GantryOptionsBuilder
     public bool EnableThreads { get; set; }
     public bool Vacuum { get; set; }
     public bool DieOnTerm { get; set; }
+    public int Heartbeat { get; set; }
     public int Harakiri { get; set; }
     public bool HarakiriVerbose { get; set; }
     public long MaxRequests { get; set; }
@@ -116,6 +117,7 @@ internal sealed class GantryOptionsBuilder
 
     /// <summary>The cgi rows (cgi, cgi-helper…).</summary>
     public CgiBuilder Cgi { get; } = new();
+    public EmperorBuilder Emperor { get; } = new();
 
     /// <summary>The php rows (php-docroot, php-fpm…).</summary>
     public PhpBuilder Php { get; } = new();
@@ -218,6 +220,7 @@ internal sealed class GantryOptionsBuilder
             EnableThreads = EnableThreads || Threads > 1,
             Vacuum = Vacuum,
             DieOnTerm = DieOnTerm,
+            Heartbeat = Heartbeat,
             Harakiri = Harakiri,
             HarakiriVerbose = HarakiriVerbose,
             MaxRequests = MaxRequests,
@@ -258,6 +261,7 @@ internal sealed class GantryOptionsBuilder
             StaticFiles = Static.Build(),
             Cgi = Cgi.Build(ResolvePath),
             Php = Php.Build(ResolvePath),
+            Emperor = Emperor.Build(ResolvePath),
         };
     }
 }

@@ -10,6 +10,11 @@ internal static class OptionsValidator
 
     public static void Validate(GantryOptionsBuilder options, DiagnosticBag diagnostics)
     {
+        if (options.Emperor.Monitors.Count > 0)
+        {
+            ValidateEmperor(options, diagnostics);
+            return;
+        }
         if (options.Protocol is not null && !Protocols.Contains(options.Protocol))
         {
             diagnostics.Error(Whole, $"protocol = {options.Protocol}",
@@ -73,6 +78,27 @@ internal static class OptionsValidator
         if (sockets == 0)
         {
             diagnostics.Error(Whole, null, "no socket to serve: add --http :9090 or --socket 127.0.0.1:3031 (or --http-socket, --fastcgi-socket)");
+        }
+    }
+
+    /// <summary>
+    /// The emperor runs alone: it serves nothing itself (uWSGI would start it beside an instance; Gantry keeps one run mode
+    /// per process), so sockets and applications belong in the vassal files.
+    /// </summary>
+    private static void ValidateEmperor(GantryOptionsBuilder options, DiagnosticBag diagnostics)
+    {
+        int sockets = options.HttpSockets.Count + options.UwsgiSockets.Count + options.FastCgiSockets.Count
+            + options.DefaultProtocolSockets.Count;
+        if (sockets > 0 || options.Master)
+        {
+            diagnostics.Error(Whole, "emperor = " + options.Emperor.Monitors[0],
+                "the emperor runs alone in gantry: move the sockets, master and application into a vassal file (an .ini in the emperor's directory)",
+                "emperor");
+        }
+        if (options.Emperor.Scalars.Throttle > options.Emperor.Scalars.MaxThrottle)
+        {
+            diagnostics.Error(Whole, $"emperor-throttle = {options.Emperor.Scalars.Throttle}",
+                $"is above emperor-max-throttle ({options.Emperor.Scalars.MaxThrottle}); lower it or raise emperor-max-throttle", "emperor-throttle");
         }
     }
 }

@@ -17,6 +17,10 @@ public static unsafe class FileSystemCalls
     private const int FileTypeMask = 0xF000;
     private const int RegularFileType = 0x8000;
     private const int DirectoryType = 0x4000;
+    private const int SymbolicLinkType = 0xA000;
+    private const int UidOffset = 20;
+    private const int GidOffset = 24;
+    private const int ModificationNanosecondsOffset = 120;
 
     /// <summary>The canonical absolute path, or null when some component does not exist (or is not searchable).</summary>
     public static string? RealPath(string path)
@@ -73,4 +77,30 @@ public static unsafe class FileSystemCalls
         modifiedSeconds = *(long*)(buffer + ModificationTimeOffset);
         return true;
     }
+
+    /// <summary>
+    /// Type, owner and mtime (to the nanosecond) of <paramref name="path"/>; with <paramref name="noFollow"/> a symlink
+    /// itself (lstat), else its target. Null when it cannot be read. A symlink read with noFollow is <see cref="FileKind.Regular"/>
+    /// only if <paramref name="noFollow"/> asked for links to count as files (uWSGI's emperor-nofollow takes either).
+    /// </summary>
+    public static FileOwnerStatus? StatOwner(string path, bool noFollow)
+    {
+        var buffer = stackalloc byte[StatxSize];
+        if (LibC.statx(LibC.AT_FDCWD, path, noFollow ? LibC.AT_SYMLINK_NOFOLLOW : 0, LibC.STATX_BASIC_STATS, buffer) != 0)
+        {
+            return null;
+        }
+        var mode = *(ushort*)(buffer + ModeOffset) & FileTypeMask;
+        var kind = mode switch
+        {
+            RegularFileType or SymbolicLinkType => FileKind.Regular,
+            DirectoryType => FileKind.Directory,
+            _ => FileKind.Other,
+        };
+        return new FileOwnerStatus(kind, *(uint*)(buffer + UidOffset), *(uint*)(buffer + GidOffset),
+            *(long*)(buffer + ModificationTimeOffset), *(uint*)(buffer + ModificationNanosecondsOffset));
+    }
 }
+
+/// <summary>What <see cref="FileSystemCalls.StatOwner"/> reads: the file type, its owner and its mtime.</summary>
+public readonly record struct FileOwnerStatus(FileKind Kind, uint Uid, uint Gid, long ModifiedSeconds, uint ModifiedNanoseconds);

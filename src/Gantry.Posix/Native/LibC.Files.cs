@@ -19,6 +19,7 @@ public static unsafe partial class LibC
     public const int O_CLOEXEC = 0x80000;
 
     /// <summary>fcntl(2) commands and the descriptor flag.</summary>
+    public const int F_GETFD = 1;
     public const int F_SETFD = 2;
     public const int F_GETFL = 3;
     public const int F_SETFL = 4;
@@ -33,6 +34,7 @@ public static unsafe partial class LibC
 
     /// <summary>statx(2): relative paths from the current directory; the basic fields (type, mode, size, times).</summary>
     public const int AT_FDCWD = -100;
+    public const int AT_SYMLINK_NOFOLLOW = 0x100;
     public const uint STATX_BASIC_STATS = 0x7ff;
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]

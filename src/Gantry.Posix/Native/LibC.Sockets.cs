@@ -30,6 +30,9 @@ public static unsafe partial class LibC
     public static partial int socket(int domain, int type, int protocol);
 
     [LibraryImport(Library, SetLastError = true)]
+    public static partial int socketpair(int domain, int type, int protocol, int* fds);
+
+    [LibraryImport(Library, SetLastError = true)]
     public static partial int bind(int sockfd, byte* addr, int addrlen);
 
     [LibraryImport(Library, SetLastError = true)]

@@ -21,6 +21,11 @@ internal static class CommandLine
             // A client of a stats server, not a server: no configuration is read.
             return Gantry.Top.TopScreen.Run(topArguments);
         }
+        if (EmperorHost.DropToTyrantIdentity() is { } tyrantFailure)
+        {
+            Console.Error.WriteLine($"gantry: [emperor-tyrant] {tyrantFailure}");
+            return ExitCodes.ConfigurationError;
+        }
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
         {
@@ -52,7 +57,18 @@ internal static class CommandLine
         {
             return exitCode;
         }
-        loggers.Observer = DaemonReadiness.Observe;
+        // A vassal (UWSGI_EMPEROR_FD set) tells its emperor when it serves, as the daemon's parent and systemd are told.
+        var emperor = result.Succeeded && !result.Options!.Emperor.IsConfigured
+            ? Master.Vassal.EmperorLink.FromEnvironment(result.Options.Heartbeat, logger)
+            : null;
+        loggers.Observer = emperor is null ? DaemonReadiness.Observe : eventId =>
+        {
+            DaemonReadiness.Observe(eventId);
+            if (DaemonReadiness.IsReadiness(eventId))
+            {
+                emperor.OnReadiness();
+            }
+        };
         foreach (var warning in result.Warnings)
         {
             logger.ConfigurationWarning(warning.ToString());
@@ -72,8 +88,12 @@ internal static class CommandLine
             logger.Notice(notice);
         }
         var options = result.Options!;
+        if (options.Emperor.IsConfigured)
+        {
+            return EmperorHost.Run(options, startDirectory, logger);
+        }
         return options.Master || options.Processes > 1
-            ? MasterHost.Run(options, args, startDirectory, loggers)
-            : SingleProcessHost.Run(options, loggers);
+            ? MasterHost.Run(options, args, startDirectory, loggers, emperor)
+            : SingleProcessHost.Run(options, loggers, emperor);
     }
 }

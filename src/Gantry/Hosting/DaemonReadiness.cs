@@ -22,10 +22,13 @@ internal static unsafe class DaemonReadiness
     /// <summary>Takes over the pipe's write end.</summary>
     public static void Adopt(int fd) => s_fd = fd;
 
+    /// <summary>Whether <paramref name="eventId"/> is a readiness line (the single process's or the master's).</summary>
+    public static bool IsReadiness(int eventId) => eventId is ServerReadyEventId or MasterReadyEventId;
+
     /// <summary>Observes every logged event id; reports readiness once (and to systemd, when it asked, every time).</summary>
     public static void Observe(int eventId)
     {
-        if (eventId is not (ServerReadyEventId or MasterReadyEventId))
+        if (!IsReadiness(eventId))
         {
             return;
         }

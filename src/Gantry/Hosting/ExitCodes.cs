@@ -10,4 +10,7 @@ internal static class ExitCodes
 
     /// <summary>The application failed to load with need-app (uWSGI's UWSGI_FAILED_APP_CODE).</summary>
     public const int FailedApp = 22;
+
+    /// <summary>A single-process vassal told to reload by its emperor ends so that the emperor starts it again (uWSGI's UWSGI_RELOAD_CODE).</summary>
+    public const int VassalReload = 17;
 }

@@ -22,12 +22,14 @@ internal static class MasterHost
         .. options.FastCgiSockets.Select(text => (nameof(ListenerProtocol.FastCgi), text.Trim())),
     ];
 
-    public static int Run(GantryOptions options, IReadOnlyList<string> arguments, string startDirectory, StderrLoggerProvider loggers)
+    public static int Run(GantryOptions options, IReadOnlyList<string> arguments, string startDirectory, StderrLoggerProvider loggers,
+        Master.Vassal.EmperorLink? emperor)
     {
         var logger = loggers.CreateLogger("gantry");
         return StartupSequence.RunInstance(options, logger, options.Threads > 1 ? "preforking+threaded" : "preforking",
             // After a reload the re-executed master keeps its sockets (uWSGI's "binary reloading"); else it binds.
             openListeners: () => MasterReexec.AdoptInherited(ConfiguredSockets(options), logger) ?? ListenerBinder.BindAll(options, logger),
-            serve: listeners => MasterProcess.Run(MasterOptionMapping.ToMaster(options, listeners), listeners, arguments, startDirectory, loggers));
+            serve: listeners => MasterProcess.Run(MasterOptionMapping.ToMaster(options, listeners), listeners, arguments, startDirectory, loggers,
+                emperor: emperor));
     }
 }

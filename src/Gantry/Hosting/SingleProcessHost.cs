@@ -42,7 +42,7 @@ internal static class SingleProcessHost
         }
     }
 
-    public static int Run(GantryOptions options, StderrLoggerProvider loggers)
+    public static int Run(GantryOptions options, StderrLoggerProvider loggers, Master.Vassal.EmperorLink? emperor)
     {
         var logger = loggers.CreateLogger("gantry");
         return StartupSequence.RunInstance(options, logger, options.Threads > 1 ? "threaded" : "single process",
@@ -50,18 +50,40 @@ internal static class SingleProcessHost
             serve: listeners =>
             {
                 WarnAboutMasterOptions(options, logger);
-                return ApplicationHosts.Serve(options, loggers, logger, application => RunLoops(options, loggers, logger, listeners, application));
+                return ApplicationHosts.Serve(options, loggers, logger, application => RunLoops(options, loggers, logger, listeners, application, emperor));
             });
     }
 
-    /// <summary>--threads loops until SIGINT, SIGTERM or SIGQUIT.</summary>
-    private static int RunLoops(GantryOptions options, ILoggerFactory loggers, ILogger logger, IReadOnlyList<Listener> listeners, IApplication application)
+    /// <summary>
+    /// --threads loops until SIGINT, SIGTERM or SIGQUIT, or until the emperor of a vassal says stop (0 at once, 2
+    /// gracefully) or reload (1: without a master there is nothing to reload in place, so the vassal stops gracefully
+    /// and exits with a failure code, and its emperor starts it again), or goes away.
+    /// </summary>
+    private static int RunLoops(GantryOptions options, ILoggerFactory loggers, ILogger logger, IReadOnlyList<Listener> listeners,
+        IApplication application, Master.Vassal.EmperorLink? emperor)
     {
         using var loops = new LoopThreads(options.Threads, OptionMapping.ToServer(options), listeners, loggers, logger);
+        var exitCode = ExitCodes.Success;
         using (SignalHandlers.Install(loops, logger))
         {
+            emperor?.Start(
+                message =>
+                {
+                    if (message == Protocols.Emperor.EmperorMessage.Reload)
+                    {
+                        exitCode = ExitCodes.VassalReload;
+                    }
+                    loops.RequestStop(graceful: message != Protocols.Emperor.EmperorMessage.Stop);
+                },
+                onLost: () =>
+                {
+                    exitCode = ExitCodes.ConfigurationError;
+                    loops.RequestStop(graceful: false);
+                },
+                requestsServed: null);
             loops.Run(application);
         }
-        return ExitCodes.Success;
+        emperor?.Dispose();
+        return exitCode;
     }
 }

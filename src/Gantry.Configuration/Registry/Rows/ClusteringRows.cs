@@ -8,63 +8,88 @@ namespace Gantry.Configuration.Registry.Rows;
 /// </summary>
 internal static class ClusteringRows
 {
-    private const string NoEmperor =
-        "the emperor is not implemented; run one gantry per application under systemd or supervisord";
+    private const string NoEmperorFeature =
+        "this emperor feature is not implemented (Gantry's emperor watches directories and globs of ini vassals; see docs/emperor.md)";
+    private const string NoZergForSos =
+        "uWSGI's emperor answers a vassal's call for help only by starting broodlord zergs, and Gantry has no zerg mode";
     private const string NoSubscriptions = "subscriptions and legions are not implemented; configure the proxy statically";
     private const string NoZerg = "zerg mode is not implemented; raise --processes instead";
 
     public static void AddTo(OptionTableBuilder t)
     {
         t.Topic = OptionTopic.Clustering;
-        t.Rejected(NoEmperor,
-            ("emperor *", Text, "run the emperor, starting one vassal per config file in this directory"),
+        t.Supported("emperor *", Text, "run the emperor: one vassal (a gantry of that ini file) per .ini file of this directory or glob",
+            (o, v) => o.Emperor.Monitors.Add(v.Text));
+        t.Supported("emperor-freq", Integer, "seconds between scans of the vassal directories",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { Frequency = v.Int32 }, defaultValue: "3", minimum: 1, maximum: 3600);
+        t.Supported("emperor-throttle", Integer, "milliseconds added to the respawn delay of a vassal that dies before it is loyal",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { Throttle = v.Int32 }, defaultValue: "1000", maximum: int.MaxValue / 1000);
+        t.Supported("emperor-max-throttle", Integer, "largest respawn delay of a bad-behaving vassal, in milliseconds",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { MaxThrottle = v.Int32 }, defaultValue: "180000", maximum: int.MaxValue / 1000);
+        t.Supported("emperor-curse-tolerance", Integer, "seconds a stopping or silent vassal may take to die before SIGKILL",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { CurseTolerance = v.Int32 }, defaultValue: "30", maximum: int.MaxValue);
+        t.Supported("emperor-required-heartbeat", Integer, "seconds of silence after which a vassal that sends heartbeats is killed and respawned",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { RequiredHeartbeat = v.Int32 }, defaultValue: "30", maximum: int.MaxValue);
+        t.Supported("emperor-tyrant", Flag, "run each vassal as the owner of its file (emperor running as root); root-owned files are refused",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { Tyrant = v.Flag }, defaultValue: "false");
+        t.Supported("emperor-tyrant-nofollow", Flag, "tyrant mode takes the owner of a symlink, not of its target",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { TyrantNoFollow = v.Flag }, defaultValue: "false");
+        t.Supported("emperor-nofollow", Flag, "do not follow symlinks when checking mtimes",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { NoFollow = v.Flag }, defaultValue: "false");
+        t.Supported("emperor-stats emperor-stats-server", Address, "stats server of the emperor (uWSGI's emperor JSON, as uwsgitop reads it)",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { StatsAddress = v.Text });
+        t.Supported("emperor-no-blacklist", Flag, "never throttle vassals that die before they are loyal",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { NoBlacklist = v.Flag }, defaultValue: "false");
+        t.Supported("emperor-graceful-shutdown", Flag, "stop vassals gracefully (they finish their requests)",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { GracefulShutdown = v.Flag }, defaultValue: "false");
+        t.Supported("emperor-extra-extension emperor-extra-ext *", Text, "more file-name endings taken as vassals (read as ini files)",
+            (o, v) => o.Emperor.ExtraExtensions.Add(v.Text));
+        t.Supported("emperor-wrapper", Text, "program run as each vassal instead of gantry itself (e.g. /usr/bin/uwsgi)",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { Wrapper = v.Text });
+        t.Supported("emperor-pidfile", Text, "write the emperor's pid to this file",
+            (o, v) => o.Emperor.Scalars = o.Emperor.Scalars with { PidFile = o.ResolvePath(v.Text) });
+        t.Supported("vassals-inherit *", Text, "ini file added to every vassal after its own (--inherit)",
+            (o, v) => o.Emperor.Inherit.Add(v.Text));
+        t.Supported("vassals-include *", Text, "ini file included in every vassal after its own (--include)",
+            (o, v) => o.Emperor.Include.Add(v.Text));
+        t.Supported("vassals-inherit-before *", Text, "ini file added to every vassal before its own (--inherit)",
+            (o, v) => o.Emperor.InheritBefore.Add(v.Text));
+        t.Supported("vassals-include-before *", Text, "ini file included in every vassal before its own (--include)",
+            (o, v) => o.Emperor.IncludeBefore.Add(v.Text));
+        t.Supported("vassals-set vassal-set *", KeyValue, "option set in every vassal (--set key=value)",
+            (o, v) => o.Emperor.Set.Add(v.Text));
+        t.Supported("heartbeat", Integer, "as a vassal, send a heartbeat to the emperor every N seconds",
+            (o, v) => o.Heartbeat = v.Int32, defaultValue: "0", maximum: int.MaxValue);
+        t.Ignored(NoZergForSos,
+            ("vassal-sos", Integer, "ask the emperor for help after N seconds of overload"),
+            ("vassal-sos-backlog", Integer, "ask the emperor for help when the backlog exceeds N"));
+        t.Ignored("Gantry sets no process titles",
+            ("emperor-procname", Text, "process title of the emperor"));
+        t.Rejected(NoEmperorFeature,
             ("early-emperor", Flag, "start the emperor before anything else"),
             ("emperor-proxy-socket", Text, "make this vassal a proxy of the emperor"),
-            ("emperor-wrapper", Text, "binary used to start vassals"),
             ("emperor-wrapper-override *", Text, "binary tried first to start vassals"),
             ("emperor-wrapper-fallback *", Text, "binary tried last to start vassals"),
-            ("emperor-nofollow", Flag, "do not follow symlinks when checking mtimes"),
-            ("emperor-procname", Text, "process title of the emperor"),
-            ("emperor-freq", Integer, "seconds between scans of the vassal directory"),
-            ("emperor-required-heartbeat", Integer, "seconds of silence before a vassal is considered dead"),
-            ("emperor-curse-tolerance", Integer, "seconds before a cursed vassal is killed"),
-            ("emperor-pidfile", Text, "write the emperor's pid to this file"),
-            ("emperor-tyrant", Flag, "run each vassal as the owner of its config file"),
-            ("emperor-tyrant-nofollow", Flag, "tyrant mode without following symlinks"),
             ("emperor-tyrant-initgroups", Flag, "load supplementary groups in tyrant mode"),
-            ("emperor-stats emperor-stats-server", Address, "stats server of the emperor"),
             ("emperor-trigger-socket", Text, "socket that triggers vassal events"),
             ("emperor-command-socket", Text, "socket accepting emperor commands"),
             ("emperor-wait-for-command", Flag, "start vassals only on command"),
             ("emperor-wait-for-command-ignore *", Text, "vassal that starts without a command"),
             ("emperor-broodlord", Integer, "allow N extra vassals in broodlord mode"),
-            ("emperor-throttle", Integer, "milliseconds between vassal respawns"),
-            ("emperor-max-throttle", Integer, "largest respawn delay"),
             ("emperor-magic-exec", Flag, "run executable config files and read their output"),
             ("emperor-on-demand-extension emperor-on-demand-ext", Text, "start vassals on demand through this socket file extension"),
             ("emperor-on-demand-directory emperor-on-demand-dir", Text, "start vassals on demand through sockets in this directory"),
             ("emperor-on-demand-exec", Text, "command returning the on-demand socket of a vassal"),
-            ("emperor-extra-extension emperor-extra-ext *", Text, "more config file extensions for vassals"),
-            ("emperor-no-blacklist", Flag, "never blacklist failing vassals"),
             ("emperor-use-fork-server", Text, "start vassals through a fork server"),
             ("vassal-fork-base *", Text, "make this vassal a fork server"),
             ("emperor-subreaper", Flag, "make the emperor a subreaper"),
-            ("emperor-graceful-shutdown", Flag, "stop vassals gracefully"),
             ("emperor-cap vassals-cap vassal-cap", Text, "capabilities given to vassals"),
             ("emperor-collect-attribute emperor-collect-attr *", Text, "read this attribute from vassal configs"),
             ("emperor-fork-server-attr", Text, "attribute naming a vassal's fork server"),
             ("emperor-wrapper-attr", Text, "attribute naming a vassal's wrapper"),
             ("emperor-chdir-attr", Text, "attribute naming a vassal's directory"),
-            ("vassals-inherit *", Text, "template added to every vassal"),
-            ("vassals-include *", Text, "config included in every vassal"),
-            ("vassals-inherit-before *", Text, "template added to every vassal, first"),
-            ("vassals-include-before *", Text, "config included in every vassal, first"),
             ("vassals-start-hook", Text, "command run when a vassal starts"),
             ("vassals-stop-hook", Text, "command run when a vassal stops"),
-            ("vassal-sos", Integer, "ask the emperor for help after N seconds of overload"),
-            ("vassal-sos-backlog", Integer, "ask the emperor for help when the backlog exceeds N"),
-            ("vassals-set vassal-set *", KeyValue, "option set in every vassal"),
-            ("heartbeat", Integer, "send a heartbeat to the emperor every N seconds"),
             ("zeus", Text, "run the zeus process manager"));
         t.Rejected(NoZerg,
             ("zerg *", Text, "take sockets from a zerg server"),

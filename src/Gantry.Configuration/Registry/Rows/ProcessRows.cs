@@ -38,7 +38,7 @@ internal static class ProcessRows
         t.Supported("worker-reload-mercy", Integer, "seconds a worker asked to stop gets before it is killed",
             (o, v) => o.WorkerReloadMercy = v.Int32, defaultValue: "60", maximum: int.MaxValue);
         t.Supported("reload-mercy", Integer, "seconds workers get during a reload or shutdown before they are killed",
-            (o, v) => o.ReloadMercy = v.Int32, defaultValue: "60", maximum: int.MaxValue);
+            (o, v) => { o.ReloadMercy = v.Int32; o.Emperor.Scalars = o.Emperor.Scalars with { ReloadMercy = v.Int32 }; }, defaultValue: "60", maximum: int.MaxValue);
         t.Supported("touch-reload *", Text, "reload gracefully when this file's mtime changes",
             (o, v) => o.TouchReload.Add(v.Text));
         t.Supported("touch-workers-reload *", Text, "reload the workers when this file's mtime changes",
