@@ -3,8 +3,8 @@
 # fuzz/run.sh --list                  the targets
 #
 #   1. builds fuzz/Gantry.Fuzz (Release; skipped with GANTRY_FUZZ_NO_BUILD=1 when the caller built it);
-#   2. copies the build to $WORK/TARGET/app and instruments the copy's Gantry.Protocols.dll and
-#      Gantry.Configuration.dll with `dotnet tool run sharpfuzz` (the tests keep using the uninstrumented build);
+#   2. copies the build to $WORK/app and instruments the copy's Gantry.Protocols.dll and Gantry.Configuration.dll
+#      with `dotnet tool run sharpfuzz` (once per build; the tests keep using the uninstrumented build);
 #   3. runs afl-fuzz for SECONDS (default 60), seeded with fuzz/corpus/TARGET and fuzz/crashes/TARGET;
 #   4. prints execs, execs/s, corpus, edges, crashes and hangs on one line (and appends it to $WORK/results.tsv);
 #   5. on a crash or a hang: copies each input to fuzz/crashes/TARGET/ (named by its SHA-1), replays the crashes
@@ -49,16 +49,22 @@ build
 dotnet "$BUILD/Gantry.Fuzz.dll" --list | cut -f1 | grep -qx "$TARGET" \
     || die "no target '$TARGET'; targets: $(dotnet "$BUILD/Gantry.Fuzz.dll" --list | cut -f1 | paste -sd ' ')"
 
-# --- instrument a copy ---------------------------------------------------------------------------------
+# --- instrument a copy (shared by the targets; made again when the build is newer) --------------------------
+APP="$WORK/app"
+if [ ! -f "$APP/.instrumented" ] || [ -n "$(find "$BUILD" -maxdepth 1 -name '*.dll' -newer "$APP/.instrumented" | head -n 1)" ]; then
+    rm -rf "$APP"
+    mkdir -p "$APP"
+    cp -r "$BUILD/." "$APP/"
+    (cd "$REPO" && dotnet tool restore >"$WORK/tool-restore.log" 2>&1) || die "dotnet tool restore failed, see $WORK/tool-restore.log"
+    for assembly in Gantry.Protocols Gantry.Configuration; do
+        (cd "$REPO" && dotnet tool run sharpfuzz "$APP/$assembly.dll") >"$WORK/instrument-$assembly.log" 2>&1 \
+            || die "sharpfuzz could not instrument $assembly.dll, see $WORK/instrument-$assembly.log"
+    done
+    touch "$APP/.instrumented"
+fi
 RUN="$WORK/$TARGET"
 rm -rf "$RUN"
-mkdir -p "$RUN/app" "$RUN/seeds"
-cp -r "$BUILD/." "$RUN/app/"
-(cd "$REPO" && dotnet tool restore >"$RUN/tool-restore.log" 2>&1) || die "dotnet tool restore failed, see $RUN/tool-restore.log"
-for assembly in Gantry.Protocols Gantry.Configuration; do
-    (cd "$REPO" && dotnet tool run sharpfuzz "$RUN/app/$assembly.dll") >"$RUN/instrument-$assembly.log" 2>&1 \
-        || die "sharpfuzz could not instrument $assembly.dll, see $RUN/instrument-$assembly.log"
-done
+mkdir -p "$RUN/seeds"
 
 # --- seeds: the corpus and every crash found before (fixed since, and good starting points) --------------
 for dir in "$REPO/fuzz/corpus/$TARGET" "$REPO/fuzz/crashes/$TARGET"; do
@@ -74,7 +80,7 @@ AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT
     AFL_AUTORESUME=0 \
     timeout --kill-after=30 $((SECONDS_WANTED + 300)) \
     nice -n "$NICE" afl-fuzz -V "$SECONDS_WANTED" "${EXECS[@]}" -t "$TIMEOUT_MS" -m none -i "$RUN/seeds" -o "$RUN/findings" \
-    -- dotnet "$RUN/app/Gantry.Fuzz.dll" "$TARGET" >"$RUN/afl.log" 2>&1
+    -- dotnet "$APP/Gantry.Fuzz.dll" "$TARGET" >"$RUN/afl.log" 2>&1
 rc=$?
 STATS="$RUN/findings/default/fuzzer_stats"
 if [ ! -f "$STATS" ]; then
