@@ -72,7 +72,11 @@ public static class FastCgiTargets
             var start = 0;
             foreach (var end in input.ArrivalPoints())
             {
-                stream.Append(payload[start..end], ref streamed);
+                // An empty record ends the stream: it is Complete, never appended.
+                if (end > start)
+                {
+                    stream.Append(payload[start..end], ref streamed);
+                }
                 start = end;
             }
             var count = stream.Complete();

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text.Unicode;
 using Gantry.Protocols.WebSocket;
 
@@ -129,20 +128,12 @@ public static class WebSocketTargets
 
         private void BeginDataFrame()
         {
-            if (_frame.Opcode == WebSocketOpcode.Continuation)
+            var before = _messageOpcode;
+            _messageOpcode = WebSocketMessageRules.ContinueMessage(_frame.Opcode, _messageOpcode);
+            FuzzFailure.Check(_frame.Opcode == WebSocketOpcode.Continuation ? _messageOpcode == before : _messageOpcode == _frame.Opcode,
+                $"a {_frame.Opcode} frame during a {before} message made it a {_messageOpcode} message");
+            if (_frame.Opcode != WebSocketOpcode.Continuation)
             {
-                if (_messageOpcode == WebSocketOpcode.Continuation)
-                {
-                    WebSocketProtocolException.ThrowProtocolError("a continuation frame without a message in progress");
-                }
-            }
-            else
-            {
-                if (_messageOpcode != WebSocketOpcode.Continuation)
-                {
-                    WebSocketProtocolException.ThrowProtocolError("a new message began before the previous one ended");
-                }
-                _messageOpcode = _frame.Opcode;
                 _messageLength = 0;
                 _utf8Failed = false;
                 _utf8.Reset();
@@ -217,25 +208,17 @@ public static class WebSocketTargets
 
         private void TakeClose(ReadOnlySpan<byte> payload)
         {
-            if (payload.Length == 1)
+            try
             {
-                WebSocketProtocolException.ThrowProtocolError("a close frame with a one-byte payload");
+                var status = WebSocketMessageRules.ReadClose(payload, out var reason);
+                FuzzFailure.Check(payload.Length == 0 ? status == WebSocketCloseStatus.NoStatusReceived && reason.IsEmpty
+                    : WebSocketCloseStatus.IsValidOnTheWire(status) && reason.Length == payload.Length - 2 && System.Text.Unicode.Utf8.IsValid(reason),
+                    $"a close payload of {payload.Length} bytes read as {status} with a {reason.Length}-byte reason");
             }
-            if (payload.Length >= 2)
+            catch (WebSocketProtocolException refused) when (refused.CloseStatus == WebSocketCloseStatus.InvalidPayloadData)
             {
-                var status = BinaryPrimitives.ReadUInt16BigEndian(payload);
-                if (!WebSocketCloseStatus.IsValidOnTheWire(status))
-                {
-                    WebSocketProtocolException.ThrowProtocolError($"close code {status} may not be sent");
-                }
-                var utf8 = default(WebSocketUtf8Validator);
-                var reason = payload[2..];
-                var valid = utf8.Append(reason, final: true);
-                FuzzFailure.Check(valid == System.Text.Unicode.Utf8.IsValid(reason), "the close reason's UTF-8 verdicts disagree");
-                if (!valid)
-                {
-                    throw new WebSocketProtocolException(WebSocketCloseStatus.InvalidPayloadData, "a close reason that is not UTF-8");
-                }
+                FuzzFailure.Check(!System.Text.Unicode.Utf8.IsValid(payload[2..]), "a UTF-8 close reason was refused");
+                throw;
             }
             Closed = true;
         }

@@ -15,14 +15,14 @@ public sealed class FuzzCorpusReplayTests
 
     [Theory]
     [MemberData(nameof(Inputs))]
-    public void Input_runs_through_its_target_without_a_crash(string target, string file)
+    public void Replay_CorpusOrCrashInput_NoCrash(string target, string file)
     {
         var failure = FuzzCorpus.Replay(Repository, target, file);
         Assert.True(failure is null, $"{file}: {failure}");
     }
 
     [Fact]
-    public void Every_protocol_target_has_seeds()
+    public void Targets_ProtocolParsers_EachHasSeeds()
     {
         var targets = Inputs().Select(row => (string)row[0]).Distinct().ToList();
         Assert.Equal(["http-head", "http-chunked", "uwsgi", "fastcgi-records", "fastcgi-params", "cgi-response", "websocket-frames", "websocket-utf8"], targets);
