@@ -32,7 +32,7 @@ for target in "${targets[@]}"; do
     export GANTRY_FUZZ_NO_BUILD=1
 done
 echo
-echo "| target | date (UTC) | seconds | execs | execs/s | corpus (paths) | edges | crashes | hangs | afl | load at start |"
+echo "| target | finished (UTC) | seconds | execs | execs/s | corpus (paths) | edges | crashes | hangs | afl | load at start |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
 exit $worst
