@@ -47,6 +47,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # --- 2. Debian packages ---------------------------------------------------------------------
 # One entry per need; "a|b|c" means any of these satisfies it and the first is installed.
 # gcc + zlib1g-dev: the NativeAOT linker step (ILCompiler drives the system C toolchain).
+# afl++: the fuzzer of fuzz/run.sh and test.sh's fuzz smoke (SharpFuzz's instrumenter is a local dotnet tool).
 PACKAGES=(
     python3 libpython3.11
     python3-flask python3-django python3-requests python3-websockets python3-httpx python3-starlette python3-fastapi chromium
@@ -56,6 +57,7 @@ PACKAGES=(
     procps netcat-openbsd python3-prometheus-client tmux
     "php-fpm|php8.2-fpm"
     gcc libc6-dev zlib1g-dev
+    afl++
 )
 
 is_installed() {

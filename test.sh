@@ -5,7 +5,10 @@
 #   1. ./setup.sh --no-run   installs the Debian packages and publishes out/gantry (once);
 #   2. dotnet build Gantry.slnx -c Release   builds all test projects once;
 #   3. dotnet test --no-build -c Release per project: unit-test projects in parallel with each other,
-#      then FunctionalTests and InteropTests one at a time, with GANTRY_BINARY=<repo>/out/gantry.
+#      then FunctionalTests and InteropTests one at a time, with GANTRY_BINARY=<repo>/out/gantry;
+#   4. a fuzz smoke: fuzz/run.sh TARGET for every target of fuzz/Gantry.Fuzz, one at a time, GANTRY_FUZZ_SMOKE_SECONDS
+#      each (default 20; at most 60, the whole smoke stays under 5 minutes). Each target is one test: passed when
+#      afl-fuzz found nothing, failed (named) on a crash or hang, whose input is then kept in fuzz/crashes/TARGET/.
 # Prints each project's summary as it completes and closes with one line `N passed, M failed`.
 # A failed setup, a failed build, a crashed, hung or timed-out test host each count as one failure. A hang (no test
 # finished for GANTRY_TEST_HANG_TIMEOUT seconds) stops the test host with a minidump, and the test that was running
@@ -13,7 +16,8 @@
 # Exits non-zero on any failure. Logs and .trx results: artifacts/test-logs/<stamp>/ (and .../latest).
 # Env: GANTRY_TEST_JOBS (parallel unit-test projects, default nproc),
 #      GANTRY_TEST_TIMEOUT (seconds per project, default 1200), GANTRY_SKIP_SETUP=1 (skip step 1),
-#      GANTRY_TEST_HANG_TIMEOUT (seconds without a test finishing before a project counts as hung, default 90).
+#      GANTRY_TEST_HANG_TIMEOUT (seconds without a test finishing before a project counts as hung, default 90),
+#      GANTRY_FUZZ_SMOKE_SECONDS (per fuzz target, default 20, 0 skips the smoke).
 set -uo pipefail
 
 REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
@@ -64,13 +68,21 @@ for csproj in test/*/*.csproj; do
         *) PARALLEL+=("$csproj") ;;
     esac
 done
-# The benchmark harness's Python tests run too, unless the names given leave them out.
+# The benchmark harness's Python tests and the fuzz smoke run too, unless the names given leave them out.
 wanted_bench=1
+wanted_fuzz=1
 if [ $# -gt 0 ]; then
     wanted_bench=0
-    for filter in "$@"; do [[ bench == *"$filter"* ]] && wanted_bench=1; done
+    wanted_fuzz=0
+    for filter in "$@"; do
+        [[ bench == *"$filter"* ]] && wanted_bench=1
+        [[ fuzz == *"$filter"* ]] && wanted_fuzz=1
+    done
 fi
-if [ $((${#PARALLEL[@]} + ${#SERIAL[@]} + wanted_bench)) -eq 0 ]; then
+FUZZ_SECONDS=${GANTRY_FUZZ_SMOKE_SECONDS:-20}
+[ "$FUZZ_SECONDS" -gt 60 ] && FUZZ_SECONDS=60
+[ "$FUZZ_SECONDS" -le 0 ] && wanted_fuzz=0
+if [ $((${#PARALLEL[@]} + ${#SERIAL[@]} + wanted_bench + wanted_fuzz)) -eq 0 ]; then
     say "test.sh: no test project under test/ matches: $*" >&2
     exit 2
 fi
@@ -212,6 +224,34 @@ if [ $wanted_bench -eq 1 ]; then
         FAILED=$((FAILED + 1))
         problem "bench harness tests exited $rc without a failed test"
     fi
+fi
+
+# --- fuzz smoke: each target a bounded afl-fuzz run, one at a time, after every test host has ended ------------
+if [ $wanted_fuzz -eq 1 ]; then
+    say "== fuzz smoke, ${FUZZ_SECONDS}s per target (logs: $LOGS/fuzz-*.log)"
+    fuzz_step=$SECONDS
+    # The solution build above built fuzz/Gantry.Fuzz; run.sh instruments a copy of it.
+    targets=$(GANTRY_FUZZ_NO_BUILD=1 fuzz/run.sh --list 2>"$LOGS/fuzz-list.log" | cut -f1)
+    [ -n "$targets" ] || problem "fuzz smoke: fuzz/run.sh --list gave no target, see $LOGS/fuzz-list.log"
+    for target in $targets; do
+        log=$LOGS/fuzz-$target.log
+        GANTRY_FUZZ_NO_BUILD=1 GANTRY_FUZZ_WORK="$LOGS/fuzz" fuzz/run.sh "$target" "$FUZZ_SECONDS" >"$log" 2>&1
+        rc=$?
+        summary=$(grep -E "^fuzz: $target: [0-9]+ execs" "$log" | tail -n 1 | sed "s/^fuzz: //")
+        if [ $rc -eq 0 ]; then
+            PASSED=$((PASSED + 1))
+            say "-- fuzz $summary"
+        elif [ $rc -eq 1 ]; then
+            FAILED=$((FAILED + 1))
+            say "-- fuzz $summary"
+            grep -E '^fuzz: .*kept|CRASH|HANG' "$log" | head -n 10 | cut -c1-300 | sed 's/^/   | /'
+            say "FAILED: fuzz target $target: a crash or hang (inputs kept in fuzz/crashes/$target/), see $log"
+        else
+            tail -n 5 "$log" | sed 's/^/   | /'
+            problem "fuzz target $target: the campaign could not run (exit $rc), see $log"
+        fi
+    done
+    say "   fuzz smoke took $(elapsed $fuzz_step)"
 fi
 
 # --- totals -------------------------------------------------------------------------------------------

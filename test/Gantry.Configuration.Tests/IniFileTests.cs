@@ -19,6 +19,33 @@ public sealed class IniFileTests : IDisposable
         Assert.Equal("app", options.Module);
     }
 
+    [Theory]
+    [InlineData("[uwsgi]\nif-env = HOME\0\nhttp = :9090\nendif =\n")]   // fuzz/crashes/config-ini: Path.GetFullPath threw
+    [InlineData("[uwsgi]\nhttp = :9090\nchdir = /srv\0app\n")]
+    [InlineData("[uwsgi]\nhttp = :9090\nin\0i = other.ini\n")]
+    public void Load_NulByteInLine_ErrorNamesTheLine(string text)
+    {
+        string path = _directory.Write("app.ini", text);
+
+        var result = Config.LoadIn(_directory.Path, path);
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Errors, e => e.Message.Contains("NUL byte", StringComparison.Ordinal));
+        Assert.Contains("app.ini:", error.Origin, StringComparison.Ordinal);
+        Assert.DoesNotContain("\0", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ForReadlineLineWithNulByte_ErrorNamesTheFileLine()
+    {
+        _directory.Write("items.txt", "a\nb\0c\n");
+        string path = _directory.Write("app.ini", "[uwsgi]\nhttp = :9090\nfor-readline = items.txt\nenv = X_%(_)=1\nendfor =\n");
+
+        var result = Config.LoadIn(_directory.Path, path);
+
+        Assert.Contains(result.Errors, e => e.Message.Contains("line 2 holds a NUL byte", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Load_TextAfterValue_IsKeptBecauseIniHasNoInlineComments()
     {

@@ -81,6 +81,15 @@ internal sealed partial class ConfigurationCollector
 
     private void Accept(string key, OptionDefinition? option, string rawValue, OptionOrigin origin, string setting)
     {
+        // Only a file can carry a NUL byte (argv and the environment are C strings); no value may hold one, and
+        // .NET's path functions throw on it (found by fuzzing: fuzz/crashes/config-ini/).
+        if (key.Contains('\0', StringComparison.Ordinal) || rawValue.Contains('\0', StringComparison.Ordinal))
+        {
+            _diagnostics.Error(origin.Location, setting.Replace("\0", "\\0", StringComparison.Ordinal),
+                "the line holds a NUL byte, which no option name or value can; remove it");
+            return;
+        }
+
         if (!TryAcceptInBlock(key, option, rawValue, origin, setting))
         {
             AcceptLine(key, option, rawValue, origin, setting);

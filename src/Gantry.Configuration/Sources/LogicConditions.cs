@@ -62,7 +62,15 @@ internal static class LogicConditions
             case "for-readline":
                 try
                 {
-                    return [.. File.ReadLines(Path.GetFullPath(data, currentDirectory))];
+                    var lines = File.ReadLines(Path.GetFullPath(data, currentDirectory)).ToList();
+                    var nul = lines.FindIndex(line => line.Contains('\0', StringComparison.Ordinal));
+                    if (nul >= 0)
+                    {
+                        // An item becomes part of option values, which cannot hold a NUL byte.
+                        error = $"cannot read {data}: line {nul + 1} holds a NUL byte; remove it";
+                        return [];
+                    }
+                    return lines;
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using Gantry.Application.WebSocket;
 using Gantry.Protocols.WebSocket;
 
@@ -98,20 +97,9 @@ internal sealed partial class HttpConnection
     /// <summary>A data frame begins: it starts a message or continues the one in progress (§5.4), within the size limit.</summary>
     private void BeginDataFrame(int limit)
     {
-        if (_frame.Opcode == WebSocketOpcode.Continuation)
+        _messageOpcode = WebSocketMessageRules.ContinueMessage(_frame.Opcode, _messageOpcode);
+        if (_frame.Opcode != WebSocketOpcode.Continuation)
         {
-            if (_messageOpcode == WebSocketOpcode.Continuation)
-            {
-                WebSocketProtocolException.ThrowProtocolError("a continuation frame without a message in progress");
-            }
-        }
-        else
-        {
-            if (_messageOpcode != WebSocketOpcode.Continuation)
-            {
-                WebSocketProtocolException.ThrowProtocolError("a new message began before the previous one ended");
-            }
-            _messageOpcode = _frame.Opcode;
             _messageLength = 0;
             _utf8.Reset();
         }
@@ -190,26 +178,7 @@ internal sealed partial class HttpConnection
     /// <summary>The client's close (§5.5.1): its code and reason are checked, answered with the same code, and the input ends.</summary>
     private void TakeClose(ReadOnlySpan<byte> payload)
     {
-        if (payload.Length == 1)
-        {
-            WebSocketProtocolException.ThrowProtocolError("a close frame with a one-byte payload");
-        }
-        var status = WebSocketCloseStatus.NoStatusReceived;
-        var reason = ReadOnlySpan<byte>.Empty;
-        if (payload.Length >= 2)
-        {
-            status = BinaryPrimitives.ReadUInt16BigEndian(payload);
-            reason = payload[2..];
-            if (!WebSocketCloseStatus.IsValidOnTheWire(status))
-            {
-                WebSocketProtocolException.ThrowProtocolError($"close code {status} may not be sent");
-            }
-            var utf8 = default(WebSocketUtf8Validator);
-            if (!utf8.Append(reason, final: true))
-            {
-                throw new WebSocketProtocolException(WebSocketCloseStatus.InvalidPayloadData, "a close reason that is not UTF-8");
-            }
-        }
+        var status = WebSocketMessageRules.ReadClose(payload, out var reason);
         if (!_closeSent)
         {
             _closeSent = true;
