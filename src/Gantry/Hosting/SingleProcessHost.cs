@@ -57,7 +57,13 @@ internal static class SingleProcessHost
     /// <summary>--threads loops until SIGINT, SIGTERM or SIGQUIT.</summary>
     private static int RunLoops(GantryOptions options, ILoggerFactory loggers, ILogger logger, IReadOnlyList<Listener> listeners, IApplication application)
     {
-        using var loops = new LoopThreads(options.Threads, OptionMapping.ToServer(options), listeners, loggers, logger);
+        var server = OptionMapping.ToServer(options);
+        var https = HttpsHosting.Create(options, listeners, server, loggers, logger, out var httpsFailed);
+        if (httpsFailed)
+        {
+            return ExitCodes.ConfigurationError;
+        }
+        using var loops = new LoopThreads(options.Threads, server, listeners, loggers, logger, https);
         using (SignalHandlers.Install(loops, logger))
         {
             loops.Run(application);

@@ -64,4 +64,7 @@ internal static partial class GantryLog
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "systemd passed a socket (fd {Fd}, {Address}) that no configured socket matches; closed (add it to the configuration, e.g. http-socket = {Address})")]
     public static partial void ActivatedSocketUnused(this ILogger logger, int fd, string address);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Critical, Message = "https: {Reason}")]
+    public static partial void HttpsSetupFailed(this ILogger logger, string reason);
 }
