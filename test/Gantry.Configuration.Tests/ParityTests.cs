@@ -115,11 +115,13 @@ public sealed class ParityTests : IDisposable
         Assert.Equal(expected.TouchChainReload, actual.TouchChainReload);
         Assert.Equal(expected.TouchWorkersReload, actual.TouchWorkersReload);
         Assert.Equal(expected.PyAutoReloadIgnore, actual.PyAutoReloadIgnore);
+        Assert.Equal(expected.HttpsSockets, actual.HttpsSockets);
         var normalize = (GantryOptions options) => options with
         {
             HttpSockets = [],
             UwsgiSockets = [],
             FastCgiSockets = [],
+            HttpsSockets = [],
             PythonPath = [],
             Environment = [],
             PythonImports = [],
