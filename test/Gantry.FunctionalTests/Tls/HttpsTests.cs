@@ -255,4 +255,31 @@ public sealed class HttpsTests
         Assert.Equal($"https://localhost:{port}/where", result.StandardOutput);
         Assert.Equal(0, await gantry.StopAsync());
     }
+
+    [Fact]
+    public async Task Https_GracefulReload_NewWorkersServeRenewedCertificate()
+    {
+        using var certificates = TestCertificates.Create();
+        var certificate = Path.Combine(certificates.Directory, "site.pem");
+        var key = Path.Combine(certificates.Directory, "site.key");
+        File.Copy(certificates.ServerCertificate, certificate);
+        File.Copy(certificates.ServerKey, key);
+        await using var gantry = await GantryProcess.StartReadyAsync(
+            ["--master", "--processes", "2", "--https", $"127.0.0.1:0,{certificate},{key}", "--wsgi-file", App], TestApps.Folder);
+        var port = HttpsPort(gantry);
+        var (_, first) = await OpenSslClient.ConnectAsync(port, "-brief", "-CAfile", certificates.CaCertificate, "-verify_return_error");
+        Assert.Contains("Verification: OK", first, StringComparison.Ordinal);
+
+        // The operator installs another certificate (here: the expired one, so a client can tell) and reloads.
+        File.Copy(certificates.ExpiredCertificate, certificate, overwrite: true);
+        File.Copy(certificates.ExpiredKey, key, overwrite: true);
+        var from = gantry.LineCount;
+        gantry.Signal(Signum.SIGHUP);
+        await gantry.WaitForOutputAsync($"gantry ready (pid {gantry.Pid}): https://127.0.0.1:{port}", TimeSpan.FromSeconds(60), from);
+        var (exit, renewed) = await OpenSslClient.ConnectAsync(port, "-brief", "-CAfile", certificates.CaCertificate, "-verify_return_error");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("certificate has expired", renewed, StringComparison.Ordinal);
+        Assert.Equal(0, await gantry.StopAsync());
+    }
 }
