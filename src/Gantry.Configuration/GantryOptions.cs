@@ -19,6 +19,9 @@ public sealed record GantryOptions
     /// </summary>
     public IReadOnlyList<HttpsSocketOptions> HttpsSockets { get; init; } = [];
 
+    /// <summary>Certificates chosen by the TLS server name (SNI) on every HTTPS socket. uWSGI key <c>sni</c>. Default: none.</summary>
+    public IReadOnlyList<SniCertificateOptions> SniCertificates { get; init; } = [];
+
     /// <summary>Offer HTTP/2 (h2 by ALPN) on the HTTPS sockets. Gantry-only key <c>http2</c>. Default false.</summary>
     public bool Http2 { get; init; }
 

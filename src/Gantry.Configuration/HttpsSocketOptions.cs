@@ -45,3 +45,30 @@ public sealed record HttpsSocketOptions(
         return new HttpsSocketOptions(fields[0], fields[1], fields[2], ciphers, string.IsNullOrEmpty(ca) ? null : ca, require && !string.IsNullOrEmpty(ca));
     }
 }
+
+/// <summary>
+/// uWSGI's <c>sni = name=cert,key[,ciphers[,ca]]</c> (core/ssl.c uwsgi_ssl_add_sni_item): the certificate served to a
+/// client that names <paramref name="ServerName"/> in its TLS ClientHello, on every HTTPS socket.
+/// </summary>
+/// <param name="ServerName">The host name, compared without case.</param>
+/// <param name="Files">Its certificate, key, ciphers and client CA, as an https value's fields after the address.</param>
+public sealed record SniCertificateOptions(string ServerName, HttpsSocketOptions Files)
+{
+    /// <summary>Parses <c>name=cert,key[,ciphers[,ca]]</c>; null with <paramref name="error"/> when it is not of that form.</summary>
+    public static SniCertificateOptions? TryParse(string text, out string? error)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            error = "write name=certificate.pem,key.pem[,ciphers[,ca.pem]]";
+            return null;
+        }
+        var files = HttpsSocketOptions.TryParse("sni," + text[(equals + 1)..], out error);
+        if (files is null)
+        {
+            error = "write name=certificate.pem,key.pem[,ciphers[,ca.pem]]";
+            return null;
+        }
+        return new SniCertificateOptions(text[..equals].Trim(), files);
+    }
+}

@@ -168,7 +168,7 @@ internal sealed partial class KestrelExchange : IResponseSink
         }
     }
 
-    public void Continue() => _target.Loop.Post(_continueWork);
+    public void Continue() => Post(_continueWork);
 
     public bool Drain()
     {

@@ -34,7 +34,17 @@ internal sealed partial class KestrelExchange
     private void PostInvoke()
     {
         Volatile.Write(ref _posted, 1);
-        _target.Loop.Post(_invokeWork);
+        Post(_invokeWork);
+    }
+
+    /// <summary>
+    /// Posts a step to the request's loop. A posted step holds the exchange like an owner until it ran, so a step
+    /// still queued when both sides finished never meets the exchange recycled for another request.
+    /// </summary>
+    private void Post(StepWork work)
+    {
+        Interlocked.Increment(ref _owners);
+        _target.Loop.Post(work);
     }
 
     private void Run(StepKind kind)
@@ -128,7 +138,7 @@ internal sealed partial class KestrelExchange
                     if (_queued <= _resumeBelow)
                     {
                         _resumeBelow = -1;
-                        _target.Loop.Post(_resumeWork);
+                        Post(_resumeWork);
                     }
                     SignalLocked();
                 }
@@ -172,6 +182,11 @@ internal sealed partial class KestrelExchange
     private void Finish()
     {
         _loopDone = true;
+        lock (_gate)
+        {
+            // Nothing on the loop waits for a drain any more.
+            _resumeBelow = -1;
+        }
         var status = _committed ? _statusCode : 0;
         _target.Log.Write(Request.Variables, status, _bodyBytes, _startTimestamp, _headers.Count, _headerBytes, _target.Index);
         if (_target.Application is IRequestObserver observer)
@@ -185,6 +200,10 @@ internal sealed partial class KestrelExchange
     /// <summary>Posted loop work that runs one kind of step of this exchange.</summary>
     private sealed class StepWork(KestrelExchange exchange, StepKind kind) : ILoopWork
     {
-        public void Run() => exchange.Run(kind);
+        public void Run()
+        {
+            exchange.Run(kind);
+            exchange.Release();
+        }
     }
 }

@@ -31,7 +31,17 @@ internal sealed partial class KestrelExchange
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
-            await ReceiveBodyAsync(context, aborted).ConfigureAwait(false);
+            try
+            {
+                await ReceiveBodyAsync(context, aborted).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException refused)
+            {
+                // Past --limit-post (413), a broken chunked body (400): Kestrel's own answer, before the host ran.
+                context.Response.StatusCode = refused.StatusCode;
+                ended = true;
+                return;
+            }
             using var registration = aborted.UnsafeRegister(static state => ((KestrelExchange)state!).OnClientGone(), this);
             PostInvoke();
             ended = await SendAsync(context, aborted).ConfigureAwait(false);
@@ -150,7 +160,7 @@ internal sealed partial class KestrelExchange
                 if (_resumeBelow >= 0 && _queued <= _resumeBelow)
                 {
                     _resumeBelow = -1;
-                    _target.Loop.Post(_resumeWork);
+                    Post(_resumeWork);
                 }
                 Monitor.PulseAll(_gate);
                 if (ended && _queue.Count == 0)
@@ -258,7 +268,7 @@ internal sealed partial class KestrelExchange
         }
         if (Volatile.Read(ref _posted) == 1)
         {
-            _target.Loop.Post(_abortWork);
+            Post(_abortWork);
         }
     }
 

@@ -28,6 +28,7 @@ public sealed class KestrelFront : IAsyncDisposable
     private readonly IReadOnlyList<HttpsEndpoint> _endpoints;
     private readonly IReadOnlyList<TlsCredentials> _credentials;
     private readonly KestrelFrontOptions _options;
+    private readonly Dictionary<string, TlsCredentials> _sni;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<KestrelExchange> _idle = new();
@@ -40,6 +41,11 @@ public sealed class KestrelFront : IAsyncDisposable
     private KestrelFront(IReadOnlyList<HttpsEndpoint> endpoints, IReadOnlyList<TlsCredentials> credentials, KestrelFrontOptions options,
         ServerOptions server, ILoggerFactory loggers)
     {
+        _sni = new Dictionary<string, TlsCredentials>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, files) in options.Sni)
+        {
+            _sni[name] = TlsCredentials.Load(files);
+        }
         _endpoints = endpoints;
         _credentials = credentials;
         _options = options;
@@ -128,7 +134,7 @@ public sealed class KestrelFront : IAsyncDisposable
                 kestrel.ListenHandle((ulong)fd, listen =>
                 {
                     listen.Protocols = _options.Http2 ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
-                    listen.UseHttps(Https(endpoint, credentials));
+                    listen.UseHttps(Https(endpoint, credentials, _sni));
                 });
             }
         });
@@ -137,7 +143,7 @@ public sealed class KestrelFront : IAsyncDisposable
         _app.StartAsync().GetAwaiter().GetResult();
     }
 
-    private static HttpsConnectionAdapterOptions Https(HttpsEndpoint endpoint, TlsCredentials credentials)
+    private static HttpsConnectionAdapterOptions Https(HttpsEndpoint endpoint, TlsCredentials credentials, Dictionary<string, TlsCredentials> sni)
     {
         var https = new HttpsConnectionAdapterOptions
         {
@@ -147,6 +153,14 @@ public sealed class KestrelFront : IAsyncDisposable
             CheckCertificateRevocation = false,
             HandshakeTimeout = TimeSpan.FromSeconds(10),
         };
+        if (sni.Count > 0)
+        {
+            // uWSGI's sni: the ClientHello's server name picks the certificate; any other name gets the socket's own.
+            https.ServerCertificate = null;
+            https.ServerCertificateChain = null;
+            https.ServerCertificateSelector = (_, name) =>
+                name is not null && sni.TryGetValue(name, out var named) ? named.Certificate : credentials.Certificate;
+        }
         if (credentials.ClientCa is not null)
         {
             https.ClientCertificateMode = endpoint.Tls.RequireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;

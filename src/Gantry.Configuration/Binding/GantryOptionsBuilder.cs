@@ -9,6 +9,7 @@ internal sealed class GantryOptionsBuilder
 
     /// <summary>uWSGI's <c>https</c>/<c>https-socket</c> values as written (parsed by the validator and <see cref="Build"/>).</summary>
     public List<string> HttpsSockets { get; } = [];
+    public List<string> SniCertificates { get; } = [];
     public bool Http2 { get; set; }
     public bool SslVerbose { get; set; }
 
@@ -166,6 +167,7 @@ internal sealed class GantryOptionsBuilder
             UwsgiSockets = uwsgi,
             FastCgiSockets = fastCgi,
             HttpsSockets = [.. HttpsSockets.Select(text => HttpsSocketOptions.TryParse(text, out _)).OfType<HttpsSocketOptions>()],
+            SniCertificates = [.. SniCertificates.Select(text => SniCertificateOptions.TryParse(text, out _)).OfType<SniCertificateOptions>()],
             Http2 = Http2,
             SslVerbose = SslVerbose,
             WsgiFile = WsgiFile,

@@ -76,6 +76,18 @@ internal static class OptionsValidator
             }
         }
 
+        foreach (var sni in options.SniCertificates)
+        {
+            if (SniCertificateOptions.TryParse(sni, out var error) is null)
+            {
+                diagnostics.Error(Whole, $"sni = {sni}", error!, "sni");
+            }
+        }
+        if (options.SniCertificates.Count > 0 && options.HttpsSockets.Count == 0)
+        {
+            diagnostics.Error(Whole, "sni", "sni certificates are served on HTTPS sockets: add https = addr,cert.pem,key.pem", "sni");
+        }
+
         int sockets = options.HttpSockets.Count + options.UwsgiSockets.Count + options.FastCgiSockets.Count + options.HttpsSockets.Count
             + options.DefaultProtocolSockets.Count;
         if (sockets == 0)

@@ -14,8 +14,13 @@ namespace Gantry.Hosting;
 internal static class HttpsHosting
 {
     /// <summary>The TLS files of every HTTPS socket, as the Kestrel front reads them.</summary>
-    public static IEnumerable<TlsFiles> Files(GantryOptions options) => options.HttpsSockets.Select(https =>
-        new TlsFiles(https.CertificateFile, https.KeyFile, https.Ciphers, https.ClientCaFile, https.RequireClientCertificate));
+    public static IEnumerable<TlsFiles> Files(GantryOptions options) => options.HttpsSockets.Select(ToFiles);
+
+    private static TlsFiles ToFiles(HttpsSocketOptions https) =>
+        new(https.CertificateFile, https.KeyFile, https.Ciphers, https.ClientCaFile, https.RequireClientCertificate);
+
+    private static List<KeyValuePair<string, TlsFiles>> Sni(GantryOptions options) =>
+        [.. options.SniCertificates.Select(sni => new KeyValuePair<string, TlsFiles>(sni.ServerName, ToFiles(sni.Files)))];
 
     /// <summary>
     /// Reads every TLS file; false after logging the file and the reason (a master checks before it spawns workers).
@@ -24,7 +29,7 @@ internal static class HttpsHosting
     {
         try
         {
-            KestrelFront.CheckFiles(Files(options));
+            KestrelFront.CheckFiles([.. Files(options), .. Sni(options).Select(sni => sni.Value)]);
             return true;
         }
         catch (TlsSetupException failure)
@@ -50,7 +55,7 @@ internal static class HttpsHosting
         var endpoints = https.Zip(Files(options), (listener, files) => new HttpsEndpoint(listener, files)).ToList();
         try
         {
-            return KestrelFront.Create(endpoints, new KestrelFrontOptions { Http2 = options.Http2, Verbose = options.SslVerbose }, server, loggers);
+            return KestrelFront.Create(endpoints, new KestrelFrontOptions { Http2 = options.Http2, Verbose = options.SslVerbose, Sni = Sni(options) }, server, loggers);
         }
         catch (TlsSetupException failure)
         {

@@ -54,4 +54,34 @@ public sealed class HttpsBindingTests
         Assert.Contains(result.Notices, notice => notice.Contains("ssl-sessions-timeout", StringComparison.Ordinal));
         Assert.Contains(result.Notices, notice => notice.Contains("ssl-enable-tlsv1", StringComparison.Ordinal) && notice.Contains("RFC 8996", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Load_Sni_NameAndFilesParsed()
+    {
+        var options = Config.Succeed(Config.Load("--https", ":8443,c.pem,k.pem", "--sni", "api.example.com=api.pem,api.key", "--module", "app"));
+
+        var sni = Assert.Single(options.SniCertificates);
+        Assert.Equal("api.example.com", sni.ServerName);
+        Assert.Equal("api.pem", sni.Files.CertificateFile);
+        Assert.Equal("api.key", sni.Files.KeyFile);
+    }
+
+    [Theory]
+    [InlineData("api.pem,api.key")]
+    [InlineData("api.example.com=api.pem")]
+    public void Load_SniMalformed_ErrorSaysTheForm(string value)
+    {
+        var result = Config.Load("--https", ":8443,c.pem,k.pem", "--sni", value, "--module", "app");
+
+        Assert.Null(result.Options);
+        Assert.Contains("name=certificate.pem,key.pem", Config.ErrorText(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SniWithoutHttps_Error()
+    {
+        var result = Config.Load("--http", ":8080", "--sni", "a=c.pem,k.pem", "--module", "app");
+
+        Assert.Contains("add https = ", Config.ErrorText(result), StringComparison.Ordinal);
+    }
 }

@@ -282,4 +282,39 @@ public sealed class HttpsTests
         Assert.Contains("certificate has expired", renewed, StringComparison.Ordinal);
         Assert.Equal(0, await gantry.StopAsync());
     }
+
+    [Fact]
+    public async Task Https_Sni_NamedHostGetsItsCertificateOthersTheSockets()
+    {
+        using var certificates = TestCertificates.Create();
+        await using var gantry = await StartAsync(certificates, "--sni", $"api.test={certificates.ApiCertificate},{certificates.ApiKey}");
+        var port = HttpsPort(gantry);
+
+        var api = await Curl.RunAsync(["-sS", "--cacert", certificates.CaCertificate, "--resolve", $"api.test:{port}:127.0.0.1",
+            "-o", "/dev/null", "-w", "%{http_code}", $"https://api.test:{port}/"]);
+        var localhost = await GetJsonAsync(certificates, port);
+        var (_, apiHandshake) = await OpenSslClient.ConnectAsync(port, "-servername", "api.test");
+
+        Assert.True(api.ExitCode == 0, api.StandardError);
+        Assert.Equal("200", api.StandardOutput);
+        Assert.Equal("https", localhost.GetProperty("scheme").GetString());
+        Assert.Contains("CN = api.test", apiHandshake, StringComparison.Ordinal);
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    [Fact]
+    public async Task Https_SessionResumption_SecondHandshakeReusesTheSession()
+    {
+        using var certificates = TestCertificates.Create();
+        await using var gantry = await StartAsync(certificates);
+        var port = HttpsPort(gantry);
+        var session = Path.Combine(certificates.Directory, "session.pem");
+
+        var (_, first) = await OpenSslClient.ConnectAsync(port, "-tls1_2", "-sess_out", session);
+        var (_, second) = await OpenSslClient.ConnectAsync(port, "-tls1_2", "-sess_in", session);
+
+        Assert.Contains("New, TLSv1.2", first, StringComparison.Ordinal);
+        Assert.Contains("Reused, TLSv1.2", second, StringComparison.Ordinal);
+        Assert.Equal(0, await gantry.StopAsync());
+    }
 }

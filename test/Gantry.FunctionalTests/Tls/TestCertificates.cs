@@ -25,6 +25,8 @@ internal sealed class TestCertificates : IDisposable
     public string ExpiredCertificate => _directory.Combine("expired.pem");
     public string ExpiredKey => _directory.Combine("expired.key");
     public string OtherKey => _directory.Combine("other.key");
+    public string ApiCertificate => _directory.Combine("api.pem");
+    public string ApiKey => _directory.Combine("api.key");
 
     public static TestCertificates Create()
     {
@@ -54,6 +56,8 @@ internal sealed class TestCertificates : IDisposable
             "-subj", "/CN=Gantry Test CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign");
         certificates.Issue("server", "localhost", "server.ext");
         certificates.Issue("client", "gantry test client", "client.ext");
+        d.WriteFile("api.ext", "subjectAltName=DNS:api.test\nextendedKeyUsage=serverAuth\n");
+        certificates.Issue("api", "api.test", "api.ext");
         certificates.Run("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "other.key");
         certificates.Run("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "expired.key", "-out", "expired.csr", "-subj", "/CN=localhost",
             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");

@@ -21,6 +21,8 @@ internal static class TlsRows
             (o, v) => o.HttpsSockets.Add(v.Text));
         t.Supported("https-socket *", Text, "serve HTTPS on an address directly from the workers: addr,cert,key[,ciphers[,ca]]",
             (o, v) => o.HttpsSockets.Add(v.Text));
+        t.Supported("sni *", Text, "certificate for a TLS server name on every HTTPS socket: name=cert,key[,ciphers[,ca]]",
+            (o, v) => o.SniCertificates.Add(v.Text));
         t.Supported("http2", Flag, "offer HTTP/2 (h2 by ALPN) on the HTTPS sockets, beside HTTP/1.1",
             (o, v) => o.Http2 = v.Flag, defaultValue: "false", gantryOnly: true);
         t.Supported("ssl-verbose", Flag, "log TLS handshake failures",
@@ -38,7 +40,6 @@ internal static class TlsRows
             ("https2 *", Text, "serve HTTPS described with key=value pairs"),
             ("https-export-cert", Flag, "pass the client certificate to the application as HTTPS_CC"),
             ("https-session-context", Text, "session id context"),
-            ("sni *", Text, "certificate for a server name: name=cert,key"),
             ("sni-dir", Text, "directory of certificates named after server names"),
             ("sni-dir-ciphers", Text, "ciphers used with sni-dir certificates"),
             ("sni-regexp *", Text, "certificate for server names matching a regexp"));
