@@ -34,7 +34,7 @@ G=$(port); N=$(port); H=$(port)
 taskset -c "$CORE" "$GANTRY" --https "127.0.0.1:$G,$WORK/cert.pem,$WORK/key.pem" --http2 --wsgi-file "$WORK/hello_wsgi_cl.py" \
     --disable-logging >"$WORK/gantry.log" 2>&1 &
 PIDS+=($!)
-taskset -c "$CORE" uwsgi --plugin python3 --uwsgi-socket "$WORK/uwsgi.sock" --chmod-socket=666 --wsgi-file "$WORK/hello_wsgi_cl.py" \
+taskset -c "$CORE" uwsgi --plugin python3 --uwsgi-socket "$WORK/uwsgi.sock" --chmod-socket=666 --listen 1024 --wsgi-file "$WORK/hello_wsgi_cl.py" \
     --disable-logging >"$WORK/uwsgi.log" 2>&1 &
 PIDS+=($!)
 cat >"$WORK/nginx.conf" <<CONF
@@ -44,6 +44,9 @@ error_log $WORK/nginx-error.log;
 events { worker_connections 1024; }
 http {
     access_log off;
+    # nginx ends a kept connection after 1000 requests (HTTP/1.1 and h2 GOAWAY); h2load does not reconnect, so the
+    # default would starve nginx's rows of clients part-way through a run.
+    keepalive_requests 1000000;
     client_body_temp_path $WORK/body; proxy_temp_path $WORK/proxy; fastcgi_temp_path $WORK/fcgi; uwsgi_temp_path $WORK/uwsgi; scgi_temp_path $WORK/scgi;
     server {
         listen 127.0.0.1:$N ssl http2;
