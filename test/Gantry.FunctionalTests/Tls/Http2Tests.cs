@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Gantry.FunctionalTests.Infrastructure;
 using Gantry.FunctionalTests.Support;
@@ -93,7 +92,6 @@ public sealed class Http2Tests
     {
         using var certificates = TestCertificates.Create();
         await using var gantry = await StartAsync(certificates);
-        Assert.True(File.Exists("/usr/bin/h2load"), "/usr/bin/h2load is missing: install nghttp2-client");
 
         var (exitCode, output) = await RunAsync("/usr/bin/h2load", ["-n", "3000", "-c", "10", "-m", "10", $"https://127.0.0.1:{HttpsPort(gantry)}/"]);
 
@@ -160,24 +158,7 @@ public sealed class Http2Tests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string executable, string[] arguments)
     {
-        var startInfo = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw new TimeoutException($"{executable} {string.Join(' ', arguments)} ran longer than 180 s");
-        }
-        return (process.ExitCode, await output + await error);
+        var result = await ToolProcess.RunAsync(executable, arguments, TimeSpan.FromSeconds(180));
+        return (result.ExitCode, result.Output);
     }
 }
