@@ -13,6 +13,21 @@ public sealed record GantryOptions
     /// </summary>
     public IReadOnlyList<string> HttpSockets { get; init; } = [];
 
+    /// <summary>
+    /// HTTPS sockets, served by Kestrel (TLS, HTTP/1.1 and, with <see cref="Http2"/>, HTTP/2) into the same loops. uWSGI
+    /// keys <c>https</c> and <c>https-socket</c> (<c>addr,cert,key[,ciphers[,ca]]</c>). Default: none.
+    /// </summary>
+    public IReadOnlyList<HttpsSocketOptions> HttpsSockets { get; init; } = [];
+
+    /// <summary>Certificates chosen by the TLS server name (SNI) on every HTTPS socket. uWSGI key <c>sni</c>. Default: none.</summary>
+    public IReadOnlyList<SniCertificateOptions> SniCertificates { get; init; } = [];
+
+    /// <summary>Offer HTTP/2 (h2 by ALPN) on the HTTPS sockets. Gantry-only key <c>http2</c>. Default false.</summary>
+    public bool Http2 { get; init; }
+
+    /// <summary>Log TLS handshake failures (Kestrel's connection log at debug level). uWSGI key <c>ssl-verbose</c>. Default false.</summary>
+    public bool SslVerbose { get; init; }
+
     /// <summary>Addresses speaking the uwsgi binary protocol. uWSGI keys <c>socket</c>, <c>uwsgi-socket</c>, <c>-s</c>. Default: none.</summary>
     public IReadOnlyList<string> UwsgiSockets { get; init; } = [];
 

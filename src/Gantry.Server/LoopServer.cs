@@ -51,6 +51,11 @@ public sealed class LoopServer : IDisposable
         foreach (var listener in _listeners)
         {
             var protocol = listener.Address.Protocol;
+            if (protocol == ListenerProtocol.Https)
+            {
+                // Kestrel accepts on HTTPS sockets (Gantry.Kestrel) and posts their requests to this loop.
+                continue;
+            }
             if (!pools.TryGetValue(protocol, out var pool))
             {
                 pool = CreatePool(protocol, services);

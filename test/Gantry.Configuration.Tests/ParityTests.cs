@@ -115,11 +115,15 @@ public sealed class ParityTests : IDisposable
         Assert.Equal(expected.TouchChainReload, actual.TouchChainReload);
         Assert.Equal(expected.TouchWorkersReload, actual.TouchWorkersReload);
         Assert.Equal(expected.PyAutoReloadIgnore, actual.PyAutoReloadIgnore);
+        Assert.Equal(expected.HttpsSockets, actual.HttpsSockets);
+        Assert.Equal(expected.SniCertificates, actual.SniCertificates);
         var normalize = (GantryOptions options) => options with
         {
             HttpSockets = [],
             UwsgiSockets = [],
             FastCgiSockets = [],
+            HttpsSockets = [],
+            SniCertificates = [],
             PythonPath = [],
             Environment = [],
             PythonImports = [],

@@ -38,7 +38,7 @@ public sealed class SupportLevelTests
     [InlineData("--mule", "task.py")]
     [InlineData("--gevent", "100")]
     [InlineData("--chroot", "/srv/jail")]
-    [InlineData("--https", ":443,cert.pem,key.pem")]
+    [InlineData("--sni-regexp", "example.com=cert.pem,key.pem")]
     [InlineData("--declare-option", "myopt=socket=:3031")]
     public void Load_RejectedOption_FailsWithReason(string option, string value)
     {

@@ -7,6 +7,12 @@ internal sealed class GantryOptionsBuilder
     public List<string> UwsgiSockets { get; } = [];
     public List<string> FastCgiSockets { get; } = [];
 
+    /// <summary>uWSGI's <c>https</c>/<c>https-socket</c> values as written (parsed by the validator and <see cref="Build"/>).</summary>
+    public List<string> HttpsSockets { get; } = [];
+    public List<string> SniCertificates { get; } = [];
+    public bool Http2 { get; set; }
+    public bool SslVerbose { get; set; }
+
     /// <summary>Addresses of <c>socket</c>: their protocol depends on <c>protocol</c>, wherever it appears.</summary>
     public List<string> DefaultProtocolSockets { get; } = [];
 
@@ -163,6 +169,10 @@ internal sealed class GantryOptionsBuilder
             HttpSockets = http,
             UwsgiSockets = uwsgi,
             FastCgiSockets = fastCgi,
+            HttpsSockets = [.. HttpsSockets.Select(text => HttpsSocketOptions.TryParse(text, out _)).OfType<HttpsSocketOptions>()],
+            SniCertificates = [.. SniCertificates.Select(text => SniCertificateOptions.TryParse(text, out _)).OfType<SniCertificateOptions>()],
+            Http2 = Http2,
+            SslVerbose = SslVerbose,
             WsgiFile = WsgiFile,
             Module = Module,
             Asgi = Asgi,

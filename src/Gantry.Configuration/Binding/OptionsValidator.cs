@@ -73,11 +73,31 @@ internal static class OptionsValidator
         PhpValidator.Validate(options, diagnostics);
         CheaperValidator.Validate(options, diagnostics);
 
-        int sockets = options.HttpSockets.Count + options.UwsgiSockets.Count + options.FastCgiSockets.Count
+        foreach (var https in options.HttpsSockets)
+        {
+            if (HttpsSocketOptions.TryParse(https, out var error) is null)
+            {
+                diagnostics.Error(Whole, $"https = {https}", error!, "https");
+            }
+        }
+
+        foreach (var sni in options.SniCertificates)
+        {
+            if (SniCertificateOptions.TryParse(sni, out var error) is null)
+            {
+                diagnostics.Error(Whole, $"sni = {sni}", error!, "sni");
+            }
+        }
+        if (options.SniCertificates.Count > 0 && options.HttpsSockets.Count == 0)
+        {
+            diagnostics.Error(Whole, "sni", "sni certificates are served on HTTPS sockets: add https = addr,cert.pem,key.pem", "sni");
+        }
+
+        int sockets = options.HttpSockets.Count + options.UwsgiSockets.Count + options.FastCgiSockets.Count + options.HttpsSockets.Count
             + options.DefaultProtocolSockets.Count;
         if (sockets == 0)
         {
-            diagnostics.Error(Whole, null, "no socket to serve: add --http :9090 or --socket 127.0.0.1:3031 (or --http-socket, --fastcgi-socket)");
+            diagnostics.Error(Whole, null, "no socket to serve: add --http :9090 or --socket 127.0.0.1:3031 (or --http-socket, --https, --fastcgi-socket)");
         }
     }
 

@@ -6,7 +6,7 @@ namespace Gantry.Configuration.Sources;
 /// (docs/asgi.md has the table). Host and port (daphne's -b/-p, uvicorn's --host/--port, default 127.0.0.1:8000)
 /// become one HTTP socket unless a unix socket or endpoint names the listener; every Gantry option (--threads,
 /// --master, --processes, --harakiri…) may follow as well. Flags that change nothing yet are accepted with a
-/// notice; the ones Gantry cannot honour (TLS, --fd) are errors, each saying why.
+/// notice; the ones Gantry cannot honour (an encrypted key, --fd) are errors; uvicorn's --ssl-* flags make the host/port socket an HTTPS one, each saying why.
 /// </summary>
 internal static class AsgiCommandLine
 {
@@ -65,6 +65,7 @@ internal static class AsgiCommandLine
         string? port = null;
         var listeners = new List<string>();
         string? application = null;
+        var tls = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var (flag, inline) = Split(args[i]);
@@ -188,9 +189,16 @@ internal static class AsgiCommandLine
                         result.Add("--disable-logging");
                     }
                     break;
-                case "--ssl-keyfile" or "--ssl-certfile" or "--ssl-keyfile-password" or "--ssl-version" or "--ssl-cert-reqs" or "--ssl-ca-certs" or "--ssl-ciphers":
+                case "--ssl-keyfile" or "--ssl-certfile" or "--ssl-ca-certs" or "--ssl-ciphers" or "--ssl-cert-reqs":
+                    tls[flag] = Value();
+                    break;
+                case "--ssl-keyfile-password":
                     Value();
-                    diagnostics.Error(Origin, flag, "Gantry does not terminate TLS yet; put nginx (or another proxy) in front");
+                    diagnostics.Error(Origin, flag, "Gantry reads unencrypted PEM keys only; decrypt it (openssl pkey -in key.pem -out plain.pem) and keep it readable by the server only");
+                    break;
+                case "--ssl-version":
+                    Value();
+                    diagnostics.NoticeOnce(flag, "gantry asgi: --ssl-version: Gantry's TLS offers TLS 1.2 and 1.3 only (see docs/tls.md)");
                     break;
                 default:
                     if (IgnoredWithValue.TryGetValue(flag, out var reason))
@@ -224,13 +232,55 @@ internal static class AsgiCommandLine
         }
         if (listeners.Count == 0 || host is not null || port is not null)
         {
-            result.AddRange(["--http-socket", TcpAddress(host ?? "127.0.0.1", port ?? "8000")]);
+            var address = TcpAddress(host ?? "127.0.0.1", port ?? "8000");
+            result.AddRange(HttpsSocket(address, tls, diagnostics) is { } https ? ["--https-socket", https] : ["--http-socket", address]);
+        }
+        else if (tls.Count > 0)
+        {
+            diagnostics.Error(Origin, "--ssl-certfile", "TLS is served on the --host/--port socket; give --port (unix sockets and endpoints stay plain)");
         }
         foreach (var listener in listeners)
         {
             result.AddRange(["--http-socket", listener]);
         }
         return result;
+    }
+
+    /// <summary>
+    /// uvicorn's --ssl-certfile/--ssl-keyfile/--ssl-ca-certs/--ssl-ciphers/--ssl-cert-reqs as uWSGI's https-socket value
+    /// (<c>addr,cert,key[,ciphers[,ca]]</c>): cert-reqs 2 (CERT_REQUIRED) requires a client certificate ('!ca'), 1
+    /// (CERT_OPTIONAL) verifies one if sent, 0 (uvicorn's default) asks for none. Null when no TLS flag was given.
+    /// </summary>
+    private static string? HttpsSocket(string address, Dictionary<string, string> tls, DiagnosticBag diagnostics)
+    {
+        if (tls.Count == 0)
+        {
+            return null;
+        }
+        if (!tls.TryGetValue("--ssl-certfile", out var certificate))
+        {
+            diagnostics.Error(Origin, "--ssl-keyfile", "give the certificate too: --ssl-certfile cert.pem --ssl-keyfile key.pem");
+            return null;
+        }
+        // As Python's load_cert_chain: without a key file the key is read from the certificate file.
+        var key = tls.GetValueOrDefault("--ssl-keyfile", certificate);
+        var ciphers = tls.GetValueOrDefault("--ssl-ciphers", "");
+        var requirement = tls.GetValueOrDefault("--ssl-cert-reqs", "0");
+        var ca = tls.TryGetValue("--ssl-ca-certs", out var caFile) ? requirement switch
+        {
+            "2" => "!" + caFile,
+            "1" => caFile,
+            _ => "",
+        } : "";
+        if (requirement is not ("0" or "1" or "2"))
+        {
+            diagnostics.Error(Origin, $"--ssl-cert-reqs {requirement}", "0 (none), 1 (optional) or 2 (required), as Python's ssl.CERT_* values");
+        }
+        else if (requirement != "0" && caFile is null)
+        {
+            diagnostics.Error(Origin, $"--ssl-cert-reqs {requirement}", "client certificates need --ssl-ca-certs ca.pem to be verified against");
+        }
+        return $"{address},{certificate},{key},{ciphers},{ca}";
     }
 
     /// <summary>daphne's Twisted endpoint strings: tcp:port=N[:interface=H], unix:PATH (or unix:path=PATH).</summary>

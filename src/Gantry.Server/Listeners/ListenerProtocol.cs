@@ -11,4 +11,10 @@ public enum ListenerProtocol
 
     /// <summary>FastCGI responder (--fastcgi-socket, nginx fastcgi_pass).</summary>
     FastCgi,
+
+    /// <summary>
+    /// HTTPS (--https, --https-socket): bound and inherited like the others, but served by the Kestrel front
+    /// (Gantry.Kestrel), which posts each request to a loop; the loops do not accept on it.
+    /// </summary>
+    Https,
 }

@@ -23,11 +23,12 @@ internal static class ListenerBinder
         var listeners = new List<Listener>();
         var failed = false;
         var inherited = SocketActivation.TakeInherited().ToList();
-        foreach (var (texts, protocol) in new[]
+        foreach (var (texts, protocol) in new (IReadOnlyList<string>, ListenerProtocol)[]
         {
             (options.HttpSockets, ListenerProtocol.Http),
             (options.UwsgiSockets, ListenerProtocol.Uwsgi),
             (options.FastCgiSockets, ListenerProtocol.FastCgi),
+            (options.HttpsSockets.Select(https => https.Address).ToList(), ListenerProtocol.Https),
         })
         {
             foreach (var text in texts)

@@ -1,4 +1,5 @@
 using Gantry.Application;
+using Gantry.Kestrel;
 using Gantry.Logging;
 using Gantry.Server;
 using Gantry.Server.Connections;
@@ -17,15 +18,22 @@ internal sealed class LoopThreads : IDisposable
 {
     private readonly LoopServer[] _servers;
     private readonly ILogger _logger;
+    private readonly KestrelFront? _https;
+    private readonly int _gracefulSeconds;
+    private int _stopping;
 
     /// <param name="count">Number of loop threads.</param>
     /// <param name="options">Server options shared by every loop.</param>
     /// <param name="listeners">Listeners every loop accepts on.</param>
     /// <param name="loggers">Loggers of loop 0; the others drop their readiness line.</param>
     /// <param name="logger">Where thread failures go.</param>
-    public LoopThreads(int count, ServerOptions options, IReadOnlyList<Listener> listeners, ILoggerFactory loggers, ILogger logger)
+    /// <param name="https">The Kestrel front of the HTTPS listeners, posting to these loops; started once loop 0 attached.</param>
+    public LoopThreads(int count, ServerOptions options, IReadOnlyList<Listener> listeners, ILoggerFactory loggers, ILogger logger,
+        KestrelFront? https = null)
     {
         _logger = logger;
+        _https = https;
+        _gracefulSeconds = options.GracefulTimeoutSeconds;
         var quiet = new FilteredLoggerFactory(loggers, ReadinessEventId);
         _servers = new LoopServer[Math.Max(1, count)];
         // max-connections holds for the process: every loop draws on one budget.
@@ -42,8 +50,29 @@ internal sealed class LoopThreads : IDisposable
     /// <summary>Number of loops.</summary>
     public int Count => _servers.Length;
 
-    /// <summary>Asks every loop to stop; safe from any thread.</summary>
+    /// <summary>
+    /// Asks every loop to stop; safe from any thread. With HTTPS sockets, a graceful stop first stops Kestrel (no new
+    /// connections, requests in flight finish on the still running loops, within the graceful timeout), then the loops.
+    /// </summary>
     public void RequestStop(bool graceful)
+    {
+        if (_https is null || !graceful)
+        {
+            StopLoops(graceful);
+            return;
+        }
+        if (Interlocked.Exchange(ref _stopping, 1) == 1)
+        {
+            return;
+        }
+        _ = Task.Run(async () =>
+        {
+            await _https.StopAsync(TimeSpan.FromSeconds(Math.Max(1, _gracefulSeconds))).ConfigureAwait(false);
+            StopLoops(graceful: true);
+        });
+    }
+
+    private void StopLoops(bool graceful)
     {
         foreach (var server in _servers)
         {
@@ -66,6 +95,11 @@ internal sealed class LoopThreads : IDisposable
         }
         using (var mainThread = application.AttachThread(0, _servers[0].Loop))
         {
+            if (_https is not null)
+            {
+                _https.AddLoop(0, _servers[0].Loop, mainThread);
+                _https.Start();
+            }
             beforeServing?.Invoke();
             _servers[0].Run(mainThread);
         }
@@ -81,6 +115,7 @@ internal sealed class LoopThreads : IDisposable
         try
         {
             using var thread = application.AttachThread(index, _servers[index].Loop);
+            _https?.AddLoop(index, _servers[index].Loop, thread);
             _servers[index].Run(thread);
         }
         catch (Exception failure) when (failure is InvalidOperationException or IOException)
@@ -92,6 +127,7 @@ internal sealed class LoopThreads : IDisposable
 
     public void Dispose()
     {
+        _https?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         foreach (var server in _servers)
         {
             server.Dispose();

@@ -14,18 +14,23 @@ namespace Gantry.Hosting;
 /// </summary>
 internal static class MasterHost
 {
-    /// <summary>The configured sockets in the order <see cref="ListenerBinder"/> binds them (HTTP, uwsgi, FastCGI).</summary>
+    /// <summary>The configured sockets in the order <see cref="ListenerBinder"/> binds them (HTTP, uwsgi, FastCGI, HTTPS).</summary>
     private static List<(string Protocol, string Text)> ConfiguredSockets(GantryOptions options) =>
     [
         .. options.HttpSockets.Select(text => (nameof(ListenerProtocol.Http), text.Trim())),
         .. options.UwsgiSockets.Select(text => (nameof(ListenerProtocol.Uwsgi), text.Trim())),
         .. options.FastCgiSockets.Select(text => (nameof(ListenerProtocol.FastCgi), text.Trim())),
+        .. options.HttpsSockets.Select(https => (nameof(ListenerProtocol.Https), https.Address.Trim())),
     ];
 
     public static int Run(GantryOptions options, IReadOnlyList<string> arguments, string startDirectory, StderrLoggerProvider loggers,
         Master.Vassal.EmperorLink? emperor)
     {
         var logger = loggers.CreateLogger("gantry");
+        if (!HttpsHosting.CheckFiles(options, logger))
+        {
+            return ExitCodes.ConfigurationError;
+        }
         return StartupSequence.RunInstance(options, logger, options.Threads > 1 ? "preforking+threaded" : "preforking",
             // After a reload the re-executed master keeps its sockets (uWSGI's "binary reloading"); else it binds.
             openListeners: () => MasterReexec.AdoptInherited(ConfiguredSockets(options), logger) ?? ListenerBinder.BindAll(options, logger),

@@ -62,7 +62,13 @@ internal static class SingleProcessHost
     private static int RunLoops(GantryOptions options, ILoggerFactory loggers, ILogger logger, IReadOnlyList<Listener> listeners,
         IApplication application, Master.Vassal.EmperorLink? emperor)
     {
-        using var loops = new LoopThreads(options.Threads, OptionMapping.ToServer(options), listeners, loggers, logger);
+        var server = OptionMapping.ToServer(options);
+        var https = HttpsHosting.Create(options, listeners, server, loggers, logger, out var httpsFailed);
+        if (httpsFailed)
+        {
+            return ExitCodes.ConfigurationError;
+        }
+        using var loops = new LoopThreads(options.Threads, server, listeners, loggers, logger, https);
         var exitCode = ExitCodes.Success;
         using (SignalHandlers.Install(loops, logger))
         {

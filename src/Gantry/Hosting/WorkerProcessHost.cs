@@ -56,7 +56,12 @@ internal static class WorkerProcessHost
             GracefulTimeoutSeconds = options.WorkerReloadMercy,
         };
         var exitCode = WorkerExitCodes.End;
-        using (var loops = new LoopThreads(link.Cores, serverOptions, listeners, loggers, logger))
+        var https = HttpsHosting.Create(options, listeners, serverOptions, loggers, logger, out var httpsFailed);
+        if (httpsFailed)
+        {
+            return ExitCodes.ConfigurationError;
+        }
+        using (var loops = new LoopThreads(link.Cores, serverOptions, listeners, loggers, logger, https))
         {
             void Stop(bool graceful)
             {

@@ -26,10 +26,10 @@ internal static partial class GantryLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "goodbye to gantry.")]
     public static partial void Goodbye(this ILogger logger);
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "detected max file descriptor number: {Limit} (max-fd)")]
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "detected max file descriptor number: {Limit} (max-fd)")]
     public static partial void MaxFdSet(this ILogger logger, int limit);
 
-    [LoggerMessage(EventId = 22, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 24, Level = LogLevel.Warning,
         Message = "max-fd {Limit}: setrlimit() failed: {Reason}; the open-file limit stays {Current} (hard {Maximum}); raising the hard limit needs root, or set LimitNOFILE / ulimit -n")]
     public static partial void MaxFdRefused(this ILogger logger, int limit, string reason, long current, long maximum);
 
@@ -71,4 +71,7 @@ internal static partial class GantryLog
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "systemd passed a socket (fd {Fd}, {Address}) that no configured socket matches; closed (add it to the configuration, e.g. http-socket = {Address})")]
     public static partial void ActivatedSocketUnused(this ILogger logger, int fd, string address);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Critical, Message = "https: {Reason}")]
+    public static partial void HttpsSetupFailed(this ILogger logger, string reason);
 }

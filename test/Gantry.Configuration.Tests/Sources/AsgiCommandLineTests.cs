@@ -90,12 +90,31 @@ public sealed class AsgiCommandLineTests
     }
 
     [Fact]
+    public void Tls_UvicornSslFlags_BecomeAnHttpsSocket()
+    {
+        var result = Config.Load("asgi", "--port", "8443", "--ssl-certfile", "c.pem", "--ssl-keyfile", "k.pem", "--ssl-ca-certs", "ca.pem",
+            "--ssl-cert-reqs", "2", "--ssl-ciphers", "ECDHE+AESGCM", "m:app");
+
+        var https = Assert.Single(Config.Succeed(result).HttpsSockets);
+        Assert.Equal(new HttpsSocketOptions("127.0.0.1:8443", "c.pem", "k.pem", "ECDHE+AESGCM", "ca.pem", true), https);
+        Assert.Empty(Config.Succeed(result).HttpSockets);
+    }
+
+    [Fact]
+    public void Tls_CertificateOnly_KeyFromTheSameFileNoClientCertificates()
+    {
+        var result = Config.Load("asgi", "--ssl-certfile", "both.pem", "--ssl-ca-certs", "ca.pem", "m:app");
+
+        Assert.Equal(new HttpsSocketOptions("127.0.0.1:8000", "both.pem", "both.pem", null, null, false), Assert.Single(Config.Succeed(result).HttpsSockets));
+    }
+
+    [Fact]
     public void Tls_Fd_AndNoApp_Errors()
     {
         var result = Config.Load("asgi", "--ssl-keyfile", "k.pem", "--fd", "3");
 
         var errors = Config.ErrorText(result);
-        Assert.Contains("does not terminate TLS", errors);
+        Assert.Contains("give the certificate too", errors);
         Assert.Contains("inherited descriptor", errors);
         Assert.Contains("name the application", errors);
     }

@@ -87,12 +87,12 @@ public sealed class AsgiCommandLineTests
     }
 
     [Fact]
-    public async Task Tls_Refused_ConfigurationError()
+    public async Task Tls_KeyWithoutCertificate_ConfigurationError()
     {
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = AsgiProbeServer.StartCommand(records, null, "--ssl-keyfile", "k.pem", "asgi_probe:app");
 
         Assert.Equal(1, await gantry.WaitForExitAsync(Deadline));
-        Assert.Contains("does not terminate TLS", gantry.Output);
+        Assert.Contains("give the certificate too: --ssl-certfile cert.pem --ssl-keyfile key.pem", gantry.Output);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Gantry.FunctionalTests.Infrastructure;
 using Gantry.FunctionalTests.Support;
@@ -93,26 +92,8 @@ public sealed class PythonVersionTests
 
     private static async Task<string> RunAsync(string executable, params string[] arguments)
     {
-        var startInfo = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{executable} {string.Join(' ', arguments)} did not exit within 60 s");
-        }
-        Assert.True(process.ExitCode == 0, $"{executable} {string.Join(' ', arguments)} failed: {await error}");
-        return await output;
+        var result = await ToolProcess.RunAsync(executable, arguments, TimeSpan.FromSeconds(60));
+        Assert.True(result.ExitCode == 0, $"{executable} {string.Join(' ', arguments)} failed: {result.StandardError}");
+        return result.StandardOutput;
     }
 }

@@ -39,7 +39,6 @@ internal static class SocketRows
             ("fastcgi-nph-socket *", Address, "listen with FastCGI in non-parsed-header mode"),
             ("raw-socket *", Address, "listen with the raw protocol (the app reads the bare connection)"),
             ("puwsgi-socket *", Address, "listen with persistent (keep-alive) uwsgi"),
-            ("suwsgi-socket ssl-socket *", Text, "uwsgi protocol over TLS"),
-            ("https-socket *", Text, "HTTPS served by the workers (address,cert,key)"));
+            ("suwsgi-socket ssl-socket *", Text, "uwsgi protocol over TLS"));
     }
 }

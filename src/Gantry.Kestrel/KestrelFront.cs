@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Authentication;
+using Gantry.Application;
+using Gantry.Posix.Native;
+using Gantry.Server;
+using Gantry.Server.Logging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Logging;
+
+namespace Gantry.Kestrel;
+
+/// <summary>
+/// The second listener kind: Kestrel terminates TLS (1.2, 1.3; ALPN http/1.1 and, with --http2, h2) on HTTPS sockets
+/// that Gantry bound itself (or a worker inherited from its master: <c>ListenHandle</c> on a duplicate of the
+/// descriptor), turns each request into CGI variables and a body, and posts it to one of the process's loop threads
+/// (round robin), whose application thread answers it as any other request (router: static files, CGI, PHP, Python).
+/// Kestrel never runs the host; the loops never wait for Kestrel. One per process; owns Kestrel and its descriptor copies.
+/// </summary>
+public sealed class KestrelFront : IAsyncDisposable
+{
+    private const int PooledExchanges = 256;
+
+    private readonly IReadOnlyList<HttpsEndpoint> _endpoints;
+    private readonly IReadOnlyList<TlsCredentials> _credentials;
+    private readonly KestrelFrontOptions _options;
+    private readonly Dictionary<string, TlsCredentials> _sni;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly ConcurrentQueue<KestrelExchange> _idle = new();
+    private readonly Lock _loopsGate = new();
+    private LoopTarget[] _loops = [];
+    private int _next;
+    private int _idleCount;
+    private WebApplication? _app;
+
+    private KestrelFront(IReadOnlyList<HttpsEndpoint> endpoints, IReadOnlyList<TlsCredentials> credentials, KestrelFrontOptions options,
+        ServerOptions server, ILoggerFactory loggers)
+    {
+        _sni = new Dictionary<string, TlsCredentials>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, files) in options.Sni)
+        {
+            _sni[name] = TlsCredentials.Load(files);
+        }
+        _endpoints = endpoints;
+        _credentials = credentials;
+        _options = options;
+        Server = server;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("gantry");
+    }
+
+    /// <summary>The loops' limits and timeouts, which HTTPS requests get too.</summary>
+    internal ServerOptions Server { get; }
+
+    /// <summary>The clock request times are taken from.</summary>
+    internal TimeProvider Time { get; } = TimeProvider.System;
+
+    /// <summary>
+    /// Reads every certificate, key and CA file; throws <see cref="TlsSetupException"/> naming the first bad file and
+    /// why. A master calls it before spawning workers so a bad file stops the start, not each worker.
+    /// </summary>
+    public static void CheckFiles(IEnumerable<TlsFiles> files)
+    {
+        foreach (var file in files)
+        {
+            TlsCredentials.Load(file);
+        }
+    }
+
+    /// <summary>Loads the TLS files of every endpoint (throws <see cref="TlsSetupException"/>); nothing listens before <see cref="Start"/>.</summary>
+    public static KestrelFront Create(IReadOnlyList<HttpsEndpoint> endpoints, KestrelFrontOptions options, ServerOptions server, ILoggerFactory loggers)
+    {
+        var credentials = endpoints.Select(endpoint => TlsCredentials.Load(endpoint.Tls)).ToList();
+        var front = new KestrelFront(endpoints, credentials, options, server, loggers);
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.Tls.Ciphers is { } ciphers)
+            {
+                front._logger.LogWarning("https {Address}: cipher list \"{Ciphers}\" ignored: .NET's TLS takes the system OpenSSL's suites for TLS 1.2 and 1.3 (see docs/tls.md)",
+                    endpoint.Listener.DisplayAddress, ciphers);
+            }
+            if (credentials[endpoints.ToList().IndexOf(endpoint)].Certificate.NotAfter < DateTime.Now)
+            {
+                front._logger.LogWarning("https {Address}: certificate {File} expired on {Date:u}; clients will refuse it",
+                    endpoint.Listener.DisplayAddress, endpoint.Tls.CertificateFile, credentials[endpoints.ToList().IndexOf(endpoint)].Certificate.NotAfter.ToUniversalTime());
+            }
+        }
+        return front;
+    }
+
+    /// <summary>
+    /// A loop thread takes HTTPS requests from now on: called on that loop's thread once it attached
+    /// <paramref name="application"/> (the same object its own connections use), before it runs.
+    /// </summary>
+    public void AddLoop(int index, ILoopServices loop, IApplicationThread application)
+    {
+        var log = new RequestLog(_loggers.CreateLogger("request"), Time, !Server.DisableLogging, Server.RequestLog, Server.WorkerId);
+        lock (_loopsGate)
+        {
+            _loops = [.. _loops, new LoopTarget(index, loop, application, log)];
+        }
+    }
+
+    /// <summary>Starts Kestrel on the endpoints (blocks until it listens).</summary>
+    public void Start()
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(_loggers));
+        // Kestrel's own lines (one per refused stream or failed handshake, so an attacker could fill the log with them)
+        // only with --ssl-verbose; errors always.
+        builder.Logging.SetMinimumLevel(_options.Verbose ? LogLevel.Debug : LogLevel.Error);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.AllowSynchronousIO = false;
+            // WSGI headers are latin-1 (PEP 3333); Kestrel refuses non-ASCII unless told the encoding.
+            kestrel.ResponseHeaderEncodingSelector = static _ => System.Text.Encoding.Latin1;
+            KestrelLimits.Apply(kestrel.Limits, Server);
+            for (var i = 0; i < _endpoints.Count; i++)
+            {
+                var endpoint = _endpoints[i];
+                var credentials = _credentials[i];
+                var fd = LibC.fcntl(endpoint.Listener.Fd, LibC.F_DUPFD_CLOEXEC, 3);
+                if (fd < 0)
+                {
+                    throw new IOException($"https {endpoint.Listener.DisplayAddress}: cannot duplicate the listening socket (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+                }
+                kestrel.ListenHandle((ulong)fd, listen =>
+                {
+                    listen.Protocols = _options.Http2 ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
+                    listen.UseHttps(Https(endpoint, credentials, _sni));
+                });
+            }
+        });
+        _app = builder.Build();
+        _app.Run(Serve);
+        _app.StartAsync().GetAwaiter().GetResult();
+    }
+
+    private static HttpsConnectionAdapterOptions Https(HttpsEndpoint endpoint, TlsCredentials credentials, Dictionary<string, TlsCredentials> sni)
+    {
+        var https = new HttpsConnectionAdapterOptions
+        {
+            ServerCertificate = credentials.Certificate,
+            ServerCertificateChain = credentials.Chain,
+            SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            CheckCertificateRevocation = false,
+            HandshakeTimeout = TimeSpan.FromSeconds(10),
+        };
+        if (sni.Count > 0)
+        {
+            // uWSGI's sni: the ClientHello's server name picks the certificate; any other name gets the socket's own.
+            https.ServerCertificate = null;
+            https.ServerCertificateChain = null;
+            https.ServerCertificateSelector = (_, name) =>
+                name is not null && sni.TryGetValue(name, out var named) ? named.Certificate : credentials.Certificate;
+        }
+        if (credentials.ClientCa is not null)
+        {
+            https.ClientCertificateMode = endpoint.Tls.RequireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;
+            https.ClientCertificateValidation = (certificate, _, _) => credentials.VerifyClient(certificate);
+        }
+        return https;
+    }
+
+    private Task Serve(HttpContext context)
+    {
+        var listener = ListenerOf(context);
+        var exchange = Rent();
+        var loops = Volatile.Read(ref _loops);
+        var target = loops[(int)((uint)Interlocked.Increment(ref _next) % (uint)loops.Length)];
+        exchange.Begin(target);
+        return exchange.ServeAsync(context, listener);
+    }
+
+    private Server.Listeners.Listener ListenerOf(HttpContext context)
+    {
+        if (_endpoints.Count > 1)
+        {
+            var port = context.Connection.LocalPort;
+            foreach (var endpoint in _endpoints)
+            {
+                if (endpoint.Listener.BoundEndpoint?.Port == port)
+                {
+                    return endpoint.Listener;
+                }
+            }
+        }
+        return _endpoints[0].Listener;
+    }
+
+    private KestrelExchange Rent()
+    {
+        if (_idle.TryDequeue(out var exchange))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return exchange;
+        }
+        return new KestrelExchange(this);
+    }
+
+    /// <summary>An exchange both sides are done with.</summary>
+    internal void Return(KestrelExchange exchange)
+    {
+        if (Interlocked.Increment(ref _idleCount) <= PooledExchanges)
+        {
+            _idle.Enqueue(exchange);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _idleCount);
+            exchange.Request.Dispose();
+        }
+    }
+
+    /// <summary>A host threw out of Invoke or Resume (hosts log their own failures; this is the last resort).</summary>
+    internal void LogHostFailure(Exception failure) =>
+        _logger.LogError("https: the application failed: {Message}", failure.Message);
+
+    /// <summary>
+    /// Stops accepting, lets requests in flight finish within <paramref name="mercy"/> (the loops must still run),
+    /// then cuts the rest.
+    /// </summary>
+    public async Task StopAsync(TimeSpan mercy)
+    {
+        if (_app is null)
+        {
+            return;
+        }
+        using var timeout = new CancellationTokenSource(mercy);
+        try
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+            _app = null;
+        }
+    }
+}

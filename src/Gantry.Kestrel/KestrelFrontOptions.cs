@@ -1,0 +1,14 @@
+namespace Gantry.Kestrel;
+
+/// <summary>What the Kestrel front needs besides its listeners and the loops' <c>ServerOptions</c> (limits, timeouts, log).</summary>
+public sealed record KestrelFrontOptions
+{
+    /// <summary>Offer h2 by ALPN beside http/1.1 (Gantry's <c>--http2</c>). Default false.</summary>
+    public bool Http2 { get; init; }
+
+    /// <summary>Certificates by TLS server name (uWSGI's <c>sni</c>), on every HTTPS socket; the socket's own certificate otherwise.</summary>
+    public IReadOnlyList<KeyValuePair<string, TlsFiles>> Sni { get; init; } = [];
+
+    /// <summary>Kestrel's connection log (handshake failures) at debug level (<c>--ssl-verbose</c>); else warnings only.</summary>
+    public bool Verbose { get; init; }
+}
