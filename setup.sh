@@ -56,6 +56,7 @@ PACKAGES=(
     procps netcat-openbsd python3-prometheus-client tmux
     "php-fpm|php8.2-fpm"
     gcc libc6-dev zlib1g-dev
+    supervisor
 )
 
 is_installed() {

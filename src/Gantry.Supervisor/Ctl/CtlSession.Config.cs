@@ -1,0 +1,143 @@
+using Gantry.Supervisor.Rpc;
+
+namespace Gantry.Supervisor.Ctl;
+
+/// <summary>reread, update, avail, add, remove.</summary>
+internal sealed partial class CtlSession
+{
+    private (List<string> Added, List<string> Changed, List<string> Removed)? ReloadConfig()
+    {
+        try
+        {
+            var result = (List<object?>)client.Call("supervisor.reloadConfig")!;
+            var lists = (List<object?>)result[0]!;
+            static List<string> Names(object? value) => [.. (value as List<object?> ?? []).Select(item => (string)item!)];
+            return (Names(lists[0]), Names(lists[1]), Names(lists[2]));
+        }
+        catch (RemoteFault fault) when (fault.Code == Faults.CantReread)
+        {
+            Console.Out.WriteLine($"ERROR: {fault.Message}");
+            _exit = Generic;
+            return null;
+        }
+    }
+
+    private void Reread()
+    {
+        if (ReloadConfig() is not var (added, changed, removed))
+        {
+            return;
+        }
+        if (added.Count + changed.Count + removed.Count == 0)
+        {
+            Console.Out.WriteLine("No config updates to processes");
+            return;
+        }
+        foreach (var name in changed)
+        {
+            Console.Out.WriteLine($"{name}: changed");
+        }
+        foreach (var name in added)
+        {
+            Console.Out.WriteLine($"{name}: available");
+        }
+        foreach (var name in removed)
+        {
+            Console.Out.WriteLine($"{name}: disappeared");
+        }
+    }
+
+    private void Update(string[] names)
+    {
+        if (ReloadConfig() is not var (added, changed, removed))
+        {
+            return;
+        }
+        bool Wanted(string name) => names.Length == 0 || names.Contains("all") || names.Contains(name);
+        foreach (var name in removed.Where(Wanted))
+        {
+            StopGroupQuietly(name);
+            client.Call("supervisor.removeProcessGroup", name);
+            Console.Out.WriteLine($"{name}: removed process group");
+        }
+        foreach (var name in changed.Where(Wanted))
+        {
+            StopGroupQuietly(name);
+            client.Call("supervisor.removeProcessGroup", name);
+            client.Call("supervisor.addProcessGroup", name);
+            Console.Out.WriteLine($"{name}: updated process group");
+        }
+        foreach (var name in added.Where(Wanted))
+        {
+            client.Call("supervisor.addProcessGroup", name);
+            Console.Out.WriteLine($"{name}: added process group");
+        }
+    }
+
+    private void StopGroupQuietly(string group)
+    {
+        foreach (var result in Structs(client.Call("supervisor.stopProcessGroup", group)))
+        {
+            if ((int)result["status"]! == Faults.Success)
+            {
+                Console.Out.WriteLine($"{Namespec(result)}: stopped");
+            }
+        }
+    }
+
+    private void Avail()
+    {
+        foreach (var info in Structs(client.Call("supervisor.getAllConfigInfo")))
+        {
+            var name = Namespec(info);
+            var inUse = (bool)info["inuse"]! ? "in use" : "avail";
+            var auto = (bool)info["autostart"]! ? "auto" : "manual";
+            Console.Out.WriteLine($"{name,-30} {inUse,-6}    {auto,-6}    {info["group_prio"]}:{info["process_prio"]}");
+        }
+    }
+
+    private void Add(string[] names)
+    {
+        foreach (var name in names)
+        {
+            try
+            {
+                client.Call("supervisor.addProcessGroup", name);
+                Console.Out.WriteLine($"{name}: added process group");
+            }
+            catch (RemoteFault fault)
+            {
+                Console.Out.WriteLine(fault.Code switch
+                {
+                    Faults.ShutdownState => "ERROR: shutting down",
+                    Faults.AlreadyAdded => $"ERROR: process group already active",
+                    Faults.BadName => $"ERROR: no such process/group: {name}",
+                    _ => $"ERROR: {fault.Message}",
+                });
+                _exit = Generic;
+            }
+        }
+    }
+
+    private void Remove(string[] names)
+    {
+        foreach (var name in names)
+        {
+            try
+            {
+                client.Call("supervisor.removeProcessGroup", name);
+                Console.Out.WriteLine($"{name}: removed process group");
+            }
+            catch (RemoteFault fault)
+            {
+                Console.Out.WriteLine(fault.Code switch
+                {
+                    Faults.StillRunning => $"ERROR: process/group still running: {name}",
+                    Faults.BadName => $"ERROR: no such process/group: {name}",
+                    _ => $"ERROR: {fault.Message}",
+                });
+                _exit = Generic;
+            }
+        }
+    }
+}
