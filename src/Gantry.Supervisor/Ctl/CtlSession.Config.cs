@@ -33,17 +33,13 @@ internal sealed partial class CtlSession
             Console.Out.WriteLine("No config updates to processes");
             return;
         }
-        foreach (var name in changed)
+        // supervisorctl's _formatChanges: one line per group, sorted by name.
+        var changes = added.Select(name => (name, "available"))
+            .Concat(changed.Select(name => (name, "changed")))
+            .Concat(removed.Select(name => (name, "disappeared")));
+        foreach (var (name, change) in changes.OrderBy(item => item.name, StringComparer.Ordinal))
         {
-            Console.Out.WriteLine($"{name}: changed");
-        }
-        foreach (var name in added)
-        {
-            Console.Out.WriteLine($"{name}: available");
-        }
-        foreach (var name in removed)
-        {
-            Console.Out.WriteLine($"{name}: disappeared");
+            Console.Out.WriteLine($"{name}: {change}");
         }
     }
 
@@ -54,6 +50,15 @@ internal sealed partial class CtlSession
             return;
         }
         bool Wanted(string name) => names.Length == 0 || names.Contains("all") || names.Contains(name);
+        if (names.Length > 0 && !names.Contains("all"))
+        {
+            var groups = Structs(client.Call("supervisor.getAllProcessInfo")).Select(info => (string)info["group"]!).Concat(added).ToHashSet();
+            foreach (var name in names.Where(name => !groups.Contains(name)))
+            {
+                Console.Out.WriteLine($"ERROR: no such group: {name}");
+                _exit = Generic;
+            }
+        }
         foreach (var name in removed.Where(Wanted))
         {
             StopGroupQuietly(name);
@@ -74,15 +79,11 @@ internal sealed partial class CtlSession
         }
     }
 
+    /// <summary>As supervisorctl's update: the group stopped, then "GROUP: stopped" whatever the results.</summary>
     private void StopGroupQuietly(string group)
     {
-        foreach (var result in Structs(client.Call("supervisor.stopProcessGroup", group)))
-        {
-            if ((int)result["status"]! == Faults.Success)
-            {
-                Console.Out.WriteLine($"{Namespec(result)}: stopped");
-            }
-        }
+        client.Call("supervisor.stopProcessGroup", group);
+        Console.Out.WriteLine($"{group}: stopped");
     }
 
     private void Avail()

@@ -88,13 +88,13 @@ internal sealed partial class RpcInterface
     private object? StopProcessGroup(string name, bool wait)
     {
         var group = supervisor.FindGroup(name) ?? throw new RpcFault(Faults.BadName, name);
-        // Reverse priority, as supervisord's stop_all.
-        var members = group.Processes.AsEnumerable().Reverse().Select(process => (group, process));
+        // Priority order, as supervisord's stopProcessGroup (only a shutdown's stop_all reverses it).
+        var members = group.Processes.Select(process => (group, process));
         return AllFunc(members, process => ProcessStates.IsRunning(process.State), namespec => StopProcess(namespec, wait));
     }
 
     private object? StopAll(bool wait) =>
-        AllFunc(AllProcesses(lexical: false).Reverse(), process => ProcessStates.IsRunning(process.State), namespec => StopProcess(namespec, wait));
+        AllFunc(AllProcesses(lexical: false), process => ProcessStates.IsRunning(process.State), namespec => StopProcess(namespec, wait));
 
     private object? SignalProcess(string namespec, string signal)
     {

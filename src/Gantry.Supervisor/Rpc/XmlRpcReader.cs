@@ -124,7 +124,7 @@ internal static class XmlRpcReader
             value = reader.Name switch
             {
                 "string" => reader.ReadElementContentAsString(),
-                "int" or "i4" or "i8" => long.Parse(reader.ReadElementContentAsString().Trim(), CultureInfo.InvariantCulture) is var number && number is >= int.MinValue and <= int.MaxValue ? (int)number : number,
+                "int" or "i4" or "i8" => Integer(reader.ReadElementContentAsString()),
                 "boolean" => reader.ReadElementContentAsString().Trim() == "1",
                 "double" => double.Parse(reader.ReadElementContentAsString().Trim(), CultureInfo.InvariantCulture),
                 "base64" => Convert.FromBase64String(reader.ReadElementContentAsString().Trim()),
@@ -137,6 +137,13 @@ internal static class XmlRpcReader
         }
         reader.Read();
         return typed ? value : text;
+    }
+
+    /// <summary>An int when it fits (supervisord's values all do), else a long.</summary>
+    private static object Integer(string text)
+    {
+        var number = long.Parse(text.Trim(), CultureInfo.InvariantCulture);
+        return number is >= int.MinValue and <= int.MaxValue ? (int)number : number;
     }
 
     private static object? SkipNil(XmlReader reader)
