@@ -40,13 +40,14 @@ internal sealed partial class Supervisor : ITimerHandler, IDisposable
     public SupervisorLog Log => Runtime.Log;
 
     /// <summary>Runs until shutdown; the exit code.</summary>
-    public int Run()
+    public int Run(Action started)
     {
         foreach (var group in Available.Groups)
         {
             AddGroup(group);
         }
         _control = ControlServer.Start(this);
+        started();
         foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT, PosixSignal.SIGHUP })
         {
             _signals.Add(PosixSignalRegistration.Create(signal, context =>

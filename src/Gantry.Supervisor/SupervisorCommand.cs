@@ -19,6 +19,7 @@ public static class SupervisorCommand
         }
         string? file = null;
         var nodaemon = false;
+        var silent = false;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -28,6 +29,10 @@ public static class SupervisorCommand
                     break;
                 case "-n" or "--nodaemon":
                     nodaemon = true;
+                    break;
+                case "--silent-daemon":
+                    // Set by SupervisorDaemon: nothing is echoed to a terminal the daemon no longer has.
+                    silent = true;
                     break;
                 case "-h" or "--help":
                     Console.Out.WriteLine("usage: gantry supervise [-c FILE] [-n]\n  runs the programs of a supervisord configuration file; see docs/supervisor.md");
@@ -62,10 +67,9 @@ public static class SupervisorCommand
         }
         if (!nodaemon && !config.Nodaemon)
         {
-            Console.Error.WriteLine("Error: gantry supervise runs in the foreground only: set nodaemon=true in [supervisord] or pass -n (systemd, or the supervisor's own supervisor, keeps it running)");
-            return 2;
+            return SupervisorDaemon.Start(args, config.Pidfile);
         }
-        return Serve(config, () => reader.Read(file));
+        return Serve(silent ? config with { Silent = true } : config, () => reader.Read(file));
     }
 
     private static int Serve(SupervisorConfig config, Func<SupervisorConfig> reread)
@@ -75,23 +79,16 @@ public static class SupervisorCommand
         using var loop = new ServiceLoop(TimeProvider.System);
         var helper = Environment.ProcessPath ?? "/proc/self/exe";
         using var supervisor = new Supervisor(config, loop, log, helper, reread);
-        try
-        {
-            File.WriteAllText(config.Pidfile, Environment.ProcessId + "\n");
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"Error: could not write pidfile {config.Pidfile}: {exception.Message}");
-            return 2;
-        }
         log.Info($"supervisord started with pid {Environment.ProcessId}");
         try
         {
-            return supervisor.Run();
+            // The pid file is written once the control socket is bound: a daemon's parent waits for it.
+            return supervisor.Run(() => File.WriteAllText(config.Pidfile, Environment.ProcessId + "\n"));
         }
-        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or SupervisorConfigException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException or SupervisorConfigException)
         {
-            log.Critical($"could not start the control server: {exception.Message}");
+            log.Critical($"could not start: {exception.Message}");
+            Console.Error.WriteLine($"Error: {exception.Message}");
             return 2;
         }
         finally

@@ -16,7 +16,7 @@ internal sealed class RotatingLog(string path, long maxBytes, int backups) : IDi
         var stream = _stream ??= Open();
         stream.Write(bytes);
         stream.Flush();
-        if (maxBytes > 0 && stream.Length >= maxBytes && !IsDevice)
+        if (maxBytes > 0 && !IsDevice && stream.Length >= maxBytes)
         {
             Rotate();
         }
@@ -44,7 +44,10 @@ internal sealed class RotatingLog(string path, long maxBytes, int backups) : IDi
 
     private bool IsDevice => Path.StartsWith("/dev/", StringComparison.Ordinal);
 
-    private FileStream Open() => new(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1);
+    /// <summary>Appended to; a device (<c>/dev/stdout</c> in a container) is opened as it is, never seeked or rotated.</summary>
+    private FileStream Open() => IsDevice
+        ? new(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1)
+        : new(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 1);
 
     private void Rotate()
     {

@@ -77,6 +77,7 @@ internal static unsafe class SpawnTrampoline
                 return 1;
             }
         }
+        ResetSignals();
         using var argv = new NativeStringVector(args[8..]);
         var path = System.Text.Encoding.UTF8.GetBytes(filename + "\0");
         fixed (byte* file = path)
@@ -85,5 +86,25 @@ internal static unsafe class SpawnTrampoline
         }
         Console.Error.WriteLine($"couldn't exec {filename}: errno {LibC.Errno}");
         return 127;
+    }
+
+    /// <summary>
+    /// The .NET runtime of this trampoline ignores SIGPIPE and handles others; an ignored disposition survives execve,
+    /// so every signal goes back to its default and none stays blocked, as in a child of supervisord.
+    /// </summary>
+    private static void ResetSignals()
+    {
+        var defaults = stackalloc byte[LibC.SigactionSize];
+        new Span<byte>(defaults, LibC.SigactionSize).Clear();
+        for (var signal = 1; signal < 32; signal++)
+        {
+            if (signal is not (SignalNumbers.SIGKILL or 19))
+            {
+                LibC.sigaction(signal, defaults, null);
+            }
+        }
+        var all = stackalloc byte[LibC.SignalSetSize];
+        LibC.sigfillset(all);
+        LibC.pthread_sigmask(LibC.SIG_UNBLOCK, all, null);
     }
 }
