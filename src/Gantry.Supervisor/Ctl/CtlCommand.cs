@@ -75,7 +75,8 @@ public static partial class CtlCommand
                 SocketError.AddressNotAvailable or SocketError.AddressFamilyNotSupported => $"{client.ServerUrl} no such file",
                 _ => $"{client.ServerUrl} no such file",
             });
-            return exception.SocketErrorCode == SocketError.ConnectionRefused ? 4 : 7;
+            // supervisorctl: 4 when refused, 7 when the socket file is missing; status always says 4 (unknown).
+            return args[index] == "status" || exception.SocketErrorCode == SocketError.ConnectionRefused ? 4 : 7;
         }
         catch (UnauthorizedAccessException exception)
         {

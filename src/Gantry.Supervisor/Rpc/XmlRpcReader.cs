@@ -143,7 +143,12 @@ internal static class XmlRpcReader
     private static object Integer(string text)
     {
         var number = long.Parse(text.Trim(), CultureInfo.InvariantCulture);
-        return number is >= int.MinValue and <= int.MaxValue ? (int)number : number;
+        // Two returns, not a conditional: one would convert the int back to long.
+        if (number is >= int.MinValue and <= int.MaxValue)
+        {
+            return (int)number;
+        }
+        return number;
     }
 
     private static object? SkipNil(XmlReader reader)

@@ -81,7 +81,13 @@ public sealed partial class AgainstSupervisordTests
         foreach (var command in Commands)
         {
             var result = ctl is null ? run.Ctl(command) : run.GantryCtl(command);
-            transcript.Add($"$ {string.Join(' ', command)} → {result.ExitCode}\n{Normalize(result.Output)}");
+            // Results of a group's deferred calls come in the order they finish, which supervisord does not fix.
+            var lines = Normalize(result.Output).Split('\n').AsEnumerable();
+            if (command.Any(word => word.EndsWith(":*", StringComparison.Ordinal) || word == "all"))
+            {
+                lines = lines.Order(StringComparer.Ordinal);
+            }
+            transcript.Add($"$ {string.Join(' ', command)} → {result.ExitCode}\n{string.Join('\n', lines)}");
         }
         return transcript;
     }

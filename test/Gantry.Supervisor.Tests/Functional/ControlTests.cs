@@ -90,7 +90,7 @@ public sealed class ControlTests
     {
         using var run = SupervisorRun.Start("""
             [program:chatty]
-            command = /bin/sh -c "i=0; while [ $i -lt 400 ]; do i=$((i+1)); echo 0123456789012345678901234567890123456789 $i; done; exec sleep 1000"
+            command = /bin/sh -c "i=0; while [ $i -lt 200 ]; do i=$((i+1)); echo 0123456789012345678901234567890123456789 $i; sleep 0.01; done; exec sleep 1000"
             stdout_logfile = {dir}/chatty.log
             stdout_logfile_maxbytes = 2KB
             stdout_logfile_backups = 2
