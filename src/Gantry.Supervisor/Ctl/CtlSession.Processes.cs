@@ -16,7 +16,8 @@ internal sealed partial class CtlSession
         if (names.Length == 0)
         {
             Console.Out.WriteLine($"Error: {verb} requires a process name");
-            _exit = InvalidArguments;
+            _exit = Generic;
+            CtlHelp.Print(verb);
             return;
         }
         if (names.Contains("all"))
@@ -80,7 +81,7 @@ internal sealed partial class CtlSession
         Faults.BadName => $"{name}: ERROR (no such process)",
         Faults.NotRunning => $"{name}: ERROR (not running)",
         Faults.Success => $"{name}: stopped",
-        _ => $"{name}: ERROR ({description})",
+        _ => description,
     };
 
     private void Signal(string[] names)
@@ -88,7 +89,8 @@ internal sealed partial class CtlSession
         if (names.Length < 2)
         {
             Console.Out.WriteLine("Error: signal requires a signal name and a process name");
-            _exit = InvalidArguments;
+            CtlHelp.Print("signal");
+            _exit = Generic;
             return;
         }
         var signal = names[0];
@@ -124,7 +126,7 @@ internal sealed partial class CtlSession
         Faults.BadSignal => $"{name}: ERROR (bad signal name)",
         Faults.NotRunning => $"{name}: ERROR (not running)",
         Faults.Success => $"{name}: signalled",
-        _ => $"{name}: ERROR ({description})",
+        _ => description,
     };
 
     private void Pid(string[] names)
@@ -167,7 +169,8 @@ internal sealed partial class CtlSession
         if (names.Length == 0)
         {
             Console.Out.WriteLine("Error: clear requires a process name");
-            _exit = InvalidArguments;
+            _exit = Generic;
+            CtlHelp.Print("clear");
             return;
         }
         foreach (var name in names.Contains("all") ? ["all"] : names)

@@ -36,7 +36,8 @@ internal sealed partial class CtlSession(CtlClient client)
                 if (names.Length == 0)
                 {
                     Console.Out.WriteLine("Error: restart requires a process name");
-                    return InvalidArguments;
+                    CtlHelp.Print("restart");
+                    return Generic;
                 }
                 Stop(names);
                 Start(names);
