@@ -26,6 +26,7 @@ internal sealed partial class Supervisor : ITimerHandler, IDisposable
         _loop = loop;
         _reread = reread;
         Runtime = new SupervisorRuntime(loop.Services, log, spawnHelper) { Config = config };
+        Runtime.TurnSoon = () => Runtime.Loop.Post(new LoopWork(Turn));
         Available = config;
     }
 

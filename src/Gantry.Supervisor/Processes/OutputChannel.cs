@@ -11,7 +11,10 @@ namespace Gantry.Supervisor.Processes;
 internal sealed unsafe class OutputChannel : IReadinessHandler, IDisposable
 {
     private const int BufferSize = 16 * 1024;
-    private readonly byte[] _buffer = new byte[BufferSize];
+    // One buffer for every channel: all of them are read on the supervisor's one loop thread, and each batch is written
+    // out before the next read (100 programs would otherwise keep 1.6 MB of buffers).
+    private static readonly byte[] SharedBuffer = new byte[BufferSize];
+    private readonly byte[] _buffer = SharedBuffer;
     private readonly RotatingLog? _log;
     private readonly Action<ReadOnlyMemory<byte>>? _observer;
     private IFdWatch? _watch;

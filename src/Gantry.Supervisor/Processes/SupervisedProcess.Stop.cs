@@ -133,5 +133,6 @@ internal sealed partial class SupervisedProcess
             }
         }
         Pid = 0;
+        _runtime.TurnSoon?.Invoke();
     }
 }

@@ -17,6 +17,10 @@ internal sealed class SupervisorRuntime(ILoopServices loop, SupervisorLog log, s
 
     public SupervisorMood Mood { get; set; } = SupervisorMood.Running;
 
+    /// <summary>Asks for a loop turn as soon as the current work is done (after a child ended: supervisord's loop
+    /// restarts an exited program in the same pass as the reap, not at the next tick).</summary>
+    public Action? TurnSoon { get; set; }
+
     public required SupervisorConfig Config { get; set; }
 
     /// <summary>SUPERVISOR_SERVER_URL for children: the unix socket, else the TCP address.</summary>
