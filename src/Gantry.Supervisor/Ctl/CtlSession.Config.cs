@@ -93,7 +93,8 @@ internal sealed partial class CtlSession
             var name = Namespec(info);
             var inUse = (bool)info["inuse"]! ? "in use" : "avail";
             var auto = (bool)info["autostart"]! ? "auto" : "manual";
-            Console.Out.WriteLine($"{name,-30} {inUse,-6}    {auto,-6}    {info["group_prio"]}:{info["process_prio"]}");
+            // supervisorctl's template: '%(name)-32s %(inuse)-9s %(autostart)-9s %(priority)s'.
+            Console.Out.WriteLine($"{name,-32} {inUse,-9} {auto,-9} {info["group_prio"]}:{info["process_prio"]}");
         }
     }
 
@@ -115,7 +116,8 @@ internal sealed partial class CtlSession
                     Faults.BadName => $"ERROR: no such process/group: {name}",
                     _ => $"ERROR: {fault.Message}",
                 });
-                _exit = Generic;
+                // supervisorctl: an already active group is reported but is not an error.
+                _exit = fault.Code == Faults.AlreadyAdded ? _exit : Generic;
             }
         }
     }

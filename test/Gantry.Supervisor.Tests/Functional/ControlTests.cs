@@ -117,7 +117,8 @@ public sealed class ControlTests
             run.WaitForState("hup", "RUNNING");
             Assert.Equal(run.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n", run.Ctl("pid").Output);
             Assert.Equal("hup: signalled\n", run.Ctl("signal", "HUP", "hup").Output);
-            Run.Until(() => File.ReadAllText(Path.Combine(run.Directory, "hup.log")).Contains("got HUP", StringComparison.Ordinal), "the HUP to reach the program");
+            var hupLog = Path.Combine(run.Directory, "hup.log");
+            Run.Until(() => File.Exists(hupLog) && File.ReadAllText(hupLog).Contains("got HUP", StringComparison.Ordinal), "the HUP to reach the program");
             var bad = run.Ctl("signal", "NOPE", "hup");
             Assert.Equal("hup: ERROR (bad signal name)\n", bad.Output);
             Assert.Equal(1, bad.ExitCode);
