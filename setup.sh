@@ -59,6 +59,7 @@ PACKAGES=(
     "php-fpm|php8.2-fpm"
     gcc libc6-dev zlib1g-dev
     afl++
+    supervisor
 )
 
 is_installed() {

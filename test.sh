@@ -64,7 +64,7 @@ for csproj in test/*/*.csproj; do
         [ $wanted -eq 1 ] || continue
     fi
     case $name in
-        *FunctionalTests* | *InteropTests*) SERIAL+=("$csproj") ;;
+        *FunctionalTests* | *InteropTests* | *Supervisor.Tests*) SERIAL+=("$csproj") ;;
         *) PARALLEL+=("$csproj") ;;
     esac
 done

@@ -88,4 +88,7 @@ public static unsafe partial class LibC
     /// <summary>statx(2): one struct layout on every architecture, unlike struct stat.</summary>
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int statx(int directory, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int chmod(string path, uint mode);
 }

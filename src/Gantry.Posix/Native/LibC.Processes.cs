@@ -54,4 +54,17 @@ public static unsafe partial class LibC
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int setrlimit(int resource, RLimit* limit);
+
+    public const int PR_SET_PDEATHSIG = 1;
+
+    /// <summary>prctl(2) with one integer argument (PR_SET_PDEATHSIG: the signal this process gets when the thread
+    /// that created it ends).</summary>
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int prctl(int option, nuint argument2, nuint argument3, nuint argument4, nuint argument5);
+
+    [LibraryImport(Library)]
+    public static partial int getppid();
+
+    [LibraryImport(Library)]
+    public static partial int getpid();
 }

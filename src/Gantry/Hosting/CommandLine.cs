@@ -21,6 +21,16 @@ internal static class CommandLine
             // A client of a stats server, not a server: no configuration is read.
             return Gantry.Top.TopScreen.Run(topArguments);
         }
+        if (args is ["supervise" or "supervisord", ..])
+        {
+            // supervisord's job, from a supervisord file: no uWSGI configuration is read.
+            return Gantry.Supervisor.SupervisorCommand.Run(args);
+        }
+        if (args is ["ctl", .. var ctlArguments])
+        {
+            // A client of a supervisor (Gantry's or supervisord): no configuration of ours is read.
+            return Gantry.Supervisor.Ctl.CtlCommand.Run(ctlArguments);
+        }
         if (EmperorHost.DropToTyrantIdentity() is { } tyrantFailure)
         {
             Console.Error.WriteLine($"gantry: [emperor-tyrant] {tyrantFailure}");

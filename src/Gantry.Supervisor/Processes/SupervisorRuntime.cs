@@ -1,0 +1,33 @@
+using Gantry.Application;
+using Gantry.Supervisor.Configuration;
+
+namespace Gantry.Supervisor.Processes;
+
+/// <summary>What every process of one supervisor shares: the loop, the clock, the main log, the event bus, the mood.</summary>
+internal sealed class SupervisorRuntime(ILoopServices loop, SupervisorLog log, string spawnHelper)
+{
+    public ILoopServices Loop { get; } = loop;
+
+    public SupervisorLog Log { get; } = log;
+
+    public SupervisorEvents Events { get; } = new();
+
+    /// <summary>The executable whose <c>supervise --spawn-child</c> starts each child (Gantry itself).</summary>
+    public string SpawnHelper { get; } = spawnHelper;
+
+    public SupervisorMood Mood { get; set; } = SupervisorMood.Running;
+
+    /// <summary>Asks for a loop turn as soon as the current work is done (after a child ended: supervisord's loop
+    /// restarts an exited program in the same pass as the reap, not at the next tick).</summary>
+    public Action? TurnSoon { get; set; }
+
+    public required SupervisorConfig Config { get; set; }
+
+    /// <summary>SUPERVISOR_SERVER_URL for children: the unix socket, else the TCP address.</summary>
+    public string? ServerUrl => Config.UnixServer is { UnixPath: { } path } ? "unix://" + path
+        : Config.InetServer is { TcpAddress: { } address } ? "http://" + (address.StartsWith(':') ? "localhost" + address : address)
+        : null;
+
+    /// <summary>Epoch seconds, as supervisord's time.time().</summary>
+    public double Now => Loop.Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+}
