@@ -94,7 +94,7 @@ class TwinRowTests(unittest.TestCase):
                                                      ("gantry-django-baseline", "gantry-django")))
         twins = [(row, ref) for row, ref in tables["nginx"].rows if row.endswith("-baseline")]
         self.assertEqual(twins, [(f"nginx-gantry-{t}-baseline", f"nginx-gantry-{t}")
-                                 for t in ("tcp", "unix", "fastcgi-unix", "unix-split")])
+                                 for t in ("tcp", "unix", "fastcgi-unix", "unix-split", "http-kept", "fastcgi-kept")])
 
     def test_withBaseline_peersAndWholeMachine_haveNoTwin(self):
         tables = {t.id: t for t in with_baseline(LOAD_TABLES)}
