@@ -1,4 +1,5 @@
 using Gantry.Application;
+using Gantry.Server.Logging;
 
 namespace Gantry.Kestrel;
 
@@ -189,7 +190,7 @@ internal sealed partial class KestrelExchange
         }
         var status = _committed ? _statusCode : 0;
         // The head as uWSGI counts it (status line, the application's headers, blank line), as on the loop's fronts.
-        var headBytes = Gantry.Server.Connections.Connection.HeadSize(4 + _reason.Length, _headerBytes);
+        var headBytes = RequestLog.HeadSize(_reason.Length == 0 ? 3 : 4 + _reason.Length, _headerBytes);
         _target.Log.Write(Request.Variables, status, _bodyBytes, _startTimestamp, _headers.Count, headBytes, _target.Index);
         if (_target.Application is IRequestObserver observer)
         {

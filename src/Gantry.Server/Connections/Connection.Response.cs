@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using Gantry.Application;
+using Gantry.Server.Logging;
 
 namespace Gantry.Server.Connections;
 
@@ -325,16 +326,8 @@ internal abstract partial class Connection
 
     private void LogRequest()
     {
-        var headBytes = HeadSize(_statusLength, _responseHeaders.WrittenCount);
+        var headBytes = RequestLog.HeadSize(_statusLength, _responseHeaders.WrittenCount);
         Services.RequestLog.Write(Request.Variables, _statusCode, _bodyProduced, _requestStart, _headerCount, headBytes, 0);
         Services.Observer?.OnRequestFinished(Front, _statusCode, _bodyProduced + headBytes, _applicationFailed);
     }
-
-    /// <summary>
-    /// The size of a response head as uWSGI counts it for the log's "headers in N bytes", <c>%(hsize)</c> and the stats'
-    /// <c>tx</c>: "HTTP/1.1 " + the status + CRLF, the application's header lines, and the blank line (45 bytes for
-    /// "200 OK" with one Content-Type: text/plain). Fields the front adds itself (Content-Length, Connection) are not
-    /// the application's, and uWSGI, which adds none, has no count of them to match.
-    /// </summary>
-    internal static int HeadSize(int statusLength, int headerLinesLength) => "HTTP/1.1 ".Length + statusLength + 2 + headerLinesLength + 2;
 }

@@ -36,6 +36,14 @@ internal sealed class RequestLog
         _workerId = workerId;
     }
 
+    /// <summary>
+    /// The size of a response head as uWSGI counts it for the log's "headers in N bytes", <c>%(hsize)</c> and the stats'
+    /// <c>tx</c>: "HTTP/1.1 " + the status + CRLF, the application's header lines, and the blank line (45 bytes for
+    /// "200 OK" with one Content-Type: text/plain). Fields the front adds itself (Content-Length, Connection) are not
+    /// the application's, and uWSGI, which adds none, has no count of them to match.
+    /// </summary>
+    public static int HeadSize(int statusLength, int headerLinesLength) => "HTTP/1.1 ".Length + statusLength + 2 + headerLinesLength + 2;
+
     /// <summary>Requests this worker finished (also counted when logging is off).</summary>
     public long Requests => _requests;
 
