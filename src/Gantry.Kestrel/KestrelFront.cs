@@ -95,14 +95,14 @@ public sealed class KestrelFront : IAsyncDisposable
 
     /// <summary>
     /// A loop thread takes HTTPS requests from now on: called on that loop's thread once it attached
-    /// <paramref name="application"/> (the same object its own connections use), before it runs.
+    /// <paramref name="application"/> (the same object its own connections use), before it runs. Its requests go to
+    /// the loop's own request log.
     /// </summary>
-    public void AddLoop(int index, ILoopServices loop, IApplicationThread application)
+    public void AddLoop(int index, LoopServer server, IApplicationThread application)
     {
-        var log = new RequestLog(_loggers.CreateLogger("request"), Time, !Server.DisableLogging, Server.RequestLog, Server.WorkerId);
         lock (_loopsGate)
         {
-            _loops = [.. _loops, new LoopTarget(index, loop, application, log)];
+            _loops = [.. _loops, new LoopTarget(index, server.Loop, application, server.RequestLog)];
         }
     }
 

@@ -28,7 +28,9 @@ public sealed class LoopServer : IDisposable
     private readonly ConnectionBudget _budget;
 
     /// <param name="budget">The process's connection budget, shared by its loops; none given: no limit.</param>
-    public LoopServer(ServerOptions options, IReadOnlyList<Listener> listeners, ILoggerFactory loggers, TimeProvider time, ConnectionBudget? budget = null)
+    /// <param name="requestLogTarget">Where the request log's lines go; none given: the "request" logger of <paramref name="loggers"/>, a line per entry.</param>
+    public LoopServer(ServerOptions options, IReadOnlyList<Listener> listeners, ILoggerFactory loggers, TimeProvider time, ConnectionBudget? budget = null,
+        IRequestLogTarget? requestLogTarget = null)
     {
         _budget = budget ?? new ConnectionBudget(0);
         _options = options;
@@ -36,7 +38,13 @@ public sealed class LoopServer : IDisposable
         _loggers = loggers;
         _time = time;
         _loop = new EventLoop(time);
+        RequestLog = new RequestLog(requestLogTarget ?? new LoggerRequestLogTarget(loggers.CreateLogger("request")), time, !options.DisableLogging,
+            options.RequestLog, options.WorkerId);
+        _loop.AddTurnEnd(RequestLog);
     }
+
+    /// <summary>This loop's request log: its own connections and the HTTPS requests Kestrel posts to it write there, on the loop's thread.</summary>
+    internal RequestLog RequestLog { get; }
 
     /// <summary>The loop's services for the host attached to this loop's thread (<see cref="IApplication.AttachThread"/>).</summary>
     public ILoopServices Loop => _loop;
@@ -45,8 +53,7 @@ public sealed class LoopServer : IDisposable
     public void Run(IApplicationThread application)
     {
         var logger = _loggers.CreateLogger("gantry");
-        var requestLog = new RequestLog(_loggers.CreateLogger("request"), _time, !_options.DisableLogging, _options.RequestLog, _options.WorkerId);
-        var services = new ConnectionServices(_loop, application, _options, requestLog, logger, _budget);
+        var services = new ConnectionServices(_loop, application, _options, RequestLog, logger, _budget);
         var pools = new Dictionary<ListenerProtocol, ConnectionPool>();
         foreach (var listener in _listeners)
         {

@@ -7,13 +7,15 @@ namespace Gantry.Server.Logging;
 internal readonly struct RequestLogEntry
 {
     public required CgiVariables Variables { get; init; }
-    public required string ClientAddress { get; init; }
+    /// <summary>log-x-forwarded-for: the client address is the X-Forwarded-For header when the request has one.</summary>
+    public bool XForwardedFor { get; init; }
     public required int StatusCode { get; init; }
     public required long BodyBytes { get; init; }
     public required int HeaderBytes { get; init; }
     public required int HeaderCount { get; init; }
     public required long Micros { get; init; }
-    public required DateTimeOffset Start { get; init; }
+    /// <summary>When the request started, local time; only templates and the JSON line read it (the default line doesn't).</summary>
+    public DateTimeOffset Start { get; init; }
     public required int Pid { get; init; }
     public required int WorkerId { get; init; }
     public required int Core { get; init; }
@@ -33,6 +35,22 @@ internal readonly struct RequestLogEntry
             return bytes;
         }
     }
+
+    /// <summary>REMOTE_ADDR, or with log-x-forwarded-for the X-Forwarded-For header when the request has one; "-" without either.</summary>
+    public ReadOnlySpan<byte> ClientAddress
+    {
+        get
+        {
+            if (XForwardedFor && Variables.TryGetValue("HTTP_X_FORWARDED_FOR"u8, out var forwarded) && forwarded.Length > 0)
+            {
+                return forwarded;
+            }
+            return Variables.TryGetValue("REMOTE_ADDR"u8, out var address) ? address : "-"u8;
+        }
+    }
+
+    /// <summary>The request variable's bytes, or empty when absent.</summary>
+    public ReadOnlySpan<byte> Field(ReadOnlySpan<byte> key) => Variables.TryGetValue(key, out var value) ? value : default;
 
     /// <summary>The request variable's value as Latin-1 text, or "" when absent.</summary>
     public string Variable(ReadOnlySpan<byte> key) => Variables.TryGetValue(key, out var value) ? Encoding.Latin1.GetString(value) : "";

@@ -32,10 +32,10 @@ internal sealed class RequestLogFormat
             {
                 if (literal.Length > 0)
                 {
-                    segments.Add(new Segment(literal.ToString(), null));
+                    segments.Add(Segment.Text(literal.ToString()));
                     literal.Clear();
                 }
-                segments.Add(new Segment(null, template[(i + 2)..close]));
+                segments.Add(Segment.Variable(template[(i + 2)..close]));
                 i = close + 1;
                 continue;
             }
@@ -44,72 +44,80 @@ internal sealed class RequestLogFormat
         }
         if (literal.Length > 0)
         {
-            segments.Add(new Segment(literal.ToString(), null));
+            segments.Add(Segment.Text(literal.ToString()));
         }
         return new RequestLogFormat([.. segments]);
     }
 
-    /// <summary>The line for one finished request.</summary>
-    public string Render(in RequestLogEntry entry)
+    /// <summary>The line for one finished request, appended to <paramref name="line"/> (without its newline).</summary>
+    public void Render(in RequestLogEntry entry, LogLineBuffer line)
     {
-        var line = new StringBuilder(256);
         foreach (var segment in _segments)
         {
-            if (segment.Literal is { } text)
+            if (segment.Kind == Field.Literal)
             {
-                line.Append(text);
+                line.Append(segment.Bytes!);
             }
             else
             {
-                AppendVariable(line, segment.Variable!, entry);
+                AppendVariable(line, segment, entry);
             }
         }
-        return line.ToString();
     }
 
-    private static void AppendVariable(StringBuilder line, string name, in RequestLogEntry entry)
+    /// <summary>The line for one finished request, as text.</summary>
+    public string Render(in RequestLogEntry entry)
     {
-        var invariant = CultureInfo.InvariantCulture;
-        switch (name)
+        var line = new LogLineBuffer(256);
+        Render(entry, line);
+        return Encoding.UTF8.GetString(line.Written);
+    }
+
+    private static void AppendVariable(LogLineBuffer line, Segment segment, in RequestLogEntry entry)
+    {
+        switch (segment.Kind)
         {
-            case "uri": line.Append(entry.Variable("REQUEST_URI"u8)); break;
-            case "method": line.Append(entry.Variable("REQUEST_METHOD"u8)); break;
-            case "user": line.Append(entry.Variable("REMOTE_USER"u8)); break;
-            case "addr": line.Append(entry.ClientAddress); break;
-            case "host": line.Append(entry.Variable("HTTP_HOST"u8)); break;
-            case "proto": line.Append(entry.Variable("SERVER_PROTOCOL"u8)); break;
-            case "uagent": line.Append(entry.Variable("HTTP_USER_AGENT"u8)); break;
-            case "referer": line.Append(entry.Variable("HTTP_REFERER"u8)); break;
-            case "status": line.Append(entry.StatusCode.ToString(invariant)); break;
-            case "size": line.Append((entry.HeaderBytes + entry.BodyBytes).ToString(invariant)); break;
-            case "rsize": line.Append(entry.BodyBytes.ToString(invariant)); break;
-            case "hsize": line.Append(entry.HeaderBytes.ToString(invariant)); break;
-            case "cl": line.Append(entry.Variable("CONTENT_LENGTH"u8) is { Length: > 0 } length ? length : "0"); break;
-            case "micros": line.Append(entry.Micros.ToString(invariant)); break;
-            case "msecs": line.Append((entry.Micros / 1000).ToString(invariant)); break;
-            case "secs": line.Append((entry.Micros / 1e6).ToString("0.000000", invariant)); break;
-            case "time": line.Append((entry.StartMicros / 1_000_000).ToString(invariant)); break;
-            case "tmsecs": line.Append((entry.StartMicros / 1000).ToString(invariant)); break;
-            case "tmicros": line.Append(entry.StartMicros.ToString(invariant)); break;
-            case "ltime" or "ftime": line.Append(ApacheTime(entry.Start)); break;
-            case "ctime": line.Append(entry.Start.ToString("ddd MMM ", invariant)).Append(entry.Start.Day.ToString(invariant).PadLeft(2)).Append(entry.Start.ToString(" HH:mm:ss yyyy", invariant)); break;
-            case "epoch": line.Append(DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(invariant)); break;
-            case "pid": line.Append(entry.Pid.ToString(invariant)); break;
-            case "wid": line.Append(entry.WorkerId.ToString(invariant)); break;
-            case "core": line.Append(entry.Core.ToString(invariant)); break;
-            case "vars": line.Append(entry.Variables.Count.ToString(invariant)); break;
-            case "pktsize": line.Append(entry.VariableBytes.ToString(invariant)); break;
-            case "headers": line.Append(entry.HeaderCount.ToString(invariant)); break;
-            case "switches": line.Append('1'); break;
-            case "modifier1" or "modifier2" or "rss" or "vsz" or "rssM" or "vszM" or "werr" or "rerr" or "ioerr": line.Append('0'); break;
-            default:
-                if (name.StartsWith("var.", StringComparison.Ordinal))
+            case Field.Request: line.AppendField(entry.Field(segment.Bytes)); break;
+            case Field.Address: line.AppendField(entry.ClientAddress); break;
+            case Field.Status: line.Append(entry.StatusCode); break;
+            case Field.Size: line.Append(entry.HeaderBytes + entry.BodyBytes); break;
+            case Field.BodySize: line.Append(entry.BodyBytes); break;
+            case Field.HeadSize: line.Append(entry.HeaderBytes); break;
+            case Field.ContentLength:
+                if (entry.Field("CONTENT_LENGTH"u8) is { Length: > 0 } length)
                 {
-                    line.Append(entry.Variable(Encoding.Latin1.GetBytes(name[4..])));
+                    line.AppendField(length);
+                }
+                else
+                {
+                    line.Append((byte)'0');
                 }
                 break;
+            case Field.Micros: line.Append(entry.Micros); break;
+            case Field.Msecs: line.Append(entry.Micros / 1000); break;
+            case Field.Secs: line.Append(entry.Micros / 1e6, "0.000000", 32); break;
+            case Field.Time: line.Append(entry.StartMicros / 1_000_000); break;
+            case Field.Tmsecs: line.Append(entry.StartMicros / 1000); break;
+            case Field.Tmicros: line.Append(entry.StartMicros); break;
+            case Field.Ltime: line.Append(ApacheTime(entry.Start)); break;
+            case Field.Ctime: line.Append(CTime(entry.Start)); break;
+            case Field.Epoch: line.Append(DateTimeOffset.UtcNow.ToUnixTimeSeconds()); break;
+            case Field.Pid: line.Append(entry.Pid); break;
+            case Field.WorkerId: line.Append(entry.WorkerId); break;
+            case Field.Core: line.Append(entry.Core); break;
+            case Field.Vars: line.Append(entry.Variables.Count); break;
+            case Field.PacketSize: line.Append(entry.VariableBytes); break;
+            case Field.Headers: line.Append(entry.HeaderCount); break;
+            case Field.One: line.Append((byte)'1'); break;
+            case Field.Zero: line.Append((byte)'0'); break;
+            default: break;
         }
     }
+
+    /// <summary>ctime(3)'s "Sun Dec  6 09:05:07 2026", as uWSGI's ctime.</summary>
+    public static string CTime(DateTimeOffset time) =>
+        time.ToString("ddd MMM ", CultureInfo.InvariantCulture) + time.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2)
+        + time.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>strftime's "%d/%b/%Y:%H:%M:%S %z" in the local zone, as uWSGI's ltime.</summary>
     public static string ApacheTime(DateTimeOffset time)
@@ -121,5 +129,62 @@ internal sealed class RequestLogFormat
             + sign + abs.Hours.ToString("00", CultureInfo.InvariantCulture) + abs.Minutes.ToString("00", CultureInfo.InvariantCulture);
     }
 
-    private sealed record Segment(string? Literal, string? Variable);
+    /// <summary>What a template piece writes.</summary>
+    private enum Field
+    {
+        Literal, Nothing, Request, Address, Status, Size, BodySize, HeadSize, ContentLength, Micros, Msecs, Secs, Time, Tmsecs,
+        Tmicros, Ltime, Ctime, Epoch, Pid, WorkerId, Core, Vars, PacketSize, Headers, One, Zero,
+    }
+
+    /// <summary>Literal text (its UTF-8 bytes), or a variable resolved once at parse time (a request field's key in <see cref="Bytes"/>).</summary>
+    private sealed record Segment(Field Kind, byte[] Bytes)
+    {
+        public static Segment Text(string text) => new(Field.Literal, Encoding.UTF8.GetBytes(text));
+
+        public static Segment Variable(string name) => name switch
+        {
+            "uri" => Request("REQUEST_URI"),
+            "method" => Request("REQUEST_METHOD"),
+            "user" => Request("REMOTE_USER"),
+            "host" => Request("HTTP_HOST"),
+            "proto" => Request("SERVER_PROTOCOL"),
+            "uagent" => Request("HTTP_USER_AGENT"),
+            "referer" => Request("HTTP_REFERER"),
+            "addr" => Of(Field.Address),
+            "status" => Of(Field.Status),
+            "size" => Of(Field.Size),
+            "rsize" => Of(Field.BodySize),
+            "hsize" => Of(Field.HeadSize),
+            "cl" => Of(Field.ContentLength),
+            "micros" => Of(Field.Micros),
+            "msecs" => Of(Field.Msecs),
+            "secs" => Of(Field.Secs),
+            "time" => Of(Field.Time),
+            "tmsecs" => Of(Field.Tmsecs),
+            "tmicros" => Of(Field.Tmicros),
+            "ltime" or "ftime" => Of(Field.Ltime),
+            "ctime" => Of(Field.Ctime),
+            "epoch" => Of(Field.Epoch),
+            "pid" => Of(Field.Pid),
+            "wid" => Of(Field.WorkerId),
+            "core" => Of(Field.Core),
+            "vars" => Of(Field.Vars),
+            "pktsize" => Of(Field.PacketSize),
+            "headers" => Of(Field.Headers),
+            "switches" => Of(Field.One),
+            "modifier1" or "modifier2" or "rss" or "vsz" or "rssM" or "vszM" or "werr" or "rerr" or "ioerr" => Of(Field.Zero),
+            _ when name.StartsWith("var.", StringComparison.Ordinal) => Request(name[4..]),
+            _ => Of(Field.Nothing),
+        };
+
+        /// <summary>Whether rendering needs the request's start time (which the default line never reads).</summary>
+        public bool NeedsStart => Kind is Field.Time or Field.Tmsecs or Field.Tmicros or Field.Ltime or Field.Ctime;
+
+        private static Segment Request(string key) => new(Field.Request, Encoding.Latin1.GetBytes(key));
+
+        private static Segment Of(Field kind) => new(kind, []);
+    }
+
+    /// <summary>Whether some variable of the template reads the request's start time.</summary>
+    public bool NeedsStart => _segments.Any(segment => segment.NeedsStart);
 }

@@ -12,6 +12,18 @@ internal sealed unsafe partial class EventLoop
     public void Run(IApplicationThread application, TimeSpan gracePeriod)
     {
         Volatile.Write(ref _loopThreadId, Environment.CurrentManagedThreadId);
+        try
+        {
+            RunTurns(application, gracePeriod);
+        }
+        finally
+        {
+            EndTurn();
+        }
+    }
+
+    private void RunTurns(IApplicationThread application, TimeSpan gracePeriod)
+    {
         _nextTick = _time.GetTimestamp() + TicksFromMilliseconds(TickMilliseconds);
         long shutdownDeadline = 0;
         var shuttingDown = false;
@@ -32,6 +44,7 @@ internal sealed unsafe partial class EventLoop
                 return;
             }
 
+            EndTurn();
             var timeout = _posted.IsEmpty ? MillisecondsUntil(Math.Min(_nextTick, NextTimerDue)) : 0;
             application.EnterWait();
             var count = LibC.epoll_wait(_epoll, _events, MaxEvents, timeout);
@@ -55,6 +68,15 @@ internal sealed unsafe partial class EventLoop
                 _nextTick = now + TicksFromMilliseconds(TickMilliseconds);
                 NotifyHandlers(shutdown: false, now);
             }
+        }
+    }
+
+    /// <summary>The turn's end: what was registered with <see cref="AddTurnEnd"/> runs, in order.</summary>
+    private void EndTurn()
+    {
+        foreach (var work in _turnEnds)
+        {
+            work.OnTurnEnd();
         }
     }
 

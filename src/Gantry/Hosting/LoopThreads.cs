@@ -4,6 +4,7 @@ using Gantry.Logging;
 using Gantry.Server;
 using Gantry.Server.Connections;
 using Gantry.Server.Listeners;
+using Gantry.Server.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Hosting;
@@ -27,9 +28,10 @@ internal sealed class LoopThreads : IDisposable
     /// <param name="listeners">Listeners every loop accepts on.</param>
     /// <param name="loggers">Loggers of loop 0; the others drop their readiness line.</param>
     /// <param name="logger">Where thread failures go.</param>
+    /// <param name="requestLines">Where the loops write their request log lines, a turn at a time (the process's stderr writer).</param>
     /// <param name="https">The Kestrel front of the HTTPS listeners, posting to these loops; started once loop 0 attached.</param>
     public LoopThreads(int count, ServerOptions options, IReadOnlyList<Listener> listeners, ILoggerFactory loggers, ILogger logger,
-        KestrelFront? https = null)
+        IRequestLogTarget? requestLines, KestrelFront? https = null)
     {
         _logger = logger;
         _https = https;
@@ -40,7 +42,7 @@ internal sealed class LoopThreads : IDisposable
         var budget = new ConnectionBudget(options.MaxConnections);
         for (var i = 0; i < _servers.Length; i++)
         {
-            _servers[i] = new LoopServer(options, listeners, i == 0 ? loggers : quiet, TimeProvider.System, budget);
+            _servers[i] = new LoopServer(options, listeners, i == 0 ? loggers : quiet, TimeProvider.System, budget, requestLines);
         }
     }
 
@@ -97,7 +99,7 @@ internal sealed class LoopThreads : IDisposable
         {
             if (_https is not null)
             {
-                _https.AddLoop(0, _servers[0].Loop, mainThread);
+                _https.AddLoop(0, _servers[0], mainThread);
                 _https.Start();
             }
             beforeServing?.Invoke();
@@ -115,7 +117,7 @@ internal sealed class LoopThreads : IDisposable
         try
         {
             using var thread = application.AttachThread(index, _servers[index].Loop);
-            _https?.AddLoop(index, _servers[index].Loop, thread);
+            _https?.AddLoop(index, _servers[index], thread);
             _servers[index].Run(thread);
         }
         catch (Exception failure) when (failure is InvalidOperationException or IOException)

@@ -59,7 +59,7 @@ internal static class SingleProcessHost
     /// gracefully) or reload (1: without a master there is nothing to reload in place, so the vassal stops gracefully
     /// and exits with a failure code, and its emperor starts it again), or goes away.
     /// </summary>
-    private static int RunLoops(GantryOptions options, ILoggerFactory loggers, ILogger logger, IReadOnlyList<Listener> listeners,
+    private static int RunLoops(GantryOptions options, StderrLoggerProvider loggers, ILogger logger, IReadOnlyList<Listener> listeners,
         IApplication application, Master.Vassal.EmperorLink? emperor)
     {
         var server = OptionMapping.ToServer(options);
@@ -68,7 +68,7 @@ internal static class SingleProcessHost
         {
             return ExitCodes.ConfigurationError;
         }
-        using var loops = new LoopThreads(options.Threads, server, listeners, loggers, logger, https);
+        using var loops = new LoopThreads(options.Threads, server, listeners, loggers, logger, loggers, https);
         var exitCode = ExitCodes.Success;
         using (SignalHandlers.Install(loops, logger))
         {

@@ -26,7 +26,7 @@ internal static class WorkerProcessHost
         return StartupSequence.RunWorker(options, logger,
             adoptListeners: () => AdoptListeners(link, logger),
             serve: listeners => ApplicationHosts.Serve(options, loggers, logger,
-                application => RunLoops(options, link, loggers, logger, listeners, application),
+                application => RunLoops(options, link, loggers, provider, logger, listeners, application),
                 new ScoreboardRuntimeCounters(link.Scoreboard, link.Record)));
     }
 
@@ -44,7 +44,8 @@ internal static class WorkerProcessHost
     }
 
     /// <summary>--threads loops (the scoreboard's cores), every request through the scoreboard, until a signal or the recycler stops them.</summary>
-    private static int RunLoops(GantryOptions options, WorkerLink link, ILoggerFactory loggers, ILogger logger, IReadOnlyList<Listener> listeners,
+    private static int RunLoops(GantryOptions options, WorkerLink link, ILoggerFactory loggers, StderrLoggerProvider writer, ILogger logger,
+        IReadOnlyList<Listener> listeners,
         IApplication routed)
     {
         var recycler = new WorkerRecycler(link.Scoreboard, link.Record, options.MaxRequests, options.ReloadOnRss,
@@ -61,7 +62,7 @@ internal static class WorkerProcessHost
         {
             return ExitCodes.ConfigurationError;
         }
-        using (var loops = new LoopThreads(link.Cores, serverOptions, listeners, loggers, logger, https))
+        using (var loops = new LoopThreads(link.Cores, serverOptions, listeners, loggers, logger, writer, https))
         {
             void Stop(bool graceful)
             {

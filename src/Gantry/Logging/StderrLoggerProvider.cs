@@ -1,5 +1,6 @@
 using System.Text;
 using Gantry.Posix.Native;
+using Gantry.Server.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Logging;
@@ -11,7 +12,7 @@ namespace Gantry.Logging;
 /// when logto, logto2 or log-reopen later make fd 2 a file, gantry's own lines follow; and one write per line on
 /// an O_APPEND file keeps lines of concurrent processes whole.
 /// </summary>
-internal sealed class StderrLoggerProvider : ILoggerProvider, ILoggerFactory
+internal sealed class StderrLoggerProvider : ILoggerProvider, ILoggerFactory, IRequestLogTarget
 {
     private readonly Lock _gate = new();
     private readonly LogLevel _minimum;
@@ -40,25 +41,39 @@ internal sealed class StderrLoggerProvider : ILoggerProvider, ILoggerFactory
         var text = exception is null ? message : $"{message}\n{exception}";
         lock (_gate)
         {
-            // One reused buffer: the request log writes a line per request and must not allocate for it.
+            // One reused buffer: no allocation per line.
             var length = Encoding.UTF8.GetMaxByteCount(text.Length) + 1;
             if (_buffer.Length < length)
             {
                 _buffer = new byte[Math.Max(length, _buffer.Length * 2)];
             }
-            if (_lostLines > 0 && !WriteLostNotice())
-            {
-                _lostLines++;
-                return;
-            }
             var count = Encoding.UTF8.GetBytes(text, _buffer);
             _buffer[count] = (byte)'\n';
-            if (!WriteAll(_buffer.AsSpan(0, count + 1), out var written))
-            {
-                _lostLines++;
-                _lostErrno = LibC.Errno;
-                _lineBroken |= written > 0;
-            }
+            WriteLocked(_buffer.AsSpan(0, count + 1), 1);
+        }
+    }
+
+    /// <summary>A loop's request log lines of one turn, in one write.</summary>
+    public void WriteLines(ReadOnlySpan<byte> lines, int count)
+    {
+        lock (_gate)
+        {
+            WriteLocked(lines, count);
+        }
+    }
+
+    private void WriteLocked(ReadOnlySpan<byte> bytes, int lines)
+    {
+        if (_lostLines > 0 && !WriteLostNotice())
+        {
+            _lostLines += lines;
+            return;
+        }
+        if (!WriteAll(bytes, out var written))
+        {
+            _lostLines += lines;
+            _lostErrno = LibC.Errno;
+            _lineBroken |= written > 0;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gantry.FunctionalTests.Infrastructure;
+using Gantry.FunctionalTests.Mount;
 using Gantry.FunctionalTests.Support;
 
 namespace Gantry.FunctionalTests.Logging;
@@ -95,6 +96,44 @@ public sealed class RequestLogFormatTests
 
         await gantry.WaitForOutputAsync("GET /sleep/0.5", Wait);
         Assert.DoesNotContain(gantry.Lines, line => line.Text.Contains("GET /fast", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DefaultLine_IsUwsgisLine_ByteForByte()
+    {
+        // A request with raw UTF-8 in its query and a tab in a header: uWSGI 2.0.21 writes both as they came.
+        const string Request = "GET /status?code=201&q=caf\u00c3\u00a9 HTTP/1.1\r\nHost: t\r\nUser-Agent: a\tb\r\nConnection: close\r\n\r\n";
+        await using var uwsgi = await UwsgiReference.StartAsync(TestApps.Folder, "http-socket", ["--wsgi-file", TestApps.Probe]);
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await ProbeServer.StartAsync(records);
+
+        await HttpProbe.ExchangeAsync(uwsgi.EndPoint, Request);
+        await ExchangeAsync(gantry, Request);
+
+        var ours = await gantry.WaitForOutputAsync("GET /status", Wait);
+        var deadline = DateTime.UtcNow + Wait;
+        while (!uwsgi.Output.Contains("GET /status", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        var theirs = uwsgi.Output.Split('\n').FirstOrDefault(line => line.Contains("GET /status", StringComparison.Ordinal)) ?? "no line in: " + uwsgi.Output;
+        Assert.Equal(Shape(theirs), Shape(ours));
+        // The day of the month as ctime(3) pads it ("Dec  7"), the query's bytes as they came.
+        Assert.Matches(@"\] GET /status\?code=201&q=caf\u00e9 => ", ours);
+        Assert.Matches(@"\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ 123]\d \d\d:\d\d:\d\d \d{4}\]", ours);
+    }
+
+    /// <summary>
+    /// A default line with what must differ taken out: the pid, the time of day and the milliseconds, and the request
+    /// variables' count and size (uWSGI counts the variables of its own packet; Gantry's CGI set is smaller).
+    /// </summary>
+    private static string Shape(string line)
+    {
+        line = line.TrimEnd('\r');
+        line = Regex.Replace(line, @"^\[pid: \d+\|", "[pid: P|");
+        line = Regex.Replace(line, @"\{\d+ vars in \d+ bytes\}", "{V vars in B bytes}");
+        line = Regex.Replace(line, @"\d\d:\d\d:\d\d", "hh:mm:ss");
+        return Regex.Replace(line, @"in \d+ msecs", "in N msecs");
     }
 
     private static async Task ExchangeAsync(GantryProcess gantry, string request)

@@ -8,7 +8,6 @@ public sealed class RequestLogFormatTests
     private static RequestLogEntry Entry(CgiVariables variables) => new()
     {
         Variables = variables,
-        ClientAddress = "10.1.2.3",
         StatusCode = 201,
         BodyBytes = 100,
         HeaderBytes = 40,
@@ -26,7 +25,7 @@ public sealed class RequestLogFormatTests
     [InlineData("%(micros) %(msecs) %(secs)", "12345 12 0.012345")]
     [InlineData("[%(ltime)]", "[06/Dec/2026:09:05:07 +0100]")]
     [InlineData("%(ctime)", "Sun Dec  6 09:05:07 2026")]
-    [InlineData("%(pid)/%(wid)/%(core) %(headers) %(vars)", "42/3/1 2 3")]
+    [InlineData("%(pid)/%(wid)/%(core) %(headers) %(vars)", "42/3/1 2 4")]
     [InlineData("%(method) %(uri) %(var.HTTP_X_ID) %(var.MISSING)|", "POST /a?b 7 |")]
     [InlineData("%(nosuchvar)|%(cl)", "|0")]
     [InlineData("100%% %(status", "100%% %(status")]
@@ -36,7 +35,21 @@ public sealed class RequestLogFormatTests
         variables.Add("REQUEST_METHOD"u8, "POST"u8);
         variables.Add("REQUEST_URI"u8, "/a?b"u8);
         variables.Add("HTTP_X_ID"u8, "7"u8);
+        variables.Add("REMOTE_ADDR"u8, "10.1.2.3"u8);
 
         Assert.Equal(expected, RequestLogFormat.Parse(template).Render(Entry(variables)));
+    }
+
+    [Fact]
+    public void Render_WritesRequestBytesAsTheyCame_ControlCharactersEscaped()
+    {
+        var variables = new CgiVariables();
+        variables.Add("REQUEST_URI"u8, "/café"u8);
+        variables.Add("HTTP_USER_AGENT"u8, "a\rb\nc\td"u8);
+
+        var line = new LogLineBuffer(64);
+        RequestLogFormat.Parse("%(uri) %(uagent)").Render(Entry(variables), line);
+
+        Assert.Equal("/caf\u00e9 a\\x0db\\x0ac\td", System.Text.Encoding.UTF8.GetString(line.Written));
     }
 }
