@@ -281,6 +281,21 @@ public sealed record GantryOptions
     /// <summary>Reopen the log file when the master re-executes itself on reload. uWSGI key <c>log-reopen</c>. Default false.</summary>
     public bool LogReopen { get; init; }
 
+    /// <summary>
+    /// Prefix of gantry's own log lines (not request lines): null = none, "" = ctime(3)'s date, else a strftime(3) format;
+    /// followed by " - ". uWSGI keys <c>log-date</c>, <c>logdate</c>. Default: none.
+    /// </summary>
+    public string? LogDate { get; init; }
+
+    /// <summary>Rotate the log file (logto, logto2, daemonize) once it is larger than this many bytes; 0 = never. uWSGI key <c>log-maxsize</c>.</summary>
+    public long LogMaxSize { get; init; }
+
+    /// <summary>Name the rotated log file is given; none = the log file's name + "." + the Unix time. uWSGI key <c>log-backupname</c>.</summary>
+    public string? LogBackupName { get; init; }
+
+    /// <summary>Request loggers (<c>file:PATH</c>, <c>file:logfile=PATH,maxsize=N,backupname=B</c>, <c>fd:N</c>, <c>stdio</c>): request lines go there instead of the log. uWSGI keys <c>req-logger</c>, <c>logger-req</c>.</summary>
+    public IReadOnlyList<string> RequestLoggers { get; init; } = [];
+
     /// <summary>Detach into the background, logging to this file. uWSGI keys <c>daemonize</c>, <c>-d</c>. Default: none.</summary>
     public string? Daemonize { get; init; }
 

@@ -117,6 +117,7 @@ public sealed class ParityTests : IDisposable
         Assert.Equal(expected.PyAutoReloadIgnore, actual.PyAutoReloadIgnore);
         Assert.Equal(expected.HttpsSockets, actual.HttpsSockets);
         Assert.Equal(expected.SniCertificates, actual.SniCertificates);
+        Assert.Equal(expected.RequestLoggers, actual.RequestLoggers);
         var normalize = (GantryOptions options) => options with
         {
             HttpSockets = [],
@@ -132,6 +133,7 @@ public sealed class ParityTests : IDisposable
             TouchChainReload = [],
             TouchWorkersReload = [],
             PyAutoReloadIgnore = [],
+            RequestLoggers = [],
             Emperor = new(),
         };
         Assert.Equal(normalize(expected), normalize(actual));

@@ -106,6 +106,10 @@ internal sealed class GantryOptionsBuilder
     public string? LogTo { get; set; }
     public string? LogTo2 { get; set; }
     public bool LogReopen { get; set; }
+    public string? LogDate { get; set; }
+    public long LogMaxSize { get; set; }
+    public string? LogBackupName { get; set; }
+    public List<string> RequestLoggers { get; } = [];
     public string? Daemonize { get; set; }
     public string? Daemonize2 { get; set; }
     public string? ChmodSocket { get; set; }
@@ -258,6 +262,10 @@ internal sealed class GantryOptionsBuilder
             LogTo = LogTo,
             LogTo2 = LogTo2,
             LogReopen = LogReopen,
+            LogDate = LogDate,
+            LogMaxSize = LogMaxSize,
+            LogBackupName = LogBackupName,
+            RequestLoggers = [.. RequestLoggers],
             Daemonize = Daemonize,
             Daemonize2 = Daemonize2,
             ChmodSocket = ChmodSocket,

@@ -21,6 +21,12 @@ public static unsafe class FileSystemCalls
     private const int UidOffset = 20;
     private const int GidOffset = 24;
     private const int ModificationNanosecondsOffset = 120;
+    private const int InodeOffset = 32;
+    private const int DeviceMajorOffset = 136;
+    private const int DeviceMinorOffset = 140;
+    private const int FifoType = 0x1000;
+    private const int SocketType = 0xC000;
+    private const int EmptyPath = 0x1000;
 
     /// <summary>The canonical absolute path, or null when some component does not exist (or is not searchable).</summary>
     public static string? RealPath(string path)
@@ -78,6 +84,24 @@ public static unsafe class FileSystemCalls
         return true;
     }
 
+    /// <summary>The identity of the open descriptor <paramref name="fd"/> (fstat), or null when it cannot be read.</summary>
+    public static FileIdentity? Identify(int fd) => Identify(fd, "", EmptyPath);
+
+    /// <summary>The identity of the file at <paramref name="path"/> (stat, following symlinks), or null when there is none.</summary>
+    public static FileIdentity? Identify(string path) => Identify(LibC.AT_FDCWD, path, 0);
+
+    private static FileIdentity? Identify(int directory, string path, int flags)
+    {
+        var buffer = stackalloc byte[StatxSize];
+        if (LibC.statx(directory, path, flags, LibC.STATX_BASIC_STATS, buffer) != 0)
+        {
+            return null;
+        }
+        var type = *(ushort*)(buffer + ModeOffset) & FileTypeMask;
+        var device = ((ulong)*(uint*)(buffer + DeviceMajorOffset) << 32) | *(uint*)(buffer + DeviceMinorOffset);
+        return new FileIdentity(device, *(ulong*)(buffer + InodeOffset), *(long*)(buffer + SizeOffset), type is FifoType or SocketType);
+    }
+
     /// <summary>
     /// Type, owner and mtime (to the nanosecond) of <paramref name="path"/>; with <paramref name="noFollow"/> a symlink
     /// itself (lstat), else its target. Null when it cannot be read. A symlink read with noFollow is <see cref="FileKind.Regular"/>
@@ -101,6 +125,9 @@ public static unsafe class FileSystemCalls
             *(long*)(buffer + ModificationTimeOffset), *(uint*)(buffer + ModificationNanosecondsOffset));
     }
 }
+
+/// <summary>Which file a path or a descriptor is (device and inode), its size, and whether it is a pipe or socket.</summary>
+public readonly record struct FileIdentity(ulong Device, ulong Inode, long Size, bool IsStream);
 
 /// <summary>What <see cref="FileSystemCalls.StatOwner"/> reads: the file type, its owner and its mtime.</summary>
 public readonly record struct FileOwnerStatus(FileKind Kind, uint Uid, uint Gid, long ModifiedSeconds, uint ModifiedNanoseconds);

@@ -58,7 +58,9 @@ internal static class CommandLine
         var logger = loggers.CreateLogger("gantry");
         if (result.Succeeded && WorkerLink.FromEnvironment() is { } worker)
         {
-            // A master's worker: the master already reported the configuration's warnings and notices.
+            // A master's worker: the master already reported the configuration's warnings and notices, and opened the
+            // req-loggers' files once (a failure stopped it then).
+            loggers.Configure(LogSettings.From(result.Options!, worker: true), out _);
             return WorkerProcessHost.Run(result.Options!, worker, loggers);
         }
         // As uWSGI: the log file (or the daemon) is set up first, so the banner and the warnings land in it too;
@@ -66,6 +68,11 @@ internal static class CommandLine
         if (result.Succeeded && LogDestination.BeforeBinding(result.Options!, args) is { } exitCode)
         {
             return exitCode;
+        }
+        if (result.Succeeded && !loggers.Configure(LogSettings.From(result.Options!, worker: false), out var logError))
+        {
+            Console.Error.WriteLine($"gantry: {logError}");
+            return ExitCodes.ConfigurationError;
         }
         // A vassal (UWSGI_EMPEROR_FD set) tells its emperor when it serves, as the daemon's parent and systemd are told.
         var emperor = result.Succeeded && !result.Options!.Emperor.IsConfigured

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Gantry.Logging;
 using Gantry.Posix.Native;
 using Gantry.Posix.Processes;
 

@@ -31,6 +31,8 @@ internal static class MasterHost
         {
             return ExitCodes.ConfigurationError;
         }
+        // log-maxsize: the master rotates the files, the workers follow; checked every second even when the master logs nothing.
+        using var rotation = loggers.RotatesFiles ? new Timer(_ => loggers.CheckRotation(), null, 1000, 1000) : null;
         return StartupSequence.RunInstance(options, logger, options.Threads > 1 ? "preforking+threaded" : "preforking",
             // After a reload the re-executed master keeps its sockets (uWSGI's "binary reloading"); else it binds.
             openListeners: () => MasterReexec.AdoptInherited(ConfiguredSockets(options), logger) ?? ListenerBinder.BindAll(options, logger),

@@ -68,7 +68,7 @@ internal static class SingleProcessHost
         {
             return ExitCodes.ConfigurationError;
         }
-        using var loops = new LoopThreads(options.Threads, server, listeners, loggers, logger, loggers, https);
+        using var loops = new LoopThreads(options.Threads, server, listeners, loggers, logger, loggers.RequestLines, https);
         var exitCode = ExitCodes.Success;
         using (SignalHandlers.Install(loops, logger))
         {

@@ -62,7 +62,7 @@ internal static class WorkerProcessHost
         {
             return ExitCodes.ConfigurationError;
         }
-        using (var loops = new LoopThreads(link.Cores, serverOptions, listeners, loggers, logger, writer, https))
+        using (var loops = new LoopThreads(link.Cores, serverOptions, listeners, loggers, logger, writer.RequestLines, https))
         {
             void Stop(bool graceful)
             {

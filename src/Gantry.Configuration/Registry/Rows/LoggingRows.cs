@@ -1,3 +1,4 @@
+using Gantry.Configuration.Binding;
 using static Gantry.Configuration.Registry.OptionValueKind;
 
 namespace Gantry.Configuration.Registry.Rows;
@@ -5,10 +6,10 @@ namespace Gantry.Configuration.Registry.Rows;
 /// <summary>Request and server logging (uWSGI core/uwsgi.c, core/logging.c).</summary>
 internal static class LoggingRows
 {
-    private const string Rotation = "Gantry does not rotate or chown its log file; rotate it with logrotate (copytruncate, or move then SIGHUP with log-reopen)";
+    private const string Rotation = "Gantry neither chowns nor truncates its log file, nor rotates it on a touched file; rotate by size with log-maxsize, or with logrotate (copytruncate, or move then SIGHUP with log-reopen)";
     private const string LogMaster = "every Gantry process appends its own lines to the shared log file (O_APPEND); there is no master log pipe";
-    private const string Format = "Gantry's log lines carry their own time; date prefixes, strftime in templates and these extra triggers are not implemented";
-    private const string Engines = "log engines and routing are not implemented; Gantry logs to stderr or the logto file";
+    private const string Format = "strftime in request log templates, a per-line prefix and these extra triggers are not implemented (log-date prefixes gantry's own lines)";
+    private const string Engines = "log engines and routing are not implemented; Gantry logs to stderr or the logto file, and request lines to req-logger's file:, fd: or stdio";
 
     public static void AddTo(OptionTableBuilder t)
     {
@@ -25,10 +26,13 @@ internal static class LoggingRows
             ("logfile-chown", Flag, "give the log file to the uid/gid user"),
             ("logfile-chmod", OctalMode, "permissions of the log file"),
             ("log-truncate", Flag, "truncate the log file at startup"),
-            ("log-maxsize", Bytes, "rotate the log file at this size"),
-            ("log-backupname", Text, "name of the rotated log file"),
             ("touch-logrotate *", Text, "rotate the log when this file's mtime changes"),
             ("touch-logreopen *", Text, "reopen the log when this file's mtime changes"));
+        t.Supported("log-maxsize", Bytes,
+            "rotate the log file (logto, logto2, daemonize) once it is larger than this: the master (or the single process) renames it and every process reopens it within a second",
+            (o, v) => o.LogMaxSize = v.Number, defaultValue: "0");
+        t.Supported("log-backupname", Text, "name of the rotated log file (default: the log file's name + \".\" + the Unix time)",
+            (o, v) => o.LogBackupName = v.Text);
         t.Ignored(LogMaster,
             ("log-master", Flag, "let the master write the log for everyone"),
             ("log-master-bufsize", Bytes, "buffer size of the master's log reader"),
@@ -53,18 +57,22 @@ internal static class LoggingRows
             (o, v) => o.LogBig = v.Number, defaultValue: "0");
         t.Supported("log-zero", Flag, "log responses with an empty body even when logging is disabled",
             (o, v) => o.LogZero = v.Flag, defaultValue: "false");
+        t.Supported("log-date logdate ?", Text,
+            "prefix gantry's own log lines (not request lines) with the date as ctime(3) writes it, or with this strftime(3) format, and \" - \"",
+            (o, v) => o.LogDate = OptionValueParser.IsTrue(v.Text) && v.Text.Length > 0 && !IsYes(v.Text) ? v.Text : OptionValueParser.IsTrue(v.Text) ? "" : null);
         t.Ignored(Format,
             ("logformat-strftime log-format-strftime", Flag, "apply strftime to the request log format"),
-            ("log-date logdate ?", Text, "prefix log lines with the date (or this strftime format)"),
             ("log-prefix", Text, "prefix of every log line"),
             ("log-sendfile", Flag, "log sendfile requests even when logging is disabled"),
             ("log-ioerror", Flag, "log requests with I/O errors even when logging is disabled"),
             ("use-abort", Flag, "call abort() on segfaults and fpe"));
+        t.Supported("req-logger logger-req *", Text,
+            "write request lines to this logger instead of the log: file:PATH, file:logfile=PATH[,maxsize=N][,backupname=NAME], fd:N or stdio (several: each gets every line)",
+            (o, v) => o.RequestLoggers.Add(v.Text));
         t.Ignored(Engines,
             ("log-syslog ?", Text, "log to syslog"),
             ("log-socket", Text, "log to this socket"),
             ("logger *", Text, "add a log engine"),
-            ("req-logger logger-req *", Text, "add a request log engine"),
             ("worker-logger *", Text, "add a log engine run by workers"),
             ("worker-logger-req *", Text, "add a request log engine run by workers"),
             ("log-encoder *", Text, "transform every log line"),
@@ -76,4 +84,9 @@ internal static class LoggingRows
             ("log-route *", Text, "send lines matching a regexp to a named logger"),
             ("log-req-route *", Text, "send request lines matching a regexp to a named logger"));
     }
+
+    /// <summary>uWSGI's logdate takes these as "on, with ctime's date" rather than as a strftime format.</summary>
+    private static bool IsYes(string text) =>
+        text.Equals("true", StringComparison.OrdinalIgnoreCase) || text.Equals("on", StringComparison.OrdinalIgnoreCase)
+        || text.Equals("yes", StringComparison.OrdinalIgnoreCase) || text == "1";
 }

@@ -1,6 +1,6 @@
 using Gantry.Posix.Native;
 
-namespace Gantry.Hosting;
+namespace Gantry.Logging;
 
 /// <summary>
 /// The file that <c>logto</c>, <c>logto2</c> and <c>daemonize</c> name. As uWSGI's logto() (core/logging.c): opened
