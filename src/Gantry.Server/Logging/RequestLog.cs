@@ -38,7 +38,8 @@ internal sealed class RequestLog : ILoopTurnEnd
     private int _pendingLines;
     private long _requests;
     private long _dateSecond = long.MinValue;
-    private byte[] _date = [];
+    private readonly byte[] _date = new byte[48];
+    private int _dateLength;
 
     public RequestLog(IRequestLogTarget target, TimeProvider time, bool enabled, RequestLogOptions? options = null, int workerId = 1)
     {
@@ -191,9 +192,17 @@ internal sealed class RequestLog : ILoopTurnEnd
         {
             _dateSecond = second;
             var local = TimeZoneInfo.ConvertTime(now, _time.LocalTimeZone);
-            _date = Encoding.ASCII.GetBytes(RequestLogFormat.CTime(local));
+            // Into the reused array, without a string: a request that crosses into a new second allocates nothing either.
+            var span = _date.AsSpan();
+            local.TryFormat(span, out var length, "ddd MMM ", CultureInfo.InvariantCulture);
+            if (local.Day < 10)
+            {
+                span[length++] = (byte)' ';
+            }
+            local.TryFormat(span[length..], out var rest, "d HH:mm:ss yyyy", CultureInfo.InvariantCulture);
+            _dateLength = length + rest;
         }
-        return _date;
+        return _date.AsSpan(0, _dateLength);
     }
 
     /// <summary>Gantry's JSON request line: one object, the same facts as the default line, named as uWSGI's log variables.</summary>

@@ -1,5 +1,6 @@
 using Gantry.Application;
 using Gantry.Server.Listeners;
+using Gantry.Server.Logging;
 using Gantry.Server.Tests.Infrastructure;
 
 namespace Gantry.Server.Tests.Connections;
@@ -69,6 +70,36 @@ public sealed class AllocationTests
             Assert.NotNull(client.ReadResponse());
         }
         Assert.Equal(0, counter.AllocatedAfter(Warmup));
+    }
+
+    [Fact]
+    public void Http_KeepAlive_RequestLogOn_NoAllocationOnceWarm()
+    {
+        var counter = new AllocationCounter(Warmup + Measured);
+        var lines = new CountingTarget();
+        using var host = new FrontHost(ListenerProtocol.Http, counter.Application, new ServerOptions { DisableLogging = false }, requestLog: lines);
+        using var client = new RawHttpClient(host.Endpoint);
+        for (var i = 0; i < Warmup + Measured; i++)
+        {
+            client.Send("GET /hello?x=1 HTTP/1.1\r\nHost: t\r\nUser-Agent: test\r\n\r\n");
+            Assert.NotNull(client.ReadResponse());
+        }
+        // The line of the last request is written at the end of its turn, after its response left.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Volatile.Read(ref lines.Lines) < Warmup + Measured && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(10);
+        }
+        Assert.Equal(Warmup + Measured, Volatile.Read(ref lines.Lines));
+        Assert.Equal(0, counter.AllocatedAfter(Warmup));
+    }
+
+    /// <summary>Counts the request lines it is given, allocating nothing (it runs on the loop thread).</summary>
+    private sealed class CountingTarget : IRequestLogTarget
+    {
+        public int Lines;
+
+        public void WriteLines(ReadOnlySpan<byte> lines, int count) => Interlocked.Add(ref Lines, count);
     }
 
     /// <summary>A hello application that records the loop thread's allocated bytes at every call.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using Gantry.Application;
 using Gantry.Application.Routing;
 using Gantry.Server.Listeners;
+using Gantry.Server.Logging;
 using Gantry.Server.Static;
 
 namespace Gantry.Server.Tests.Infrastructure;
@@ -18,7 +19,7 @@ internal sealed class FrontHost : IDisposable
     private Exception? _failure;
 
     public FrontHost(ListenerProtocol protocol, IApplicationThread application, ServerOptions? options = null, string address = "127.0.0.1:0",
-        StaticFileOptions? staticFiles = null)
+        StaticFileOptions? staticFiles = null, IRequestLogTarget? requestLog = null)
     {
         if (staticFiles is not null)
         {
@@ -27,7 +28,7 @@ internal sealed class FrontHost : IDisposable
         }
         var parsed = ListenAddress.TryParse(address, protocol, out var error) ?? throw new ArgumentException(error, nameof(address));
         _listener = Listener.Bind(parsed, 128);
-        _server = new LoopServer(options ?? new ServerOptions { DisableLogging = true }, [_listener], Logs, TimeProvider.System);
+        _server = new LoopServer(options ?? new ServerOptions { DisableLogging = true }, [_listener], Logs, TimeProvider.System, requestLogTarget: requestLog);
         _thread = new Thread(() =>
         {
             try
