@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Gantry.Application;
+using Gantry.Posix.Files;
 using Microsoft.Win32.SafeHandles;
 
 namespace Gantry.Kestrel;
@@ -123,8 +124,7 @@ internal sealed partial class KestrelExchange : IResponseSink
         }
         if (count < 0)
         {
-            using var handle = new SafeFileHandle(fileDescriptor, ownsHandle: false);
-            count = Math.Max(0, RandomAccess.GetLength(handle) - offset);
+            count = FileSystemCalls.BytesFrom(fileDescriptor, offset);
         }
         if (_appContentLength >= 0)
         {

@@ -84,6 +84,16 @@ public static unsafe class FileSystemCalls
         return true;
     }
 
+    /// <summary>
+    /// The bytes of the open file <paramref name="fd"/> from <paramref name="offset"/> to its end (0 past the end): what
+    /// IResponseSink.WriteFile's negative count means, on every sink.
+    /// </summary>
+    public static long BytesFrom(int fd, long offset)
+    {
+        using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: false);
+        return Math.Max(0, RandomAccess.GetLength(handle) - offset);
+    }
+
     /// <summary>The identity of the open descriptor <paramref name="fd"/> (fstat), or null when it cannot be read.</summary>
     public static FileIdentity? Identify(int fd) => Identify(fd, "", EmptyPath);
 

@@ -1,5 +1,5 @@
+using Gantry.Posix.Files;
 using Gantry.Posix.Native;
-using Microsoft.Win32.SafeHandles;
 
 namespace Gantry.Server.Connections;
 
@@ -38,8 +38,7 @@ internal abstract unsafe partial class Connection
         }
         if (count < 0)
         {
-            using var handle = new SafeFileHandle(fileDescriptor, ownsHandle: false);
-            count = Math.Max(0, RandomAccess.GetLength(handle) - offset);
+            count = FileSystemCalls.BytesFrom(fileDescriptor, offset);
         }
         _bodyProduced += count;
         if (!BodyAllowed || count == 0)
