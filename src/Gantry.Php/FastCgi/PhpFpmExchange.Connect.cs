@@ -57,7 +57,8 @@ internal sealed partial class PhpFpmExchange
                 }
                 _slot = true;
             }
-            var idle = _pool.TakeIdle();
+            // A request without a body can always be sent again whole (TryAgainAfterStaleConnection): no probe needed.
+            var idle = _pool.TakeIdle(probe: !IsBodyless);
             if (idle >= 0)
             {
                 _fd = idle;
@@ -129,6 +130,9 @@ internal sealed partial class PhpFpmExchange
             WakeConnection();
         }
     }
+
+    /// <summary>True when the request has no body at all (a GET): it never consumes anything it could not send again.</summary>
+    private bool IsBodyless => _request.Body.IsComplete && _request.Body.Length == 0;
 
     /// <summary>True while the exchange waits in its loop's queue for a connection slot.</summary>
     public bool IsQueued => _queued && !_released;

@@ -46,8 +46,12 @@ internal sealed class PhpFpmPool : IDisposable
         }
     }
 
-    /// <summary>An idle connection that still looks open, or -1.</summary>
-    public int TakeIdle()
+    /// <summary>
+    /// The most recent idle connection, or -1. With <paramref name="probe"/>, one that still looks open (a recv with
+    /// MSG_PEEK each); without, as it is: the caller can send its request again on a new connection if php-fpm had
+    /// closed this one (a request without a body), which saves the probe's system call on every request.
+    /// </summary>
+    public int TakeIdle(bool probe = true)
     {
         while (true)
         {
@@ -59,7 +63,7 @@ internal sealed class PhpFpmPool : IDisposable
                     return -1;
                 }
             }
-            if (OutboundSocket.IsIdleAndOpen(fd))
+            if (!probe || OutboundSocket.IsIdleAndOpen(fd))
             {
                 return fd;
             }

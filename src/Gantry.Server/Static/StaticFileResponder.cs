@@ -31,7 +31,7 @@ internal sealed class StaticFileResponder : IRequestHandler
 
     public StaticFileResponder(StaticFileOptions options, TimeProvider time, ILogger logger)
     {
-        _resolver = new StaticFileResolver(options, m => logger.RootMissing(m.Root, m.Mountpoint))
+        _resolver = new StaticFileResolver(options, m => logger.RootMissing(m.Root, m.Mountpoint), time)
         {
             Escaped = logger.Escaped,
         };
