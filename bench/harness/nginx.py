@@ -8,12 +8,12 @@ UWSGI_PARAMS = "/etc/nginx/uwsgi_params"
 FASTCGI_PARAMS = "/etc/nginx/fastcgi_params"
 
 
-def start(ctx, location_body, http_extra=""):
+def start(ctx, location_body, http_extra="", workers=1):
     """Write the config for one `location /` body (and `http_extra` at the http level: an
     upstream block) and launch nginx in the foreground."""
     if ctx.dry:
         where = "" if ctx.front_cpu == ctx.server_cpu else f", pinned to core {ctx.front_cpu}"
-        ctx.commands.append(f"nginx (1 worker, access_log off{where}) with: location / {{ "
+        ctx.commands.append(f"nginx ({workers} worker{'s' if workers > 1 else ''}, access_log off{where}) with: location / {{ "
                             + " ".join(location_body.split()) + " }")
         return None
     conf = ctx.path("nginx.conf")
@@ -21,7 +21,8 @@ def start(ctx, location_body, http_extra=""):
     error_log = ctx.path("nginx-error.log").replace(ctx.run_dir, ctx.log_dir)
     with open(conf, "w") as f:
         f.write(_CONFIG.format(pid=ctx.path("nginx.pid"), error_log=error_log, temp=temp,
-                               port=ctx.port, location=location_body, http_extra=http_extra))
+                               port=ctx.port, location=location_body, http_extra=http_extra,
+                               workers=workers))
     return ctx.launch("nginx", ["nginx", "-p", ctx.run_dir, "-c", conf, "-e", error_log],
                       stop_signal=signal.SIGTERM, cpu=ctx.front_cpu)
 
@@ -40,7 +41,7 @@ RETURN_200 = 'default_type text/plain; return 200 "Hello World";'
 # Request logging off; keep-alive from wrk to nginx is never the limit (keepalive_requests).
 _CONFIG = """daemon off;
 master_process on;
-worker_processes 1;
+worker_processes {workers};
 user www-data;
 pid {pid};
 error_log {error_log} warn;

@@ -233,6 +233,60 @@ def _php_rows():
     return rows
 
 
+STATIC_SIZES = {"1k": 1024, "1m": 1024 * 1024}
+
+
+def static_body(size):
+    """The bytes of the static file of that size: printable, so the readiness probe can compare them."""
+    return (b"0123456789abcdef" * (STATIC_SIZES[size] // 16 + 1))[:STATIC_SIZES[size]]
+
+
+def _static_root(ctx):
+    """The document root of the static rows (one per run, readable by nginx's www-data workers)."""
+    import os
+    root = os.path.join(ctx.run_dir, "static")
+    if not ctx.dry and not os.path.exists(root):
+        os.makedirs(root)
+        os.chmod(root, 0o755)
+        for size in STATIC_SIZES:
+            path = os.path.join(root, f"{size}.bin")
+            with open(path, "wb") as f:
+                f.write(static_body(size))
+            os.chmod(path, 0o644)
+    return root
+
+
+def _gantry_static(ctx, whole_machine):
+    """gantry serving the root with check-static (the hello app answers what is not a file)."""
+    front = ["--http", f"127.0.0.1:{ctx.port}", "--check-static", _static_root(ctx)]
+    if whole_machine:
+        return _gantry_master(ctx, front, _hello(ctx))
+    return _gantry(ctx, front, _hello(ctx))
+
+
+def _nginx_static(ctx, whole_machine):
+    """nginx's static module on the same root (sendfile on, as Debian's nginx.conf; 1 worker, or 2 for the whole machine)."""
+    return nginx.start(ctx, f"root {_static_root(ctx)}; sendfile on; tcp_nopush on;",
+                       workers=whole.WORKERS if whole_machine else 1)
+
+
+def _static_rows():
+    rows = []
+    for size in STATIC_SIZES:
+        for whole_machine in (False, True):
+            suffix = f"{size}{'-2w' if whole_machine else ''}"
+            where = "whole machine, 2 workers" if whole_machine else "one core"
+            rows.append(Row(f"gantry-static-{suffix}", f"gantry --check-static ({size.upper()}iB file, {where})",
+                            lambda ctx, w=whole_machine: _gantry_static(ctx, w),
+                            "sendfile(2); ETag and Last-Modified as nginx", whole_machine=whole_machine,
+                            gantry=not whole_machine, path=f"/{size}.bin", body=static_body(size)))
+            rows.append(Row(f"nginx-static-{suffix}", f"nginx static ({size.upper()}iB file, {where})",
+                            lambda ctx, w=whole_machine: _nginx_static(ctx, w),
+                            "sendfile on, tcp_nopush on", whole_machine=whole_machine,
+                            path=f"/{size}.bin", body=static_body(size)))
+    return rows
+
+
 SPLIT_NOTE = "nginx and wrk share core 1, the server has core 0 to itself"
 
 ALL = [
@@ -311,6 +365,7 @@ ALL = [
     *_cgi_rows("hello.sh", "/bin/sh (dash)"),
     *_cgi_rows("hello.py", "/usr/bin/python3"),
     *_php_rows(),
+    *_static_rows(),
 ]
 
 # The whole-machine row (gantry-2w) has no twin: before/after runs were asked for one core.

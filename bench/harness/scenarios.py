@@ -97,6 +97,17 @@ LOAD_TABLES = [
            ("gantry-php-tcp-queue", "gantry-php-tcp-queue"), ("nginx-php-tcp", "gantry-php-tcp-queue"),
            ("nginx-php-tcp-close", "gantry-php-tcp-queue"),
            ("gantry-php-unix-queue", "gantry-php-unix-queue"), ("nginx-php-unix", "gantry-php-unix-queue"))),
+    Table("static", "Static files, one core and the whole machine",
+          "A 1 KiB and a 1 MiB file (`$RUN/static/1k.bin`, `1m.bin`) served by gantry (`--check-static`, the hello "
+          "app behind it) and by nginx's static module (`root`, `sendfile on`, `tcp_nopush on`) from the same "
+          "directory. One-core rows: everything on core 0, wrk on core 1, one worker process each. `-2w` rows: "
+          "nothing pinned, 2 worker processes each (gantry `--master --processes 2`, nginx `worker_processes 2`), "
+          "`wrk -t2 -c64`. Ratio: gantry rps / nginx rps, same file and placement (issue 12's target: "
+          "1 KiB on one core ≥ 0.8×).",
+          (("gantry-static-1k", "gantry-static-1k"), ("nginx-static-1k", "gantry-static-1k"),
+           ("gantry-static-1m", "gantry-static-1m"), ("nginx-static-1m", "gantry-static-1m"),
+           ("gantry-static-1k-2w", "gantry-static-1k-2w"), ("nginx-static-1k-2w", "gantry-static-1k-2w"),
+           ("gantry-static-1m-2w", "gantry-static-1m-2w"), ("nginx-static-1m-2w", "gantry-static-1m-2w"))),
 ]
 
 # Time from launch to the first 200 (and memory right after it), hello app and Django.

@@ -54,6 +54,10 @@ def _checks(loads, startups):
     for suffix in ("tcp", "tcp-close", "unix", "unix-close"):
         yield _rps_ratio(f"PHP hello, like for like ({suffix}; reported)", loads, f"gantry-php-{suffix}",
                          f"nginx-php-{suffix}", None)
+    yield _rps_ratio("Static 1 KiB ≥ 0.8× nginx, one core (issue 12)", loads, "gantry-static-1k", "nginx-static-1k", 0.8)
+    for suffix, text in (("1m", "Static 1 MiB, one core"), ("1k-2w", "Static 1 KiB, whole machine"),
+                         ("1m-2w", "Static 1 MiB, whole machine")):
+        yield _rps_ratio(f"{text} (reported)", loads, f"gantry-static-{suffix}", f"nginx-static-{suffix}", None)
 
 
 def _rps_ratio(text, loads, mine, theirs, at_least):

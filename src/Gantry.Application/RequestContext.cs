@@ -26,6 +26,12 @@ public sealed class RequestContext : IDisposable
     /// <summary>The WebSocket this request asks to become, when the front validated the upgrade for a host that serves WebSocket; else null.</summary>
     public WebSocket.IWebSocketSession? WebSocket { get; set; }
 
+    /// <summary>
+    /// The local address of the client's connection (SERVER_ADDR), set once per connection by the fronts that know it
+    /// (HTTP, HTTPS); null behind a gateway (uwsgi, FastCGI), whose params carry the web server's own.
+    /// </summary>
+    public ILocalAddressSource? LocalAddress { get; set; }
+
     /// <summary>Empties the context for the connection's next request.</summary>
     public void Reset()
     {

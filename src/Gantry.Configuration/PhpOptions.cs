@@ -91,6 +91,32 @@ public sealed record PhpOptions
     /// <summary>Seconds between two reads from (or writes to) php-fpm before the request ends with 504. Gantry key <c>php-fpm-read-timeout</c>. Default 60.</summary>
     public int ReadTimeout { get; init; } = DefaultTimeoutSeconds;
 
+    /// <summary>
+    /// What happens to the php-fpm request of a client that went away before its response ended (docs/php.md "A client
+    /// that leaves"). Gantry key <c>php-fpm-client-abort</c>. Default <see cref="PhpClientAbort.Drain"/>.
+    /// </summary>
+    public PhpClientAbort ClientAbort { get; init; } = PhpClientAbort.Drain;
+
     /// <summary>True when a PHP site is configured: a document root and a php-fpm to pass scripts to.</summary>
     public bool IsConfigured => DocumentRoot is not null && FpmAddresses.Count > 0;
+}
+
+/// <summary>What a php-fpm request whose client went away becomes (<c>php-fpm-client-abort</c>).</summary>
+public enum PhpClientAbort
+{
+    /// <summary>
+    /// php-fpm's answer is read to its END_REQUEST and discarded, within php-fpm-read-timeout, and the kept connection
+    /// goes back to the pool (nginx's <c>fastcgi_ignore_client_abort on</c>); without keep-alive, as <see cref="Close"/>.
+    /// </summary>
+    Drain,
+
+    /// <summary>
+    /// FCGI_ABORT_REQUEST is sent (FastCGI 1.0 §5.4), then the answer is drained as with <see cref="Drain"/>. php-fpm
+    /// ignores the record while a script runs and closes the connection after it (main/fastcgi.c reads it as the next
+    /// request's first record), so with php-fpm the connection is not kept.
+    /// </summary>
+    Abort,
+
+    /// <summary>The php-fpm connection is closed at once (nginx's default, <c>fastcgi_ignore_client_abort off</c>).</summary>
+    Close,
 }

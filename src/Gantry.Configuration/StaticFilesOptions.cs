@@ -39,6 +39,9 @@ public sealed record StaticFilesOptions
     /// </summary>
     public StaticServeMode FileServeMode { get; init; }
 
+    /// <summary>Seconds a static file name's resolved (realpath) path is kept; 0: resolved on every request. uWSGI key <c>static-cache-paths</c>. Default 0.</summary>
+    public int CachePathsSeconds { get; init; }
+
     /// <summary>Serve the <c>.gz</c> sibling of every file to clients accepting gzip. uWSGI key <c>static-gzip-all</c>. Default false.</summary>
     public bool GzipAll { get; init; }
 

@@ -26,6 +26,7 @@ internal sealed partial class KestrelExchange
         var ended = false;
         try
         {
+            NoteLocalAddress(context.Connection.LocalIpAddress);
             if (!KestrelCgiBuilder.Build(context, listener, Request.Variables))
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -32,6 +32,14 @@ internal static partial class PhpLog
     public static partial void RedirectLoop(this ILogger logger, string uri);
 
     [LoggerMessage(EventId = 1228, Level = LogLevel.Information,
-        Message = "php: php-fpm {Address}: {Script}: the client went away; the php-fpm connection is closed")]
-    public static partial void ClientGone(this ILogger logger, string address, string script);
+        Message = "php: php-fpm {Address}: {Script}: the client went away; {Action}")]
+    public static partial void ClientGone(this ILogger logger, string address, string script, string action);
+
+    [LoggerMessage(EventId = 1229, Level = LogLevel.Warning,
+        Message = "php: php-fpm {Address}: {Script}: no END_REQUEST within {Seconds} s of the client's departure (php-fpm-read-timeout); the php-fpm connection is closed")]
+    public static partial void DrainTimedOut(this ILogger logger, string address, string script, int seconds);
+
+    [LoggerMessage(EventId = 1230, Level = LogLevel.Information,
+        Message = "php: php-fpm {Address}: {Script}: drained to END_REQUEST after the client left; the php-fpm connection is {Outcome}")]
+    public static partial void Drained(this ILogger logger, string address, string script, string outcome);
 }

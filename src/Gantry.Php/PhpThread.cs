@@ -79,7 +79,7 @@ internal sealed class PhpThread : IRequestHandler, IDisposable
     /// An exchange is done with its slot: its connection (<paramref name="fd"/>, clean and kept alive) or, with -1,
     /// the right to open one goes to the next waiter of this loop (on the loop's next turn: never inside another
     /// response's step); without a waiter the connection goes back to the pool. A connection is closed rather than
-    /// handed on while a new connection waits for a php-fpm child (<see cref="PhpFpmPool"/>).
+    /// handed on while a new connection starves for a php-fpm child (<see cref="PhpFpmPool.FreshWaiting"/>).
     /// </summary>
     public void Released(int pool, int fd)
     {

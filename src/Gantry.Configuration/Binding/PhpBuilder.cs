@@ -22,6 +22,7 @@ internal sealed class PhpBuilder
     public int MaxConnections { get; set; }
     public int? ConnectTimeout { get; set; }
     public int? ReadTimeout { get; set; }
+    public string? ClientAbort { get; set; }
 
     /// <summary>True when some php option was given at all.</summary>
     public bool IsMentioned => DocumentRoot is not null || FpmAddresses.Count > 0 || App is not null || TryFiles is not null || Fallback is not null;
@@ -73,5 +74,16 @@ internal sealed class PhpBuilder
         MaxConnections = MaxConnections,
         ConnectTimeout = ConnectTimeout is null or 0 ? PhpOptions.DefaultTimeoutSeconds : ConnectTimeout.Value,
         ReadTimeout = ReadTimeout is null or 0 ? PhpOptions.DefaultTimeoutSeconds : ReadTimeout.Value,
+        ClientAbort = ParseClientAbort(ClientAbort) ?? PhpClientAbort.Drain,
+    };
+
+    /// <summary>php-fpm-client-abort as written (any case, surrounding blanks); null when it names no mode.</summary>
+    public static PhpClientAbort? ParseClientAbort(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null => PhpClientAbort.Drain,
+        "drain" => PhpClientAbort.Drain,
+        "abort" => PhpClientAbort.Abort,
+        "close" => PhpClientAbort.Close,
+        _ => null,
     };
 }

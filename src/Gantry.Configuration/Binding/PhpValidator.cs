@@ -36,6 +36,11 @@ internal static class PhpValidator
                 diagnostics.Error(Whole, $"php-fpm = {address}", $"{error}; write php-fpm = 127.0.0.1:9000 or a unix socket path", "php-fpm");
             }
         }
+        if (PhpBuilder.ParseClientAbort(php.ClientAbort) is null)
+        {
+            diagnostics.Error(Whole, $"php-fpm-client-abort = {php.ClientAbort}",
+                "is drain (finish reading php-fpm's answer and keep the connection), abort (send FCGI_ABORT_REQUEST, then drain) or close", "php-fpm-client-abort");
+        }
         CheckRegex(php.SplitPathInfo, "php-split-path-info", groups: 2, diagnostics);
         CheckRegex(php.Location, "php-location", groups: 0, diagnostics);
         CheckTryFiles(php.EffectiveTryFiles(options.ResolvePath), diagnostics);

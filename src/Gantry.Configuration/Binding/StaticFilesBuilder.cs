@@ -16,6 +16,7 @@ internal sealed class StaticFilesBuilder
     public bool HonourRange { get; set; }
     public string? FileServeMode { get; set; }
     public bool GzipAll { get; set; }
+    public int CachePathsSeconds { get; set; }
     public List<string> GzipPrefixes { get; } = [];
     public List<string> GzipSuffixes { get; } = [];
     public List<string> GzipPatterns { get; } = [];
@@ -39,6 +40,7 @@ internal sealed class StaticFilesBuilder
             _ => StaticServeMode.Send,
         },
         GzipAll = GzipAll,
+        CachePathsSeconds = CachePathsSeconds,
         GzipPrefixes = FrozenList.Of(GzipPrefixes),
         GzipSuffixes = FrozenList.Of(GzipSuffixes),
         GzipPatterns = FrozenList.Of(GzipPatterns),

@@ -29,6 +29,8 @@ internal sealed partial class PhpFpmExchange
     private int _attempts;
     private int _firstPool = -1;
     private bool _fresh;
+    private long _freshSince;
+    private StarvationWatch? _starving;
     private int _poolIndex;
     private bool _slot;
     private bool _queued;
@@ -57,7 +59,8 @@ internal sealed partial class PhpFpmExchange
                 }
                 _slot = true;
             }
-            var idle = _pool.TakeIdle();
+            // A request without a body can always be sent again whole (TryAgainAfterStaleConnection): no probe needed.
+            var idle = _pool.TakeIdle(probe: !IsBodyless);
             if (idle >= 0)
             {
                 _fd = idle;
@@ -86,8 +89,11 @@ internal sealed partial class PhpFpmExchange
             ReleaseSlot(-1);
             return false;
         }
-        _pool.FreshOpened();
+        _freshSince = Environment.TickCount64;
+        _pool.FreshOpened(_freshSince);
         _fresh = true;
+        _starving ??= new StarvationWatch(this);
+        _starving.Start();
         if (errno == 0)
         {
             BeginExchange();
@@ -129,6 +135,9 @@ internal sealed partial class PhpFpmExchange
             WakeConnection();
         }
     }
+
+    /// <summary>True when the request has no body at all (a GET): it never consumes anything it could not send again.</summary>
+    private bool IsBodyless => _request.Body.IsComplete && _request.Body.Length == 0;
 
     /// <summary>True while the exchange waits in its loop's queue for a connection slot.</summary>
     public bool IsQueued => _queued && !_released;
@@ -212,7 +221,8 @@ internal sealed partial class PhpFpmExchange
         if (_fresh)
         {
             _fresh = false;
-            _pool!.FreshAnswered();
+            _starving?.Stop();
+            _pool!.FreshAnswered(_freshSince);
         }
     }
 
@@ -232,6 +242,39 @@ internal sealed partial class PhpFpmExchange
         {
             _interest = interest;
             _watch.Change(interest);
+        }
+    }
+
+    /// <summary>
+    /// A new connection unanswered for <see cref="PhpFpmPool.StarvingAfterMilliseconds"/> is probably in php-fpm's
+    /// listen queue while idle kept connections hold every child: those are closed then, so a child takes it (the
+    /// connections that come back meanwhile are closed too, <see cref="PhpFpmPool.FreshWaiting"/>).
+    /// </summary>
+    private sealed class StarvationWatch(PhpFpmExchange exchange) : ITimerHandler
+    {
+        private ILoopTimer? _timer;
+
+        public void Start()
+        {
+            var after = TimeSpan.FromMilliseconds(PhpFpmPool.StarvingAfterMilliseconds);
+            if (_timer is null)
+            {
+                _timer = exchange._thread.Loop.StartTimer(after, this);
+            }
+            else
+            {
+                _timer.Restart(after);
+            }
+        }
+
+        public void Stop() => _timer?.Cancel();
+
+        public void OnTimer()
+        {
+            if (exchange._fresh && !exchange._released)
+            {
+                exchange._pool!.CloseIdle();
+            }
         }
     }
 }

@@ -97,7 +97,7 @@ internal sealed unsafe partial class PhpFpmExchange
         if (_eof)
         {
             SetInterest(LoopReadiness.None);
-            if (!_received && TryAgainAfterStaleConnection())
+            if (!_received && !_draining && TryAgainAfterStaleConnection())
             {
                 return;
             }
@@ -190,7 +190,7 @@ internal sealed unsafe partial class PhpFpmExchange
             _readPaused = false;
             SetInterest(_interest | LoopReadiness.Readable);
         }
-        if (_wroteBody)
+        if (_wroteBody && !_draining)
         {
             _wroteBody = false;
             if (!_sink.Flush())
@@ -204,6 +204,10 @@ internal sealed unsafe partial class PhpFpmExchange
     /// <summary>A piece of STDOUT: the head (parsed in place when it came whole, else gathered), then passed on. Null to go on.</summary>
     private ApplicationStep? OnStdout(ReadOnlySpan<byte> content)
     {
+        if (_draining)
+        {
+            return null;
+        }
         if (_headDone)
         {
             _wroteBody = true;
@@ -285,12 +289,16 @@ internal sealed unsafe partial class PhpFpmExchange
     /// <summary>END_REQUEST: the response is complete; a clean connection goes back to the pool.</summary>
     private ApplicationStep Finish()
     {
-        if (!_headDone && !TryCommitHead(_headBuffer.AsSpan(0, _headFilled), endOfOutput: true, out var failed))
+        if (!_headDone && !_draining && !TryCommitHead(_headBuffer.AsSpan(0, _headFilled), endOfOutput: true, out var failed))
         {
             return failed ?? BadResponse("END_REQUEST came before a complete response head");
         }
         _pool!.Upstream.MarkUp();
         var reusable = _pool.KeepsConnections && _stdinDone && _outStart == _outEnd && _inStart == _inEnd && !_eof && !_writeFailed;
+        if (_draining)
+        {
+            _thread.Site.Logger.Drained(_pool.Upstream.Name, _script.ScriptFileName, reusable ? "kept" : "closed");
+        }
         Release(reusable);
         return ApplicationStep.Completed;
     }
@@ -300,8 +308,7 @@ internal sealed unsafe partial class PhpFpmExchange
     {
         if (_sink.ClientGone)
         {
-            _thread.Site.Logger.ClientGone(_pool!.Upstream.Name, _script.ScriptFileName);
-            Release(reusable: false);
+            Abort();
             return ApplicationStep.Failed;
         }
         _clientHolding = true;
@@ -311,6 +318,12 @@ internal sealed unsafe partial class PhpFpmExchange
 
     private ApplicationStep BadResponse(string reason)
     {
+        if (_draining)
+        {
+            _thread.Site.Logger.BadResponse(_pool!.Upstream.Name, _script.ScriptFileName, reason, "the drained connection is closed");
+            Release(reusable: false);
+            return ApplicationStep.Failed;
+        }
         var committed = _sink.HeadersCommitted;
         _thread.Site.Logger.BadResponse(_pool?.Upstream.Name ?? "?", _script.ScriptFileName, reason, committed ? "the response is cut" : "answered 502");
         if (!_received && _pool is not null)

@@ -79,16 +79,6 @@ internal sealed unsafe partial class PhpFpmExchange : IResponseContinuation, IRe
         return Process();
     }
 
-    /// <inheritdoc />
-    public void Abort()
-    {
-        if (!_released)
-        {
-            _thread.Site.Logger.ClientGone(_pool?.Upstream.Name ?? "?", _script.ScriptFileName);
-        }
-        Release(reusable: false);
-    }
-
     /// <summary>The socket is ready: finish a connect, write what waits, read what came.</summary>
     public void OnReady(LoopReadiness ready)
     {
@@ -119,6 +109,11 @@ internal sealed unsafe partial class PhpFpmExchange : IResponseContinuation, IRe
             ConnectFailed($"connect() failed: {LibC.ErrorText(LibC.ETIMEDOUT)}");
             return;
         }
+        if (_draining)
+        {
+            DrainTimedOut();
+            return;
+        }
         _timedOut = true;
         WakeConnection();
     }
@@ -128,7 +123,11 @@ internal sealed unsafe partial class PhpFpmExchange : IResponseContinuation, IRe
     /// <summary>Last thing a callback does: the connection may run <see cref="Resume"/> (and finish us) inside.</summary>
     private void WakeConnection()
     {
-        if (!_released)
+        if (_draining)
+        {
+            Drain();
+        }
+        else if (!_released)
         {
             _pending.Wake(_sink);
         }
@@ -137,7 +136,7 @@ internal sealed unsafe partial class PhpFpmExchange : IResponseContinuation, IRe
     /// <summary>php-fpm wrote or took bytes: its silence clock starts again, unless the client holds the response back.</summary>
     private void RestartTimeout()
     {
-        if (!_clientHolding && !_timedOut && !_released)
+        if (!_clientHolding && !_timedOut && !_released && !_draining)
         {
             _timer.Restart(_thread.Site.ReadTimeout);
         }

@@ -60,6 +60,15 @@ internal static class PhpFpmParams
             Pair(scratch, "HTTPS"u8, "on"u8);
         }
         Pair(scratch, "REDIRECT_STATUS"u8, "200"u8);
+        if (request.LocalAddress is { } source && !variables.TryGetValue("SERVER_ADDR"u8, out _) && !IsExtra("SERVER_ADDR"u8, site))
+        {
+            // nginx's $server_addr: the address the client reached (behind a gateway, the gateway's params carry its own).
+            var local = source.LocalAddress;
+            if (!local.IsEmpty)
+            {
+                Pair(scratch, "SERVER_ADDR"u8, local);
+            }
+        }
         if (variables.TryGetValue("CONTENT_LENGTH"u8, out var length) && !length.IsEmpty)
         {
             Pair(scratch, "CONTENT_LENGTH"u8, length);
@@ -96,6 +105,12 @@ internal static class PhpFpmParams
                 return true;
             }
         }
+        return IsExtra(key, site);
+    }
+
+    /// <summary>True when php-var gives <paramref name="key"/> (sent last, once).</summary>
+    private static bool IsExtra(ReadOnlySpan<byte> key, PhpSite site)
+    {
         foreach (var (name, _) in site.ExtraVariables)
         {
             if (key.SequenceEqual(name))

@@ -13,15 +13,22 @@ namespace Gantry.Php.FastCgi;
 /// for its next request, until the connection closes: an idle connection holds a child. Two rules keep idle
 /// connections from starving a new one (which sits in php-fpm's listen queue until a child is free): the idle
 /// connections are one pool for all loop threads, so no loop opens a connection while another loop's idle one could
-/// serve; and while a new connection waits for its first answer, a connection that comes back is closed rather than
-/// kept, which frees its child for the waiting one. Across worker processes nothing is shared, so php-fpm-keepalive
+/// serve; and once a new connection has waited <see cref="StarvingAfterMilliseconds"/> for its first answer, the idle
+/// connections are closed and a connection that comes back is closed rather than kept, which frees children for it. Across worker processes nothing is shared, so php-fpm-keepalive
 /// times the processes should stay below pm.max_children (docs/php.md). The lock is held for a push or a pop only.
 /// </remarks>
 internal sealed class PhpFpmPool : IDisposable
 {
     private readonly Stack<int> _idle = new();
     private readonly int _limit;
+    private readonly List<long> _freshSince = [];
     private int _fresh;
+
+    /// <summary>
+    /// How long a new connection may wait for its first answer before it counts as starving (in php-fpm's listen
+    /// queue rather than with a child): well above a quick script's time, well below a timeout.
+    /// </summary>
+    public const int StarvingAfterMilliseconds = 20;
 
     public PhpFpmPool(PhpFpmUpstream upstream, int limit)
     {
@@ -46,8 +53,12 @@ internal sealed class PhpFpmPool : IDisposable
         }
     }
 
-    /// <summary>An idle connection that still looks open, or -1.</summary>
-    public int TakeIdle()
+    /// <summary>
+    /// The most recent idle connection, or -1. With <paramref name="probe"/>, one that still looks open (a recv with
+    /// MSG_PEEK each); without, as it is: the caller can send its request again on a new connection if php-fpm had
+    /// closed this one (a request without a body), which saves the probe's system call on every request.
+    /// </summary>
+    public int TakeIdle(bool probe = true)
     {
         while (true)
         {
@@ -59,7 +70,7 @@ internal sealed class PhpFpmPool : IDisposable
                     return -1;
                 }
             }
-            if (OutboundSocket.IsIdleAndOpen(fd))
+            if (!probe || OutboundSocket.IsIdleAndOpen(fd))
             {
                 return fd;
             }
@@ -67,19 +78,64 @@ internal sealed class PhpFpmPool : IDisposable
         }
     }
 
-    /// <summary>A new connection was opened: until <see cref="FreshAnswered"/>, connections that come back are closed.</summary>
-    public void FreshOpened() => Interlocked.Increment(ref _fresh);
+    /// <summary>
+    /// A new connection was opened at <paramref name="since"/> (<see cref="Environment.TickCount64"/>): once it has
+    /// waited <see cref="StarvingAfterMilliseconds"/> without an answer, connections that come back are closed, until
+    /// <see cref="FreshAnswered"/> with the same value.
+    /// </summary>
+    public void FreshOpened(long since)
+    {
+        lock (_freshSince)
+        {
+            _freshSince.Add(since);
+            _fresh = _freshSince.Count;
+        }
+    }
 
-    /// <summary>True while some new connection waits for its first answer (a php-fpm child to take it).</summary>
-    public bool FreshWaiting => Volatile.Read(ref _fresh) > 0;
+    /// <summary>
+    /// True while some new connection has waited for its first answer longer than <see cref="StarvingAfterMilliseconds"/>:
+    /// it is likely in php-fpm's listen queue, every child held by a connection, so a connection that comes back is
+    /// closed to free its child. A new connection answered sooner was taken by a free child: closing kept connections
+    /// for it would only make the next request connect again, and the next, for as long as requests overlap (measured:
+    /// a connect per request at 2 concurrent clients, before the threshold).
+    /// </summary>
+    public bool FreshWaiting
+    {
+        get
+        {
+            if (Volatile.Read(ref _fresh) == 0)
+            {
+                return false;
+            }
+            var starving = Environment.TickCount64 - StarvingAfterMilliseconds;
+            lock (_freshSince)
+            {
+                foreach (var since in _freshSince)
+                {
+                    if (since <= starving)
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
 
-    /// <summary>A new connection got its first bytes (or was given up).</summary>
-    public void FreshAnswered() => Interlocked.Decrement(ref _fresh);
+    /// <summary>The new connection opened at <paramref name="since"/> got its first bytes (or was given up).</summary>
+    public void FreshAnswered(long since)
+    {
+        lock (_freshSince)
+        {
+            _freshSince.Remove(since);
+            _fresh = _freshSince.Count;
+        }
+    }
 
-    /// <summary>A connection whose request ended cleanly: kept for the next, or closed past the bound or for a waiting new one.</summary>
+    /// <summary>A connection whose request ended cleanly: kept for the next, or closed past the bound or for a starving new one.</summary>
     public void Return(int fd)
     {
-        if (Volatile.Read(ref _fresh) == 0)
+        if (!FreshWaiting)
         {
             lock (_idle)
             {
@@ -91,6 +147,23 @@ internal sealed class PhpFpmPool : IDisposable
             }
         }
         LibC.close(fd);
+    }
+
+    /// <summary>Closes every idle connection (a new one starves: their children are freed for it).</summary>
+    public void CloseIdle()
+    {
+        while (true)
+        {
+            int fd;
+            lock (_idle)
+            {
+                if (!_idle.TryPop(out fd))
+                {
+                    return;
+                }
+            }
+            LibC.close(fd);
+        }
     }
 
     public void Dispose()

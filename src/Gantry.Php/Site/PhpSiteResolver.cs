@@ -97,7 +97,8 @@ internal sealed class PhpSiteResolver
         }
         if (_tryFiles.TriesDirectory && kind == FileKind.Directory)
         {
-            if (Contained(path) is { } escaped)
+            // The root itself ("/", the commonest URI) is inside the root: its realpath (a readlink per component) is saved.
+            if (uri != "/" && Contained(path) is { } escaped)
             {
                 return escaped;
             }

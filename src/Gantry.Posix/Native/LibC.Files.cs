@@ -17,6 +17,7 @@ public static unsafe partial class LibC
     public const int O_APPEND = 0x400;
     public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
+    public const int O_NOFOLLOW = 0x20000;
 
     /// <summary>fcntl(2) commands and the descriptor flag.</summary>
     public const int F_GETFD = 1;

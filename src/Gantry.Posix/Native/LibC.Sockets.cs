@@ -42,6 +42,9 @@ public static unsafe partial class LibC
     public static partial int getsockopt(int sockfd, int level, int optname, int* optval, int* optlen);
 
     [LibraryImport(Library, SetLastError = true)]
+    public static partial int getsockname(int sockfd, byte* addr, int* addrlen);
+
+    [LibraryImport(Library, SetLastError = true)]
     public static partial int accept4(int sockfd, byte* addr, int* addrlen, int flags);
 
     [LibraryImport(Library, SetLastError = true)]

@@ -115,6 +115,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         Services.Budget.Opened();
         Listener = listener;
         Peer.Set(sockaddr);
+        ForgetLocalAddress();
         if (_input.Length == 0)
         {
             _input = ArrayPool<byte>.Shared.Rent(InitialInputSize);

@@ -28,6 +28,13 @@ internal sealed class PeerAddress
 
     public ReadOnlySpan<byte> Port => _port.AsSpan(0, PortLength);
 
+    /// <summary>No address (until the next <see cref="Set"/>).</summary>
+    public void Clear()
+    {
+        AddressLength = 0;
+        PortLength = 0;
+    }
+
     /// <summary>Reads a sockaddr_in, sockaddr_in6 or sockaddr_un.</summary>
     public void Set(ReadOnlySpan<byte> sockaddr)
     {

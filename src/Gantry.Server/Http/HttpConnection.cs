@@ -15,6 +15,7 @@ internal sealed partial class HttpConnection : Connection
     public HttpConnection(ConnectionServices services, ConnectionPool pool)
         : base(services, pool)
     {
+        Request.LocalAddress = this;
     }
 
     /// <inheritdoc />

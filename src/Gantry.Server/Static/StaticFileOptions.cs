@@ -33,6 +33,12 @@ public sealed record StaticFileOptions
     /// </summary>
     public string? OffloadHeader { get; init; }
 
+    /// <summary>
+    /// Seconds the canonical path of a looked-up file name is kept (<see cref="StaticPathCache"/>); 0 resolves every
+    /// request. uWSGI key <c>static-cache-paths</c>. Default 0.
+    /// </summary>
+    public int CachePathsSeconds { get; init; }
+
     /// <summary>Look for a <c>.gz</c> sibling of every file. uWSGI key <c>static-gzip-all</c>. Default false.</summary>
     public bool GzipAll { get; init; }
 

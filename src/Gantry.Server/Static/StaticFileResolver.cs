@@ -20,9 +20,13 @@ internal sealed class StaticFileResolver
     private readonly string[] _indexFiles;
     private readonly byte[][] _skipExtensions;
     private readonly string[] _safePaths;
+    private readonly StaticPathCache? _paths;
 
     /// <summary>Canonicalises every root now; a root that does not exist is left out (<paramref name="missingRoot"/> is told).</summary>
-    public StaticFileResolver(StaticFileOptions options, Action<StaticMapping>? missingRoot = null)
+    /// <param name="options">The mappings and their settings.</param>
+    /// <param name="missingRoot">Told about each root that does not exist.</param>
+    /// <param name="time">The clock of static-cache-paths (the system's by default).</param>
+    public StaticFileResolver(StaticFileOptions options, Action<StaticMapping>? missingRoot = null, TimeProvider? time = null)
     {
         var roots = new List<ResolvedRoot>();
         foreach (var mapping in options.Mappings)
@@ -39,7 +43,11 @@ internal sealed class StaticFileResolver
         _indexFiles = [.. options.IndexFiles];
         _skipExtensions = [.. options.SkipExtensions.Select(Encoding.UTF8.GetBytes)];
         _safePaths = [.. options.SafePaths];
+        _paths = options.CachePathsSeconds > 0 ? new StaticPathCache(options.CachePathsSeconds, time ?? TimeProvider.System) : null;
     }
+
+    /// <summary>The static-cache-paths table, or null when resolutions are not kept.</summary>
+    public StaticPathCache? PathCache => _paths;
 
     /// <summary>Called when a file resolved outside its root (a symlink or ".." escaping it); the request falls through.</summary>
     public Action<string, string>? Escaped { get; init; }
@@ -84,7 +92,7 @@ internal sealed class StaticFileResolver
             }
             candidate = string.Concat(root.Path, "/", tail);
         }
-        var real = FileSystemCalls.RealPath(candidate);
+        var real = RealPath(candidate);
         if (real is null || !IsContained(real, root.Path))
         {
             return false;
@@ -133,7 +141,7 @@ internal sealed class StaticFileResolver
     /// </summary>
     private bool TryRegularFile(string candidate, string root, out StaticFile file)
     {
-        var real = FileSystemCalls.RealPath(candidate);
+        var real = RealPath(candidate);
         if (real is not null && IsContained(real, root)
             && FileSystemCalls.TryStat(real, out var kind, out var length, out var modified) && kind == FileKind.Regular
             && !EndsWithSkipped(Encoding.UTF8.GetBytes(real)))
@@ -144,6 +152,9 @@ internal sealed class StaticFileResolver
         file = default;
         return false;
     }
+
+    /// <summary>realpath(3), through the static-cache-paths table when there is one.</summary>
+    private string? RealPath(string candidate) => _paths is { } paths ? paths.RealPath(candidate) : FileSystemCalls.RealPath(candidate);
 
     /// <summary>
     /// Under the root at a path boundary (uWSGI compares a bare prefix, so /srv/static also admitted /srv/static2),

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Gantry.Application;
 using Gantry.Application.Routing;
+using Gantry.Posix.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 
@@ -31,7 +32,7 @@ internal sealed class StaticFileResponder : IRequestHandler
 
     public StaticFileResponder(StaticFileOptions options, TimeProvider time, ILogger logger)
     {
-        _resolver = new StaticFileResolver(options, m => logger.RootMissing(m.Root, m.Mountpoint))
+        _resolver = new StaticFileResolver(options, m => logger.RootMissing(m.Root, m.Mountpoint), time)
         {
             Escaped = logger.Escaped,
         };
@@ -237,18 +238,21 @@ internal sealed class StaticFileResponder : IRequestHandler
             : HttpDate.TryParse(ifRange, out var seconds) && seconds == file.ModifiedSeconds;
     }
 
+    /// <summary>
+    /// One open(2), read-only: .NET's File.OpenHandle adds an fstat and a shared flock (and its unlock) per file,
+    /// three system calls of a 1 KiB response's thirteen, for nothing a static file needs. O_NOFOLLOW: the path is
+    /// canonical, so a symlink found at its end now was swapped in since the containment check, and is refused.
+    /// </summary>
     private static bool TryOpen(string path, out SafeFileHandle? handle)
     {
-        try
+        int fd;
+        do
         {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            return true;
+            fd = LibC.open(path, LibC.O_RDONLY | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, 0);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            handle = null;
-            return false;
-        }
+        while (fd < 0 && LibC.Errno == LibC.EINTR);
+        handle = fd < 0 ? null : new SafeFileHandle(fd, ownsHandle: true);
+        return fd >= 0;
     }
 
     private static void AddExpires(IResponseSink sink, DateTimeOffset? expires)

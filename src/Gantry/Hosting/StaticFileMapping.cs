@@ -38,6 +38,7 @@ internal static class StaticFileMapping
                 _ => null,
             },
             GzipAll = options.GzipAll,
+            CachePathsSeconds = options.CachePathsSeconds,
             GzipPrefixes = options.GzipPrefixes,
             GzipSuffixes = options.GzipSuffixes,
             GzipPatterns = options.GzipPatterns,

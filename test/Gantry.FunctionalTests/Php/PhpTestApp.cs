@@ -40,6 +40,7 @@ public static class PhpTestApp
             header('Content-Type: application/json');
             echo json_encode($_SERVER);
         } elseif ($path === '/sleep') {
+            if (isset($_GET['mark'])) { file_put_contents(session_save_path() . '/' . basename($_GET['mark']), 'running'); }
             sleep((int)($_GET['s'] ?? 1));
             echo "slept";
         } elseif ($path === '/stream') {

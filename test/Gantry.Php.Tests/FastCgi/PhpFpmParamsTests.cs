@@ -67,8 +67,42 @@ public sealed class PhpFpmParamsTests : IDisposable
         Assert.Equal("/blog/post?page=2", variables["REQUEST_URI"]);
     }
 
+    [Fact]
+    public void Write_FrontKnowsItsLocalAddress_ServerAddrSent()
+    {
+        _tree.File("index.php");
+
+        var variables = WriteFor("/index.php", "", keepConnection: true, local: new LocalAddress("10.1.2.3")).Variables;
+
+        Assert.Equal("10.1.2.3", variables["SERVER_ADDR"]);
+    }
+
+    [Fact]
+    public void Write_GatewaySentServerAddr_PassedOnOnce()
+    {
+        _tree.File("index.php");
+
+        var variables = WriteFor("/index.php", "", keepConnection: true, local: new LocalAddress("10.1.2.3"), serverAddr: "192.0.2.7").Variables;
+
+        Assert.Equal("192.0.2.7", variables["SERVER_ADDR"]);
+    }
+
+    [Fact]
+    public void Write_NoLocalAddress_NoServerAddr()
+    {
+        _tree.File("index.php");
+
+        Assert.False(WriteFor("/index.php", "", keepConnection: true).Variables.ContainsKey("SERVER_ADDR"));
+    }
+
+    private sealed class LocalAddress(string address) : ILocalAddressSource
+    {
+        ReadOnlySpan<byte> ILocalAddressSource.LocalAddress => Encoding.ASCII.GetBytes(address);
+    }
+
     private (List<FastCgiRecordType> Records, FastCgiBeginRequestFlags Flags, Dictionary<string, string> Variables) WriteFor(
-        string path, string query, bool keepConnection, string tryFiles = "$uri $uri/ =404")
+        string path, string query, bool keepConnection, string tryFiles = "$uri $uri/ =404", ILocalAddressSource? local = null,
+        string? serverAddr = null)
     {
         var options = new PhpOptions
         {
@@ -85,6 +119,11 @@ public sealed class PhpFpmParamsTests : IDisposable
         variables.Add("SCRIPT_NAME"u8, default);
         variables.Add("HTTP_X_CUSTOM"u8, "yes"u8);
         variables.Add("HTTP_HOST"u8, "php.test"u8);
+        if (serverAddr is not null)
+        {
+            variables.Add("SERVER_ADDR"u8, Encoding.ASCII.GetBytes(serverAddr));
+        }
+        request.LocalAddress = local;
         var resolution = site.Resolver.Resolve(Encoding.ASCII.GetBytes(path), Encoding.ASCII.GetBytes(query));
         Assert.Equal(PhpOutcome.Script, resolution.Outcome);
 

@@ -52,6 +52,9 @@ internal static class PhpRows
             (o, v) => o.Php.ConnectTimeout = v.Int32, defaultValue: "60", maximum: 86400, gantryOnly: true);
         t.Supported("php-fpm-read-timeout", Integer, "seconds php-fpm may stay silent (or not take the body) before the request ends with 504",
             (o, v) => o.Php.ReadTimeout = v.Int32, defaultValue: "60", maximum: 86400, gantryOnly: true);
+        t.Supported("php-fpm-client-abort", Text,
+            "when a client leaves mid-request: drain (read php-fpm's answer to its end, keep the connection), abort (FCGI_ABORT_REQUEST, then drain) or close",
+            (o, v) => o.Php.ClientAbort = v.Text, defaultValue: "drain", gantryOnly: true);
         t.Rejected("php-fpm reads its own php.ini (its -c flag, the pool's php_value); give per-request settings with php-set",
             ("php-ini php-config", Text, "php.ini of the embedded interpreter"),
             ("php-ini-append php-config-append *", Text, "php.ini appended to the embedded interpreter's"));

@@ -44,8 +44,9 @@ internal static class StaticFileRows
             (o, v) => o.Static.HonourRange = v.Flag);
         t.Rejected("DOCUMENT_ROOT comes from the web server per request, so this would serve whatever directory nginx names; use check-static with the directory",
             ("check-static-docroot", Flag, "check-static using DOCUMENT_ROOT"));
-        t.Ignored("Gantry resolves static paths on each request (one realpath call); there is no cache to fill",
-            ("static-cache-paths", Integer, "cache resolved paths for N seconds"),
+        t.Supported("static-cache-paths", Integer, "keep the resolved (realpath) path of each static file name for N seconds; the file is still stat'ed per request",
+            (o, v) => o.Static.CachePathsSeconds = v.Int32, maximum: 86400);
+        t.Ignored("Gantry keeps static-cache-paths' resolutions in its own bounded per-process table; it has no named uWSGI caches",
             ("static-cache-paths-name", Text, "cache used for resolved paths"));
         t.Supported("static-gzip *", Text, "serve the .gz sibling of files whose resolved path matches a regexp, to clients accepting gzip",
             (o, v) => o.Static.GzipPatterns.Add(v.Text));
