@@ -117,6 +117,7 @@ public sealed class ParityTests : IDisposable
         Assert.Equal(expected.PyAutoReloadIgnore, actual.PyAutoReloadIgnore);
         Assert.Equal(expected.HttpsSockets, actual.HttpsSockets);
         Assert.Equal(expected.SniCertificates, actual.SniCertificates);
+        Assert.Equal(expected.HttpsRedirectSockets, actual.HttpsRedirectSockets);
         var normalize = (GantryOptions options) => options with
         {
             HttpSockets = [],
@@ -124,6 +125,7 @@ public sealed class ParityTests : IDisposable
             FastCgiSockets = [],
             HttpsSockets = [],
             SniCertificates = [],
+            HttpsRedirectSockets = [],
             PythonPath = [],
             Environment = [],
             PythonImports = [],

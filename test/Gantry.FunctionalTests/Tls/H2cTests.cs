@@ -28,6 +28,8 @@ public sealed class H2cTests
         var h2 = await Curl.RunAsync(["-sS", "--http2-prior-knowledge", "-w", "\n%{http_version}", "--data-binary", "abc",
             $"http://127.0.0.1:{port}/h2c?q=1"]);
         var h1 = await Curl.RunAsync(["-sS", "--http1.1", "-w", "\n%{http_version}", $"http://127.0.0.1:{port}/h1"]);
+        // curl --http2 on http:// asks with Upgrade: h2c, which is answered as HTTP/1.1 (Kestrel has no h2c upgrade).
+        var upgrade = await Curl.RunAsync(["-sS", "--http2", "-o", "/dev/null", "-w", "%{http_code} %{http_version}", $"http://127.0.0.1:{port}/up"]);
 
         Assert.True(h2.ExitCode == 0, h2.StandardError);
         var h2Lines = h2.StandardOutput.Split('\n');
@@ -43,6 +45,7 @@ public sealed class H2cTests
         var h1Lines = h1.StandardOutput.Split('\n');
         Assert.Equal("1.1", h1Lines[^1]);
         Assert.Equal("HTTP/1.1", JsonDocument.Parse(h1Lines[0]).RootElement.GetProperty("protocol").GetString());
+        Assert.Equal("200 1.1", upgrade.StandardOutput);
         Assert.Equal(0, await gantry.StopAsync());
     }
 

@@ -8,7 +8,8 @@ namespace Gantry.FunctionalTests.Tls;
 
 /// <summary>
 /// SIGHUP without a master: the certificate and key files are read again, new handshakes get the new certificate
-/// (openssl s_client reads it), and a connection made before keeps answering on the old one.
+/// (openssl s_client reads it), and a connection made before keeps answering on the old one. And what the per-handshake
+/// options brought: an SNI certificate's intermediates are sent.
 /// </summary>
 [Collection(GantryCollection.Name)]
 public sealed class HttpsReloadTests
@@ -19,10 +20,7 @@ public sealed class HttpsReloadTests
     public async Task Https_SighupWithoutMaster_NewHandshakesGetNewCertificateKeptConnectionAnswers()
     {
         using var certificates = TestCertificates.Create();
-        var certificate = Path.Combine(certificates.Directory, "site.pem");
-        var key = Path.Combine(certificates.Directory, "site.key");
-        File.Copy(certificates.ServerCertificate, certificate);
-        File.Copy(certificates.ServerKey, key);
+        var (certificate, key) = CopyServerFiles(certificates);
         await using var gantry = await GantryProcess.StartReadyAsync(
             ["--https", $"127.0.0.1:0,{certificate},{key}", "--wsgi-file", App], TestApps.Folder);
         var port = gantry.Addresses.First(address => address.Scheme == "https").Port;
@@ -54,10 +52,7 @@ public sealed class HttpsReloadTests
     public async Task Https_SighupWithBrokenKey_OldCertificateStaysAndErrorNamesTheFile()
     {
         using var certificates = TestCertificates.Create();
-        var certificate = Path.Combine(certificates.Directory, "site.pem");
-        var key = Path.Combine(certificates.Directory, "site.key");
-        File.Copy(certificates.ServerCertificate, certificate);
-        File.Copy(certificates.ServerKey, key);
+        var (certificate, key) = CopyServerFiles(certificates);
         await using var gantry = await GantryProcess.StartReadyAsync(
             ["--https", $"127.0.0.1:0,{certificate},{key}", "--wsgi-file", App], TestApps.Folder);
         var port = gantry.Addresses.First(address => address.Scheme == "https").Port;
@@ -72,6 +67,35 @@ public sealed class HttpsReloadTests
         Assert.True(exit == 0, after);
         Assert.Contains("Verification: OK", after, StringComparison.Ordinal);
         Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    [Fact]
+    public async Task Https_SniCertificateWithIntermediate_ClientTrustingOnlyRootVerifies()
+    {
+        using var certificates = TestCertificates.Create();
+        certificates.CreateChained();
+        await using var gantry = await GantryProcess.StartReadyAsync(
+            ["--https", $"127.0.0.1:0,{certificates.ServerCertificate},{certificates.ServerKey}",
+                "--sni", $"chain.test={certificates.ChainedCertificate},{certificates.ChainedKey}", "--wsgi-file", App], TestApps.Folder);
+        var port = gantry.Addresses.First(address => address.Scheme == "https").Port;
+
+        var (exit, output) = await OpenSslClient.ConnectAsync(port, "-servername", "chain.test", "-CAfile", certificates.CaCertificate,
+            "-verify_return_error", "-showcerts");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("CN = Gantry Test Intermediate", output, StringComparison.Ordinal);
+        Assert.Contains("Verify return code: 0 (ok)", output, StringComparison.Ordinal);
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    /// <summary>The server's certificate and key copied to files the test replaces later.</summary>
+    private static (string Certificate, string Key) CopyServerFiles(TestCertificates certificates)
+    {
+        var certificate = Path.Combine(certificates.Directory, "site.pem");
+        var key = Path.Combine(certificates.Directory, "site.key");
+        File.Copy(certificates.ServerCertificate, certificate);
+        File.Copy(certificates.ServerKey, key);
+        return (certificate, key);
     }
 
     /// <summary>One GET on a kept HTTP/1.1 connection; returns the head and body (Content-Length framed).</summary>
