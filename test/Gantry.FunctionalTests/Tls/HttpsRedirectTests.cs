@@ -48,6 +48,21 @@ public sealed class HttpsRedirectTests
     }
 
     [Fact]
+    public async Task HttpToHttps_UnderMasterWithWorkers_InheritedSocketRedirects()
+    {
+        using var certificates = TestCertificates.Create();
+        await using var gantry = await GantryProcess.StartReadyAsync(
+            ["--master", "--processes", "2", "--https", $"127.0.0.1:0,{certificates.ServerCertificate},{certificates.ServerKey}",
+                "--http-to-https", "127.0.0.1:0", "--wsgi-file", App], TestApps.Folder);
+        var port = gantry.Addresses.First(address => address.Scheme == "http").Port;
+
+        var result = await Curl.RunAsync(["-sS", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "-H", "Host: site.test", $"http://127.0.0.1:{port}/m"]);
+
+        Assert.Equal("301 https://site.test/m", result.StandardOutput);
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    [Fact]
     public async Task HttpsHsts_HttpsResponsesCarryIt()
     {
         using var certificates = TestCertificates.Create();
