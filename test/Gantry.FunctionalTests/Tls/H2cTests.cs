@@ -64,6 +64,26 @@ public sealed class H2cTests
     }
 
     [Fact]
+    public async Task H2c_MasterWithWorkers_WorkersHandOverToTheirKestrel()
+    {
+        await using var gantry = await StartAsync("--http2", "--master", "--processes", "2");
+        var port = HttpPort(gantry);
+
+        var pids = new HashSet<int>();
+        for (var i = 0; i < 6; i++)
+        {
+            var h2 = await Curl.RunAsync(["-sS", "--http2-prior-knowledge", $"http://127.0.0.1:{port}/m{i}"]);
+            Assert.True(h2.ExitCode == 0, h2.StandardError);
+            var answer = JsonDocument.Parse(h2.StandardOutput).RootElement;
+            Assert.Equal("HTTP/2", answer.GetProperty("protocol").GetString());
+            pids.Add(answer.GetProperty("pid").GetInt32());
+        }
+
+        Assert.DoesNotContain(gantry.Pid, pids);
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    [Fact]
     public async Task H2c_WithoutFlag_PrefaceRefusedHttp11Served()
     {
         await using var gantry = await StartAsync();
