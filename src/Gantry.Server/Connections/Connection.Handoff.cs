@@ -17,12 +17,7 @@ internal abstract partial class Connection
             Services.Loop.Forget(_token);
             _registered = false;
         }
-        _fd = -1;
-        Services.Budget.Closed();
-        _file = default;
-        Output.Clear();
-        Request.Reset();
-        _pool.Return(this);
+        Release();
         adopter.Adopt(fd, received, listener);
     }
 }

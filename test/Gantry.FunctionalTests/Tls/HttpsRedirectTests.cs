@@ -12,23 +12,29 @@ public sealed class HttpsRedirectTests
 {
     private static string App => Path.Combine(TestApps.Folder, "tls_app.py");
 
+    /// <summary>An HTTPS socket with the test certificate, plus <paramref name="more"/> options, serving tls_app.py.</summary>
+    private static Task<GantryProcess> StartAsync(TestCertificates certificates, params string[] more) =>
+        GantryProcess.StartReadyAsync(
+            ["--https", $"127.0.0.1:0,{certificates.ServerCertificate},{certificates.ServerKey}", .. more, "--wsgi-file", App], TestApps.Folder);
+
+    /// <summary>curl's status code and redirect target for <paramref name="url"/>, with <paramref name="more"/> options.</summary>
+    private static async Task<string> RedirectOfAsync(string url, params string[] more) =>
+        (await Curl.RunAsync(["-sS", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", .. more, url])).StandardOutput;
+
     [Fact]
     public async Task HttpToHttps_AnyRequest_MovedPermanentlyToHttpsWithPortAndUri()
     {
         using var certificates = TestCertificates.Create();
-        await using var gantry = await GantryProcess.StartReadyAsync(
-            ["--https", $"127.0.0.1:0,{certificates.ServerCertificate},{certificates.ServerKey}", "--http-to-https", "127.0.0.1:0,8443",
-                "--wsgi-file", App], TestApps.Folder);
+        await using var gantry = await StartAsync(certificates, "--http-to-https", "127.0.0.1:0,8443");
         var port = gantry.Addresses.First(address => address.Scheme == "http").Port;
 
         var get = await Curl.RunAsync(["-sS", "-D", "-", "-o", "/dev/null", "-H", "Host: www.example.test:8080", $"http://127.0.0.1:{port}/a/b?c=d"]);
-        var post = await Curl.RunAsync(["-sS", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "--data-binary", "xyz",
-            "-H", "Host: example.test", $"http://127.0.0.1:{port}/form"]);
+        var post = await RedirectOfAsync($"http://127.0.0.1:{port}/form", "--data-binary", "xyz", "-H", "Host: example.test");
 
         Assert.True(get.ExitCode == 0, get.StandardError);
         Assert.StartsWith("HTTP/1.1 301 Moved Permanently\r\n", get.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Location: https://www.example.test:8443/a/b?c=d\r\n", get.StandardOutput, StringComparison.Ordinal);
-        Assert.Equal("301 https://example.test:8443/form", post.StandardOutput);
+        Assert.Equal("301 https://example.test:8443/form", post);
         Assert.Equal(0, await gantry.StopAsync());
     }
 
@@ -36,14 +42,10 @@ public sealed class HttpsRedirectTests
     public async Task HttpToHttps_WithoutPort_LocationHasHostOnly()
     {
         using var certificates = TestCertificates.Create();
-        await using var gantry = await GantryProcess.StartReadyAsync(
-            ["--https", $"127.0.0.1:0,{certificates.ServerCertificate},{certificates.ServerKey}", "--http-to-https", "127.0.0.1:0",
-                "--wsgi-file", App], TestApps.Folder);
+        await using var gantry = await StartAsync(certificates, "--http-to-https", "127.0.0.1:0");
         var port = gantry.Addresses.First(address => address.Scheme == "http").Port;
 
-        var result = await Curl.RunAsync(["-sS", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", $"http://localhost:{port}/x"]);
-
-        Assert.Equal("301 https://localhost/x", result.StandardOutput);
+        Assert.Equal("301 https://localhost/x", await RedirectOfAsync($"http://localhost:{port}/x"));
         Assert.Equal(0, await gantry.StopAsync());
     }
 
@@ -51,14 +53,10 @@ public sealed class HttpsRedirectTests
     public async Task HttpToHttps_UnderMasterWithWorkers_InheritedSocketRedirects()
     {
         using var certificates = TestCertificates.Create();
-        await using var gantry = await GantryProcess.StartReadyAsync(
-            ["--master", "--processes", "2", "--https", $"127.0.0.1:0,{certificates.ServerCertificate},{certificates.ServerKey}",
-                "--http-to-https", "127.0.0.1:0", "--wsgi-file", App], TestApps.Folder);
+        await using var gantry = await StartAsync(certificates, "--master", "--processes", "2", "--http-to-https", "127.0.0.1:0");
         var port = gantry.Addresses.First(address => address.Scheme == "http").Port;
 
-        var result = await Curl.RunAsync(["-sS", "-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "-H", "Host: site.test", $"http://127.0.0.1:{port}/m"]);
-
-        Assert.Equal("301 https://site.test/m", result.StandardOutput);
+        Assert.Equal("301 https://site.test/m", await RedirectOfAsync($"http://127.0.0.1:{port}/m", "-H", "Host: site.test"));
         Assert.Equal(0, await gantry.StopAsync());
     }
 
@@ -66,9 +64,7 @@ public sealed class HttpsRedirectTests
     public async Task HttpsHsts_HttpsResponsesCarryIt()
     {
         using var certificates = TestCertificates.Create();
-        await using var gantry = await GantryProcess.StartReadyAsync(
-            ["--https", $"127.0.0.1:0,{certificates.ServerCertificate},{certificates.ServerKey}", "--https-hsts", "31536000,includeSubDomains,preload",
-                "--http-socket", "127.0.0.1:0", "--wsgi-file", App], TestApps.Folder);
+        await using var gantry = await StartAsync(certificates, "--https-hsts", "31536000,includeSubDomains,preload", "--http-socket", "127.0.0.1:0");
         var https = gantry.Addresses.First(address => address.Scheme == "https").Port;
         var http = gantry.Addresses.First(address => address.Scheme == "http").Port;
 
