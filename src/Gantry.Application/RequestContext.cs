@@ -23,6 +23,9 @@ public sealed class RequestContext : IDisposable
     /// <summary>True when the client reached the front over TLS (WSGI url_scheme "https").</summary>
     public bool IsHttps { get; set; }
 
+    /// <summary>What the TLS connection negotiated, when a front that terminated TLS filled it; else null.</summary>
+    public TlsConnectionInfo? Tls { get; set; }
+
     /// <summary>The WebSocket this request asks to become, when the front validated the upgrade for a host that serves WebSocket; else null.</summary>
     public WebSocket.IWebSocketSession? WebSocket { get; set; }
 
@@ -38,6 +41,7 @@ public sealed class RequestContext : IDisposable
         Variables.Clear();
         Body.Reset();
         IsHttps = false;
+        Tls = null;
         WebSocket = null;
     }
 

@@ -22,6 +22,15 @@ public sealed record GantryOptions
     /// <summary>Certificates chosen by the TLS server name (SNI) on every HTTPS socket. uWSGI key <c>sni</c>. Default: none.</summary>
     public IReadOnlyList<SniCertificateOptions> SniCertificates { get; init; } = [];
 
+    /// <summary>Plain HTTP sockets that redirect every request to HTTPS (uWSGI's <c>http-to-https</c>). Default none.</summary>
+    public IReadOnlyList<HttpsRedirectSocketOptions> HttpsRedirectSockets { get; init; } = [];
+
+    /// <summary>
+    /// The <c>Strict-Transport-Security</c> value added to HTTPS responses that lack one (Gantry-only <c>https-hsts</c>,
+    /// RFC 6797), e.g. <c>max-age=31536000; includeSubDomains</c>; null (the default) adds none.
+    /// </summary>
+    public string? HttpsHsts { get; init; }
+
     /// <summary>Offer HTTP/2 (h2 by ALPN) on the HTTPS sockets. Gantry-only key <c>http2</c>. Default false.</summary>
     public bool Http2 { get; init; }
 

@@ -35,7 +35,10 @@ internal static class KestrelCgiBuilder
         variables.Add("SCRIPT_NAME"u8, default);
         variables.Add("SERVER_NAME"u8, listener.ServerName);
         variables.Add("SERVER_PORT"u8, listener.ServerPort);
-        variables.Add("HTTPS"u8, "on"u8);
+        if (context.Request.IsHttps)
+        {
+            variables.Add("HTTPS"u8, "on"u8);
+        }
         var connection = context.Connection;
         Add(variables, "REMOTE_ADDR"u8, connection.RemoteIpAddress is { } remote
             ? (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString()

@@ -32,6 +32,10 @@ internal sealed partial class KestrelExchange
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;
             }
+            if (Request.IsHttps)
+            {
+                Request.Tls = DescribeTls(context);
+            }
             try
             {
                 await ReceiveBodyAsync(context, aborted).ConfigureAwait(false);
@@ -207,6 +211,11 @@ internal sealed partial class KestrelExchange
                 continue;
             }
             headers.Append(name, value);
+        }
+        if (_front.Hsts is { } hsts && Request.IsHttps && !headers.ContainsKey("Strict-Transport-Security"))
+        {
+            // RFC 6797 §7.1: on secure responses only (never on h2c); the application's own value wins.
+            headers.StrictTransportSecurity = hsts;
         }
         if (_appContentLength < 0 && wholeLength >= 0 && _bodyAllowed)
         {

@@ -36,15 +36,33 @@ internal sealed partial class KestrelExchange
     /// <summary>The request as the host sees it; filled on Kestrel's thread before it is posted.</summary>
     public RequestContext Request { get; }
 
+    private readonly TlsConnectionInfo _tls = new();
+
+    /// <summary>What this request's TLS connection negotiated (for ASGI's TLS extension); the exchange's reused object.</summary>
+    private TlsConnectionInfo DescribeTls(Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var handshake = context.Features.Get<Microsoft.AspNetCore.Connections.Features.ITlsHandshakeFeature>();
+        _tls.Version = handshake?.Protocol switch
+        {
+            System.Security.Authentication.SslProtocols.Tls13 => 0x0304,
+            System.Security.Authentication.SslProtocols.Tls12 => 0x0303,
+            _ => 0,
+        };
+        _tls.CipherSuite = handshake?.NegotiatedCipherSuite is { } suite ? (int)suite : 0;
+        _tls.ServerCertificate = context.Features.Get<System.Net.Security.SslStream>()?.LocalCertificate;
+        _tls.ClientCertificate = context.Connection.ClientCertificate;
+        return _tls;
+    }
+
     /// <summary>The loop this request was posted to.</summary>
     private LoopTarget _target = null!;
 
     /// <summary>Gets the exchange ready for a request that will run on <paramref name="target"/>.</summary>
-    public void Begin(LoopTarget target)
+    public void Begin(LoopTarget target, bool https)
     {
         _target = target;
         _owners = 2;
-        Request.IsHttps = true;
+        Request.IsHttps = https;
     }
 
     /// <summary>One side finished with the exchange; the second one recycles it.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Authentication;
 using Gantry.Application;
 using Gantry.Posix.Native;
 using Gantry.Server;
@@ -10,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Gantry.Kestrel;
@@ -26,9 +26,9 @@ public sealed class KestrelFront : IAsyncDisposable
     private const int PooledExchanges = 256;
 
     private readonly IReadOnlyList<HttpsEndpoint> _endpoints;
-    private readonly IReadOnlyList<TlsCredentials> _credentials;
     private readonly KestrelFrontOptions _options;
-    private readonly Dictionary<string, TlsCredentials> _sni;
+    private TlsHandshakes _handshakes;
+    private readonly H2cTransport? _h2c;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly ConcurrentQueue<KestrelExchange> _idle = new();
@@ -38,16 +38,12 @@ public sealed class KestrelFront : IAsyncDisposable
     private int _idleCount;
     private WebApplication? _app;
 
-    private KestrelFront(IReadOnlyList<HttpsEndpoint> endpoints, IReadOnlyList<TlsCredentials> credentials, KestrelFrontOptions options,
+    private KestrelFront(IReadOnlyList<HttpsEndpoint> endpoints, TlsHandshakes handshakes, KestrelFrontOptions options,
         ServerOptions server, ILoggerFactory loggers)
     {
-        _sni = new Dictionary<string, TlsCredentials>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, files) in options.Sni)
-        {
-            _sni[name] = TlsCredentials.Load(files);
-        }
         _endpoints = endpoints;
-        _credentials = credentials;
+        _handshakes = handshakes;
+        _h2c = options.PlainHttp2 ? new H2cTransport(loggers.CreateLogger("Kestrel.h2c")) : null;
         _options = options;
         Server = server;
         _loggers = loggers;
@@ -56,6 +52,15 @@ public sealed class KestrelFront : IAsyncDisposable
 
     /// <summary>The loops' limits and timeouts, which HTTPS requests get too.</summary>
     internal ServerOptions Server { get; }
+
+    /// <summary>The Strict-Transport-Security value for HTTPS responses without one, or null.</summary>
+    internal string? Hsts => _options.Hsts;
+
+    /// <summary>True when it serves HTTPS sockets (not only h2c for the plain ones).</summary>
+    public bool ServesTls => _endpoints.Count > 0;
+
+    /// <summary>Where the loops hand plain connections that open with the HTTP/2 preface (null without <c>--http2</c>).</summary>
+    public Server.Http.IHttp2PriorKnowledgeHandoff? Http2Handoff => _h2c;
 
     /// <summary>The clock request times are taken from.</summary>
     internal TimeProvider Time { get; } = TimeProvider.System;
@@ -75,8 +80,7 @@ public sealed class KestrelFront : IAsyncDisposable
     /// <summary>Loads the TLS files of every endpoint (throws <see cref="TlsSetupException"/>); nothing listens before <see cref="Start"/>.</summary>
     public static KestrelFront Create(IReadOnlyList<HttpsEndpoint> endpoints, KestrelFrontOptions options, ServerOptions server, ILoggerFactory loggers)
     {
-        var credentials = endpoints.Select(endpoint => TlsCredentials.Load(endpoint.Tls)).ToList();
-        var front = new KestrelFront(endpoints, credentials, options, server, loggers);
+        var front = new KestrelFront(endpoints, TlsHandshakes.Load(endpoints, options.Sni, options.Http2), options, server, loggers);
         foreach (var endpoint in endpoints)
         {
             if (endpoint.Tls.Ciphers is { } ciphers)
@@ -84,13 +88,43 @@ public sealed class KestrelFront : IAsyncDisposable
                 front._logger.LogWarning("https {Address}: cipher list \"{Ciphers}\" ignored: .NET's TLS takes the system OpenSSL's suites for TLS 1.2 and 1.3 (see docs/tls.md)",
                     endpoint.Listener.DisplayAddress, ciphers);
             }
-            if (credentials[endpoints.ToList().IndexOf(endpoint)].Certificate.NotAfter < DateTime.Now)
+        }
+        front.WarnExpired();
+        return front;
+    }
+
+    private void WarnExpired()
+    {
+        var credentials = Volatile.Read(ref _handshakes).Credentials;
+        for (var i = 0; i < _endpoints.Count; i++)
+        {
+            if (credentials[i].Certificate.NotAfter < DateTime.Now)
             {
-                front._logger.LogWarning("https {Address}: certificate {File} expired on {Date:u}; clients will refuse it",
-                    endpoint.Listener.DisplayAddress, endpoint.Tls.CertificateFile, credentials[endpoints.ToList().IndexOf(endpoint)].Certificate.NotAfter.ToUniversalTime());
+                _logger.LogWarning("https {Address}: certificate {File} expired on {Date:u}; clients will refuse it",
+                    _endpoints[i].Listener.DisplayAddress, _endpoints[i].Tls.CertificateFile, credentials[i].Certificate.NotAfter.ToUniversalTime());
             }
         }
-        return front;
+    }
+
+    /// <summary>
+    /// Reads every certificate, key and CA file again (SIGHUP without a master): handshakes from now on get the new
+    /// certificates, connections already up keep theirs, nothing is dropped. A bad file is logged (file and reason) and
+    /// the certificates in use stay. Any thread.
+    /// </summary>
+    public bool ReloadCertificates()
+    {
+        try
+        {
+            Volatile.Write(ref _handshakes, TlsHandshakes.Load(_endpoints, _options.Sni, _options.Http2));
+        }
+        catch (TlsSetupException failure)
+        {
+            _logger.LogError("https: certificates not reloaded, the ones in use stay: {Reason}", failure.Message);
+            return false;
+        }
+        _logger.LogWarning("https: certificates reloaded from {Files}", string.Join(", ", _endpoints.Select(endpoint => endpoint.Tls.CertificateFile).Distinct()));
+        WarnExpired();
+        return true;
     }
 
     /// <summary>
@@ -111,6 +145,10 @@ public sealed class KestrelFront : IAsyncDisposable
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
+        if (_h2c is not null)
+        {
+            builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IConnectionListenerFactory>(_h2c);
+        }
         builder.Logging.AddProvider(new ForwardingLoggerProvider(_loggers));
         // Kestrel's own lines (one per refused stream or failed handshake, so an attacker could fill the log with them)
         // only with --ssl-verbose; errors always.
@@ -122,10 +160,15 @@ public sealed class KestrelFront : IAsyncDisposable
             // WSGI headers are latin-1 (PEP 3333); Kestrel refuses non-ASCII unless told the encoding.
             kestrel.ResponseHeaderEncodingSelector = static _ => System.Text.Encoding.Latin1;
             KestrelLimits.Apply(kestrel.Limits, Server);
+            if (_h2c is not null)
+            {
+                // Kestrel speaks h2c only on an endpoint that speaks nothing else: the loops pick the connections.
+                kestrel.Listen(_h2c.EndPoint, listen => listen.Protocols = HttpProtocols.Http2);
+            }
             for (var i = 0; i < _endpoints.Count; i++)
             {
                 var endpoint = _endpoints[i];
-                var credentials = _credentials[i];
+                var index = i;
                 var fd = LibC.fcntl(endpoint.Listener.Fd, LibC.F_DUPFD_CLOEXEC, 3);
                 if (fd < 0)
                 {
@@ -134,7 +177,12 @@ public sealed class KestrelFront : IAsyncDisposable
                 kestrel.ListenHandle((ulong)fd, listen =>
                 {
                     listen.Protocols = _options.Http2 ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
-                    listen.UseHttps(Https(endpoint, credentials, _sni));
+                    listen.UseHttps(new TlsHandshakeCallbackOptions
+                    {
+                        // Per handshake, from the current snapshot: a reload swaps it without touching live connections.
+                        OnConnection = context => ValueTask.FromResult(Volatile.Read(ref _handshakes).For(index, context.ClientHelloInfo.ServerName)),
+                        HandshakeTimeout = TimeSpan.FromSeconds(10),
+                    });
                 });
             }
         });
@@ -143,39 +191,14 @@ public sealed class KestrelFront : IAsyncDisposable
         _app.StartAsync().GetAwaiter().GetResult();
     }
 
-    private static HttpsConnectionAdapterOptions Https(HttpsEndpoint endpoint, TlsCredentials credentials, Dictionary<string, TlsCredentials> sni)
-    {
-        var https = new HttpsConnectionAdapterOptions
-        {
-            ServerCertificate = credentials.Certificate,
-            ServerCertificateChain = credentials.Chain,
-            SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-            CheckCertificateRevocation = false,
-            HandshakeTimeout = TimeSpan.FromSeconds(10),
-        };
-        if (sni.Count > 0)
-        {
-            // uWSGI's sni: the ClientHello's server name picks the certificate; any other name gets the socket's own.
-            https.ServerCertificate = null;
-            https.ServerCertificateChain = null;
-            https.ServerCertificateSelector = (_, name) =>
-                name is not null && sni.TryGetValue(name, out var named) ? named.Certificate : credentials.Certificate;
-        }
-        if (credentials.ClientCa is not null)
-        {
-            https.ClientCertificateMode = endpoint.Tls.RequireClientCertificate ? ClientCertificateMode.RequireCertificate : ClientCertificateMode.AllowCertificate;
-            https.ClientCertificateValidation = (certificate, _, _) => credentials.VerifyClient(certificate);
-        }
-        return https;
-    }
-
     private Task Serve(HttpContext context)
     {
-        var listener = ListenerOf(context);
+        var plain = context.Features.Get<PlainListenerFeature>();
+        var listener = plain?.Listener ?? ListenerOf(context);
         var exchange = Rent();
         var loops = Volatile.Read(ref _loops);
         var target = loops[(int)((uint)Interlocked.Increment(ref _next) % (uint)loops.Length)];
-        exchange.Begin(target);
+        exchange.Begin(target, https: plain is null);
         return exchange.ServeAsync(context, listener);
     }
 
@@ -250,5 +273,6 @@ public sealed class KestrelFront : IAsyncDisposable
             await _app.DisposeAsync().ConfigureAwait(false);
             _app = null;
         }
+        _h2c?.Dispose();
     }
 }

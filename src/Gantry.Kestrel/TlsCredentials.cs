@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -15,7 +16,12 @@ internal sealed class TlsCredentials
         Certificate = certificate;
         Chain = chain;
         ClientCa = clientCa;
+        // Built once per load (it holds the chain sent in every handshake and keys OpenSSL's context cache).
+        Context = SslStreamCertificateContext.Create(certificate, chain, offline: true);
     }
+
+    /// <summary>The leaf, its key and the intermediates, as handshakes send them (SNI certificates included).</summary>
+    public SslStreamCertificateContext Context { get; }
 
     /// <summary>The leaf certificate with its private key.</summary>
     public X509Certificate2 Certificate { get; }

@@ -62,6 +62,18 @@ public sealed record ServerOptions
     /// <summary>Seconds in-flight requests get to finish on a graceful stop (worker-reload-mercy). Default 60.</summary>
     public int GracefulTimeoutSeconds { get; init; } = 60;
 
+    /// <summary>
+    /// Where a plain HTTP connection that opens with the HTTP/2 preface goes (Gantry's <c>--http2</c>: Kestrel's h2c);
+    /// null (the default) answers it 400 as any request the HTTP/1.1 parser refuses.
+    /// </summary>
+    public Http.IHttp2PriorKnowledgeHandoff? Http2Handoff { get; init; }
+
+    /// <summary>
+    /// For each <see cref="Listeners.ListenerProtocol.HttpToHttps"/> socket (by its address as written), the port its
+    /// redirects name after the host, or null for none (443). Default empty.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> HttpsRedirectPorts { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>Worker id shown in the request log ("app: 0|req: N/M" carries pid and counts).</summary>
     public int WorkerId { get; init; } = 1;
 }

@@ -118,6 +118,7 @@ public sealed class ParityTests : IDisposable
         Assert.Equal(expected.HttpsSockets, actual.HttpsSockets);
         Assert.Equal(expected.SniCertificates, actual.SniCertificates);
         Assert.Equal(expected.RequestLoggers, actual.RequestLoggers);
+        Assert.Equal(expected.HttpsRedirectSockets, actual.HttpsRedirectSockets);
         var normalize = (GantryOptions options) => options with
         {
             HttpSockets = [],
@@ -125,6 +126,7 @@ public sealed class ParityTests : IDisposable
             FastCgiSockets = [],
             HttpsSockets = [],
             SniCertificates = [],
+            HttpsRedirectSockets = [],
             PythonPath = [],
             Environment = [],
             PythonImports = [],

@@ -10,6 +10,8 @@ internal sealed class GantryOptionsBuilder
     /// <summary>uWSGI's <c>https</c>/<c>https-socket</c> values as written (parsed by the validator and <see cref="Build"/>).</summary>
     public List<string> HttpsSockets { get; } = [];
     public List<string> SniCertificates { get; } = [];
+    public List<string> HttpsRedirectSockets { get; } = [];
+    public string? HttpsHsts { get; set; }
     public bool Http2 { get; set; }
     public bool SslVerbose { get; set; }
 
@@ -175,6 +177,8 @@ internal sealed class GantryOptionsBuilder
             FastCgiSockets = fastCgi,
             HttpsSockets = [.. HttpsSockets.Select(text => HttpsSocketOptions.TryParse(text, out _)).OfType<HttpsSocketOptions>()],
             SniCertificates = [.. SniCertificates.Select(text => SniCertificateOptions.TryParse(text, out _)).OfType<SniCertificateOptions>()],
+            HttpsRedirectSockets = [.. HttpsRedirectSockets.Select(text => HttpsRedirectSocketOptions.TryParse(text, out _)).OfType<HttpsRedirectSocketOptions>()],
+            HttpsHsts = HttpsHsts is null ? null : HstsValue.TryParse(HttpsHsts, out _),
             Http2 = Http2,
             SslVerbose = SslVerbose,
             WsgiFile = WsgiFile,

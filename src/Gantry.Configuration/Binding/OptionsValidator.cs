@@ -88,13 +88,28 @@ internal static class OptionsValidator
                 diagnostics.Error(Whole, $"sni = {sni}", error!, "sni");
             }
         }
+        foreach (var redirect in options.HttpsRedirectSockets)
+        {
+            if (HttpsRedirectSocketOptions.TryParse(redirect, out var error) is null)
+            {
+                diagnostics.Error(Whole, $"http-to-https = {redirect}", error!, "http-to-https");
+            }
+        }
+        if (options.HttpsHsts is { } hsts && HstsValue.TryParse(hsts, out var hstsError) is null)
+        {
+            diagnostics.Error(Whole, $"https-hsts = {hsts}", hstsError!, "https-hsts");
+        }
+        if (options.HttpsHsts is not null && options.HttpsSockets.Count == 0)
+        {
+            diagnostics.Error(Whole, "https-hsts", "Strict-Transport-Security goes on HTTPS responses only (RFC 6797 §7.2): add https = addr,cert.pem,key.pem", "https-hsts");
+        }
         if (options.SniCertificates.Count > 0 && options.HttpsSockets.Count == 0)
         {
             diagnostics.Error(Whole, "sni", "sni certificates are served on HTTPS sockets: add https = addr,cert.pem,key.pem", "sni");
         }
 
         int sockets = options.HttpSockets.Count + options.UwsgiSockets.Count + options.FastCgiSockets.Count + options.HttpsSockets.Count
-            + options.DefaultProtocolSockets.Count;
+            + options.HttpsRedirectSockets.Count + options.DefaultProtocolSockets.Count;
         if (sockets == 0)
         {
             diagnostics.Error(Whole, null, "no socket to serve: add --http :9090 or --socket 127.0.0.1:3031 (or --http-socket, --https, --fastcgi-socket)");

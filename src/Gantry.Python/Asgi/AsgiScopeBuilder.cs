@@ -37,6 +37,7 @@ internal sealed unsafe class AsgiScopeBuilder
     private PyHeld _get;
     private PyHeld _emptyRoot;
     private byte[] _nameBuffer = new byte[128];
+    private readonly AsgiTlsExtension _tls = new();
 
     public AsgiScopeBuilder(AsgiOptions options)
     {
@@ -86,10 +87,11 @@ internal sealed unsafe class AsgiScopeBuilder
         }
         var dict = scope.Pointer;
         var webSocket = request.WebSocket is not null;
-        var ok = webSocket
-            ? Set(dict, 0, _webSocket.Pointer) && Set(dict, 1, _asgi.Pointer) && Set(dict, 13, _webSocketExtensions.Pointer)
-                && SetNew(dict, 14, Subprotocols(variables))
-            : Set(dict, 0, _http.Pointer) && Set(dict, 1, _asgi.Pointer) && Set(dict, 13, _extensions.Pointer);
+        var extensions = webSocket ? _webSocketExtensions.Pointer : _extensions.Pointer;
+        var ok = (webSocket
+            ? Set(dict, 0, _webSocket.Pointer) && Set(dict, 1, _asgi.Pointer) && SetNew(dict, 14, Subprotocols(variables))
+            : Set(dict, 0, _http.Pointer) && Set(dict, 1, _asgi.Pointer))
+            && (request.Tls is { } tls ? SetNew(dict, 13, _tls.WithTls(extensions, tls)) : Set(dict, 13, extensions));
         variables.TryGetValue("SERVER_PROTOCOL"u8, out var protocol);
         ok &= protocol.SequenceEqual("HTTP/1.0"u8) ? Set(dict, 2, _version10.Pointer)
             : protocol.SequenceEqual("HTTP/1.1"u8) || protocol.IsEmpty ? Set(dict, 2, _version11.Pointer)

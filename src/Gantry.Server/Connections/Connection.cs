@@ -365,6 +365,12 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
             LibC.setsockopt(_fd, LibC.SOL_SOCKET, LibC.SO_LINGER, linger, 2 * sizeof(int));
         }
         LibC.close(_fd);
+        Release();
+    }
+
+    /// <summary>Forgets the descriptor (closed or handed over), gives its budget slot back and returns this object to its pool.</summary>
+    private void Release()
+    {
         _fd = -1;
         Services.Budget.Closed();
         _file = default;

@@ -8,6 +8,8 @@ internal sealed partial class HttpConnection
 {
     private static ReadOnlySpan<byte> ContinueResponse => "HTTP/1.1 100 Continue\r\n\r\n"u8;
 
+    private static ReadOnlySpan<byte> Http2Preface => "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8;
+
     private HttpChunkedDecoder _chunked;
     private long _bodyRemaining;
     private int _requestsServed;
@@ -46,6 +48,27 @@ internal sealed partial class HttpConnection
             return false;
         }
         var buffered = BufferedInput;
+        if (_requestsServed == 0 && buffered[0] == (byte)'P' && Services.Options.Http2Handoff is { } http2
+            && Listener.Address.Protocol == Listeners.ListenerProtocol.Http)
+        {
+            // "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" (RFC 9113 §3.4) as the first bytes: an h2c client with prior knowledge.
+            var length = Math.Min(buffered.Length, Http2Preface.Length);
+            if (buffered[..length].SequenceEqual(Http2Preface[..length]))
+            {
+                if (length < Http2Preface.Length)
+                {
+                    // A prefix of it so far: wait for the rest (it cannot be an HTTP/1.1 method anyway).
+                    if (InputClosed)
+                    {
+                        RejectRequest(400);
+                        return true;
+                    }
+                    return false;
+                }
+                HandOff(http2);
+                return true;
+            }
+        }
         if (!HttpRequestHeadParser.TryParse(buffered, Services.Options.BufferSize, _head, out var consumed))
         {
             if (InputClosed)
@@ -58,6 +81,11 @@ internal sealed partial class HttpConnection
         }
         Request.Reset();
         HttpCgiBuilder.Build(buffered, _head, Listener, Peer, Request.Variables);
+        if (Listener.Address.Protocol == Listeners.ListenerProtocol.HttpToHttps)
+        {
+            RedirectToHttps();
+            return true;
+        }
         if (_head.HasUpgrade && OfferWebSocket(buffered))
         {
             return true;

@@ -56,8 +56,10 @@ public sealed class Listener : IDisposable
     /// <summary>True for unix-domain sockets (no TCP_NODELAY, no peer port).</summary>
     public bool IsUnix => Address.UnixPath is not null;
 
-    /// <summary>The address as the readiness line prints it: "http://127.0.0.1:41234".</summary>
-    public string Url => $"{Address.Protocol.ToString().ToLowerInvariant()}://{DisplayAddress}";
+    /// <summary>The address as the readiness line prints it: "http://127.0.0.1:41234" (an http-to-https socket is http too).</summary>
+    public string Url => Address.Protocol == ListenerProtocol.HttpToHttps
+        ? $"http://{DisplayAddress}"
+        : $"{Address.Protocol.ToString().ToLowerInvariant()}://{DisplayAddress}";
 
     /// <summary>Creates, binds and listens (<see cref="ListeningSocket.Bind"/>, which documents the arguments).</summary>
     public static Listener Bind(ListenAddress address, int backlog, int deferAcceptSeconds = 0) =>

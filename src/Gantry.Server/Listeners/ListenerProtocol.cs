@@ -17,4 +17,10 @@ public enum ListenerProtocol
     /// (Gantry.Kestrel), which posts each request to a loop; the loops do not accept on it.
     /// </summary>
     Https,
+
+    /// <summary>
+    /// Plain HTTP whose every request is answered 301 to its https:// URL (uWSGI's http-to-https), by our own loop;
+    /// the port written into the Location is in <c>ServerOptions.HttpsRedirectPorts</c>.
+    /// </summary>
+    HttpToHttps,
 }

@@ -40,22 +40,28 @@ internal static class HttpsHosting
     }
 
     /// <summary>
-    /// The front for the process's HTTPS listeners (null when there are none, <paramref name="failed"/> false); a bad
-    /// file is logged and gives null with <paramref name="failed"/> true.
+    /// The front for the process's HTTPS listeners and, with <c>--http2</c>, the h2c connections of its plain HTTP
+    /// ones (null when there is neither, <paramref name="failed"/> false); a bad file is logged and gives null with
+    /// <paramref name="failed"/> true. <paramref name="server"/> comes back with the h2c handoff the loops need.
     /// </summary>
-    public static KestrelFront? Create(GantryOptions options, IReadOnlyList<Listener> listeners, ServerOptions server,
+    public static KestrelFront? Create(GantryOptions options, IReadOnlyList<Listener> listeners, ref ServerOptions server,
         ILoggerFactory loggers, ILogger logger, out bool failed)
     {
         failed = false;
         var https = listeners.Where(l => l.Address.Protocol == ListenerProtocol.Https).ToList();
-        if (https.Count == 0)
+        var plainHttp2 = options.Http2 && listeners.Any(l => l.Address.Protocol == ListenerProtocol.Http);
+        if (https.Count == 0 && !plainHttp2)
         {
             return null;
         }
         var endpoints = https.Zip(Files(options), (listener, files) => new HttpsEndpoint(listener, files)).ToList();
         try
         {
-            return KestrelFront.Create(endpoints, new KestrelFrontOptions { Http2 = options.Http2, Verbose = options.SslVerbose, Sni = Sni(options) }, server, loggers);
+            var front = KestrelFront.Create(endpoints,
+                new KestrelFrontOptions { Http2 = options.Http2, PlainHttp2 = plainHttp2, Hsts = options.HttpsHsts, Verbose = options.SslVerbose, Sni = Sni(options) },
+                server, loggers);
+            server = server with { Http2Handoff = front.Http2Handoff };
+            return front;
         }
         catch (TlsSetupException failure)
         {

@@ -29,6 +29,7 @@ internal static class ListenerBinder
             (options.UwsgiSockets, ListenerProtocol.Uwsgi),
             (options.FastCgiSockets, ListenerProtocol.FastCgi),
             (options.HttpsSockets.Select(https => https.Address).ToList(), ListenerProtocol.Https),
+            (options.HttpsRedirectSockets.Select(redirect => redirect.Address).ToList(), ListenerProtocol.HttpToHttps),
         })
         {
             foreach (var text in texts)

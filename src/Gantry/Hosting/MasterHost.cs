@@ -14,13 +14,14 @@ namespace Gantry.Hosting;
 /// </summary>
 internal static class MasterHost
 {
-    /// <summary>The configured sockets in the order <see cref="ListenerBinder"/> binds them (HTTP, uwsgi, FastCGI, HTTPS).</summary>
+    /// <summary>The configured sockets in the order <see cref="ListenerBinder"/> binds them (HTTP, uwsgi, FastCGI, HTTPS, http-to-https).</summary>
     private static List<(string Protocol, string Text)> ConfiguredSockets(GantryOptions options) =>
     [
         .. options.HttpSockets.Select(text => (nameof(ListenerProtocol.Http), text.Trim())),
         .. options.UwsgiSockets.Select(text => (nameof(ListenerProtocol.Uwsgi), text.Trim())),
         .. options.FastCgiSockets.Select(text => (nameof(ListenerProtocol.FastCgi), text.Trim())),
         .. options.HttpsSockets.Select(https => (nameof(ListenerProtocol.Https), https.Address.Trim())),
+        .. options.HttpsRedirectSockets.Select(redirect => (nameof(ListenerProtocol.HttpToHttps), redirect.Address.Trim())),
     ];
 
     public static int Run(GantryOptions options, IReadOnlyList<string> arguments, string startDirectory, StderrLoggerProvider loggers,

@@ -22,6 +22,7 @@ internal static class OptionMapping
         RequestHeadTimeoutSeconds = options.RequestHeadTimeout,
         MinBodyRate = options.MinBodyRate,
         MaxConnections = options.MaxConnections,
+        HttpsRedirectPorts = options.HttpsRedirectSockets.ToDictionary(redirect => redirect.Address.Trim(), redirect => redirect.HttpsPort),
         WebSocketMaxMessageSize = (int)Math.Min(options.WebSocketMaxSize * 1024L, int.MaxValue),
         WebSocketPingSeconds = options.WebSocketPingFrequency,
         WebSocketPongToleranceSeconds = options.WebSocketPongTolerance,

@@ -63,14 +63,14 @@ internal static class SingleProcessHost
         IApplication application, Master.Vassal.EmperorLink? emperor)
     {
         var server = OptionMapping.ToServer(options);
-        var https = HttpsHosting.Create(options, listeners, server, loggers, logger, out var httpsFailed);
+        var https = HttpsHosting.Create(options, listeners, ref server, loggers, logger, out var httpsFailed);
         if (httpsFailed)
         {
             return ExitCodes.ConfigurationError;
         }
         using var loops = new LoopThreads(options.Threads, server, listeners, loggers, logger, loggers.RequestLines, https);
         var exitCode = ExitCodes.Success;
-        using (SignalHandlers.Install(loops, logger))
+        using (SignalHandlers.Install(loops, logger, https))
         {
             emperor?.Start(
                 message =>

@@ -57,7 +57,7 @@ internal static class WorkerProcessHost
             GracefulTimeoutSeconds = options.WorkerReloadMercy,
         };
         var exitCode = WorkerExitCodes.End;
-        var https = HttpsHosting.Create(options, listeners, serverOptions, loggers, logger, out var httpsFailed);
+        var https = HttpsHosting.Create(options, listeners, ref serverOptions, loggers, logger, out var httpsFailed);
         if (httpsFailed)
         {
             return ExitCodes.ConfigurationError;

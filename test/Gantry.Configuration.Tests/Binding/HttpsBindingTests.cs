@@ -84,4 +84,36 @@ public sealed class HttpsBindingTests
 
         Assert.Contains("add https = ", Config.ErrorText(result), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_HttpToHttpsAndHsts_Parsed()
+    {
+        var options = Config.Succeed(Config.Load("--https", ":8443,c.pem,k.pem", "--http-to-https", ":8080,8443", "--http-to-https", "127.0.0.1:80",
+            "--https-hsts", "31536000,includeSubDomains,preload", "--module", "app"));
+
+        Assert.Equal([new HttpsRedirectSocketOptions(":8080", "8443"), new HttpsRedirectSocketOptions("127.0.0.1:80", null)], options.HttpsRedirectSockets);
+        Assert.Equal("max-age=31536000; includeSubDomains; preload", options.HttpsHsts);
+    }
+
+    [Theory]
+    [InlineData("--http-to-https", ":8080,port", "is not a port")]
+    [InlineData("--http-to-https", ":8080,70000", "is not a port")]
+    [InlineData("--https-hsts", "forever", "max-age seconds")]
+    [InlineData("--https-hsts", "600,always", "unknown directive \"always\"")]
+    public void Load_BadRedirectOrHsts_ErrorSaysTheForm(string option, string value, string expected)
+    {
+        var result = Config.Load("--https", ":8443,c.pem,k.pem", option, value, "--module", "app");
+
+        Assert.Null(result.Options);
+        Assert.Contains(expected, Config.ErrorText(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_HstsWithoutHttps_ErrorSaysWhy()
+    {
+        var result = Config.Load("--http", ":8080", "--https-hsts", "600", "--module", "app");
+
+        Assert.Null(result.Options);
+        Assert.Contains("RFC 6797", Config.ErrorText(result), StringComparison.Ordinal);
+    }
 }

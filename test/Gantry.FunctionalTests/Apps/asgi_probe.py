@@ -66,6 +66,10 @@ async def app(scope, receive, send):
         shown["state"] = dict(scope.get("state", {}))
         shown["extensions"] = sorted(scope.get("extensions", {}))
         return await respond(send, 200, json.dumps(shown).encode(), b"application/json")
+    if path == "/tls":
+        # The TLS extension (asgiref extensions.rst), or null when the request did not come over TLS.
+        tls = scope.get("extensions", {}).get("tls")
+        return await respond(send, 200, json.dumps(tls).encode(), b"application/json")
     if path == "/echo":
         chunks = []
         while True:

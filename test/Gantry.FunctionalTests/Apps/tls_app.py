@@ -4,6 +4,7 @@
 /stream      an endless generator of 64 KiB blocks (backpressure: it must not run ahead of a client that stops reading)
 /produced    how many /stream blocks were produced so far in this process
 /static-like a 3 MiB body from a file through wsgi.file_wrapper
+/digest      reads wsgi.input in 64 KiB blocks: JSON length, sha256, the most bytes one read() returned
 """
 import hashlib
 import json
@@ -33,6 +34,18 @@ def application(environ, start_response):
     if path == "/file":
         start_response("200 OK", [("Content-Type", "application/octet-stream"), ("Content-Length", str(os.path.getsize(BIG_FILE)))])
         return environ["wsgi.file_wrapper"](open(BIG_FILE, "rb"))
+    if path == "/digest":
+        digest, length, largest = hashlib.sha256(), 0, 0
+        while True:
+            block = environ["wsgi.input"].read(65536)
+            if not block:
+                break
+            digest.update(block)
+            length += len(block)
+            largest = max(largest, len(block))
+        body = json.dumps({"length": length, "sha256": digest.hexdigest(), "largest": largest}).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
     data = environ["wsgi.input"].read()
     body = json.dumps({
         "scheme": environ["wsgi.url_scheme"],

@@ -27,6 +27,8 @@ internal sealed class TestCertificates : IDisposable
     public string OtherKey => _directory.Combine("other.key");
     public string ApiCertificate => _directory.Combine("api.pem");
     public string ApiKey => _directory.Combine("api.key");
+    public string ChainedCertificate => _directory.Combine("chained-full.pem");
+    public string ChainedKey => _directory.Combine("chained.key");
 
     public static TestCertificates Create()
     {
@@ -64,6 +66,21 @@ internal sealed class TestCertificates : IDisposable
         certificates.Run("ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key", "-in", "expired.csr", "-out", "expired.pem",
             "-startdate", "20200101000000Z", "-enddate", "20200102000000Z", "-notext");
         return certificates;
+    }
+
+    /// <summary>
+    /// "chain.test" signed by an intermediate CA that the test CA signed; <see cref="ChainedCertificate"/> holds the leaf
+    /// then the intermediate, so a client trusting only the test CA verifies it only if the server sends both.
+    /// </summary>
+    public void CreateChained()
+    {
+        _directory.WriteFile("intermediate.ext", "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n");
+        Issue("intermediate", "Gantry Test Intermediate", "intermediate.ext");
+        _directory.WriteFile("chained.ext", "subjectAltName=DNS:chain.test\nextendedKeyUsage=serverAuth\n");
+        Run("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "chained.key", "-out", "chained.csr", "-subj", "/CN=chain.test");
+        Run("x509", "-req", "-in", "chained.csr", "-CA", "intermediate.pem", "-CAkey", "intermediate.key", "-CAcreateserial", "-out", "chained.pem",
+            "-days", "30", "-extfile", "chained.ext");
+        _directory.WriteFile("chained-full.pem", File.ReadAllText(_directory.Combine("chained.pem")) + File.ReadAllText(_directory.Combine("intermediate.pem")));
     }
 
     private void Issue(string name, string commonName, string extensions)

@@ -42,7 +42,6 @@ internal static class HttpRows
         t.Rejected(RouterFeature,
             ("httprouter *", Address, "start an HTTP router on this address"),
             ("http-to *", Text, "forward router requests to this backend"),
-            ("http-to-https *", Address, "redirect HTTP requests to HTTPS"),
             ("http-var *", KeyValue, "add a variable to the forwarded request"),
             ("http-zerg", Text, "attach the router to a zerg server"),
             ("http-fallback *", Text, "backend used when the chosen one fails"),

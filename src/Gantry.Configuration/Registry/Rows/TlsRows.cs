@@ -23,8 +23,14 @@ internal static class TlsRows
             (o, v) => o.HttpsSockets.Add(v.Text));
         t.Supported("sni *", Text, "certificate for a TLS server name on every HTTPS socket: name=cert,key[,ciphers[,ca]]",
             (o, v) => o.SniCertificates.Add(v.Text));
-        t.Supported("http2", Flag, "offer HTTP/2 (h2 by ALPN) on the HTTPS sockets, beside HTTP/1.1",
+        t.Supported("http2", Flag, "offer HTTP/2 beside HTTP/1.1: h2 by ALPN on the HTTPS sockets, h2c with prior knowledge on the plain HTTP ones",
             (o, v) => o.Http2 = v.Flag, defaultValue: "false", gantryOnly: true);
+        t.Supported("http-to-https *", Text,
+            "plain HTTP socket that answers every request 301 to https://host[:port]/uri: addr[,https-port] (uWSGI starts a router; Gantry serves it from the workers)",
+            (o, v) => o.HttpsRedirectSockets.Add(v.Text));
+        t.Supported("https-hsts", Text,
+            "add Strict-Transport-Security to HTTPS responses that lack one: max-age seconds[,includeSubDomains][,preload]",
+            (o, v) => o.HttpsHsts = v.Text, gantryOnly: true);
         t.Supported("ssl-verbose", Flag, "log TLS handshake failures",
             (o, v) => o.SslVerbose = v.Flag, defaultValue: "false");
         t.Ignored(DotNetTls,
