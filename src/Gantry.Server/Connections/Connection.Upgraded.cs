@@ -65,6 +65,11 @@ internal abstract partial class Connection
     {
     }
 
+    /// <summary>The socket closed and this object goes back to its pool: the front frees what a protocol held (zlib's state).</summary>
+    protected virtual void OnClosed()
+    {
+    }
+
     /// <summary>The loop's 1 s tick on an upgraded connection (WebSocket keepalive pings); true when the pump must follow.</summary>
     protected virtual bool OnUpgradedTick(long now) => false;
 

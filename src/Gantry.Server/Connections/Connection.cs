@@ -369,6 +369,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         _file = default;
         Output.Clear();
         Request.Reset();
+        OnClosed();
         _pool.Return(this);
     }
 

@@ -71,7 +71,7 @@ internal sealed partial class HttpConnection
             if (!_inFrame)
             {
                 var limit = Services.Options.WebSocketMaxMessageSize;
-                if (!WebSocketFrameReader.TryReadHeader(BufferedInput, limit, compressionNegotiated: false, out _frame, out var headerLength))
+                if (!WebSocketFrameReader.TryReadHeader(BufferedInput, limit, compressionNegotiated: _deflate, out _frame, out var headerLength))
                 {
                     return false;
                 }
@@ -102,6 +102,17 @@ internal sealed partial class HttpConnection
         {
             _messageLength = 0;
             _utf8.Reset();
+            _messageCompressed = _frame.Compressed;
+            _compressedLength = 0;
+        }
+        else if (_frame.Compressed)
+        {
+            WebSocketProtocolException.ThrowProtocolError("RSV1 on a continuation frame (RFC 7692 §6.1)");
+        }
+        if (_messageCompressed)
+        {
+            ReserveCompressed(_compressedLength + _frame.PayloadLength, limit);
+            return;
         }
         var needed = _messageLength + _frame.PayloadLength;
         if (needed > limit)
@@ -125,15 +136,22 @@ internal sealed partial class HttpConnection
         {
             return false;
         }
-        var piece = _message.AsSpan(_messageLength, take);
+        var piece = _messageCompressed ? _compressed.AsSpan(_compressedLength, take) : _message.AsSpan(_messageLength, take);
         BufferedInput[..take].CopyTo(piece);
         WebSocketMask.Apply(piece, _frame.MaskKey, _framePosition);
         ConsumeInput(take);
         _awaitingPong &= take == 0;
-        _messageLength += take;
         _framePosition += take;
         var frameDone = _framePosition == _frame.PayloadLength;
-        if (_messageOpcode == WebSocketOpcode.Text && !_utf8.Append(piece, final: frameDone && _frame.Fin))
+        if (_messageCompressed)
+        {
+            _compressedLength += take;
+        }
+        else
+        {
+            _messageLength += take;
+        }
+        if (!_messageCompressed && _messageOpcode == WebSocketOpcode.Text && !_utf8.Append(piece, final: frameDone && _frame.Fin))
         {
             throw new WebSocketProtocolException(WebSocketCloseStatus.InvalidPayloadData, "a text message that is not UTF-8");
         }
@@ -144,6 +162,10 @@ internal sealed partial class HttpConnection
         _inFrame = false;
         if (_frame.Fin)
         {
+            if (_messageCompressed)
+            {
+                InflateMessage(Services.Options.WebSocketMaxMessageSize);
+            }
             _messageReady = true;
             SignalArrival();
         }
