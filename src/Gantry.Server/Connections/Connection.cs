@@ -132,7 +132,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         _continuation = null;
         _awaitingFirstBytes = true;
         _drainingIdle = false;
-        _upgraded = _arrivalSignalled = false;
+        _upgraded = _arrivalSignalled = _finDeferred = false;
         _lastActivity = Services.Loop.Time.GetTimestamp();
         if (!listener.IsUnix)
         {
@@ -222,7 +222,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
                         Close();
                         return;
                     }
-                    LibC.shutdown(_fd, LibC.SHUT_WR);
+                    ShutDownWritingOrDefer();
                     _lingerStart = Services.Loop.Time.GetTimestamp();
                     State = ConnectionState.Lingering;
                     continue;
@@ -231,6 +231,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
                     {
                         return;
                     }
+                    EndDeferredFin();
                     continue;
             }
             if (ProcessInput())

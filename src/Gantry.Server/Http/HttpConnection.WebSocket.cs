@@ -170,6 +170,9 @@ internal sealed partial class HttpConnection : IWebSocketSession
         EndDeflate();
     }
 
+    /// <inheritdoc />
+    protected override bool PeerOwesClosingAnswer => _accepted && !_clientClosed && !ClientGone;
+
     /// <summary>The response of an accepted WebSocket completed: a close frame (1000) unless one left already.</summary>
     private void CompleteWebSocket() => Close(WebSocketCloseStatus.NormalClosure, default);
 

@@ -21,6 +21,7 @@ internal sealed partial class HttpConnection
     private bool _inFrame;
     private long _framePosition;
     private bool _inputOver;
+    private bool _clientClosed;
     private WebSocketUtf8Validator _utf8;
     private IWebSocketListener? _webSocketListener;
 
@@ -201,6 +202,7 @@ internal sealed partial class HttpConnection
     private void TakeClose(ReadOnlySpan<byte> payload)
     {
         var status = WebSocketMessageRules.ReadClose(payload, out var reason);
+        _clientClosed = true;
         if (!_closeSent)
         {
             _closeSent = true;
@@ -222,7 +224,7 @@ internal sealed partial class HttpConnection
     {
         _messageLength = 0;
         _messageOpcode = WebSocketOpcode.Continuation;
-        _messageReady = _inFrame = _inputOver = false;
+        _messageReady = _inFrame = _inputOver = _clientClosed = false;
         _framePosition = 0;
         _webSocketListener = null;
         _utf8.Reset();
