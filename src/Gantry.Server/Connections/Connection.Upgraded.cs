@@ -1,3 +1,4 @@
+using System.Buffers;
 using Gantry.Posix.Native;
 
 namespace Gantry.Server.Connections;
@@ -98,6 +99,29 @@ internal abstract partial class Connection
         {
             _finDeferred = false;
             LibC.shutdown(_fd, LibC.SHUT_WR);
+        }
+    }
+
+    /// <summary>
+    /// An upgraded connection that waits with nothing buffered gives its input buffer back to the shared pool (an idle
+    /// WebSocket then holds no 8 KB array; thousands of them are common); <see cref="RentInputIfReleased"/> takes one
+    /// again at the next readable event.
+    /// </summary>
+    private void ReleaseIdleInput()
+    {
+        if (_upgraded && _inputStart == _inputEnd && _input.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_input);
+            _input = [];
+            _inputStart = _inputEnd = 0;
+        }
+    }
+
+    private void RentInputIfReleased()
+    {
+        if (_input.Length == 0)
+        {
+            _input = ArrayPool<byte>.Shared.Rent(InitialInputSize);
         }
     }
 

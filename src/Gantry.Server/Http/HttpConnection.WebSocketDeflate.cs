@@ -84,22 +84,6 @@ internal sealed partial class HttpConnection
         }
     }
 
-    /// <summary>Room for <paramref name="needed"/> compressed bytes (each frame was already held to the limit).</summary>
-    private void ReserveCompressed(long needed, int limit)
-    {
-        if (needed > limit)
-        {
-            throw new WebSocketProtocolException(WebSocketCloseStatus.MessageTooBig, $"a compressed message of more than {limit} bytes");
-        }
-        if (needed > _compressed.Length)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Max(needed, Math.Min(limit, _compressed.Length * 2L)));
-            _compressed.AsSpan(0, _compressedLength).CopyTo(larger);
-            ReturnCompressedBuffer();
-            _compressed = larger;
-        }
-    }
-
     /// <summary>The WebSocket ended: zlib's state and the compressed buffer go.</summary>
     private void EndDeflate()
     {
@@ -110,15 +94,6 @@ internal sealed partial class HttpConnection
         _deflater = null;
         _inflater?.Dispose();
         _inflater = null;
-        ReturnCompressedBuffer();
-    }
-
-    private void ReturnCompressedBuffer()
-    {
-        if (_compressed.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_compressed);
-            _compressed = [];
-        }
+        Return(ref _compressed);
     }
 }

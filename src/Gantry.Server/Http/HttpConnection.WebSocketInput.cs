@@ -112,20 +112,41 @@ internal sealed partial class HttpConnection
         }
         if (_messageCompressed)
         {
-            ReserveCompressed(_compressedLength + _frame.PayloadLength, limit);
-            return;
+            Reserve(ref _compressed, _compressedLength, _frame.PayloadLength, limit, "a compressed message");
         }
-        var needed = _messageLength + _frame.PayloadLength;
+        else
+        {
+            Reserve(ref _message, _messageLength, _frame.PayloadLength, limit, "a message");
+        }
+    }
+
+    /// <summary>
+    /// Room in <paramref name="buffer"/> (holding <paramref name="kept"/> bytes) for <paramref name="more"/> bytes, the
+    /// whole within <paramref name="limit"/> (1009 beyond it); a larger buffer is rented from the shared pool.
+    /// </summary>
+    private static void Reserve(ref byte[] buffer, int kept, long more, int limit, string what)
+    {
+        var needed = kept + more;
         if (needed > limit)
         {
-            throw new WebSocketProtocolException(WebSocketCloseStatus.MessageTooBig, $"a message of more than {limit} bytes");
+            throw new WebSocketProtocolException(WebSocketCloseStatus.MessageTooBig, $"{what} of more than {limit} bytes");
         }
-        if (needed > _message.Length)
+        if (needed > buffer.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Max(needed, Math.Min(limit, _message.Length * 2L)));
-            _message.AsSpan(0, _messageLength).CopyTo(larger);
-            ReturnMessageBuffer();
-            _message = larger;
+            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Max(needed, Math.Min(limit, buffer.Length * 2L)));
+            buffer.AsSpan(0, kept).CopyTo(larger);
+            Return(ref buffer);
+            buffer = larger;
+        }
+    }
+
+    /// <summary>Gives a rented buffer back to the shared pool.</summary>
+    private static void Return(ref byte[] buffer)
+    {
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = [];
         }
     }
 
@@ -231,12 +252,5 @@ internal sealed partial class HttpConnection
     }
 
     /// <summary>A message buffer grown past the initial input size goes back to the pool when the WebSocket ends.</summary>
-    private void ReturnMessageBuffer()
-    {
-        if (_message.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_message);
-            _message = [];
-        }
-    }
+    private void ReturnMessageBuffer() => Return(ref _message);
 }
