@@ -55,7 +55,7 @@ PACKAGES=(
     uwsgi-core uwsgi-plugin-python3 gunicorn
     python3-uvicorn python3-uvloop python3-httptools
     procps netcat-openbsd python3-prometheus-client tmux
-    openssl python3-h2 nghttp2-client python3-hypercorn
+    openssl python3-h2 nghttp2-client python3-hypercorn python3-daphne
     "php-fpm|php8.2-fpm"
     gcc libc6-dev zlib1g-dev
     afl++

@@ -395,6 +395,9 @@ public sealed record GantryOptions
     /// <summary>uWSGI's <c>websocket-pong-tolerance</c> (daphne's <c>--ping-timeout</c>, uvicorn's <c>--ws-ping-timeout</c>): seconds to answer a ping. Default 3.</summary>
     public int WebSocketPongTolerance { get; init; } = 3;
 
+    /// <summary>Gantry's <c>websocket-per-message-deflate</c> (uvicorn's <c>--ws-per-message-deflate</c>): negotiate permessage-deflate when a client offers it. Default true.</summary>
+    public bool WebSocketPerMessageDeflate { get; init; } = true;
+
     /// <summary>True when <c>wsgi-file</c>, <c>module</c>, a <c>mount</c> or <c>asgi</c> names a Python application.</summary>
     public bool HasPythonApplication => NamesPythonApplication(WsgiFile, Module, Mounts.Count) || Asgi is not null;
 

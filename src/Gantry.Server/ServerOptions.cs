@@ -59,6 +59,12 @@ public sealed record ServerOptions
     /// </summary>
     public int WebSocketPongToleranceSeconds { get; init; } = 3;
 
+    /// <summary>
+    /// Negotiate permessage-deflate (RFC 7692) when a client offers it (Gantry's websocket-per-message-deflate,
+    /// uvicorn's --ws-per-message-deflate). Default true, as uvicorn.
+    /// </summary>
+    public bool WebSocketPerMessageDeflate { get; init; } = true;
+
     /// <summary>Seconds in-flight requests get to finish on a graceful stop (worker-reload-mercy). Default 60.</summary>
     public int GracefulTimeoutSeconds { get; init; } = 60;
 

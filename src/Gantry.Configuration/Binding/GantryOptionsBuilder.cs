@@ -33,6 +33,7 @@ internal sealed class GantryOptionsBuilder
     public int WebSocketMaxSize { get; set; } = 1024;
     public int WebSocketPingFrequency { get; set; } = 30;
     public int WebSocketPongTolerance { get; set; } = 3;
+    public bool WebSocketPerMessageDeflate { get; set; } = true;
     public int AsgiCloseTimeout { get; set; }
     public string? ModuleCallable { get; set; }
     public string? Callable { get; set; }
@@ -193,6 +194,7 @@ internal sealed class GantryOptionsBuilder
             WebSocketMaxSize = WebSocketMaxSize,
             WebSocketPingFrequency = WebSocketPingFrequency,
             WebSocketPongTolerance = WebSocketPongTolerance,
+            WebSocketPerMessageDeflate = WebSocketPerMessageDeflate,
             AsgiCloseTimeout = AsgiCloseTimeout,
             Callable = ModuleCallable ?? Callable ?? "application",
             Chdir = Chdir,

@@ -14,7 +14,7 @@ internal static class AsgiCommandLine
     public const string Command = "asgi";
 
     private const string Origin = "gantry asgi";
-    private const string WebSocketNotice = "WebSocket is served, but this WebSocket setting is not implemented yet (no WebSocket timeouts, queue bound or permessage-deflate); accepted and ignored";
+    private const string WebSocketNotice = "WebSocket is served, but this WebSocket setting is not implemented yet (no WebSocket timeouts or queue bound); accepted and ignored";
 
     // Flags that take a value and are accepted without effect, with the reason logged once.
     private static readonly Dictionary<string, string> IgnoredWithValue = new(StringComparer.Ordinal)
@@ -25,7 +25,6 @@ internal static class AsgiCommandLine
         ["--websocket-connect-timeout"] = WebSocketNotice,
         ["--ws-max-queue"] = WebSocketNotice,
         ["--ws"] = WebSocketNotice,
-        ["--ws-per-message-deflate"] = WebSocketNotice,
         ["--proxy-headers-host"] = "Gantry reads X-Forwarded-For and X-Forwarded-Proto; other header names are not configurable yet",
         ["--proxy-headers-port"] = "Gantry reads X-Forwarded-For and X-Forwarded-Proto; other header names are not configurable yet",
         ["--http-timeout"] = "a request runs until it ends; use --harakiri N under --master to bound it",
@@ -133,6 +132,10 @@ internal static class AsgiCommandLine
                     break;
                 case "--ping-timeout" or "--ws-ping-timeout":
                     result.AddRange(["--websocket-pong-tolerance", WholeSeconds(Value())]);
+                    break;
+                case "--ws-per-message-deflate":
+                    // uvicorn: --ws-per-message-deflate BOOL (default true); Gantry's flag takes the same words.
+                    result.Add("--websocket-per-message-deflate=" + Value());
                     break;
                 case "--limit-concurrency":
                     result.AddRange(["--asgi-limit-concurrency", Value()]);
@@ -243,7 +246,18 @@ internal static class AsgiCommandLine
         {
             result.AddRange(["--http-socket", listener]);
         }
+        // daphne's keepalive defaults (--ping-interval 20, --ping-timeout 30) rather than uWSGI's 30/3, unless given.
+        AddDefault(result, "--websocket-ping-freq", "--websockets-ping-freq", "20");
+        AddDefault(result, "--websocket-pong-tolerance", "--websockets-pong-tolerance", "30");
         return result;
+    }
+
+    private static void AddDefault(List<string> result, string name, string alias, string value)
+    {
+        if (!result.Exists(arg => arg.StartsWith(name, StringComparison.Ordinal) || arg.StartsWith(alias, StringComparison.Ordinal)))
+        {
+            result.AddRange([name, value]);
+        }
     }
 
     /// <summary>

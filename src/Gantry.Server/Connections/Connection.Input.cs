@@ -47,6 +47,7 @@ internal abstract unsafe partial class Connection
     /// </summary>
     private bool Receive()
     {
+        RentInputIfReleased();
         if (_inputEnd == _input.Length && !MakeInputRoom())
         {
             return false;
@@ -76,6 +77,7 @@ internal abstract unsafe partial class Connection
         {
             return false;
         }
+        RentInputIfReleased();
         nint received;
         fixed (byte* buffer = _input)
         {
@@ -107,6 +109,7 @@ internal abstract unsafe partial class Connection
         if (errno == LibC.EAGAIN)
         {
             _readable = false;
+            ReleaseIdleInput();
             return false;
         }
         if (errno == LibC.EINTR)

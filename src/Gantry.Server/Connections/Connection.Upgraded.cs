@@ -1,3 +1,6 @@
+using System.Buffers;
+using Gantry.Posix.Native;
+
 namespace Gantry.Server.Connections;
 
 /// <summary>
@@ -13,6 +16,7 @@ internal abstract partial class Connection
 {
     private bool _upgraded;
     private bool _arrivalSignalled;
+    private bool _finDeferred;
 
     /// <summary>True once the current response switched protocols.</summary>
     protected bool Upgraded => _upgraded;
@@ -63,6 +67,62 @@ internal abstract partial class Connection
     /// <summary>The process is stopping gracefully: end the new protocol (called once, loop thread, outside any host step).</summary>
     protected virtual void OnUpgradedShutdown()
     {
+    }
+
+    /// <summary>The socket closed and this object goes back to its pool: the front frees what a protocol held (zlib's state).</summary>
+    protected virtual void OnClosed()
+    {
+    }
+
+    /// <summary>
+    /// True while the peer still owes an answer to the new protocol's closing message (WebSocket: the server sent its
+    /// close frame and the client's has not come). RFC 6455 §7.1.1 wants the client to answer before TCP ends; a FIN
+    /// sent with the close frame makes clients such as python3-websockets fail to send theirs ("no close frame sent").
+    /// </summary>
+    protected virtual bool PeerOwesClosingAnswer => false;
+
+    /// <summary>Lingering begins: half-close now, or, while the peer owes its closing answer, once it sent something (or socket-timeout ends the linger).</summary>
+    private void ShutDownWritingOrDefer()
+    {
+        if (_upgraded && PeerOwesClosingAnswer)
+        {
+            _finDeferred = true;
+            return;
+        }
+        LibC.shutdown(_fd, LibC.SHUT_WR);
+    }
+
+    /// <summary>The lingering peer sent something (its close frame): the deferred half-close goes now.</summary>
+    private void EndDeferredFin()
+    {
+        if (_finDeferred)
+        {
+            _finDeferred = false;
+            LibC.shutdown(_fd, LibC.SHUT_WR);
+        }
+    }
+
+    /// <summary>
+    /// An upgraded connection that waits with nothing buffered gives its input buffer back to the shared pool (an idle
+    /// WebSocket then holds no 8 KB array; thousands of them are common); <see cref="RentInputIfReleased"/> takes one
+    /// again at the next readable event.
+    /// </summary>
+    private void ReleaseIdleInput()
+    {
+        if (_upgraded && _inputStart == _inputEnd && _input.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_input);
+            _input = [];
+            _inputStart = _inputEnd = 0;
+        }
+    }
+
+    private void RentInputIfReleased()
+    {
+        if (_input.Length == 0)
+        {
+            _input = ArrayPool<byte>.Shared.Rent(InitialInputSize);
+        }
     }
 
     /// <summary>The loop's 1 s tick on an upgraded connection (WebSocket keepalive pings); true when the pump must follow.</summary>

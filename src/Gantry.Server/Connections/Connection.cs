@@ -133,7 +133,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         _continuation = null;
         _awaitingFirstBytes = true;
         _drainingIdle = false;
-        _upgraded = _arrivalSignalled = false;
+        _upgraded = _arrivalSignalled = _finDeferred = false;
         _lastActivity = Services.Loop.Time.GetTimestamp();
         if (!listener.IsUnix)
         {
@@ -223,7 +223,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
                         Close();
                         return;
                     }
-                    LibC.shutdown(_fd, LibC.SHUT_WR);
+                    ShutDownWritingOrDefer();
                     _lingerStart = Services.Loop.Time.GetTimestamp();
                     State = ConnectionState.Lingering;
                     continue;
@@ -232,6 +232,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
                     {
                         return;
                     }
+                    EndDeferredFin();
                     continue;
             }
             if (ProcessInput())
@@ -376,6 +377,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         _file = default;
         Output.Clear();
         Request.Reset();
+        OnClosed();
         _pool.Return(this);
     }
 

@@ -100,6 +100,7 @@ internal sealed partial class HttpConnection
         {
             CompleteWebSocket();
             ReturnMessageBuffer();
+            EndDeflate();
         }
         if (_chunkedResponse)
         {

@@ -58,6 +58,7 @@ internal sealed partial class HttpConnection : IWebSocketSession
         }
         WebSocketHandshake.WriteAccept(buffered[key], _acceptValue);
         ResetWebSocket();
+        NegotiateDeflate(buffered);
         Request.WebSocket = this;
         return false;
     }
@@ -73,7 +74,7 @@ internal sealed partial class HttpConnection : IWebSocketSession
         _awaitingPong = false;
         _pingSentAt = Services.Loop.Time.GetTimestamp();
         CommitUpgrade(SwitchingProtocols);
-        var head = Output.GetSpan(160 + subprotocol.Length + ResponseHeaders.Length);
+        var head = Output.GetSpan(160 + WebSocketDeflateNegotiation.MaxResponseHeaderLength + subprotocol.Length + ResponseHeaders.Length);
         var n = 0;
         Append(head, ref n, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "u8);
         Append(head, ref n, _acceptValue);
@@ -84,6 +85,7 @@ internal sealed partial class HttpConnection : IWebSocketSession
             Append(head, ref n, subprotocol);
             Append(head, ref n, "\r\n"u8);
         }
+        n += WriteDeflateAnswer(head[n..]);
         Append(head, ref n, ResponseHeaders);
         Append(head, ref n, "\r\n"u8);
         Output.Commit(n);
@@ -100,7 +102,7 @@ internal sealed partial class HttpConnection : IWebSocketSession
         {
             return true;
         }
-        WriteFrame(text ? WebSocketOpcode.Text : WebSocketOpcode.Binary, payload);
+        WriteMessage(text ? WebSocketOpcode.Text : WebSocketOpcode.Binary, payload);
         return OutputBelowMark();
     }
 
@@ -160,6 +162,17 @@ internal sealed partial class HttpConnection : IWebSocketSession
         return true;
     }
 
+    /// <inheritdoc />
+    /// <remarks>A WebSocket whose host was aborted (the client left) never completed its response: its buffers and zlib's state go here.</remarks>
+    protected override void OnClosed()
+    {
+        ReturnMessageBuffer();
+        EndDeflate();
+    }
+
+    /// <inheritdoc />
+    protected override bool PeerOwesClosingAnswer => _accepted && !_clientClosed && !ClientGone;
+
     /// <summary>The response of an accepted WebSocket completed: a close frame (1000) unless one left already.</summary>
     private void CompleteWebSocket() => Close(WebSocketCloseStatus.NormalClosure, default);
 
@@ -171,10 +184,10 @@ internal sealed partial class HttpConnection : IWebSocketSession
         EndWebSocketInput(status, default);
     }
 
-    private void WriteFrame(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
+    private void WriteFrame(WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool compressed = false)
     {
         Span<byte> header = stackalloc byte[WebSocketFrameWriter.MaxHeaderLength];
-        Output.Write(header[..WebSocketFrameWriter.WriteHeader(header, fin: true, opcode, payload.Length)]);
+        Output.Write(header[..WebSocketFrameWriter.WriteHeader(header, fin: true, opcode, payload.Length, compressed)]);
         Output.Write(payload);
     }
 
@@ -184,5 +197,6 @@ internal sealed partial class HttpConnection : IWebSocketSession
         CloseStatus = WebSocketCloseStatus.AbnormalClosure;
         _closeReasonLength = 0;
         ResetWebSocketInput();
+        EndDeflate();
     }
 }

@@ -21,6 +21,7 @@ internal sealed partial class HttpConnection
     private bool _inFrame;
     private long _framePosition;
     private bool _inputOver;
+    private bool _clientClosed;
     private WebSocketUtf8Validator _utf8;
     private IWebSocketListener? _webSocketListener;
 
@@ -71,7 +72,7 @@ internal sealed partial class HttpConnection
             if (!_inFrame)
             {
                 var limit = Services.Options.WebSocketMaxMessageSize;
-                if (!WebSocketFrameReader.TryReadHeader(BufferedInput, limit, compressionNegotiated: false, out _frame, out var headerLength))
+                if (!WebSocketFrameReader.TryReadHeader(BufferedInput, limit, compressionNegotiated: _deflate, out _frame, out var headerLength))
                 {
                     return false;
                 }
@@ -102,18 +103,50 @@ internal sealed partial class HttpConnection
         {
             _messageLength = 0;
             _utf8.Reset();
+            _messageCompressed = _frame.Compressed;
+            _compressedLength = 0;
         }
-        var needed = _messageLength + _frame.PayloadLength;
+        else if (_frame.Compressed)
+        {
+            WebSocketProtocolException.ThrowProtocolError("RSV1 on a continuation frame (RFC 7692 §6.1)");
+        }
+        if (_messageCompressed)
+        {
+            Reserve(ref _compressed, _compressedLength, _frame.PayloadLength, limit, "a compressed message");
+        }
+        else
+        {
+            Reserve(ref _message, _messageLength, _frame.PayloadLength, limit, "a message");
+        }
+    }
+
+    /// <summary>
+    /// Room in <paramref name="buffer"/> (holding <paramref name="kept"/> bytes) for <paramref name="more"/> bytes, the
+    /// whole within <paramref name="limit"/> (1009 beyond it); a larger buffer is rented from the shared pool.
+    /// </summary>
+    private static void Reserve(ref byte[] buffer, int kept, long more, int limit, string what)
+    {
+        var needed = kept + more;
         if (needed > limit)
         {
-            throw new WebSocketProtocolException(WebSocketCloseStatus.MessageTooBig, $"a message of more than {limit} bytes");
+            throw new WebSocketProtocolException(WebSocketCloseStatus.MessageTooBig, $"{what} of more than {limit} bytes");
         }
-        if (needed > _message.Length)
+        if (needed > buffer.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Max(needed, Math.Min(limit, _message.Length * 2L)));
-            _message.AsSpan(0, _messageLength).CopyTo(larger);
-            ReturnMessageBuffer();
-            _message = larger;
+            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Max(needed, Math.Min(limit, buffer.Length * 2L)));
+            buffer.AsSpan(0, kept).CopyTo(larger);
+            Return(ref buffer);
+            buffer = larger;
+        }
+    }
+
+    /// <summary>Gives a rented buffer back to the shared pool.</summary>
+    private static void Return(ref byte[] buffer)
+    {
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = [];
         }
     }
 
@@ -125,15 +158,22 @@ internal sealed partial class HttpConnection
         {
             return false;
         }
-        var piece = _message.AsSpan(_messageLength, take);
+        var piece = _messageCompressed ? _compressed.AsSpan(_compressedLength, take) : _message.AsSpan(_messageLength, take);
         BufferedInput[..take].CopyTo(piece);
         WebSocketMask.Apply(piece, _frame.MaskKey, _framePosition);
         ConsumeInput(take);
         _awaitingPong &= take == 0;
-        _messageLength += take;
         _framePosition += take;
         var frameDone = _framePosition == _frame.PayloadLength;
-        if (_messageOpcode == WebSocketOpcode.Text && !_utf8.Append(piece, final: frameDone && _frame.Fin))
+        if (_messageCompressed)
+        {
+            _compressedLength += take;
+        }
+        else
+        {
+            _messageLength += take;
+        }
+        if (!_messageCompressed && _messageOpcode == WebSocketOpcode.Text && !_utf8.Append(piece, final: frameDone && _frame.Fin))
         {
             throw new WebSocketProtocolException(WebSocketCloseStatus.InvalidPayloadData, "a text message that is not UTF-8");
         }
@@ -144,6 +184,10 @@ internal sealed partial class HttpConnection
         _inFrame = false;
         if (_frame.Fin)
         {
+            if (_messageCompressed)
+            {
+                InflateMessage(Services.Options.WebSocketMaxMessageSize);
+            }
             _messageReady = true;
             SignalArrival();
         }
@@ -179,6 +223,7 @@ internal sealed partial class HttpConnection
     private void TakeClose(ReadOnlySpan<byte> payload)
     {
         var status = WebSocketMessageRules.ReadClose(payload, out var reason);
+        _clientClosed = true;
         if (!_closeSent)
         {
             _closeSent = true;
@@ -200,19 +245,12 @@ internal sealed partial class HttpConnection
     {
         _messageLength = 0;
         _messageOpcode = WebSocketOpcode.Continuation;
-        _messageReady = _inFrame = _inputOver = false;
+        _messageReady = _inFrame = _inputOver = _clientClosed = false;
         _framePosition = 0;
         _webSocketListener = null;
         _utf8.Reset();
     }
 
     /// <summary>A message buffer grown past the initial input size goes back to the pool when the WebSocket ends.</summary>
-    private void ReturnMessageBuffer()
-    {
-        if (_message.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_message);
-            _message = [];
-        }
-    }
+    private void ReturnMessageBuffer() => Return(ref _message);
 }

@@ -26,6 +26,7 @@ internal static class OptionMapping
         WebSocketMaxMessageSize = (int)Math.Min(options.WebSocketMaxSize * 1024L, int.MaxValue),
         WebSocketPingSeconds = options.WebSocketPingFrequency,
         WebSocketPongToleranceSeconds = options.WebSocketPongTolerance,
+        WebSocketPerMessageDeflate = options.WebSocketPerMessageDeflate,
         DisableLogging = options.DisableLogging,
         RequestLog = new RequestLogOptions
         {

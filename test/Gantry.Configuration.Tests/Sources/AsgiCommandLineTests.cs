@@ -78,6 +78,32 @@ public sealed class AsgiCommandLineTests
         Assert.Equal((frequency, tolerance), (options.WebSocketPingFrequency, options.WebSocketPongTolerance));
     }
 
+    [Fact]
+    public void PingFlagsAbsent_DaphnesDefaults()
+    {
+        var options = Config.Succeed(Config.Load("asgi", "m:app"));
+
+        Assert.Equal((20, 30), (options.WebSocketPingFrequency, options.WebSocketPongTolerance));
+    }
+
+    [Theory]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    [InlineData("0", false)]
+    public void WsPerMessageDeflate_MapsToGantrysFlag(string value, bool expected)
+    {
+        var options = Config.Succeed(Config.Load("asgi", "--ws-per-message-deflate", value, "m:app"));
+
+        Assert.Equal(expected, options.WebSocketPerMessageDeflate);
+    }
+
+    [Fact]
+    public void PerMessageDeflate_OnByDefault_NoFlagTurnsItOff()
+    {
+        Assert.True(Config.Succeed(Config.Load("--http-socket", ":0", "--asgi", "m:app")).WebSocketPerMessageDeflate);
+        Assert.False(Config.Succeed(Config.Load("--http-socket", ":0", "--asgi", "m:app", "--no-websocket-per-message-deflate")).WebSocketPerMessageDeflate);
+    }
+
     [Theory]
     [InlineData("--ws-max-size", "16777216", 16384)]
     [InlineData("--websocket-max-message-size", "1000", 1)]

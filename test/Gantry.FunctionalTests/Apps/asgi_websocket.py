@@ -36,7 +36,8 @@ async def app(scope, receive, send):
         await send({"type": "websocket.http.response.body", "body": b"denied"})
         return
     subprotocol = scope["subprotocols"][0] if scope["subprotocols"] else None
-    await send({"type": "websocket.accept", "subprotocol": subprotocol, "headers": [(b"x-scope", scope["scheme"].encode())]})
+    await send({"type": "websocket.accept", "subprotocol": subprotocol,
+                "headers": [(b"x-scope", scope["scheme"].encode()), (b"x-pid", str(os.getpid()).encode())]})
     if path == "/boom":
         raise RuntimeError("boom after accept")
     if path == "/flood":

@@ -1,15 +1,17 @@
-"""asgi_websocket's app behind a page for a real browser: GET /page opens a WebSocket to /browser, sends a text, and on
-the echo closes with 1000 "page done" (which the app records as "disconnect 1000 page done").
+"""asgi_websocket's app behind a page for a real browser: GET /page opens a WebSocket to /browser, sends a text long
+enough to be compressed both ways, and on a faithful echo closes with 1000 "page done EXTENSIONS" (which the app
+records as "disconnect 1000 page done permessage-deflate" when the browser negotiated it).
 Run: gantry --http 127.0.0.1:0 --asgi asgi_websocket_browser:app"""
 import asgi_websocket
 
 PAGE = b"""<!doctype html><title>waiting</title><p id="result">waiting</p>
 <script>
 const ws = new WebSocket(`ws://${location.host}/browser`);
-ws.onopen = () => ws.send("from chromium");
+const text = "from chromium, compressed ".repeat(20);
+ws.onopen = () => ws.send(text);
 ws.onmessage = (event) => {
   document.getElementById("result").textContent = "echo: " + event.data;
-  ws.close(1000, "page done");
+  ws.close(1000, (event.data === text ? "page done " : "page got a wrong echo ") + ws.extensions);
 };
 </script>"""
 

@@ -1,11 +1,14 @@
 """A WebSocket client for Gantry's tests (Debian's python3-websockets): ws_client.py URL SCENARIO prints one line per
 result; the C# test compares them. Run with /usr/bin/python3."""
 import asyncio
+import os
+import signal
 import sys
 
 import websockets
 
 URL, SCENARIO = sys.argv[1], sys.argv[2]
+EXTRA = sys.argv[3:]
 
 
 async def echo():
@@ -100,6 +103,62 @@ async def hold():
             print("closed", closed.rcvd.code if closed.rcvd else None, closed.rcvd.reason if closed.rcvd else "")
 
 
+def count_compressed_frames():
+    """Counts the server's frames that arrive with RSV1 (compressed) by wrapping the client's permessage-deflate decoder."""
+    from websockets.extensions import permessage_deflate
+
+    counter = {"compressed": 0}
+    decode = permessage_deflate.PerMessageDeflate.decode
+
+    def counting(self, frame, *, max_size=None):
+        if frame.rsv1:
+            counter["compressed"] += 1
+        return decode(self, frame, max_size=max_size)
+
+    permessage_deflate.PerMessageDeflate.decode = counting
+    return counter
+
+
+async def deflate(compression="deflate"):
+    counter = count_compressed_frames()
+    async with websockets.connect(URL + "/echo", max_size=None, compression=compression) as ws:
+        print("extensions", ws.response_headers.get("sec-websocket-extensions"))
+        text = "héllo wörld, again and again " * 4000
+        data = bytes(range(256)) * 400
+        same = True
+        for message in [text, "short", data, text, b"", text]:
+            await ws.send(message)
+            same = same and await ws.recv() == message
+        print("round trips", same)
+        print("compressed", counter["compressed"] >= 4)
+
+
+async def reload(master_pid, count=4):
+    """Opens WebSockets, reloads the master (SIGHUP) with them open, sees each closed, then opens new ones: they must be
+    served by other processes (the new workers) and echo."""
+    old = [await websockets.connect(URL + "/echo") for _ in range(count)]
+    old_pids = {ws.response_headers["x-pid"] for ws in old}
+    for ws in old:
+        await ws.send("before")
+        assert await ws.recv() == "before"
+    os.kill(master_pid, signal.SIGHUP)
+    codes = set()
+    for ws in old:
+        try:
+            while True:
+                await ws.recv()
+        except websockets.ConnectionClosed as closed:
+            codes.add(closed.rcvd.code if closed.rcvd else None)
+    print("old closed", sorted(codes))
+    new_pids, echoed = set(), True
+    for _ in range(count):
+        async with websockets.connect(URL + "/echo", open_timeout=30) as ws:
+            new_pids.add(ws.response_headers["x-pid"])
+            await ws.send("after")
+            echoed = echoed and await ws.recv() == "after"
+    print("new ones on new workers", not (new_pids & old_pids), echoed)
+
+
 async def starlette():
     async with websockets.connect(URL + "/ws") as ws:
         await ws.send("hi")
@@ -122,6 +181,10 @@ SCENARIOS = {
     "flood": flood,
     "hold": hold,
     "starlette": starlette,
+    "deflate": deflate,
+    "reload": lambda: reload(int(EXTRA[0])),
+    "plain": lambda: deflate(compression=None),
+    "bomb": lambda: expect_close("/echo", b"\0" * (64 * 1024 * 1024)),
 }
 
 asyncio.run(asyncio.wait_for(SCENARIOS[SCENARIO](), 60))

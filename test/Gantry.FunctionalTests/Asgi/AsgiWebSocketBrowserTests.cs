@@ -4,7 +4,7 @@ using Gantry.FunctionalTests.Support;
 
 namespace Gantry.FunctionalTests.Asgi;
 
-/// <summary>A real browser (Debian's headless Chromium) opens a WebSocket from a page, sends, gets the echo and closes.</summary>
+/// <summary>A real browser (Debian's headless Chromium) opens a WebSocket from a page, negotiates permessage-deflate, sends, gets the echo and closes.</summary>
 [Collection(GantryCollection.Name)]
 public sealed class AsgiWebSocketBrowserTests
 {
@@ -12,7 +12,7 @@ public sealed class AsgiWebSocketBrowserTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task HeadlessChromium_PageEchoesAndClosesNormally()
+    public async Task HeadlessChromium_PageNegotiatesDeflateEchoesAndClosesNormally()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install the chromium package (setup.sh does)");
         using var records = RepoPaths.CreateTemporaryDirectory();
@@ -42,8 +42,8 @@ public sealed class AsgiWebSocketBrowserTests
         using var browser = Process.Start(startInfo)!;
         try
         {
-            // The page closes with "page done" only once the echo came back through the browser.
-            await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1000 page done", Deadline);
+            // The page closes with "page done" only once the same text came back through the browser, compressed both ways.
+            await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1000 page done permessage-deflate", Deadline);
         }
         finally
         {

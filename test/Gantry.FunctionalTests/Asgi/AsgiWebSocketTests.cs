@@ -78,6 +78,46 @@ public sealed class AsgiWebSocketTests
     }
 
     [Fact]
+    public async Task PermessageDeflate_PythonWebsocketsOffers_NegotiatedAndMessagesRoundTripCompressed()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsync(records);
+
+        var lines = await WebSocketClient.RunAsync(gantry, "deflate");
+
+        Assert.Equal(["extensions permessage-deflate", "round trips True", "compressed True"], lines);
+    }
+
+    [Fact]
+    public async Task PermessageDeflate_ClientOffersNone_PlainFrames()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsync(records);
+
+        Assert.Equal(["extensions None", "round trips True", "compressed False"], await WebSocketClient.RunAsync(gantry, "plain"));
+    }
+
+    [Fact]
+    public async Task PermessageDeflate_SwitchedOff_OfferDeclinedAndPlainFramesEcho()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsync(records, "--no-websocket-per-message-deflate");
+
+        Assert.Equal(["extensions None", "round trips True", "compressed False"], await WebSocketClient.RunAsync(gantry, "deflate"));
+    }
+
+    [Fact]
+    public async Task CompressedBomb_64MiBOfZerosInAFewKB_Closed1009AndTheWorkerServesOn()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsync(records);
+
+        Assert.Equal(["closed 1009 "], await WebSocketClient.RunAsync(gantry, "bomb"));
+        await OutputAssert.LogsAsync(gantry, "a compressed message that inflates past 1048576 bytes");
+        Assert.Equal(["extensions permessage-deflate", "round trips True", "compressed True"], await WebSocketClient.RunAsync(gantry, "deflate"));
+    }
+
+    [Fact]
     public async Task AppRaisesAfterAccept_Closed1011AndTracebackLogged()
     {
         using var records = RepoPaths.CreateTemporaryDirectory();
@@ -128,6 +168,18 @@ public sealed class AsgiWebSocketTests
         Assert.Equal(["closed 1001 server shutting down"], await client);
         await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1001", Deadline);
         Assert.Equal(0, await gantry.WaitForExitAsync(Deadline));
+    }
+
+    [Fact]
+    public async Task GracefulReload_MasterTwoProcesses_OpenOnesClosed1001NewOnesReachNewWorkers()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsync(records, "--master", "--processes", "2");
+
+        var lines = await WebSocketClient.RunAsync(gantry, "reload", gantry.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(["old closed [1001]", "new ones on new workers True True"], lines);
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1001", Deadline);
     }
 
     [Fact]
@@ -193,9 +245,9 @@ public sealed class AsgiWebSocketTests
         Assert.Equal(200, repeated.StatusCode);
     }
 
-    private static Task<GantryProcess> StartAsync(TemporaryDirectory records) =>
+    private static Task<GantryProcess> StartAsync(TemporaryDirectory records, params string[] more) =>
         GantryProcess.StartReadyAsync(
-            ["--http", "127.0.0.1:0", "--asgi", "asgi_websocket:app"],
+            ["--http", "127.0.0.1:0", "--asgi", "asgi_websocket:app", .. more],
             workingDirectory: TestApps.Folder,
             environment: new Dictionary<string, string?> { [ProbeServer.RecordFolderVariable] = records.Path });
 }

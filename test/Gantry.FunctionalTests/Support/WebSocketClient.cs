@@ -13,7 +13,7 @@ internal static class WebSocketClient
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     /// <summary>Runs <paramref name="scenario"/> against <paramref name="gantry"/>'s first HTTP address; returns its stdout lines (fails on a non-zero exit).</summary>
-    public static async Task<string[]> RunAsync(GantryProcess gantry, string scenario)
+    public static async Task<string[]> RunAsync(GantryProcess gantry, string scenario, params string[] arguments)
     {
         var url = "ws://" + gantry.HttpBase.Authority;
         var startInfo = new ProcessStartInfo(Python)
@@ -25,6 +25,10 @@ internal static class WebSocketClient
         startInfo.ArgumentList.Add(Path.Combine(TestApps.Folder, "ws_client.py"));
         startInfo.ArgumentList.Add(url);
         startInfo.ArgumentList.Add(scenario);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
         using var process = Process.Start(startInfo)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -14,7 +14,7 @@ public sealed class HttpWebSocketTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
-    private const string Handshake =
+    internal const string Handshake =
         "GET /chat HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
 
@@ -240,7 +240,7 @@ public sealed class HttpWebSocketTests
         return client;
     }
 
-    private static async Task<(WebSocketMessageType Type, byte[] Data)> ReceiveAsync(ClientWebSocket client, CancellationToken cancellation)
+    internal static async Task<(WebSocketMessageType Type, byte[] Data)> ReceiveAsync(ClientWebSocket client, CancellationToken cancellation)
     {
         var buffer = new byte[65536];
         using var message = new MemoryStream();
@@ -255,7 +255,7 @@ public sealed class HttpWebSocketTests
         }
     }
 
-    private static byte[] MaskedFrame(byte first, byte[] payload)
+    internal static byte[] MaskedFrame(byte first, byte[] payload)
     {
         byte[] mask = [0x11, 0x22, 0x33, 0x44];
         var header = payload.Length < 126
@@ -265,7 +265,7 @@ public sealed class HttpWebSocketTests
         return [.. header, .. mask, .. masked];
     }
 
-    private static string ReadHead(Socket socket)
+    internal static string ReadHead(Socket socket)
     {
         socket.ReceiveTimeout = (int)Bound.TotalMilliseconds;
         var head = new StringBuilder();
@@ -277,7 +277,7 @@ public sealed class HttpWebSocketTests
         return head.ToString();
     }
 
-    private static byte[] ReadBytes(Socket socket, int count)
+    internal static byte[] ReadBytes(Socket socket, int count)
     {
         socket.ReceiveTimeout = (int)Bound.TotalMilliseconds;
         var data = new byte[count];

@@ -94,5 +94,7 @@ internal static class ServiceRows
             (o, v) => o.WebSocketPongTolerance = v.Int32, defaultValue: "3", minimum: 1);
         t.Supported("websockets-max-size websocket-max-size", Integer, "largest WebSocket message (and frame) a client may send, in KB; a larger one closes the connection with 1009 (daphne's --websocket-max-message-size and uvicorn's --ws-max-size give bytes, rounded up to KB)",
             (o, v) => o.WebSocketMaxSize = v.Int32, defaultValue: "1024 (1 MiB, as uWSGI and daphne 4.2.2)", minimum: 1);
+        t.Supported("websocket-per-message-deflate websockets-per-message-deflate", Flag, "negotiate permessage-deflate (RFC 7692) when a client offers it, as browsers do; --no-websocket-per-message-deflate (or = false) sends and accepts only plain frames (uvicorn's --ws-per-message-deflate)",
+            (o, v) => o.WebSocketPerMessageDeflate = v.Flag, defaultValue: "true", gantryOnly: true);
     }
 }
