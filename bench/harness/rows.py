@@ -14,6 +14,7 @@ from . import apache, nginx, phpfpm, whole
 from .launch import NotAvailable
 
 HELLO = b"Hello World"              # what the WSGI/ASGI hellos and nginx's `return 200` answer
+JSON_HELLO = b'{"message":"Hello World"}'  # what the Starlette and FastAPI hellos answer
 CGI_HELLO = b"Hello, World!"        # what apps/cgi/hello.sh and hello.py print
 
 
@@ -257,14 +258,16 @@ ALL = [
     Row("hypercorn", "hypercorn (asyncio; ASGI)", _hypercorn, "ASGI hello (apps/hello_asgi.py), one worker"),
     Row("gantry-starlette", "gantry --http --asgi (Starlette)",
         lambda ctx: _gantry_asgi(ctx, "hello_starlette:app"),
-        "Starlette JSON hello (apps/hello_starlette.py); single process", gantry=True),
+        "Starlette JSON hello (apps/hello_starlette.py); single process", gantry=True, body=JSON_HELLO),
     Row("uvicorn-starlette", "uvicorn (uvloop, httptools; Starlette)",
-        lambda ctx: _uvicorn(ctx, app="hello_starlette:app"), "Starlette JSON hello (apps/hello_starlette.py)"),
+        lambda ctx: _uvicorn(ctx, app="hello_starlette:app"), "Starlette JSON hello (apps/hello_starlette.py)",
+        body=JSON_HELLO),
     Row("gantry-fastapi", "gantry --http --asgi (FastAPI)",
         lambda ctx: _gantry_asgi(ctx, "hello_fastapi:app"),
-        "FastAPI JSON hello (apps/hello_fastapi.py); single process", gantry=True),
+        "FastAPI JSON hello (apps/hello_fastapi.py); single process", gantry=True, body=JSON_HELLO),
     Row("uvicorn-fastapi", "uvicorn (uvloop, httptools; FastAPI)",
-        lambda ctx: _uvicorn(ctx, app="hello_fastapi:app"), "FastAPI JSON hello (apps/hello_fastapi.py)"),
+        lambda ctx: _uvicorn(ctx, app="hello_fastapi:app"), "FastAPI JSON hello (apps/hello_fastapi.py)",
+        body=JSON_HELLO),
     Row("nginx-return", "nginx return 200 (ceiling)",
         lambda ctx: nginx.start(ctx, nginx.RETURN_200), "no application: the ceiling of this core"),
 
