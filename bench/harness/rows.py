@@ -14,6 +14,7 @@ from . import apache, nginx, phpfpm, whole
 from .launch import NotAvailable
 
 HELLO = b"Hello World"              # what the WSGI/ASGI hellos and nginx's `return 200` answer
+JSON_HELLO = b'{"message":"Hello World"}'  # what the Starlette and FastAPI hellos answer
 CGI_HELLO = b"Hello, World!"        # what apps/cgi/hello.sh and hello.py print
 
 
@@ -128,15 +129,15 @@ def _uwsgi_behind_nginx(ctx, option, transport, pass_directive):
     nginx.start(ctx, pass_directive(address if transport == "tcp" else f"unix:{address}"))
 
 
-def _uvicorn(ctx, workers=1):
+def _uvicorn(ctx, workers=1, app="hello_asgi:application"):
     ctx.launch("uvicorn", [ctx.paths.python, "-m", "uvicorn", "--app-dir", ctx.paths.apps,
-                           "hello_asgi:application", "--host", "127.0.0.1", "--port", str(ctx.port),
+                           app, "--host", "127.0.0.1", "--port", str(ctx.port),
                            "--workers", str(workers), "--no-access-log", "--log-level", "warning",
                            "--loop", "uvloop", "--http", "httptools"])
 
 
-def _gantry_asgi(ctx):
-    return _gantry(ctx, ["--http", f"127.0.0.1:{ctx.port}"], ["--pythonpath", ctx.paths.apps, "--asgi", "hello_asgi:application"])
+def _gantry_asgi(ctx, app="hello_asgi:application"):
+    return _gantry(ctx, ["--http", f"127.0.0.1:{ctx.port}"], ["--pythonpath", ctx.paths.apps, "--asgi", app])
 
 
 def _daphne(ctx):
@@ -309,6 +310,18 @@ ALL = [
         _gantry_asgi, "ASGI hello (apps/hello_asgi.py), sets Content-Length; single process", gantry=True),
     Row("daphne", "daphne (Twisted; ASGI)", _daphne, "ASGI hello (apps/hello_asgi.py)"),
     Row("hypercorn", "hypercorn (asyncio; ASGI)", _hypercorn, "ASGI hello (apps/hello_asgi.py), one worker"),
+    Row("gantry-starlette", "gantry --http --asgi (Starlette)",
+        lambda ctx: _gantry_asgi(ctx, "hello_starlette:app"),
+        "Starlette JSON hello (apps/hello_starlette.py); single process", gantry=True, body=JSON_HELLO),
+    Row("uvicorn-starlette", "uvicorn (uvloop, httptools; Starlette)",
+        lambda ctx: _uvicorn(ctx, app="hello_starlette:app"), "Starlette JSON hello (apps/hello_starlette.py)",
+        body=JSON_HELLO),
+    Row("gantry-fastapi", "gantry --http --asgi (FastAPI)",
+        lambda ctx: _gantry_asgi(ctx, "hello_fastapi:app"),
+        "FastAPI JSON hello (apps/hello_fastapi.py); single process", gantry=True, body=JSON_HELLO),
+    Row("uvicorn-fastapi", "uvicorn (uvloop, httptools; FastAPI)",
+        lambda ctx: _uvicorn(ctx, app="hello_fastapi:app"), "FastAPI JSON hello (apps/hello_fastapi.py)",
+        body=JSON_HELLO),
     Row("nginx-return", "nginx return 200 (ceiling)",
         lambda ctx: nginx.start(ctx, nginx.RETURN_200), "no application: the ceiling of this core"),
 

@@ -27,6 +27,12 @@ LOAD_TABLES = [
           "with uvloop and httptools, daphne and hypercorn from Debian. Ratio: gantry --asgi rps / row rps.",
           (("gantry-asgi", "gantry-asgi"), ("gantry", "gantry-asgi"), ("uvicorn", "gantry-asgi"),
            ("daphne", "gantry-asgi"), ("hypercorn", "gantry-asgi"))),
+    Table("frameworks", "Starlette and FastAPI JSON hello, one core",
+          "`apps/hello_starlette.py` (a Starlette route returning JSONResponse) and `apps/hello_fastapi.py` (an async "
+          "FastAPI path operation returning a dict), Debian's python3-starlette and python3-fastapi, each behind gantry "
+          "--asgi and uvicorn with uvloop and httptools. Ratio: gantry rps / uvicorn rps, same app.",
+          (("gantry-starlette", "gantry-starlette"), ("uvicorn-starlette", "gantry-starlette"),
+           ("gantry-fastapi", "gantry-fastapi"), ("uvicorn-fastapi", "gantry-fastapi"))),
     Table("django", "Django hello, one core",
           "`djhello` (django-admin startproject, default middleware, DEBUG=False; view `/` returns "
           "HttpResponse(\"Hello World\")). Ratio: gantry rps / row rps.",

@@ -25,6 +25,8 @@ def _checks(loads, startups):
     yield _rps_ratio("ASGI hello ≥ 0.8× Gantry's own WSGI hello (issue 11)", loads, "gantry-asgi", "gantry", 0.8)
     yield _rps_ratio("ASGI hello ≥ 8× daphne (issue 11)", loads, "gantry-asgi", "daphne", 8.0)
     yield _rps_ratio("ASGI hello vs hypercorn (reported)", loads, "gantry-asgi", "hypercorn", None)
+    yield _rps_ratio("Starlette JSON hello ≥ 1.3× uvicorn (issue 11)", loads, "gantry-starlette", "uvicorn-starlette", 1.3)
+    yield _rps_ratio("FastAPI JSON hello ≥ 1.3× uvicorn (issue 11)", loads, "gantry-fastapi", "uvicorn-fastapi", 1.3)
     yield _rps_ratio("Django hello ≥ 1.5× uWSGI", loads, "gantry-django", "uwsgi-django", 1.5)
     yield _p99("Django hello p99 ≤ uWSGI's", loads, "gantry-django", "uwsgi-django")
     yield _pss("PSS per worker process ≤ 30 MB (hello, under load)", loads.get("gantry"), 30.0)

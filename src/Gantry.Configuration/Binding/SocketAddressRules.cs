@@ -4,7 +4,8 @@ namespace Gantry.Configuration.Binding;
 
 /// <summary>
 /// The socket address forms uWSGI accepts (core/socket.c): <c>host:port</c>, <c>:port</c>, <c>[ipv6]:port</c>,
-/// a unix socket path (anything without ':'), and <c>@name</c> for the abstract namespace.
+/// a unix socket path (anything without ':'), <c>@name</c> for the abstract namespace, and Gantry's <c>fd://N</c> (an
+/// already-open listening socket, daphne's --fd).
 /// </summary>
 internal static class SocketAddressRules
 {
@@ -21,6 +22,14 @@ internal static class SocketAddressRules
         if (address[0] == '=')
         {
             return "inherited sockets (=fd) are not supported; give an address to bind";
+        }
+
+        if (address.StartsWith("fd://", StringComparison.Ordinal))
+        {
+            // daphne's/uvicorn's --fd: a listening socket this process got open (checked when the sockets are taken).
+            return int.TryParse(address.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                ? null
+                : "fd://N needs N, the number of an open listening socket's descriptor";
         }
 
         int colon = address.LastIndexOf(':');

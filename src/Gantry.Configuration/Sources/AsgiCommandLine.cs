@@ -6,7 +6,7 @@ namespace Gantry.Configuration.Sources;
 /// (docs/asgi.md has the table). Host and port (daphne's -b/-p, uvicorn's --host/--port, default 127.0.0.1:8000)
 /// become one HTTP socket unless a unix socket or endpoint names the listener; every Gantry option (--threads,
 /// --master, --processes, --harakiri…) may follow as well. Flags that change nothing yet are accepted with a
-/// notice; the ones Gantry cannot honour (an encrypted key, --fd) are errors; uvicorn's --ssl-* flags make the host/port socket an HTTPS one, each saying why.
+/// notice; the ones Gantry cannot honour (an encrypted key) are errors; --fd N serves an inherited listening socket; uvicorn's --ssl-* flags make the host/port socket an HTTPS one, each saying why.
 /// </summary>
 internal static class AsgiCommandLine
 {
@@ -96,8 +96,7 @@ internal static class AsgiCommandLine
                     AddEndpoint(Value(), listeners, diagnostics);
                     break;
                 case "--fd":
-                    Value();
-                    diagnostics.Error(Origin, flag, "serving an inherited descriptor is not supported yet; bind with -b/-p or -u instead");
+                    AddDescriptor(Value(), flag, listeners, diagnostics);
                     break;
                 case "--root-path":
                     result.AddRange(["--asgi-root-path", Value()]);
@@ -316,6 +315,9 @@ internal static class AsgiCommandLine
                 }
                 listeners.Add(TcpAddress(Field("interface", 1) ?? (parts[0] == "tcp6" ? "::" : "0.0.0.0"), port));
                 return;
+            case "fd":
+                AddDescriptor(Field("fileno", 0) ?? "", $"--endpoint {endpoint}", listeners, diagnostics);
+                return;
             case "unix":
                 var path = Field("path", 0);
                 if (path is null)
@@ -326,9 +328,23 @@ internal static class AsgiCommandLine
                 listeners.Add(path);
                 return;
             default:
-                diagnostics.Error(Origin, $"--endpoint {endpoint}", "Gantry serves tcp: and unix: endpoints (fd: and ssl: are not supported yet)");
+                diagnostics.Error(Origin, $"--endpoint {endpoint}", "Gantry serves tcp:, unix: and fd: endpoints (ssl: is not supported yet; use uvicorn's --ssl-* flags)");
                 return;
         }
+    }
+
+    /// <summary>
+    /// daphne's and uvicorn's --fd N (and daphne's fd:fileno=N endpoint): serve the listening socket this process got open
+    /// at descriptor N, as the HTTP socket "fd://N" (StreamAddress describes it by what it is bound to).
+    /// </summary>
+    private static void AddDescriptor(string value, string flag, List<string> listeners, DiagnosticBag diagnostics)
+    {
+        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var fd))
+        {
+            diagnostics.Error(Origin, $"{flag} {value}", "give the number of an open listening socket's descriptor: --fd 3");
+            return;
+        }
+        listeners.Add($"fd://{fd}");
     }
 
     /// <summary>uvicorn's seconds are floats (20.0): rounded up to uWSGI's whole seconds; anything else is left for the registry to refuse.</summary>

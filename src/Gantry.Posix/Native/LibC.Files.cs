@@ -27,6 +27,7 @@ public static unsafe partial class LibC
     public const int F_DUPFD_CLOEXEC = 1030;
     public const int FD_CLOEXEC = 1;
 
+    public const int SEEK_CUR = 1;
     public const int SEEK_END = 2;
 
     /// <summary>access(2) modes (unistd.h).</summary>

@@ -21,6 +21,7 @@ public static unsafe partial class LibC
     public const int SO_REUSEADDR = 2;
     public const int SO_LINGER = 13;
     public const int SO_ERROR = 4;
+    public const int SO_ACCEPTCONN = 30;
     public const int IPPROTO_TCP = 6;
     public const int TCP_NODELAY = 1;
     public const int TCP_DEFER_ACCEPT = 9;

@@ -87,7 +87,7 @@ public sealed class ListeningSocket : IDisposable
     public void Close(bool removeUnixFile)
     {
         _socket.Dispose();
-        if (removeUnixFile && Address.UnixPath is { } path && !Address.IsAbstract)
+        if (removeUnixFile && Address.UnixPath is { } path && !Address.IsAbstract && Address.InheritedDescriptor is null)
         {
             try
             {

@@ -12,6 +12,16 @@ namespace Gantry.Posix.Sockets;
 /// <param name="Text">What the user wrote, trimmed.</param>
 public sealed record StreamAddress(IPEndPoint? Endpoint, string? UnixPath, string Text)
 {
+    /// <summary>The prefix of an already-open listening socket's address, "fd://N" (daphne's --fd).</summary>
+    public const string DescriptorPrefix = "fd://";
+
+    /// <summary>
+    /// For "fd://N": the descriptor of a socket another process bound and passed open (daphne's --fd), which is served
+    /// instead of binding. <see cref="Endpoint"/> or <see cref="UnixPath"/> is then what the socket is bound to
+    /// (getsockname), and <see cref="Text"/> that address, so workers and logs see an ordinary address.
+    /// </summary>
+    public int? InheritedDescriptor { get; init; }
+
     /// <summary>True for an abstract unix socket ("@name"): it has no file to delete, chmod or chown.</summary>
     public bool IsAbstract => UnixPath is ['@', ..];
 
@@ -24,6 +34,10 @@ public sealed record StreamAddress(IPEndPoint? Endpoint, string? UnixPath, strin
         {
             error = "empty socket address";
             return null;
+        }
+        if (value.StartsWith(DescriptorPrefix, StringComparison.Ordinal))
+        {
+            return Describe(value, out error);
         }
         if (value.Contains('/') || value.EndsWith(".sock", StringComparison.Ordinal) || (value.StartsWith('@') && value.Length > 1))
         {
@@ -66,5 +80,49 @@ public sealed record StreamAddress(IPEndPoint? Endpoint, string? UnixPath, strin
             }
         }
         return new StreamAddress(new IPEndPoint(address, port), null, value);
+    }
+
+    /// <summary>"fd://N": the listening stream socket open at descriptor N, described by what it is bound to.</summary>
+    private static unsafe StreamAddress? Describe(string value, out string? error)
+    {
+        error = null;
+        if (!int.TryParse(value.AsSpan(DescriptorPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var fd))
+        {
+            error = $"'{value}' is not fd://N with N a descriptor number";
+            return null;
+        }
+        int listening = 0, length = sizeof(int);
+        if (Native.LibC.getsockopt(fd, Native.LibC.SOL_SOCKET, Native.LibC.SO_ACCEPTCONN, &listening, &length) != 0)
+        {
+            error = $"descriptor {fd} ({value}) is not an open socket (errno {Native.LibC.Errno}): pass a listening socket open in this process";
+            return null;
+        }
+        if (listening == 0)
+        {
+            error = $"descriptor {fd} ({value}) is a socket that is not listening: call listen() on it before passing it";
+            return null;
+        }
+        try
+        {
+            using var socket = new System.Net.Sockets.Socket(new System.Net.Sockets.SafeSocketHandle(fd, ownsHandle: false));
+            switch (socket.LocalEndPoint)
+            {
+                case IPEndPoint ip:
+                    var text = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip.Address}]:{ip.Port}" : $"{ip.Address}:{ip.Port}";
+                    return new StreamAddress(ip, null, text) { InheritedDescriptor = fd };
+                case System.Net.Sockets.UnixDomainSocketEndPoint unix:
+                    var path = unix.ToString();
+                    path = path.StartsWith('\0') ? "@" + path[1..] : path;
+                    return new StreamAddress(null, path, path) { InheritedDescriptor = fd };
+                default:
+                    error = $"descriptor {fd} ({value}) is not a TCP or unix stream socket";
+                    return null;
+            }
+        }
+        catch (System.Net.Sockets.SocketException exception)
+        {
+            error = $"descriptor {fd} ({value}): {exception.Message}";
+            return null;
+        }
     }
 }

@@ -30,8 +30,8 @@ internal static partial class AsgiLog
     [LoggerMessage(EventId = 2108, Level = LogLevel.Information, Message = "ASGI lifespan: shutdown complete")]
     public static partial void LifespanStopped(ILogger logger);
 
-    [LoggerMessage(EventId = 2110, Level = LogLevel.Warning, Message = "{What} blocked ASGI loop thread {Thread} for {Milliseconds} ms ({Request}): every request of the thread waited; await instead of blocking, or run it in a thread")]
-    public static partial void SlowStep(ILogger logger, string what, int thread, long milliseconds, string request);
+    [LoggerMessage(EventId = 2110, Level = LogLevel.Warning, Message = "{What} blocked ASGI loop thread {Thread} for {Milliseconds} ms in {Coroutine} ({Request}): every request of the thread waited; await instead of blocking, or run it in a thread")]
+    public static partial void SlowStep(ILogger logger, string what, int thread, long milliseconds, string coroutine, string request);
 
     [LoggerMessage(EventId = 2111, Level = LogLevel.Warning, Message = "an ASGI app still ran {Seconds} s after its client left: cancelled (application-close-timeout)")]
     public static partial void ApplicationCancelled(ILogger logger, double seconds);

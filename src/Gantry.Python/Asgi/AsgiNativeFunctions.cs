@@ -13,13 +13,41 @@ internal static unsafe class AsgiNativeFunctions
 {
     private static ReadOnlySpan<byte> StaleRequest => "this ASGI request is over: its receive and send work only while its app runs"u8;
 
-    /// <summary><c>_asgi_receive(handle)</c>: a message, or None when the cycle must wait.</summary>
+    /// <summary>A request's <c>receive()</c> (self = its handle): a Ready of the message, or a coroutine that waits for one.</summary>
     [UnmanagedCallersOnly]
-    public static nint Receive(nint module, nint handle)
+    public static nint Receive(nint handle, nint unused)
     {
         try
         {
-            return Resolve(handle) is { } request ? request.Receive() : 0;
+            return Resolve(handle) is { } request ? request.ReceiveAwaitable() : 0;
+        }
+        catch (Exception exception)
+        {
+            return CPython.RaiseInternalError(exception);
+        }
+    }
+
+    /// <summary>A request's <c>send(message)</c> (self = its handle): a Ready of None, or a coroutine that waits.</summary>
+    [UnmanagedCallersOnly]
+    public static nint SendBound(nint handle, nint message)
+    {
+        try
+        {
+            return Resolve(handle) is { } request ? request.SendAwaitable(message) : 0;
+        }
+        catch (Exception exception)
+        {
+            return CPython.RaiseInternalError(exception);
+        }
+    }
+
+    /// <summary><c>_asgi_eager(loop)</c>: the Cycle of the request stepped eagerly on this thread, or None (current_task).</summary>
+    [UnmanagedCallersOnly]
+    public static nint Eager(nint module, nint loop)
+    {
+        try
+        {
+            return AsgiRequest.EagerCycle(loop);
         }
         catch (Exception exception)
         {
@@ -43,21 +71,6 @@ internal static unsafe class AsgiNativeFunctions
             }
             var code = request.Send(arguments[1]);
             return code < 0 ? 0 : CPython.PyLong_FromLong(code);
-        }
-        catch (Exception exception)
-        {
-            return CPython.RaiseInternalError(exception);
-        }
-    }
-
-    /// <summary><c>_asgi_continue(handle)</c>: a queued send waits for the response to be resumed.</summary>
-    [UnmanagedCallersOnly]
-    public static nint ContinueLater(nint module, nint handle)
-    {
-        try
-        {
-            Resolve(handle)?.ContinueLater();
-            return CPython.ErrorPending ? 0 : CPython.NewNone();
         }
         catch (Exception exception)
         {

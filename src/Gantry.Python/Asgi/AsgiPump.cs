@@ -159,14 +159,35 @@ internal sealed unsafe class AsgiPump : IReadinessHandler, ITimerHandler, ILoopW
     /// </summary>
     private static readonly long SlowStep = System.Diagnostics.Stopwatch.Frequency / 10;
 
-    /// <summary>Logs an app step that started at <paramref name="started"/> and held the loop thread too long.</summary>
-    public void ReportIfSlow(long started, string what, RequestContext? request)
+    /// <summary>
+    /// Logs an app step that started at <paramref name="started"/> and held the loop thread too long, naming the coroutine
+    /// that ran (its __qualname__): <paramref name="coroutine"/> for an eager step, else the tasks the pump stepped.
+    /// </summary>
+    public void ReportIfSlow(long started, string what, RequestContext? request, PyBorrowed coroutine)
     {
         var elapsed = System.Diagnostics.Stopwatch.GetTimestamp() - started;
         if (elapsed > SlowStep)
         {
-            AsgiLog.SlowStep(_logger, what, ThreadIndex, elapsed * 1000 / System.Diagnostics.Stopwatch.Frequency,
-                request is null ? "asyncio callbacks" : AsgiErrors.RequestLine(request));
+            var error = CPython.ErrorPending;
+            nint type = 0, value = 0, traceback = 0;
+            if (error)
+            {
+                CPython.PyErr_Fetch(&type, &value, &traceback);
+            }
+            using (var name = PyOwned.Steal(coroutine.IsNull
+                ? CPython.CallMethod(_asyncio.Pointer, AsgiPython.GantryDescribe.Pointer)
+                : CPython.PyObject_GetAttr(coroutine.Pointer, AsgiPython.Qualname.Pointer)))
+            {
+                var text = name.IsNull ? null : PythonErrors.ToText(name.Borrow());
+                CPython.PyErr_Clear();
+                AsgiLog.SlowStep(_logger, what, ThreadIndex, elapsed * 1000 / System.Diagnostics.Stopwatch.Frequency,
+                    coroutine.IsNull ? text ?? "asyncio callbacks" : $"coroutine {text ?? "?"}",
+                    request is null ? "asyncio callbacks" : AsgiErrors.RequestLine(request));
+            }
+            if (error)
+            {
+                CPython.PyErr_Restore(type, value, traceback);
+            }
         }
     }
 
@@ -190,7 +211,7 @@ internal sealed unsafe class AsgiPump : IReadinessHandler, ITimerHandler, ILoopW
                 next = CPython.PyFloat_AsDouble(result.Pointer);
             }
         }
-        ReportIfSlow(started, "a task or callback", null);
+        ReportIfSlow(started, "a task or callback", null, default);
         if (_continues.Count > 0)
         {
             // Resuming a response may queue more (a continued connection serving its next request): those wait for the next pump.

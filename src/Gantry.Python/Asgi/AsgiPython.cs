@@ -14,8 +14,16 @@ internal static unsafe class AsgiPython
     /// <summary>The definition of each thread's wake function (self = the thread's index).</summary>
     public static PyMethodDefinition* WakeDefinition { get; private set; }
 
+    /// <summary>A request's receive (self = its handle), bound per request with PyCFunction_NewEx.</summary>
+    public static PyMethodDefinition* ReceiveDefinition { get; private set; }
+
+    /// <summary>A request's send (self = its handle).</summary>
+    public static PyMethodDefinition* SendDefinition { get; private set; }
+
     public static PyBorrowed NewEventLoop { get; private set; }
-    public static PyBorrowed RunHttp { get; private set; }
+    public static PyBorrowed CycleType { get; private set; }
+    public static PyBorrowed EagerFinished { get; private set; }
+    public static PyBorrowed HandOver { get; private set; }
     public static PyBorrowed TaskOutcome { get; private set; }
     public static PyBorrowed CancelTask { get; private set; }
     public static PyBorrowed LifespanType { get; private set; }
@@ -50,6 +58,14 @@ internal static unsafe class AsgiPython
     public static PyBorrowed Code => _names[26].Borrow();
     public static PyBorrowed Reason => _names[27].Borrow();
     public static PyBorrowed Subprotocol => _names[28].Borrow();
+    public static PyBorrowed WaitReceive => _names[29].Borrow();
+    public static PyBorrowed WaitDrain => _names[30].Borrow();
+    public static PyBorrowed Queue => _names[31].Borrow();
+    public static PyBorrowed Qualname => _names[32].Borrow();
+    public static PyBorrowed GantryDescribe => _names[33].Borrow();
+    public static PyBorrowed File => _names[34].Borrow();
+    public static PyBorrowed Offset => _names[35].Borrow();
+    public static PyBorrowed Count => _names[36].Borrow();
 
     /// <summary>True once <see cref="Initialize"/> ran.</summary>
     public static bool IsInitialized => WakeDefinition != null;
@@ -61,15 +77,17 @@ internal static unsafe class AsgiPython
         {
             return;
         }
-        AddFunction("_asgi_receive"u8, (delegate* unmanaged<nint, nint, nint>)&AsgiNativeFunctions.Receive);
-        AddFunction("_asgi_continue"u8, (delegate* unmanaged<nint, nint, nint>)&AsgiNativeFunctions.ContinueLater);
+        AsgiReady.Initialize();
+        AddFunction("_asgi_eager"u8, (delegate* unmanaged<nint, nint, nint>)&AsgiNativeFunctions.Eager);
         AddFunction("_asgi_done"u8, (delegate* unmanaged<nint, nint, nint>)&AsgiNativeFunctions.TaskDone);
         var send = PyMethodDefinition.AllocatePermanent(
             "_asgi_send"u8, (delegate* unmanaged<nint, nint*, nint, nint>)&AsgiNativeFunctions.Send, PyMethodDefinition.METH_FASTCALL);
         SetFunction("_asgi_send"u8, send);
         GantryModule.Run(AsgiPythonSource.Code);
         NewEventLoop = GantryModule.Get("new_event_loop"u8);
-        RunHttp = GantryModule.Get("run_http"u8);
+        CycleType = GantryModule.Get("Cycle"u8);
+        EagerFinished = GantryModule.Get("eager_finished"u8);
+        HandOver = GantryModule.Get("hand_over"u8);
         TaskOutcome = GantryModule.Get("task_outcome"u8);
         CancelTask = GantryModule.Get("cancel_task"u8);
         LifespanType = GantryModule.Get("Lifespan"u8);
@@ -79,7 +97,7 @@ internal static unsafe class AsgiPython
             "type", "body", "more_body", "status", "headers", "path", "http.request", "http.disconnect", "gantry_pump",
             "deliver", "drained", "flush", "disconnect", "gantry_attach", "gantry_close", "startup", "shutdown", "state",
             "gantry_detach", "fileno", "_selector", "websocket.connect", "websocket.receive", "websocket.disconnect", "text",
-            "bytes", "code", "reason", "subprotocol",
+            "bytes", "code", "reason", "subprotocol", "wait_receive", "wait_drain", "queue", "__qualname__", "gantry_describe", "file", "offset", "count",
         ];
         _names = new PyHeld[names.Length];
         for (var i = 0; i < names.Length; i++)
@@ -89,6 +107,10 @@ internal static unsafe class AsgiPython
                 _names[i].Adopt(CPython.PyUnicode_InternFromString(text));
             }
         }
+        ReceiveDefinition = PyMethodDefinition.AllocatePermanent(
+            "receive"u8, (delegate* unmanaged<nint, nint, nint>)&AsgiNativeFunctions.Receive, PyMethodDefinition.METH_NOARGS);
+        SendDefinition = PyMethodDefinition.AllocatePermanent(
+            "send"u8, (delegate* unmanaged<nint, nint, nint>)&AsgiNativeFunctions.SendBound, PyMethodDefinition.METH_O);
         WakeDefinition = PyMethodDefinition.AllocatePermanent(
             "_asgi_wake"u8, (delegate* unmanaged<nint, nint, nint>)&AsgiNativeFunctions.Wake, PyMethodDefinition.METH_NOARGS);
     }

@@ -10,21 +10,20 @@ internal static class AsgiPythonSource
     /// <c>call_at</c> tell the host (<c>_asgi_wake</c>) that a pump is due, once until it ran. <c>gantry_attach</c> does what
     /// <c>run_forever</c> does before its first iteration (running loop, thread id, async generator hooks), once for the
     /// thread's life, so <c>get_running_loop()</c> works in applications between our pumps.</para>
-    /// <para><c>run_http</c> steps a request's coroutine eagerly with <c>coro.send(None)</c>, in a copy of the thread's
-    /// context made for the request, so a coroutine that only awaits our already-completed <c>receive</c>/<c>send</c>
-    /// finishes inside the call without touching asyncio. Only when it yields (it awaits something else) does a Task
-    /// take it over, from where it stopped (<c>_continue</c>/<c>_resume</c>, the resume wrapper; 3.12's
-    /// <c>eager_task_factory</c> has the same semantics). <c>asyncio.current_task</c> is replaced (before the app is
-    /// imported) by one that, asked during an eager step, makes the request's Task then and enters it, so anyio's cancel
-    /// scopes (Starlette, FastAPI), TaskGroup and asyncio.timeout see the same Task before and after the first real
-    /// await; that Task's first step (captured from its <c>call_soon</c>) runs once the eager step ended.</para>
-    /// <para><c>Cycle</c> is one request: <c>receive</c> and <c>send</c> call the host (<c>_asgi_receive</c>,
-    /// <c>_asgi_send</c>) and only create a future when they must wait: for body bytes, for the client to take a flushed
-    /// block, or (a send made outside the host's step, from a pumped task) for the connection to resume the response.</para>
+    /// <para>The host steps a request's coroutine eagerly itself (AsgiRequest.Start: PyIter_Send in a copy of the thread's
+    /// context made for the request), so a coroutine that only awaits our already-completed <c>receive</c>/<c>send</c>
+    /// (C functions returning <c>_gantry.Ready</c>) finishes without a line of this file. Only when it yields (it awaits
+    /// something else) does a Task take it over, from where it stopped (<c>hand_over</c>, <c>_continue</c>/<c>_resume</c>,
+    /// the resume wrapper; 3.12's <c>eager_task_factory</c> has the same semantics). <c>asyncio.current_task</c> is replaced
+    /// (before the app is imported) by one that, asked during an eager step, makes the request's Task then and enters it,
+    /// so anyio's cancel scopes (Starlette, FastAPI), TaskGroup and asyncio.timeout see the same Task before and after the
+    /// first real await; that Task's first step (captured from its <c>call_soon</c>) runs once the eager step ended.</para>
+    /// <para><c>Cycle</c> is one request's waits, made only when one is needed: a <c>receive</c> or <c>send</c> that must
+    /// wait for body bytes, for the client to take a flushed block, or (a send made outside the host's step, from a pumped
+    /// task) for the connection to resume the response; the Task; the hand-over.</para>
     /// </summary>
     public const string Code = """
         import asyncio as _asyncio
-        import contextvars as _contextvars
         import sys as _sys
         import types as _types
         import threading as _threading
@@ -46,6 +45,7 @@ internal static class AsgiPythonSource
                 self._gantry_first_step = None
                 self._gantry_noop = _asyncio.Handle(_noop, (), self)
                 self._gantry_hooks = None
+                self._gantry_ran = ()
 
             def call_soon(self, callback, *args, context=None):
                 first = self._gantry_first_step
@@ -84,12 +84,25 @@ internal static class AsgiPythonSource
                 "One iteration that never blocks; seconds until the next timer, 0 for more ready work, -1 for none."
                 self._gantry_woken = False
                 self._ready.append(self._gantry_noop)
+                # What this iteration runs (a task's step or wake-up always comes through call_soon), for gantry_describe.
+                self._gantry_ran = tuple(self._ready)
                 self._run_once()
                 if self._ready:
                     return 0.0
                 if self._scheduled:
                     return max(0.0, self._scheduled[0]._when - self.time())
                 return -1.0
+
+            def gantry_describe(self):
+                "The coroutines of the tasks the last pump stepped (qualnames), for the slow-step warning."
+                names = []
+                for handle in self._gantry_ran:
+                    task = getattr(handle._callback, '__self__', None)
+                    if isinstance(task, _asyncio.Task):
+                        name = 'task ' + getattr(task.get_coro(), '__qualname__', '?')
+                        if name not in names:
+                            names.append(name)
+                return ', '.join(names) or 'asyncio callbacks'
 
             def gantry_close(self, timeout):
                 "Cancels what is left (requests abandoned by their clients), lets it end, closes the loop."
@@ -119,7 +132,6 @@ internal static class AsgiPythonSource
         _get_running_loop = _events._get_running_loop
         _enter_task = _asyncio.tasks._enter_task
         _leave_task = _asyncio.tasks._leave_task
-        _copy_context = _contextvars.copy_context
 
 
         def current_task(loop=None):
@@ -130,7 +142,7 @@ internal static class AsgiPythonSource
                     raise RuntimeError('no running event loop')
             task = _c_current_task(loop)
             if task is None:
-                cycle = getattr(loop, '_gantry_eager', None)
+                cycle = _asgi_eager(loop)
                 if cycle is not None:
                     task = cycle.materialize()
             return task
@@ -168,23 +180,41 @@ internal static class AsgiPythonSource
             return await _resume(cycle.coro, cycle.yielded)
 
 
+        def _task_body(cycle):
+            "The Task's coroutine, named after the app's (its __qualname__), so the slow-step warning can name it."
+            body = _continue(cycle)
+            name = getattr(cycle.coro, '__qualname__', None)
+            if isinstance(name, str):
+                body.__qualname__ = name
+            return body
+
+
+        async def _wait(waiter):
+            "What receive()/send() return when they must wait: a coroutine, as a server's async def would give."
+            return await waiter
+
+
         def _disconnect():
             return {'type': 'http.disconnect'}
 
 
         class Cycle:
-            "One HTTP request's receive and send; the host holds it while the app's task may still run."
+            # One request's waits, made by the host only when it needs one: a receive or send that must wait, the
+            # request's Task (asked for by current_task during the eager step), or the hand-over of a coroutine that
+            # yielded. The host holds it while the app's task may still run.
             __slots__ = ('handle', 'loop', 'task', 'receiving', 'waiter', 'outbox', 'coro', 'context', 'yielded', 'first',
                          'finished')
 
-            def __init__(self, handle, loop):
+            def __init__(self, handle, loop, coro, context):
                 self.handle = handle
                 self.loop = loop
                 self.task = None
                 self.receiving = None
                 self.waiter = None
                 self.outbox = None
-                self.context = _copy_context()
+                self.coro = coro
+                self.context = context
+                self.yielded = None
                 self.first = None
                 self.finished = False
 
@@ -193,33 +223,27 @@ internal static class AsgiPythonSource
                 loop = self.loop
                 first = loop._gantry_first_step = []
                 try:
-                    task = self.task = _asyncio.Task(_continue(self), loop=loop)
+                    task = self.task = _asyncio.Task(_task_body(self), loop=loop)
                 finally:
                     loop._gantry_first_step = None
                 self.first = first[0]
                 _enter_task(loop, task)
                 return task
 
-            async def receive(self):
-                message = _asgi_receive(self.handle)
-                if message is not None:
-                    return message
+            def wait_receive(self):
                 waiter = self.receiving = self.loop.create_future()
-                return await waiter
+                return _wait(waiter)
 
-            async def send(self, message):
-                code = _asgi_send(self.handle, message)
-                if code == 0:
-                    return
+            def wait_drain(self):
+                waiter = self.waiter = self.loop.create_future()
+                return _wait(waiter)
+
+            def queue(self, message):
                 waiter = self.loop.create_future()
-                if code == 1:
-                    self.waiter = waiter
-                else:
-                    if self.outbox is None:
-                        self.outbox = []
-                    self.outbox.append((message, waiter))
-                    _asgi_continue(self.handle)
-                await waiter
+                if self.outbox is None:
+                    self.outbox = []
+                self.outbox.append((message, waiter))
+                return _wait(waiter)
 
             def deliver(self, message):
                 waiter = self.receiving
@@ -268,37 +292,30 @@ internal static class AsgiPythonSource
                 _asgi_done(self.handle)
 
 
-        def run_http(app, scope, handle, loop):
-            # Steps the app's coroutine eagerly, in the request's own context: None when it finished (its exception is
-            # raised here), else the Cycle, whose Task goes on from where the coroutine stopped.
-            cycle = Cycle(handle, loop)
-            coro = cycle.coro = app(scope, cycle.receive, cycle.send)
-            loop._gantry_eager = cycle
-            try:
-                cycle.yielded = cycle.context.run(coro.send, None)
-            except StopIteration:
-                cycle.finished = True
-            except BaseException:
-                cycle.finished = True
-                raise
-            finally:
-                loop._gantry_eager = None
-                if cycle.task is not None:
-                    _leave_task(loop, cycle.task)
-                    if cycle.finished:
-                        step, context = cycle.first
-                        context.run(step)
-            if cycle.finished:
-                return None
+        def eager_finished(cycle):
+            "The eager step ended (returned or raised) after it asked for its Task: that Task ends at once, with None."
+            cycle.finished = True
+            task = cycle.task
+            if task is not None:
+                _leave_task(cycle.loop, task)
+                step, context = cycle.first
+                cycle.first = None
+                context.run(step)
+
+
+        def hand_over(cycle, yielded):
+            "The eager step yielded (it awaits something else): the request's Task goes on from there."
+            loop = cycle.loop
+            cycle.yielded = yielded
             task = cycle.task
             if task is None:
-                task = cycle.task = cycle.context.run(_asyncio.Task, _continue(cycle), loop=loop)
+                task = cycle.task = cycle.context.run(_asyncio.Task, _task_body(cycle), loop=loop)
             else:
+                _leave_task(loop, task)
                 step, context = cycle.first
                 loop.call_soon(step, context=context)
             cycle.first = None
             task.add_done_callback(cycle.done)
-            return cycle
 
 
         def cancel_task(cycle):

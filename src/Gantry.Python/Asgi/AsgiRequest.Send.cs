@@ -95,6 +95,10 @@ internal sealed unsafe partial class AsgiRequest
         {
             return SendPath(message);
         }
+        if (kind.SequenceEqual("http.response.zerocopysend"u8))
+        {
+            return SendZeroCopy(message);
+        }
 
         CPython.Raise(CPython.PyExc_RuntimeError, $"unexpected ASGI message type '{Encoding.UTF8.GetString(kind)}' for an http connection");
         return -1;
@@ -137,6 +141,19 @@ internal sealed unsafe partial class AsgiRequest
 
     private bool AddHeaders(nint headers)
     {
+        if (CPython.IsExactType(headers, CPython.PyList_Type))
+        {
+            // Every framework's headers: a list, read with borrowed items (no Python code runs while it is read).
+            var count = CPython.PyList_Size(headers);
+            for (nint i = 0; i < count; i++)
+            {
+                if (!AddHeader(CPython.PyList_GetItem(headers, i)))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
         using var iterator = PyOwned.Steal(CPython.PyObject_GetIter(headers));
         if (iterator.IsNull)
         {
@@ -149,12 +166,35 @@ internal sealed unsafe partial class AsgiRequest
             {
                 return !CPython.ErrorPending;
             }
-            using var name = PyOwned.Steal(CPython.PySequence_GetItem(pair.Pointer, 0));
-            using var value = PyOwned.Steal(name.IsNull ? 0 : CPython.PySequence_GetItem(pair.Pointer, 1));
+            if (!AddHeader(pair.Pointer))
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>One [name, value] pair of bytes: a 2-tuple is read with borrowed items, any other sequence item by item.</summary>
+    private bool AddHeader(nint pair)
+    {
+        nint name, value;
+        var owned = CPython.PyTuple_Size(pair) != 2;
+        if (!owned)
+        {
+            name = CPython.PyTuple_GetItem(pair, 0);
+            value = CPython.PyTuple_GetItem(pair, 1);
+        }
+        else
+        {
+            CPython.PyErr_Clear();
+            name = CPython.PySequence_GetItem(pair, 0);
+            value = name == 0 ? 0 : CPython.PySequence_GetItem(pair, 1);
+        }
+        try
+        {
             byte* nameBytes, valueBytes;
             nint nameLength, valueLength;
-            if (value.IsNull || CPython.PyBytes_AsStringAndSize(name.Pointer, &nameBytes, &nameLength) != 0
-                || CPython.PyBytes_AsStringAndSize(value.Pointer, &valueBytes, &valueLength) != 0)
+            if (value == 0 || CPython.PyBytes_AsStringAndSize(name, &nameBytes, &nameLength) != 0
+                || CPython.PyBytes_AsStringAndSize(value, &valueBytes, &valueLength) != 0)
             {
                 CPython.PyErr_Clear();
                 CPython.Raise(CPython.PyExc_TypeError, "ASGI response headers are [name, value] pairs of bytes"u8);
@@ -170,6 +210,21 @@ internal sealed unsafe partial class AsgiRequest
             if (WsgiHeaderRules.HopByHopIndex(headerName) < 0)
             {
                 _sink!.AddHeader(headerName, headerValue);
+            }
+            return true;
+        }
+        finally
+        {
+            if (owned)
+            {
+                if (name != 0)
+                {
+                    CPython.Py_DecRef(name);
+                }
+                if (value != 0)
+                {
+                    CPython.Py_DecRef(value);
+                }
             }
         }
     }
@@ -281,5 +336,98 @@ internal sealed unsafe partial class AsgiRequest
             _fileQueued = true;
         }
         return SendApplied;
+    }
+
+    /// <summary>
+    /// http.response.zerocopysend (asgiref's extension): <c>file</c> (an object with fileno()) is sent with sendfile from
+    /// <c>offset</c> (default: the file's current position) for <c>count</c> bytes (default: to its end). The descriptor is
+    /// duplicated, so the app may close its file once the send returned. With more_body the app waits until the bytes left.
+    /// </summary>
+    private int SendZeroCopy(nint message)
+    {
+        if (!_started || _complete)
+        {
+            CPython.Raise(CPython.PyExc_RuntimeError, _started
+                ? "ASGI send() after the response completed"u8
+                : "expected ASGI message 'http.response.start', but got 'http.response.zerocopysend'"u8);
+            return -1;
+        }
+        using var file = PyOwned.Steal(Item(message, AsgiPython.File));
+        using var number = PyOwned.Steal(file.IsNull ? 0 : CPython.CallMethod(file.Pointer, AsgiPython.Fileno.Pointer));
+        var fd = number.IsNull ? -1 : CPython.PyLong_AsLong(number.Pointer);
+        if (fd < 0)
+        {
+            CPython.PyErr_Clear();
+            CPython.Raise(CPython.PyExc_ValueError, "http.response.zerocopysend needs a 'file' with a fileno()"u8);
+            return -1;
+        }
+        long offset, count = -1;
+        if (!OptionalLong(message, AsgiPython.Offset, out var givenOffset) || !OptionalLong(message, AsgiPython.Count, out var givenCount))
+        {
+            return -1;
+        }
+        offset = givenOffset ?? LibC.lseek((int)fd, 0, LibC.SEEK_CUR);
+        if (offset < 0 || givenCount < 0)
+        {
+            CPython.Raise(CPython.PyExc_ValueError, "http.response.zerocopysend: 'offset' and 'count' are not negative, and the file must be seekable"u8);
+            return -1;
+        }
+        count = givenCount ?? -1;
+        var more = false;
+        using (var moreBody = PyOwned.Steal(Item(message, AsgiPython.MoreBody)))
+        {
+            more = !moreBody.IsNull && CPython.PyObject_IsTrue(moreBody.Pointer) == 1;
+        }
+        var copy = LibC.fcntl((int)fd, LibC.F_DUPFD_CLOEXEC, 0);
+        if (copy < 0)
+        {
+            CPython.Raise(CPython.PyExc_OSError, $"cannot duplicate descriptor {fd} for http.response.zerocopysend (errno {LibC.Errno})");
+            return -1;
+        }
+        if (_file >= 0)
+        {
+            LibC.close(_file);
+        }
+        _file = copy;
+        var sent = _sink!.WriteFile(copy, offset, count);
+        if (!more)
+        {
+            _complete = true;
+            _fileQueued = !sent;
+            return SendApplied;
+        }
+        if (_sink.ClientGone)
+        {
+            CPython.Raise(AsgiPython.ClientDisconnected.Pointer, "the client disconnected"u8);
+            return -1;
+        }
+        if (!sent)
+        {
+            _waitingDrain = true;
+            return SendWaitForDrain;
+        }
+        LibC.close(_file);
+        _file = -1;
+        return SendApplied;
+    }
+
+    /// <summary>message[key] as an int when present (null when absent or None); false with a Python error when it is not one.</summary>
+    private bool OptionalLong(nint message, PyBorrowed key, out long? value)
+    {
+        value = null;
+        using var item = PyOwned.Steal(Item(message, key));
+        if (item.IsNull || item.Pointer == CPython.Py_None)
+        {
+            return true;
+        }
+        var number = CPython.PyLong_AsLong(item.Pointer);
+        if (number == -1 && CPython.ErrorPending)
+        {
+            CPython.PyErr_Clear();
+            CPython.Raise(CPython.PyExc_TypeError, "http.response.zerocopysend: 'offset' and 'count' are ints"u8);
+            return false;
+        }
+        value = number;
+        return true;
     }
 }

@@ -19,7 +19,14 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
     private readonly int _slot;
     private RequestContext? _context;
     private IResponseSink? _sink;
+    /// <summary>The request whose eager step runs on this thread (current_task asks for its Task), if any.</summary>
+    [ThreadStatic]
+    private static AsgiRequest? t_eager;
+
     private PyHeld _cycle;
+    private PyHeld _handle;
+    private nint _coroutine;
+    private nint _stepContext;
     private bool _attached;
     private bool _inStep;
     private bool _taskDone;
@@ -39,7 +46,12 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
     /// <inheritdoc />
     public int Generation { get; private set; }
 
-    /// <summary>Runs the app for <paramref name="context"/> and produces as much of the response as its first step does.</summary>
+    /// <summary>
+    /// Runs the app for <paramref name="context"/> and produces as much of the response as its first step does: the
+    /// coroutine is stepped here (PyIter_Send in a copy of the thread's context), and handed to a Task (the Cycle's
+    /// <c>hand_over</c>) only when it yields, that is when it awaits something other than a receive or send that
+    /// completed at once.
+    /// </summary>
     public ApplicationStep Start(RequestContext context, IResponseSink sink, PyBorrowed application, PyBorrowed scope)
     {
         _attached = true;
@@ -47,32 +59,162 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
         _sink = sink;
         _webSocket = context.WebSocket;
         _isWebSocket = _webSocket is not null;
-        using var handle = PyOwned.Steal(CPython.PyLong_FromLong(RequestRegistry<AsgiRequest>.Encode(_slot, Generation)));
-        var arguments = stackalloc nint[4];
-        arguments[0] = application.Pointer;
-        arguments[1] = scope.Pointer;
-        arguments[2] = handle.Pointer;
-        arguments[3] = _thread.Loop.Pointer;
-        _inStep = true;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = CPython.Call(AsgiPython.RunHttp.Pointer, arguments, 4);
-        _thread.Pump.ReportIfSlow(started, _thread.ApplicationName, context);
-        _inStep = false;
-        if (result == 0)
+        _handle.Adopt(CPython.PyLong_FromLong(RequestRegistry<AsgiRequest>.Encode(_slot, Generation)));
+        using var receive = PyOwned.Steal(CPython.PyCFunction_NewEx(AsgiPython.ReceiveDefinition, _handle.Pointer, 0));
+        using var send = PyOwned.Steal(CPython.PyCFunction_NewEx(AsgiPython.SendDefinition, _handle.Pointer, 0));
+        using var stepContext = PyOwned.Steal(CPython.PyContext_CopyCurrent());
+        if (_handle.IsEmpty || receive.IsNull || send.IsNull || stepContext.IsNull || CPython.PyContext_Enter(stepContext.Pointer) != 0)
         {
             _taskDone = true;
             return AfterApplicationError();
         }
-        if (result == CPython.Py_None)
+        var arguments = stackalloc nint[3];
+        arguments[0] = scope.Pointer;
+        arguments[1] = receive.Pointer;
+        arguments[2] = send.Pointer;
+        _inStep = true;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var coroutine = PyOwned.Steal(CPython.Call(application.Pointer, arguments, 3));
+        nint yielded = 0;
+        var status = CPython.PYGEN_ERROR;
+        if (!coroutine.IsNull)
         {
-            CPython.Py_DecRef(result);
-            _taskDone = true;
+            _coroutine = coroutine.Pointer;
+            _stepContext = stepContext.Pointer;
+            t_eager = this;
+            status = CPython.PyIter_Send(coroutine.Pointer, CPython.Py_None, &yielded);
+            t_eager = null;
         }
-        else
+        nint errorType = 0, errorValue = 0, errorTraceback = 0;
+        CPython.PyErr_Fetch(&errorType, &errorValue, &errorTraceback);
+        CPython.PyContext_Exit(stepContext.Pointer);
+        _inStep = false;
+        _thread.Pump.ReportIfSlow(started, _thread.ApplicationName, context, coroutine.Borrow());
+        if (status != CPython.PYGEN_NEXT && !_cycle.IsEmpty)
         {
-            _cycle.Adopt(result);
+            // The step asked for its Task (current_task): that Task ends now, and the cycle is not needed any more.
+            using var finished = PyOwned.Steal(CPython.CallOne(AsgiPython.EagerFinished.Pointer, _cycle.Pointer));
+            if (finished.IsNull)
+            {
+                AsgiLog.InternalError(_thread.Logger, PythonErrors.TakeTraceback());
+            }
+            _cycle.Release();
         }
+        CPython.PyErr_Restore(errorType, errorValue, errorTraceback);
+        if (status == CPython.PYGEN_NEXT)
+        {
+            using var handedOver = PyOwned.Steal(HandOver(yielded));
+            _coroutine = _stepContext = 0;
+            if (handedOver.IsNull)
+            {
+                _taskDone = true;
+                return AfterApplicationError();
+            }
+            return NextStep();
+        }
+        _coroutine = _stepContext = 0;
+        _taskDone = true;
+        if (status == CPython.PYGEN_ERROR)
+        {
+            return AfterApplicationError();
+        }
+        CPython.Py_DecRef(yielded);
         return NextStep();
+    }
+
+    /// <summary>The coroutine yielded <paramref name="yielded"/> (consumed): the cycle's Task goes on from there; 0 on error.</summary>
+    private nint HandOver(nint yielded)
+    {
+        using var value = PyOwned.Steal(yielded);
+        if (EnsureCycle() == 0)
+        {
+            return 0;
+        }
+        var arguments = stackalloc nint[2];
+        arguments[0] = _cycle.Pointer;
+        arguments[1] = value.Pointer;
+        return CPython.Call(AsgiPython.HandOver.Pointer, arguments, 2);
+    }
+
+    /// <summary>The request's Cycle (made on first need: a wait, the Task, a hand-over), borrowed; 0 with an error set.</summary>
+    private nint EnsureCycle()
+    {
+        if (_cycle.IsEmpty)
+        {
+            var arguments = stackalloc nint[4];
+            arguments[0] = _handle.Pointer;
+            arguments[1] = _thread.Loop.Pointer;
+            arguments[2] = _coroutine == 0 ? CPython.Py_None : _coroutine;
+            arguments[3] = _stepContext == 0 ? CPython.Py_None : _stepContext;
+            var cycle = CPython.Call(AsgiPython.CycleType.Pointer, arguments, 4);
+            if (cycle == 0)
+            {
+                return 0;
+            }
+            _cycle.Adopt(cycle);
+        }
+        return _cycle.Pointer;
+    }
+
+    /// <summary>
+    /// <c>_asgi_eager(loop)</c>, from current_task: a new reference to the Cycle of the request whose eager step runs on
+    /// this thread (made now if it has none yet), or None when no step runs here or <paramref name="loop"/> is not its loop.
+    /// </summary>
+    public static nint EagerCycle(nint loop)
+    {
+        var request = t_eager;
+        return request is null || request._thread.Loop.Pointer != loop ? CPython.NewNone() : request.NewCycleReference();
+    }
+
+    /// <summary>A new reference to the request's Cycle, or 0 with an error set.</summary>
+    public nint NewCycleReference()
+    {
+        var cycle = EnsureCycle();
+        if (cycle != 0)
+        {
+            CPython.Py_IncRef(cycle);
+        }
+        return cycle;
+    }
+
+    /// <summary>receive(): a Ready of the next message, or the cycle's coroutine that waits for one.</summary>
+    public nint ReceiveAwaitable()
+    {
+        var message = Receive();
+        if (message == 0)
+        {
+            return 0;
+        }
+        if (message != CPython.Py_None)
+        {
+            return AsgiReady.New(message);
+        }
+        CPython.Py_DecRef(message);
+        return EnsureCycle() == 0 ? 0 : CPython.CallMethod(_cycle.Pointer, AsgiPython.WaitReceive.Pointer);
+    }
+
+    /// <summary>send(message): a Ready of None once applied, or the cycle's coroutine that waits (drain, or a queued send).</summary>
+    public nint SendAwaitable(nint message)
+    {
+        var code = Send(message);
+        if (code == SendApplied)
+        {
+            return AsgiReady.NewNone();
+        }
+        if (code < 0 || EnsureCycle() == 0)
+        {
+            return 0;
+        }
+        if (code == SendWaitForDrain)
+        {
+            return CPython.CallMethod(_cycle.Pointer, AsgiPython.WaitDrain.Pointer);
+        }
+        var waiting = CPython.CallMethod(_cycle.Pointer, AsgiPython.Queue.Pointer, message);
+        if (waiting != 0)
+        {
+            ContinueLater();
+        }
+        return waiting;
     }
 
     /// <inheritdoc />
@@ -90,6 +232,12 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
             if (_waitingDrain)
             {
                 _waitingDrain = false;
+                if (_file >= 0 && !_complete)
+                {
+                    // A zerocopysend with more_body left: its copy of the descriptor is done with.
+                    LibC.close(_file);
+                    _file = -1;
+                }
                 CallCycle(AsgiPython.Drained);
             }
             CallCycle(AsgiPython.Flush);
@@ -267,6 +415,7 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
             _file = -1;
         }
         _cycle.Release();
+        _handle.Release();
         _attached = _inStep = _taskDone = _clientGone = _waitingDrain = _continueQueued = _fileQueued = false;
         _started = _complete = _receiveWaiting = _bodyDone = false;
         ResetWebSocket();

@@ -36,6 +36,12 @@ internal sealed unsafe class AsgiScopeBuilder
     private PyHeld _webSocketExtensions;
     private PyHeld _get;
     private PyHeld _emptyRoot;
+    private PyHeld _httpTemplate;
+    private PyHeld _server;
+    private byte[] _serverName = [];
+    private byte[] _serverPort = [];
+    private PyHeld _clientAddress;
+    private byte[] _clientAddressText = [];
     private byte[] _nameBuffer = new byte[128];
     private readonly AsgiTlsExtension _tls = new();
 
@@ -68,11 +74,29 @@ internal sealed unsafe class AsgiScopeBuilder
         using var extensions = PyOwned.Steal(CPython.PyDict_New());
         using var pathsend = PyOwned.Steal(CPython.PyDict_New());
         SetItem(extensions.Pointer, "http.response.pathsend"u8, pathsend.Pointer);
+        using var zeroCopySend = PyOwned.Steal(CPython.PyDict_New());
+        SetItem(extensions.Pointer, "http.response.zerocopysend"u8, zeroCopySend.Pointer);
         _extensions.Hold(extensions.Borrow());
         using var webSocketExtensions = PyOwned.Steal(CPython.PyDict_New());
         using var denial = PyOwned.Steal(CPython.PyDict_New());
         SetItem(webSocketExtensions.Pointer, "websocket.http.response"u8, denial.Pointer);
         _webSocketExtensions.Hold(webSocketExtensions.Borrow());
+        // An http scope starts as a copy of this dict (every key, the constants filled in): one copy of its table, then
+        // values replaced in place, instead of a dict grown key by key.
+        using var template = PyOwned.Steal(CPython.PyDict_New());
+        using var emptyBytes = PyOwned.Steal(CPython.NewBytes(default));
+        var ok = Set(template.Pointer, 0, _http.Pointer) && Set(template.Pointer, 1, _asgi.Pointer)
+            && Set(template.Pointer, 2, _version11.Pointer) && Set(template.Pointer, 3, _get.Pointer)
+            && Set(template.Pointer, 4, _schemeHttp.Pointer) && Set(template.Pointer, 5, _emptyRoot.Pointer)
+            && Set(template.Pointer, 6, emptyBytes.Pointer) && Set(template.Pointer, 7, emptyBytes.Pointer)
+            && Set(template.Pointer, 8, _emptyRoot.Pointer) && Set(template.Pointer, 9, CPython.Py_None)
+            && Set(template.Pointer, 10, CPython.Py_None) && Set(template.Pointer, 11, CPython.Py_None)
+            && Set(template.Pointer, 13, _extensions.Pointer);
+        if (!ok)
+        {
+            throw new PythonStartupException("Cannot build the ASGI scope template:\n" + PythonErrors.TakeTraceback());
+        }
+        _httpTemplate.Hold(template.Borrow());
     }
 
     /// <summary>A new scope dict for <paramref name="request"/>, or 0 with a Python error set.</summary>
@@ -80,27 +104,28 @@ internal sealed unsafe class AsgiScopeBuilder
     public nint Build(RequestContext request, PyBorrowed state)
     {
         var variables = request.Variables;
-        using var scope = PyOwned.Steal(CPython.PyDict_New());
+        var webSocket = request.WebSocket is not null;
+        using var scope = PyOwned.Steal(webSocket ? CPython.PyDict_New() : CPython.PyDict_Copy(_httpTemplate.Pointer));
         if (scope.IsNull)
         {
             return 0;
         }
         var dict = scope.Pointer;
-        var webSocket = request.WebSocket is not null;
+        // An http scope has type, asgi, extensions, HTTP/1.1, GET and http from the template already; a TLS request gets
+        // the extensions with "tls" added.
         var extensions = webSocket ? _webSocketExtensions.Pointer : _extensions.Pointer;
-        var ok = (webSocket
-            ? Set(dict, 0, _webSocket.Pointer) && Set(dict, 1, _asgi.Pointer) && SetNew(dict, 14, Subprotocols(variables))
-            : Set(dict, 0, _http.Pointer) && Set(dict, 1, _asgi.Pointer))
-            && (request.Tls is { } tls ? SetNew(dict, 13, _tls.WithTls(extensions, tls)) : Set(dict, 13, extensions));
+        var ok = (!webSocket
+                || (Set(dict, 0, _webSocket.Pointer) && Set(dict, 1, _asgi.Pointer) && SetNew(dict, 14, Subprotocols(variables))))
+            && (request.Tls is { } tls ? SetNew(dict, 13, _tls.WithTls(extensions, tls)) : !webSocket || Set(dict, 13, extensions));
         variables.TryGetValue("SERVER_PROTOCOL"u8, out var protocol);
         ok &= protocol.SequenceEqual("HTTP/1.0"u8) ? Set(dict, 2, _version10.Pointer)
-            : protocol.SequenceEqual("HTTP/1.1"u8) || protocol.IsEmpty ? Set(dict, 2, _version11.Pointer)
+            : protocol.SequenceEqual("HTTP/1.1"u8) || protocol.IsEmpty ? webSocket ? Set(dict, 2, _version11.Pointer) : true
             : SetNew(dict, 2, CPython.NewLatin1String(protocol.StartsWith("HTTP/"u8) ? protocol[5..] : protocol));
         variables.TryGetValue("REQUEST_METHOD"u8, out var method);
-        ok &= webSocket || (method.SequenceEqual("GET"u8) ? Set(dict, 3, _get.Pointer) : SetNew(dict, 3, CPython.NewLatin1String(method)));
+        ok &= webSocket || method.SequenceEqual("GET"u8) || SetNew(dict, 3, CPython.NewLatin1String(method));
         var trusted = _proxyHeaders && TrustsPeer(variables);
         var secure = Scheme(request, variables, trusted);
-        ok &= Set(dict, 4, webSocket ? (secure ? _schemeWss.Pointer : _schemeWs.Pointer) : secure ? _schemeHttps.Pointer : _schemeHttp.Pointer);
+        ok &= webSocket ? Set(dict, 4, secure ? _schemeWss.Pointer : _schemeWs.Pointer) : !secure || Set(dict, 4, _schemeHttps.Pointer);
         variables.TryGetValue("PATH_INFO"u8, out var path);
         ok &= SetNew(dict, 5, CPython.NewUtf8StringReplacing(path));
         variables.TryGetValue("REQUEST_URI"u8, out var uri);
@@ -136,6 +161,9 @@ internal sealed unsafe class AsgiScopeBuilder
         _extensions.Release();
         _get.Release();
         _emptyRoot.Release();
+        _httpTemplate.Release();
+        _server.Release();
+        _clientAddress.Release();
         _webSocket.Release();
         _schemeWs.Release();
         _schemeWss.Release();
@@ -254,7 +282,7 @@ internal sealed unsafe class AsgiScopeBuilder
         return list.Borrow().NewReferencePointer();
     }
 
-    private static nint Client(CgiVariables variables, bool trusted)
+    private nint Client(CgiVariables variables, bool trusted)
     {
         if (!variables.TryGetValue("REMOTE_ADDR"u8, out var address) || address.IsEmpty)
         {
@@ -268,17 +296,41 @@ internal sealed unsafe class AsgiScopeBuilder
             return Pair(CPython.NewLatin1String(address), CPython.PyLong_FromLong(0));
         }
         variables.TryGetValue("REMOTE_PORT"u8, out var port);
-        return Pair(CPython.NewLatin1String(address), CPython.PyLong_FromLong(ParsePort(port)));
+        // The peer's address str is kept while peers repeat it (str is immutable): one client, or a proxy in front.
+        if (_clientAddress.IsEmpty || !address.SequenceEqual(_clientAddressText))
+        {
+            var text = CPython.NewLatin1String(address);
+            if (text == 0)
+            {
+                return 0;
+            }
+            _clientAddress.Release();
+            _clientAddress.Adopt(text);
+            _clientAddressText = address.ToArray();
+        }
+        return Pair(_clientAddress.Borrow().NewReferencePointer(), CPython.PyLong_FromLong(ParsePort(port)));
     }
 
+    /// <summary>The (host, port) tuple, kept while requests name the same server (a tuple is immutable, so scopes share it).</summary>
     private nint Server(CgiVariables variables)
     {
         variables.TryGetValue("SERVER_NAME"u8, out var name);
-        if (!variables.TryGetValue("SERVER_PORT"u8, out var port) || port.IsEmpty)
+        variables.TryGetValue("SERVER_PORT"u8, out var port);
+        if (_server.IsEmpty || !name.SequenceEqual(_serverName) || !port.SequenceEqual(_serverPort))
         {
-            return Pair(CPython.NewLatin1String(name), CPython.NewNone());
+            var server = port.IsEmpty
+                ? Pair(CPython.NewLatin1String(name), CPython.NewNone())
+                : Pair(CPython.NewLatin1String(name), CPython.PyLong_FromLong(ParsePort(port)));
+            if (server == 0)
+            {
+                return 0;
+            }
+            _server.Release();
+            _server.Adopt(server);
+            _serverName = name.ToArray();
+            _serverPort = port.ToArray();
         }
-        return Pair(CPython.NewLatin1String(name), CPython.PyLong_FromLong(ParsePort(port)));
+        return _server.Borrow().NewReferencePointer();
     }
 
     private static long ParsePort(ReadOnlySpan<byte> text) =>

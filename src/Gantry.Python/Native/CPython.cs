@@ -47,6 +47,7 @@ internal static unsafe partial class CPython
         BindText(resolver);
         BindErrors(resolver);
         BindCalls(resolver);
+        BindCoroutines(resolver);
         resolver.ThrowIfMissing(libraryPath);
         LibraryPath = libraryPath;
     }

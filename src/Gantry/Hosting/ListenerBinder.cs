@@ -96,6 +96,12 @@ internal static class ListenerBinder
                 logger.ActivatedSocketUsed(activated.Fd, text);
                 return Listener.FromInheritedDescriptor(activated.Fd, address);
             }
+            if (address.Socket.InheritedDescriptor is { } inheritedFd)
+            {
+                // daphne's --fd: a socket the parent bound and passed open; it stays the parent's (no chmod, no unlink).
+                Posix.Native.LibC.fcntl(inheritedFd, Posix.Native.LibC.F_SETFD, Posix.Native.LibC.FD_CLOEXEC);
+                return Listener.FromInheritedDescriptor(inheritedFd, address);
+            }
             listener = Listener.Bind(address, options.Listen, defer);
             var hasFile = !listener.Address.Socket.IsAbstract;
             if (hasFile && listener.Address.UnixPath is { } path && options.UnixSocketMode is { } mode && !OperatingSystem.IsWindows())

@@ -137,12 +137,22 @@ public sealed class AsgiCommandLineTests
     [Fact]
     public void Tls_Fd_AndNoApp_Errors()
     {
-        var result = Config.Load("asgi", "--ssl-keyfile", "k.pem", "--fd", "3");
+        var result = Config.Load("asgi", "--ssl-keyfile", "k.pem", "--fd", "three");
 
         var errors = Config.ErrorText(result);
         Assert.Contains("give the certificate too", errors);
-        Assert.Contains("inherited descriptor", errors);
+        Assert.Contains("give the number of an open listening socket's descriptor", errors);
         Assert.Contains("name the application", errors);
+    }
+
+    [Theory]
+    [InlineData("--fd", "7")]
+    [InlineData("--endpoint", "fd:fileno=7")]
+    public void Fd_BecomesTheHttpSocket_InsteadOfHostAndPort(string flag, string value)
+    {
+        var result = Config.Load("asgi", flag, value, "m:app");
+
+        Assert.Equal(["fd://7"], Config.Succeed(result).HttpSockets);
     }
 
     [Fact]

@@ -151,6 +151,22 @@ async def app(scope, receive, send):
         await send({"type": "http.response.start", "status": 200,
                     "headers": [(b"content-type", b"application/octet-stream")]})
         return await send({"type": "http.response.pathsend", "path": q["file"]})
+    if path == "/zerocopy":
+        # http.response.zerocopysend: offset/count/seek from the query; with more=1 a body block follows the file.
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"application/octet-stream")]})
+        with open(q["file"], "rb") as f:
+            if "seek" in q:
+                f.seek(int(q["seek"]))
+            message = {"type": "http.response.zerocopysend", "file": f, "more_body": "more" in q}
+            if "offset" in q:
+                message["offset"] = int(q["offset"])
+            if "count" in q:
+                message["count"] = int(q["count"])
+            await send(message)
+        if "more" in q:
+            await send({"type": "http.response.body", "body": b"<end>"})
+        return
     if path == "/state":
         state = scope.get("state", {})
         return await respond(send, 200, json.dumps(dict(state)).encode(), b"application/json")

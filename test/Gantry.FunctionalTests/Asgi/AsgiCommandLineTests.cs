@@ -95,4 +95,47 @@ public sealed class AsgiCommandLineTests
         Assert.Equal(1, await gantry.WaitForExitAsync(Deadline));
         Assert.Contains("give the certificate too: --ssl-certfile cert.pem --ssl-keyfile key.pem", gantry.Output);
     }
+
+    /// <summary>
+    /// daphne's and uvicorn's --fd: a parent (here python3, which then execs gantry in its place) binds and listens, and
+    /// gantry serves that socket without binding one of its own.
+    /// </summary>
+    [Theory]
+    [InlineData("--fd")]
+    [InlineData("-e")]
+    public async Task Fd_ServesTheListeningSocketItWasGiven(string flag)
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        const string Parent = """
+            import os, socket, sys
+            s = socket.socket()
+            s.bind(('127.0.0.1', 0))
+            s.listen(16)
+            os.set_inheritable(s.fileno(), True)
+            value = str(s.fileno()) if sys.argv[2] == '--fd' else 'fd:fileno=%d' % s.fileno()
+            print('parent bound port %d' % s.getsockname()[1], flush=True)
+            os.execv(sys.argv[1], [sys.argv[1], 'asgi', sys.argv[2], value, 'asgi_probe:app'])
+            """;
+        await using var gantry = GantryProcess.Start("/usr/bin/python3", ["-c", Parent, RepoPaths.Binary, flag], TestApps.Folder,
+            new Dictionary<string, string?> { [ProbeServer.RecordFolderVariable] = records.Path });
+        var bound = await gantry.WaitForOutputAsync(@"parent bound port (\d+)", Deadline);
+        await gantry.WaitForReadyAsync(Deadline);
+        var port = int.Parse(System.Text.RegularExpressions.Regex.Match(bound, @"parent bound port (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        var response = await HttpProbe.ExchangeAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port),
+            "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        Assert.Equal("Hello, ASGI!", response.BodyText);
+        Assert.Equal(port, gantry.Addresses[0].Port);
+    }
+
+    [Fact]
+    public async Task Fd_NotAnOpenSocket_ClearError()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = AsgiProbeServer.StartCommand(records, null, "--fd", "97", "asgi_probe:app");
+
+        Assert.NotEqual(0, await gantry.WaitForExitAsync(Deadline));
+        Assert.Contains("descriptor 97 (fd://97) is not an open socket", gantry.Output);
+    }
 }

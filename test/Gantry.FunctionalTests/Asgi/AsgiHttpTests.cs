@@ -53,6 +53,7 @@ public sealed class AsgiHttpTests
         Assert.Equal(gantry.Addresses[0].Port, root.GetProperty("server")[1].GetInt32());
         Assert.Equal("yes", root.GetProperty("state").GetProperty("started").GetString());
         Assert.Contains("http.response.pathsend", root.GetProperty("extensions").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("http.response.zerocopysend", root.GetProperty("extensions").EnumerateArray().Select(e => e.GetString()));
         OutputAssert.NoTraceback(gantry);
     }
 
@@ -127,6 +128,28 @@ public sealed class AsgiHttpTests
         using var response = await client.GetAsync("/pathsend?file=" + Uri.EscapeDataString(file));
 
         Assert.Equal(content, await response.Content.ReadAsByteArrayAsync());
+        OutputAssert.NoTraceback(gantry);
+    }
+
+    [Theory]
+    [InlineData("offset=1000&count=5000", 1000, 5000, false)]
+    [InlineData("seek=7", 7, 200_000 - 7, false)]
+    [InlineData("offset=0", 0, 200_000, false)]
+    [InlineData("offset=10&count=100&more=1", 10, 100, true)]
+    [InlineData("offset=50000&more=1", 50000, 150_000, true)]
+    public async Task ZeroCopySend_File_FromOffsetForCount(string query, int offset, int count, bool more)
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        var file = records.Combine("payload.bin");
+        var content = TestBytes(200_000);
+        await File.WriteAllBytesAsync(file, content);
+        await using var gantry = await AsgiProbeServer.StartAsync(records);
+        using var client = new HttpClient { BaseAddress = gantry.HttpBase };
+
+        using var response = await client.GetAsync($"/zerocopy?{query}&file=" + Uri.EscapeDataString(file));
+
+        byte[] expected = [.. content.AsSpan(offset, count), .. (more ? "<end>"u8 : [])];
+        Assert.Equal(expected, await response.Content.ReadAsByteArrayAsync());
         OutputAssert.NoTraceback(gantry);
     }
 

@@ -103,9 +103,9 @@ public sealed class AsgiResponseTests
     }
 
     [Theory]
-    [InlineData("/block", "asgi_probe:app blocked ASGI loop thread 0")]
-    [InlineData("/block?after=await", "a task or callback blocked ASGI loop thread 0")]
-    public async Task BlockingCall_InTheLoop_SlowStepWarning(string path, string logged)
+    [InlineData("/block", "asgi_probe:app blocked ASGI loop thread 0", "ms in coroutine app (GET /block")]
+    [InlineData("/block?after=await", "a task or callback blocked ASGI loop thread 0", "ms in task app (asyncio callbacks)")]
+    public async Task BlockingCall_InTheLoop_SlowStepWarningNamesTheCoroutine(string path, string logged, string named)
     {
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = await AsgiProbeServer.StartAsync(records);
@@ -114,5 +114,6 @@ public sealed class AsgiResponseTests
 
         Assert.Equal("blocked", response.BodyText);
         await OutputAssert.LogsAsync(gantry, logged);
+        Assert.Contains(named, gantry.Output);
     }
 }

@@ -31,6 +31,38 @@ public sealed class PythonVersionTests
         OutputAssert.NoTraceback(gantry);
     }
 
+    /// <summary>
+    /// The ASGI host's C pieces on every version: receive/send's pre-completed awaitable (am_send on 3.10/3.11, the
+    /// StopIteration of tp_iternext where the interpreter asks for it), the eager step (PyIter_Send), the hand-over of a
+    /// coroutine that awaits a sleep, and a body that arrives in several http.request messages.
+    /// </summary>
+    [Theory]
+    [InlineData("3.10")]
+    [InlineData("3.11")]
+    [InlineData("3.12")]
+    [InlineData("3.13")]
+    public async Task Asgi_PyenvBuild_EagerHandedOverAndStreamedRequests(string minor)
+    {
+        var library = PyenvPythons.Library(minor);
+        using var records = RepoPaths.CreateTemporaryDirectory();
+
+        await using var gantry = await GantryProcess.StartReadyAsync(
+            ["--http", "127.0.0.1:0", "--asgi", "asgi_probe:app", "--python-library", library],
+            workingDirectory: TestApps.Folder,
+            environment: new Dictionary<string, string?> { [ProbeServer.RecordFolderVariable] = records.Path });
+        using var client = new HttpClient { BaseAddress = gantry.HttpBase };
+        var body = new byte[300_000];
+        Array.Fill(body, (byte)'x');
+
+        Assert.Equal("Hello, ASGI!", await client.GetStringAsync("/"));
+        Assert.Equal("slept", await client.GetStringAsync("/sleep?ms=20"));
+        using var echoed = await client.PostAsync("/echo", new ByteArrayContent(body));
+        Assert.Equal(body, await echoed.Content.ReadAsByteArrayAsync());
+        await OutputAssert.LogsAsync(gantry, "Python " + PyenvPythons.FullVersion(minor));
+        Assert.Equal(0, await gantry.StopAsync());
+        OutputAssert.NoTraceback(gantry);
+    }
+
     [Fact]
     public async Task DefaultPython_NoOverride_DebianPython3()
     {
