@@ -92,11 +92,16 @@ public static class TopScreen
     }
 
     /// <summary>The whole screen for one document.</summary>
+    /// <summary>The time as uwsgitop shows it, Python's time.ctime(): the day padded with a space ("Mon Dec  7 05:12:00 2026").</summary>
+    public static string CTime(DateTime time) =>
+        time.ToString("ddd MMM ", CultureInfo.InvariantCulture) + time.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2)
+        + time.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture);
+
     public static IRenderable Render(string address, StatsSnapshot stats, IReadOnlyDictionary<long, double> rates, char order)
     {
         var total = stats.Workers.Sum(row => row.Requests);
         var header = new Markup(
-            $"[bold]gantry top[/] - {Markup.Escape(stats.Version)} - {DateTime.Now:ddd MMM d HH:mm:ss yyyy} - req: {total} - RPS: {rates.Values.Sum():0} - lq: {stats.ListenQueue} - tx: {Size(stats.Workers.Sum(row => row.Tx))}\n" +
+            $"[bold]gantry top[/] - {Markup.Escape(stats.Version)} - {CTime(DateTime.Now)} - req: {total} - RPS: {rates.Values.Sum():0} - lq: {stats.ListenQueue} - tx: {Size(stats.Workers.Sum(row => row.Tx))}\n" +
             $"node: {Markup.Escape(address)} - cwd: {Markup.Escape(stats.Cwd)} - uid: {stats.Uid} - gid: {stats.Gid} - masterpid: {stats.MasterPid} - sorted by {Orders[order].Name} (r i m t a, q quits)");
         var table = new Table().Border(TableBorder.Simple);
         foreach (var column in (string[])["WID", "%", "PID", "REQ", "RPS", "EXC", "STATUS", "AVG", "RSS", "VSZ", "TX", "ReSpwn", "HC", "RunT", "LastSpwn"])

@@ -33,6 +33,8 @@ public sealed partial class TopTests
             Assert.Contains($" {pid} ", screen);
         }
         Assert.Contains("sorted by requests", screen);
+        // The time as uwsgitop shows it (Python's time.ctime(): the day padded with a space).
+        Assert.Matches(@"gantry top - \S+ - [A-Z][a-z]{2} [A-Z][a-z]{2} [ 123]\d \d\d:\d\d:\d\d \d{4} - req: ", screen);
 
         await top.SendKeysAsync("m");
         await top.WaitForScreenAsync(text => text.Contains("sorted by memory"), Wait);
