@@ -38,7 +38,7 @@ internal sealed class RequestLog : ILoopTurnEnd
     private int _pendingLines;
     private long _requests;
     private long _dateSecond = long.MinValue;
-    private readonly byte[] _date = new byte[48];
+    private readonly byte[] _date = new byte[RequestLogFormat.CTimeLength];
     private int _dateLength;
 
     public RequestLog(IRequestLogTarget target, TimeProvider time, bool enabled, RequestLogOptions? options = null, int workerId = 1)
@@ -191,16 +191,8 @@ internal sealed class RequestLog : ILoopTurnEnd
         if (second != _dateSecond)
         {
             _dateSecond = second;
-            var local = TimeZoneInfo.ConvertTime(now, _time.LocalTimeZone);
             // Into the reused array, without a string: a request that crosses into a new second allocates nothing either.
-            var span = _date.AsSpan();
-            local.TryFormat(span, out var length, "ddd MMM ", CultureInfo.InvariantCulture);
-            if (local.Day < 10)
-            {
-                span[length++] = (byte)' ';
-            }
-            local.TryFormat(span[length..], out var rest, "d HH:mm:ss yyyy", CultureInfo.InvariantCulture);
-            _dateLength = length + rest;
+            _dateLength = RequestLogFormat.WriteCTime(TimeZoneInfo.ConvertTime(now, _time.LocalTimeZone), _date);
         }
         return _date.AsSpan(0, _dateLength);
     }

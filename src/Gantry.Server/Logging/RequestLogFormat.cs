@@ -100,7 +100,7 @@ internal sealed class RequestLogFormat
             case Field.Tmsecs: line.Append(entry.StartMicros / 1000); break;
             case Field.Tmicros: line.Append(entry.StartMicros); break;
             case Field.Ltime: line.Append(ApacheTime(entry.Start)); break;
-            case Field.Ctime: line.Append(CTime(entry.Start)); break;
+            case Field.Ctime: line.Advance(WriteCTime(entry.Start, line.GetSpan(CTimeLength))); break;
             case Field.Epoch: line.Append(DateTimeOffset.UtcNow.ToUnixTimeSeconds()); break;
             case Field.Pid: line.Append(entry.Pid); break;
             case Field.WorkerId: line.Append(entry.WorkerId); break;
@@ -114,10 +114,23 @@ internal sealed class RequestLogFormat
         }
     }
 
-    /// <summary>ctime(3)'s "Sun Dec  6 09:05:07 2026", as uWSGI's ctime.</summary>
-    public static string CTime(DateTimeOffset time) =>
-        time.ToString("ddd MMM ", CultureInfo.InvariantCulture) + time.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2)
-        + time.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture);
+    /// <summary>Longest text <see cref="WriteCTime"/> writes.</summary>
+    public const int CTimeLength = 24;
+
+    /// <summary>
+    /// ctime(3)'s "Sun Dec  6 09:05:07 2026" (the day padded with a space), as uWSGI's ctime and its default line's date,
+    /// into <paramref name="destination"/> without a string; the bytes written.
+    /// </summary>
+    public static int WriteCTime(DateTimeOffset time, Span<byte> destination)
+    {
+        time.TryFormat(destination, out var length, "ddd MMM ", CultureInfo.InvariantCulture);
+        if (time.Day < 10)
+        {
+            destination[length++] = (byte)' ';
+        }
+        time.TryFormat(destination[length..], out var rest, "d HH:mm:ss yyyy", CultureInfo.InvariantCulture);
+        return length + rest;
+    }
 
     /// <summary>strftime's "%d/%b/%Y:%H:%M:%S %z" in the local zone, as uWSGI's ltime.</summary>
     public static string ApacheTime(DateTimeOffset time)

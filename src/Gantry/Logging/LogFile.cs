@@ -39,15 +39,26 @@ internal static class LogFile
     /// Opens <paramref name="path"/> and makes it stdout and stderr. False with the reason when it cannot be opened;
     /// the current streams are then left as they were.
     /// </summary>
-    public static bool RedirectStandardStreams(string path, out string reason)
+    public static bool RedirectStandardStreams(string path, out string reason) =>
+        Redirect(path, [LibC.STDOUT_FILENO, LibC.STDERR_FILENO], out reason);
+
+    /// <summary>
+    /// Opens <paramref name="path"/> and puts it behind each of <paramref name="descriptors"/> (dup2); false with the
+    /// reason when it cannot be opened, the descriptors then left as they were.
+    /// </summary>
+    public static bool Redirect(string path, ReadOnlySpan<int> descriptors, out string reason)
     {
         var fd = Open(path, out reason);
         if (fd < 0)
         {
             return false;
         }
-        // dup2 clears close-on-exec on the copies: workers and Python subprocesses inherit fds 1 and 2.
-        var ok = LibC.dup2(fd, 1) >= 0 && LibC.dup2(fd, 2) >= 0;
+        // dup2 clears close-on-exec on the copies: workers and Python subprocesses inherit them.
+        var ok = true;
+        foreach (var target in descriptors)
+        {
+            ok &= LibC.dup2(fd, target) >= 0;
+        }
         if (!ok)
         {
             reason = Lowercase(LibC.ErrorText(LibC.Errno));

@@ -1,6 +1,5 @@
 using System.Text;
 using Gantry.Posix.Files;
-using Gantry.Posix.Native;
 
 namespace Gantry.Logging;
 
@@ -70,16 +69,9 @@ internal sealed class LogFileRotation(string path, long maxSize, string? backupN
     /// <summary>Opens the file by its name and puts it behind every descriptor; if it cannot be opened, logging goes on to the old one.</summary>
     private void Reopen(LogDescriptorWriter writer)
     {
-        var fd = LogFile.Open(path, out var reason);
-        if (fd < 0)
+        if (!LogFile.Redirect(path, descriptors, out var reason))
         {
             writer.WriteRaw(Encoding.UTF8.GetBytes($"cannot open the rotated log file {path}: {reason}; logging on to the old one\n"));
-            return;
         }
-        foreach (var target in descriptors)
-        {
-            LibC.dup2(fd, target);
-        }
-        LibC.close(fd);
     }
 }
