@@ -65,7 +65,21 @@ public static unsafe class FileSystemCalls
     public static bool TryStat(string path, out FileKind kind, out long length, out long modifiedSeconds)
     {
         var buffer = stackalloc byte[StatxSize];
-        if (LibC.statx(LibC.AT_FDCWD, path, 0, LibC.STATX_BASIC_STATS, buffer) != 0)
+        return Decode(LibC.statx(LibC.AT_FDCWD, path, 0, LibC.STATX_BASIC_STATS, buffer) == 0 ? buffer : null,
+            out kind, out length, out modifiedSeconds);
+    }
+
+    /// <summary>Reads type, size and mtime of the open descriptor <paramref name="fd"/> (fstat); false when it cannot be read.</summary>
+    public static bool TryStat(int fd, out FileKind kind, out long length, out long modifiedSeconds)
+    {
+        var buffer = stackalloc byte[StatxSize];
+        return Decode(LibC.statx(fd, "", EmptyPath, LibC.STATX_BASIC_STATS, buffer) == 0 ? buffer : null,
+            out kind, out length, out modifiedSeconds);
+    }
+
+    private static bool Decode(byte* buffer, out FileKind kind, out long length, out long modifiedSeconds)
+    {
+        if (buffer is null)
         {
             kind = FileKind.Other;
             length = 0;
@@ -82,6 +96,42 @@ public static unsafe class FileSystemCalls
         length = *(long*)(buffer + SizeOffset);
         modifiedSeconds = *(long*)(buffer + ModificationTimeOffset);
         return true;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> (absolute, UTF-8, NUL-terminated) read-only and non-blocking (so a FIFO cannot
+    /// block the caller), refusing any symlink met on the way: openat2(2) with RESOLVE_NO_SYMLINKS, as nginx's
+    /// <c>disable_symlinks on</c> does it. A path with no "." or ".." segment that opens so is canonical, with no
+    /// realpath(3) (a readlink per component). Returns the descriptor, or the negated errno: -ELOOP for a symlink,
+    /// -ENOSYS on kernels before 5.6.
+    /// </summary>
+    public static int OpenWithoutSymlinks(ReadOnlySpan<byte> path)
+    {
+        if (path.IsEmpty || path[^1] != 0)
+        {
+            throw new ArgumentException("the path must end with a NUL byte", nameof(path));
+        }
+        var how = new LibC.OpenHow
+        {
+            Flags = (ulong)(LibC.O_RDONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC | LibC.O_NOCTTY),
+            Resolve = LibC.RESOLVE_NO_SYMLINKS | LibC.RESOLVE_NO_MAGICLINKS,
+        };
+        fixed (byte* name = path)
+        {
+            while (true)
+            {
+                var fd = LibC.openat2(LibC.SYS_openat2, LibC.AT_FDCWD, name, &how, (nuint)sizeof(LibC.OpenHow));
+                if (fd >= 0)
+                {
+                    return (int)fd;
+                }
+                var errno = LibC.Errno;
+                if (errno != LibC.EINTR)
+                {
+                    return -errno;
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -18,6 +18,22 @@ public static unsafe partial class LibC
     public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
     public const int O_NOFOLLOW = 0x20000;
+    public const int O_NOCTTY = 0x100;
+
+    /// <summary>openat2(2) (Linux 5.6), which glibc 2.36 does not wrap: the system call's number, one on every architecture.</summary>
+    public const long SYS_openat2 = 437;
+
+    /// <summary>openat2(2) resolve flags (linux/openat2.h).</summary>
+    public const ulong RESOLVE_NO_MAGICLINKS = 0x02;
+    public const ulong RESOLVE_NO_SYMLINKS = 0x04;
+
+    /// <summary>errno values of path resolution (asm-generic/errno-base.h, errno.h).</summary>
+    public const int EPERM = 1;
+    public const int ENOENT = 2;
+    public const int ENOTDIR = 20;
+    public const int ENAMETOOLONG = 36;
+    public const int ENOSYS = 38;
+    public const int ELOOP = 40;
 
     /// <summary>fcntl(2) commands and the descriptor flag.</summary>
     public const int F_GETFD = 1;
@@ -36,6 +52,7 @@ public static unsafe partial class LibC
 
     /// <summary>statx(2): relative paths from the current directory; the basic fields (type, mode, size, times).</summary>
     public const int AT_FDCWD = -100;
+    public const int AT_EMPTY_PATH = 0x1000;
     public const int AT_SYMLINK_NOFOLLOW = 0x100;
     public const uint STATX_BASIC_STATS = 0x7ff;
 
@@ -44,6 +61,19 @@ public static unsafe partial class LibC
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial int close(int fd);
+
+    /// <summary>struct open_how of openat2(2).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct OpenHow
+    {
+        public ulong Flags;
+        public ulong Mode;
+        public ulong Resolve;
+    }
+
+    /// <summary>openat2(2) through syscall(2) (<see cref="SYS_openat2"/>): the descriptor, or -1 with errno.</summary>
+    [LibraryImport(Library, EntryPoint = "syscall", SetLastError = true)]
+    public static partial long openat2(long number, int directory, byte* path, OpenHow* how, nuint size);
 
     [LibraryImport(Library, SetLastError = true)]
     public static partial nint read(int fd, byte* buffer, nint count);

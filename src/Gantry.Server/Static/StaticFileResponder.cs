@@ -78,6 +78,21 @@ internal sealed class StaticFileResponder : IRequestHandler
         {
             return false;
         }
+        try
+        {
+            return Answer(variables, sink, method, pathInfo, ref file, ref step, ref continuation);
+        }
+        finally
+        {
+            // Every answer that sends no body (304, 416, HEAD, file-serve-mode) or swapped in the sibling leaves the
+            // resolution's descriptor here; one handed to the transfer was taken out of file.
+            file.Handle?.Dispose();
+        }
+    }
+
+    private bool Answer(CgiVariables variables, IResponseSink sink, ReadOnlySpan<byte> method, ReadOnlySpan<byte> pathInfo,
+        ref StaticFile file, ref ApplicationStep step, ref IResponseContinuation? continuation)
+    {
         // The type and the Expires rules follow the name asked for; everything else, the file sent (uWSGI swaps in
         // the sibling's stat before If-Modified-Since and ranges, as here).
         var name = file.Path;
@@ -124,9 +139,17 @@ internal sealed class StaticFileResponder : IRequestHandler
         }
         var isHead = method.SequenceEqual("HEAD"u8);
         SafeFileHandle? handle = null;
-        if (!isHead && count > 0 && !TryOpen(file.Path, out handle))
+        if (!isHead && count > 0)
         {
-            return false;
+            if (file.Handle is { } open)
+            {
+                handle = open;
+                file = file with { Handle = null };
+            }
+            else if (!TryOpen(file.Path, out handle))
+            {
+                return false;
+            }
         }
         sink.SetStatus(range == ByteRangeResult.Satisfiable ? "206 Partial Content"u8 : "200 OK"u8);
         AddHeaders(sink, variables, file, name, coding, pathInfo, first, count, range == ByteRangeResult.Satisfiable);
@@ -160,8 +183,10 @@ internal sealed class StaticFileResponder : IRequestHandler
         }
         if (!variables.TryGetValue("HTTP_ACCEPT_ENCODING"u8, out var accept) || !AcceptEncoding.AcceptsGzip(accept))
         {
+            sibling.Handle?.Dispose();
             return StaticCoding.IdentityWithSibling;
         }
+        file.Handle?.Dispose();
         file = sibling;
         return StaticCoding.Gzip;
     }

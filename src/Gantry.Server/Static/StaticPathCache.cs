@@ -4,7 +4,8 @@ using Gantry.Posix.Files;
 namespace Gantry.Server.Static;
 
 /// <summary>
-/// <c>static-cache-paths N</c>: the canonical path (realpath(3)) of each file name a static lookup tried, kept for N
+/// <c>static-cache-paths N</c>: the canonical path (realpath(3)) of each file name a static lookup resolved through
+/// realpath (a name reached through a symlink or with a dot segment; the others are opened without it), kept for N
 /// seconds, as uWSGI's uwsgi_file_serve keeps it in a cache (core/static.c). Only the name's resolution is kept: the
 /// file is still stat'ed and opened on every request, so a file replaced in place (new content, size or mtime) is
 /// served as it is now, while a changed symlink or a renamed directory is seen once its entry expires. Failed

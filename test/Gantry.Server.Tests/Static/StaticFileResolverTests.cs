@@ -161,4 +161,41 @@ public sealed class StaticFileResolverTests : IDisposable
         Assert.Equal(0, mkfifo.ExitCode);
         Assert.False(Resolve(Resolver(), "/static/pipe.txt", out _));
     }
+
+    [Fact]
+    public void PlainName_OpenedByTheResolution_TheHandleIsTheFileCheckedEvenIfReplacedAfter()
+    {
+        Assert.True(Resolve(Resolver(), "/static/a.css", out var file));
+        using var handle = file.Handle;
+        Assert.NotNull(handle);
+
+        // A deployment renames a new file over the name: the descriptor still reads the file that was checked.
+        _tree.Write("root/a.new", "replaced, longer\n");
+        File.Move(Path.Combine(_tree.Root, "a.new"), Path.Combine(_tree.Root, "a.css"), overwrite: true);
+        var bytes = new byte[64];
+        var read = RandomAccess.Read(handle, bytes, 0);
+
+        Assert.Equal("body{}\n", Encoding.UTF8.GetString(bytes, 0, read));
+        Assert.Equal(7, file.Length);
+    }
+
+    [Theory]
+    [InlineData("/static/in.css")]
+    [InlineData("/static/sub/../a.css")]
+    [InlineData("/static/./a.css")]
+    public void SymlinkOrDotSegmentOnTheWay_RealpathRoute_CanonicalPathNoHandle(string path)
+    {
+        Assert.True(Resolve(Resolver(), path, out var file));
+        Assert.Null(file.Handle);
+        Assert.Equal(Path.Combine(_tree.Root, "a.css"), file.Path);
+    }
+
+    [Fact]
+    public void SymlinkedDirectoryOnTheWay_RealpathRoute_ContainedAsBefore()
+    {
+        Directory.CreateSymbolicLink(Path.Combine(_tree.Root, "up"), _tree.Base);
+        Assert.False(Resolve(Resolver(), "/static/up/secret/s.txt", out _));
+        Assert.True(Resolve(Resolver(), "/static/up/root/a.css", out var file));
+        Assert.Equal(Path.Combine(_tree.Root, "a.css"), file.Path);
+    }
 }

@@ -98,11 +98,13 @@ public sealed class StaticPathCacheTests : IDisposable
     [Fact]
     public void ManyNames_TableStaysBounded()
     {
+        // Through a symlinked directory: names without a symlink are opened without realpath and never kept.
+        Directory.CreateSymbolicLink(Path.Combine(_tree.Root, "linked"), Path.Combine(_tree.Root, "bare"));
         var resolver = Resolver(60);
         for (var i = 0; i < StaticPathCache.Capacity + 10; i++)
         {
             _tree.Write($"root/bare/f{i}.txt", "x");
-            Resolve(resolver, $"/static/bare/f{i}.txt");
+            Resolve(resolver, $"/static/linked/f{i}.txt");
         }
 
         Assert.InRange(resolver.PathCache!.Count, 1, StaticPathCache.Capacity);
