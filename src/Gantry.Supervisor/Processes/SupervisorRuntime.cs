@@ -21,6 +21,9 @@ internal sealed class SupervisorRuntime(ILoopServices loop, SupervisorLog log, s
     /// restarts an exited program in the same pass as the reap, not at the next tick).</summary>
     public Action? TurnSoon { get; set; }
 
+    /// <summary>Asks for the event listener pools' dispatch soon (an event was buffered, a listener became READY).</summary>
+    public Action? DispatchSoon { get; set; }
+
     public required SupervisorConfig Config { get; set; }
 
     /// <summary>SUPERVISOR_SERVER_URL for children: the unix socket, else the TCP address.</summary>
