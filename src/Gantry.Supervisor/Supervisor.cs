@@ -119,6 +119,13 @@ internal sealed partial class Supervisor : ITimerHandler, IDisposable
             Restart();
         }
         _control?.Poll();
+        if (Runtime.Mood == SupervisorMood.Running && !Runtime.Trimmed && _control?.Connections is null or 0
+            && Runtime.Now - Runtime.LastActivity > SupervisorMemory.QuietSeconds)
+        {
+            Runtime.Trimmed = true;
+            var (before, after) = SupervisorMemory.Trim();
+            Log.Debug($"quiet for {SupervisorMemory.QuietSeconds} s: memory trimmed, RSS {before} KiB -> {after} KiB");
+        }
     }
 
     private void OnSignal(PosixSignal signal)

@@ -135,6 +135,7 @@ internal sealed partial class SupervisedProcess : IDisposable
             return;
         }
         State = next;
+        _runtime.MarkActive();
         if (next == ProcessState.Backoff)
         {
             _backoff++;

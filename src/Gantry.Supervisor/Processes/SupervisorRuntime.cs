@@ -31,6 +31,18 @@ internal sealed class SupervisorRuntime(ILoopServices loop, SupervisorLog log, s
         : Config.InetServer is { TcpAddress: { } address } ? "http://" + (address.StartsWith(':') ? "localhost" + address : address)
         : null;
 
+    /// <summary>Epoch seconds of the last control request or process state change (<see cref="SupervisorMemory"/>).</summary>
+    public double LastActivity { get; private set; }
+
+    /// <summary>Whether the memory was trimmed since the last activity.</summary>
+    public bool Trimmed { get; set; }
+
+    public void MarkActive()
+    {
+        LastActivity = Now;
+        Trimmed = false;
+    }
+
     /// <summary>Epoch seconds, as supervisord's time.time().</summary>
     public double Now => Loop.Time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
 }

@@ -12,10 +12,16 @@ namespace Gantry.Supervisor.Tests.Functional;
 [Collection(SupervisorCollection.Name)]
 public sealed class EventListenerTests
 {
-    private static string Listener(string directory, string events, string extra = "", int failFirst = 0, string gate = "-") => $"""
+    private const string Victim = """
+        [program:victim]
+        command = /bin/sleep 1000
+        autorestart = true
+        """;
+
+    private static string Listener(string directory, string events, string extra = "", int failFirst = 0, string gate = "-", string die = "-") => $"""
 
         [eventlistener:listener]
-        command = {EventLog.Command(directory, failFirst: failFirst, gate: gate)}
+        command = {EventLog.Command(directory, failFirst: failFirst, gate: gate, die: die)}
         events = {events}
         stderr_logfile = {directory}/listener.err
         {extra}
@@ -26,11 +32,7 @@ public sealed class EventListenerTests
     public void ProgramKilledWithSigkill_ListenerGetsExitedStartingRunning_WithSupervisordsFields()
     {
         var directory = Paths.NewDirectory();
-        using var run = SupervisorRun.Start(Listener(directory, "PROCESS_STATE") + """
-            [program:victim]
-            command = /bin/sleep 1000
-            autorestart = true
-            """, directory: directory);
+        using var run = SupervisorRun.Start(Listener(directory, "PROCESS_STATE") + Victim, directory: directory);
         run.WaitForState("victim", "RUNNING");
         Assert.Equal("RUNNING", run.StateOf("listener"));
         var pid = run.PidOf("victim");
@@ -77,6 +79,23 @@ public sealed class EventListenerTests
         Assert.Equal("listener", events[0].PayloadFields["processname"]);
         Assert.Equal(("worker", events[0].Serial + 1), (events[3].PayloadFields["processname"], events[3].Serial));
         Assert.Equal(2, run.ReadMainLog().Split("listener: event was rejected").Length - 1);
+    }
+
+    [Fact]
+    public void ListenerDiesWhileBusy_IsRestarted_AndGetsTheSameEventAgain()
+    {
+        var directory = Paths.NewDirectory();
+        using var run = SupervisorRun.Start(Listener(directory, "PROCESS_STATE_RUNNING", "autorestart = true", die: Path.Combine(directory, "died")) + """
+            [program:worker]
+            command = /bin/sleep 1000
+            startsecs = 3
+            """, directory: directory);
+        Run.Until(() => EventLog.Read(directory).Any(item => item.PayloadFields["processname"] == "worker"), "worker's RUNNING event");
+        var events = EventLog.Read(directory);
+        // The listener's first RUNNING event: received, the listener died; received again by the restarted listener.
+        Assert.Equal((events[0].Serial, events[0].Payload), (events[1].Serial, events[1].Payload));
+        Assert.Equal("listener", events[0].PayloadFields["processname"]);
+        Assert.Contains("exited: listener (exit status 1; not expected)", run.ReadMainLog(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -182,11 +201,7 @@ public sealed class EventListenerTests
     private static List<string> Transcript(bool real)
     {
         var directory = Paths.NewDirectory();
-        using var run = SupervisorRun.Start(Listener(directory, "PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE") + """
-            [program:victim]
-            command = /bin/sleep 1000
-            autorestart = true
-            """, real, directory);
+        using var run = SupervisorRun.Start(Listener(directory, "PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE") + Victim, real, directory);
         run.WaitForState("victim", "RUNNING");
         var pid = run.PidOf("victim");
         Native.kill(pid, 9);

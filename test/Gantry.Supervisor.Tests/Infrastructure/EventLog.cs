@@ -22,14 +22,15 @@ public sealed record ReceivedEvent(Dictionary<string, string> Headers, string Pa
 /// <summary>
 /// An event listener written with supervisor's own <c>supervisor.childutils.listener</c> (Debian's python3-supervisor),
 /// run by /usr/bin/python3: it appends every event it gets to a JSON-lines file, answers FAIL to its first N events and
-/// OK after, and with a gate file waits for that file before its first READY.
+/// OK after, with a gate file waits for that file before its first READY, and with a die file exits without
+/// answering its first event (creating that file, so its next run answers).
 /// </summary>
 public static class EventLog
 {
     public const string Script = """
         import json, os, sys, time
         from supervisor import childutils
-        out, fail_first, gate = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+        out, fail_first, gate, die = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
         while gate != "-" and not os.path.exists(gate):
             time.sleep(0.05)
         seen = 0
@@ -38,6 +39,9 @@ public static class EventLog
             with open(out, "a") as f:
                 f.write(json.dumps({"headers": headers, "payload": payload}) + "\n")
             seen += 1
+            if die != "-" and not os.path.exists(die):
+                open(die, "w").close()
+                os._exit(1)
             if seen <= fail_first:
                 childutils.listener.fail(sys.stdout)
             else:
@@ -45,12 +49,12 @@ public static class EventLog
         """;
 
     /// <summary>Writes the listener into <paramref name="directory"/>; the command line for an [eventlistener:x].</summary>
-    public static string Command(string directory, string output = "events.jsonl", int failFirst = 0, string gate = "-")
+    public static string Command(string directory, string output = "events.jsonl", int failFirst = 0, string gate = "-", string die = "-")
     {
         Run.RequireTool("supervisord");
         var script = Path.Combine(directory, "listener.py");
         File.WriteAllText(script, Script);
-        return $"/usr/bin/python3 {script} {Path.Combine(directory, output)} {failFirst} {gate}";
+        return $"/usr/bin/python3 {script} {Path.Combine(directory, output)} {failFirst} {gate} {die}";
     }
 
     public static List<ReceivedEvent> Read(string directory, string output = "events.jsonl")
