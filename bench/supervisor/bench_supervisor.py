@@ -5,7 +5,9 @@ For each supervisor (pinned to one core with taskset, the programs on the other)
   * start-up: from exec to 100 programs RUNNING (startsecs = 0), polled over XML-RPC every 10 ms;
   * status: `supervisorctl status` for the 100 programs, whole command (Python start-up included) and the
     getAllProcessInfo round trip alone (one XML-RPC call on a fresh connection, as supervisorctl makes it);
-  * memory: the supervisor's own RSS and PSS (/proc/PID/smaps_rollup) with 100 programs running;
+  * memory: the supervisor's own RSS and PSS (/proc/PID/smaps_rollup) with 100 programs running: right after ten
+    `supervisorctl status` (rss_busy_kib), and after 3 s more without a request (rss_kib, pss_kib; Gantry's
+    supervisor trims its memory after 2 s without a request or a state change);
   * a crash: kill -9 of a program (autorestart = true, startsecs = 1): time to its new pid, and to RUNNING.
 Each figure is the median of the repetitions. Usage: bench_supervisor.py [--gantry out/gantry] [--reps 5]
 """
@@ -101,13 +103,19 @@ def run_once(kind, gantry, cpu):
             ctl.append(time.monotonic() - t)
             assert out.stdout.count("RUNNING") == PROGRAMS + 1, out.stdout[:500]
         result["ctl_status_ms"] = statistics.median(ctl) * 1000
+        # Right after the burst of requests (Gantry's supervisor trims its memory only after 2 s without any).
+        result["rss_busy_kib"], _ = memory(process.pid)
         baseline = []
         for _ in range(10):
             t = time.monotonic()
             subprocess.run(["/usr/bin/python3", "-c", "import supervisor.supervisorctl"], capture_output=True)
             baseline.append(time.monotonic() - t)
         result["ctl_python_import_ms"] = statistics.median(baseline) * 1000
+        time.sleep(3)  # quiet: no request for > 2 s (the import runs above took ~2.5 s more)
         result["rss_kib"], result["pss_kib"] = memory(process.pid)
+        t = time.monotonic()
+        proxy(sock).supervisor.getAllProcessInfo()
+        result["rpc_after_quiet_ms"] = (time.monotonic() - t) * 1000  # Gantry: its code paged back in
         server = proxy(sock).supervisor
         old = server.getProcessInfo("crash")["pid"]
         t = time.monotonic()
@@ -141,11 +149,12 @@ def main():
     args = parser.parse_args()
     gantry = os.path.abspath(args.gantry)
     runs = {"gantry": [], "supervisord": []}
+    load_before = open('/proc/loadavg').read().strip()
     for _ in range(args.reps):
         for kind in runs:
             runs[kind].append(run_once(kind, gantry, args.cpu))
-    keys = ["startup_s", "ctl_status_ms", "ctl_python_import_ms", "rpc_status_ms", "rss_kib", "pss_kib", "crash_respawn_ms", "crash_running_ms"]
-    print(f"load before: {open('/proc/loadavg').read().strip()}")
+    keys = ["startup_s", "ctl_status_ms", "ctl_python_import_ms", "rpc_status_ms", "rss_busy_kib", "rss_kib", "pss_kib", "rpc_after_quiet_ms", "crash_respawn_ms", "crash_running_ms"]
+    print(f"load before: {load_before}; after: {open('/proc/loadavg').read().strip()}")
     print(f"| figure (median of {args.reps}) | gantry supervise | supervisord 4.2.5 | ratio |")
     print("|---|---|---|---|")
     for key in keys:

@@ -16,6 +16,7 @@ internal sealed partial class Supervisor
         var group = new ProcessGroup(config, Runtime);
         var index = Groups.FindIndex(existing => existing.Config.Priority > config.Priority);
         Groups.Insert(index < 0 ? Groups.Count : index, group);
+        Runtime.Events.GroupChanged(config.Name, added: true);
         return true;
     }
 
@@ -29,6 +30,7 @@ internal sealed partial class Supervisor
         }
         Groups.Remove(group);
         group.Dispose();
+        Runtime.Events.GroupChanged(name, added: false);
         return true;
     }
 

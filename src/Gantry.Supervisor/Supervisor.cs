@@ -20,6 +20,7 @@ internal sealed partial class Supervisor : ITimerHandler, IDisposable
     private readonly List<PosixSignalRegistration> _signals = [];
     private List<ProcessGroup>? _stopQueue;
     private ControlServer? _control;
+    private bool _dispatchPosted;
 
     public Supervisor(SupervisorConfig config, ServiceLoop loop, SupervisorLog log, string spawnHelper, Func<SupervisorConfig> reread)
     {
@@ -27,6 +28,14 @@ internal sealed partial class Supervisor : ITimerHandler, IDisposable
         _reread = reread;
         Runtime = new SupervisorRuntime(loop.Services, log, spawnHelper) { Config = config };
         Runtime.TurnSoon = () => Runtime.Loop.Post(new LoopWork(Turn));
+        Runtime.DispatchSoon = () =>
+        {
+            if (!_dispatchPosted)
+            {
+                _dispatchPosted = true;
+                Runtime.Loop.Post(new LoopWork(DispatchEvents));
+            }
+        };
         Available = config;
     }
 
@@ -49,6 +58,7 @@ internal sealed partial class Supervisor : ITimerHandler, IDisposable
         }
         _control = ControlServer.Start(this);
         started();
+        Runtime.Events.SupervisorState(running: true);
         foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT, PosixSignal.SIGHUP })
         {
             _signals.Add(PosixSignalRegistration.Create(signal, context =>
@@ -78,6 +88,7 @@ internal sealed partial class Supervisor : ITimerHandler, IDisposable
             if (_stopQueue is null)
             {
                 _stopQueue = [.. Groups];
+                Runtime.Events.SupervisorState(running: false);
                 Log.Info(Runtime.Mood == SupervisorMood.Shutdown ? "stopping all processes (shutdown)" : "stopping all processes (restart)");
             }
             // Groups stop one at a time, highest priority number first (supervisord's ordered_stop_groups_phase_1/2).
@@ -96,6 +107,7 @@ internal sealed partial class Supervisor : ITimerHandler, IDisposable
         {
             group.Transition();
         }
+        Runtime.Events.Tick(Runtime.Now);
         if (Runtime.Mood < SupervisorMood.Running && Groups.All(group => group.AllStopped))
         {
             _stopQueue = null;
@@ -107,6 +119,13 @@ internal sealed partial class Supervisor : ITimerHandler, IDisposable
             Restart();
         }
         _control?.Poll();
+        if (Runtime.Mood == SupervisorMood.Running && !Runtime.Trimmed && _control?.Connections is null or 0
+            && Runtime.Now - Runtime.LastActivity > SupervisorMemory.QuietSeconds)
+        {
+            Runtime.Trimmed = true;
+            var (before, after) = SupervisorMemory.Trim();
+            Log.Debug($"quiet for {SupervisorMemory.QuietSeconds} s: memory trimmed, RSS {before} KiB -> {after} KiB");
+        }
     }
 
     private void OnSignal(PosixSignal signal)
@@ -145,6 +164,18 @@ internal sealed partial class Supervisor : ITimerHandler, IDisposable
             AddGroup(group);
         }
         Runtime.Mood = SupervisorMood.Running;
+        Runtime.Events.SupervisorState(running: true);
+    }
+
+    /// <summary>Every pool sends what it buffered to its READY listeners (between turns, so an event does not wait
+    /// for the next tenth of a second).</summary>
+    private void DispatchEvents()
+    {
+        _dispatchPosted = false;
+        foreach (var group in Groups)
+        {
+            group.Pool?.Dispatch();
+        }
     }
 
     private void ReopenLogs()

@@ -65,17 +65,28 @@ public static class SupervisorCommand
             Console.Error.WriteLine($"Error: {exception.Message}");
             return 2;
         }
+        // supervisord raises the limits before it daemonizes or opens its log (a daemon inherits them).
+        var (raised, limitError) = SupervisorLimits.Raise(config);
+        if (limitError is not null)
+        {
+            Console.Error.WriteLine($"Error: {limitError}\nFor help, use gantry supervise -h");
+            return 2;
+        }
         if (!nodaemon && !config.Nodaemon)
         {
             return SupervisorDaemon.Start(args, config.Pidfile);
         }
-        return Serve(silent ? config with { Silent = true } : config, () => reader.Read(file));
+        return Serve(silent ? config with { Silent = true } : config, () => reader.Read(file), raised);
     }
 
-    private static int Serve(SupervisorConfig config, Func<SupervisorConfig> reread)
+    private static int Serve(SupervisorConfig config, Func<SupervisorConfig> reread, List<string> raised)
     {
         var logFile = new RotatingLog(config.Logfile, config.LogfileMaxBytes, config.LogfileBackups);
         using var log = new SupervisorLog(logFile, echo: !config.Silent, config.LogLevel);
+        foreach (var line in raised)
+        {
+            log.Info(line);
+        }
         using var loop = new ServiceLoop(TimeProvider.System);
         var helper = Environment.ProcessPath ?? "/proc/self/exe";
         using var supervisor = new Supervisor(config, loop, log, helper, reread);

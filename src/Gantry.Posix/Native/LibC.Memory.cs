@@ -28,6 +28,13 @@ public static unsafe partial class LibC
     [LibraryImport(Library, SetLastError = true)]
     public static partial int munmap(void* address, nint length);
 
+    /// <summary>MADV_PAGEOUT (Linux 5.4): reclaim these pages now; clean file pages mapped by this process alone leave
+    /// memory and fault back in from the file when touched again.</summary>
+    public const int MADV_PAGEOUT = 21;
+
+    [LibraryImport(Library, SetLastError = true)]
+    public static partial int madvise(void* address, nint length, int advice);
+
     [LibraryImport(Library, SetLastError = true)]
     public static partial void* mremap(void* oldAddress, nint oldLength, nint newLength, int flags);
 }

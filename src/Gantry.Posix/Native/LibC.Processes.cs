@@ -41,6 +41,12 @@ public static unsafe partial class LibC
     /// <summary>RLIMIT_NOFILE: the open-file limit (Linux).</summary>
     public const int RLIMIT_NOFILE = 7;
 
+    /// <summary>RLIMIT_NPROC: the process limit of the real user (Linux).</summary>
+    public const int RLIMIT_NPROC = 6;
+
+    /// <summary>RLIM_INFINITY: no limit.</summary>
+    public const ulong RLIM_INFINITY = ulong.MaxValue;
+
     /// <summary>struct rlimit: the soft (current) and hard (maximum) limits.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct RLimit

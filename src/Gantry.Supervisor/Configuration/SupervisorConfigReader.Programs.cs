@@ -8,6 +8,7 @@ internal sealed partial class SupervisorConfigReader
     private const string ProgramPrefix = "program:";
     private const string ListenerPrefix = "eventlistener:";
     private const string GroupPrefix = "group:";
+    private const string DefaultResultHandler = "supervisor.dispatchers:default_handler";
 
     private List<GroupConfig> ReadGroups(Dictionary<string, IniSection> sections, SupervisorConfig config)
     {
@@ -66,33 +67,43 @@ internal sealed partial class SupervisorConfigReader
     private GroupConfig ReadListenerPool(IniSection section, SupervisorConfig config)
     {
         ConfigKeys.Check(section, ConfigKeys.EventListener);
-        // Not yet: the listener protocol (READY/RESULT on the listener's stdin and stdout) is not implemented, and
-        // running the listener as a plain program would leave it waiting for events forever.
-        throw new SupervisorConfigException(section.File, section.Line, null,
-            $"[{section.Name}]: event listeners are not supported by Gantry's supervisor yet (docs/supervisor.md)");
-#pragma warning disable CS0162
         var name = section.Name[ListenerPrefix.Length..];
         CheckName(section, name);
-        if (!section.Values.ContainsKey("events"))
+        var bufferSize = ConfigValues.Integer(At(section, "buffer_size"), Get(section, "buffer_size", "10"));
+        if (bufferSize < 1)
         {
-            throw new SupervisorConfigException(section.File, section.Line, "events", $"[{section.Name}] requires an 'events' line (for example events = PROCESS_STATE)");
+            throw new SupervisorConfigException(section.File, At(section, "buffer_size").Line, "buffer_size", $"[{section.Name}] section sets invalid buffer_size ({bufferSize})");
         }
-        var events = Get(section, "events", "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var handler = Get(section, "result_handler", DefaultResultHandler).Trim();
+        if (handler != DefaultResultHandler)
+        {
+            // supervisord imports any Python callable here; Gantry has no Python in the supervisor, so only the
+            // default handler's rule (OK acknowledges, anything else rejects) is there.
+            throw new SupervisorConfigException(section.File, At(section, "result_handler").Line, "result_handler",
+                $"{handler} cannot be used within [{section.Name}]: Gantry's supervisor has only {DefaultResultHandler} (OK acknowledges an event, anything else rejects it); remove the line");
+        }
+        var events = Get(section, "events", "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(type => type.ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        if (events.Count == 0)
+        {
+            throw new SupervisorConfigException(section.File, section.Line, "events", $"[{section.Name}] section requires an \"events\" line (for example events = PROCESS_STATE)");
+        }
         foreach (var eventName in events)
         {
             if (!Processes.SupervisorEvents.IsKnownType(eventName))
             {
-                throw new SupervisorConfigException(section.File, At(section, "events").Line, "events", $"unknown event type {eventName}");
+                throw new SupervisorConfigException(section.File, At(section, "events").Line, "events", $"Unknown event type {eventName} in [{section.Name}] events");
             }
         }
-        var processes = ReadProcesses(section, name, config);
-        var priority = ConfigValues.Integer(At(section, "priority"), Get(section, "priority", "-1"));
-        return new GroupConfig(name, priority, Sorted(processes))
+        if (ConfigValues.Boolean(At(section, "redirect_stderr"), Get(section, "redirect_stderr", "false")))
         {
-            Events = events,
-            BufferSize = ConfigValues.Integer(At(section, "buffer_size"), Get(section, "buffer_size", "10"), 1),
-        };
-#pragma warning restore CS0162
+            throw new SupervisorConfigException(section.File, At(section, "redirect_stderr").Line, "redirect_stderr",
+                $"[{section.Name}] section sets redirect_stderr=true but this is not allowed because it will interfere with the eventlistener protocol");
+        }
+        var processes = ReadProcesses(section, name, config);
+        // Listeners start first and stop last (supervisord's default priority -1 for the pool).
+        var priority = ConfigValues.Integer(At(section, "priority"), Get(section, "priority", "-1"));
+        return new GroupConfig(name, priority, Sorted(processes)) { Events = events, BufferSize = bufferSize };
     }
 
     private static List<ProcessConfig> Sorted(List<ProcessConfig> processes) =>

@@ -26,6 +26,9 @@ internal sealed class ControlServer : IDisposable
 
     public RpcInterface Rpc { get; }
 
+    /// <summary>Open control connections (a followed log keeps one open).</summary>
+    public int Connections => _connections.Count;
+
     public Supervisor Supervisor => _supervisor;
 
     public static ControlServer Start(Supervisor supervisor)
@@ -99,6 +102,7 @@ internal sealed class ControlServer : IDisposable
                 {
                     return;
                 }
+                server._supervisor.Runtime.MarkActive();
                 server._connections.Add(new ControlConnection(server, client, config));
             }
         }

@@ -5,7 +5,7 @@ namespace Gantry.Supervisor.Processes;
 
 /// <summary>
 /// The parent's end of one child output pipe (stdout, or stderr unless redirected): non-blocking, watched by the
-/// loop, every batch written to the channel's log. Owned by the <see cref="SupervisedProcess"/> that spawned the child;
+/// loop, every batch handed to its consumer (an <see cref="OutputRecorder"/>, or a listener's <see cref="ListenerProtocol"/>). Owned by the <see cref="SupervisedProcess"/> that spawned the child;
 /// closed at end of file or when the process is reaped (after a last drain).
 /// </summary>
 internal sealed unsafe class OutputChannel : IReadinessHandler, IDisposable
@@ -15,16 +15,14 @@ internal sealed unsafe class OutputChannel : IReadinessHandler, IDisposable
     // out before the next read (100 programs would otherwise keep 1.6 MB of buffers).
     private static readonly byte[] SharedBuffer = new byte[BufferSize];
     private readonly byte[] _buffer = SharedBuffer;
-    private readonly RotatingLog? _log;
-    private readonly Action<ReadOnlyMemory<byte>>? _observer;
+    private readonly IOutputConsumer _consumer;
     private IFdWatch? _watch;
     private int _fd;
 
-    public OutputChannel(int fd, RotatingLog? log, ILoopServices loop, Action<ReadOnlyMemory<byte>>? observer)
+    public OutputChannel(int fd, IOutputConsumer consumer, ILoopServices loop)
     {
         _fd = fd;
-        _log = log;
-        _observer = observer;
+        _consumer = consumer;
         _watch = loop.Watch(fd, LoopReadiness.Readable, this);
     }
 
@@ -42,16 +40,7 @@ internal sealed unsafe class OutputChannel : IReadinessHandler, IDisposable
             }
             if (count > 0)
             {
-                var data = _buffer.AsSpan(0, (int)count);
-                try
-                {
-                    _log?.Write(data);
-                }
-                catch (IOException)
-                {
-                    // A full disk or a removed directory must not stop the supervisor; the output is lost, as supervisord loses it.
-                }
-                _observer?.Invoke(_buffer.AsMemory(0, (int)count));
+                _consumer.Consume(_buffer.AsSpan(0, (int)count));
                 continue;
             }
             if (count < 0 && LibC.Errno is LibC.EAGAIN or LibC.EINTR)

@@ -2,14 +2,19 @@ using Gantry.Supervisor.Configuration;
 
 namespace Gantry.Supervisor.Processes;
 
-/// <summary>A running process group (process.py <c>ProcessGroup</c>): its config and a process per process config.</summary>
+/// <summary>A running process group (process.py <c>ProcessGroup</c>, or <c>EventListenerPool</c> with its
+/// <see cref="Pool"/>): its config and a process per process config.</summary>
 internal sealed class ProcessGroup : IDisposable
 {
     public ProcessGroup(GroupConfig config, SupervisorRuntime runtime)
     {
         Config = config;
-        Processes = config.Processes.Select(process => new SupervisedProcess(process, config.Name, runtime)).ToList();
+        Processes = config.Processes.Select(process => new SupervisedProcess(process, config.Name, runtime) { IsListener = config.Events is not null }).ToList();
+        Pool = config.Events is { } events ? new EventListenerPool(this, events, runtime) : null;
     }
+
+    /// <summary>The event listener pool of an [eventlistener:x] group; null for other groups.</summary>
+    public EventListenerPool? Pool { get; }
 
     public GroupConfig Config { get; }
 
@@ -24,6 +29,7 @@ internal sealed class ProcessGroup : IDisposable
         {
             process.Transition();
         }
+        Pool?.Dispatch();
     }
 
     /// <summary>stop_all: in reverse priority; a process in BACKOFF gives up.</summary>
@@ -47,6 +53,7 @@ internal sealed class ProcessGroup : IDisposable
 
     public void Dispose()
     {
+        Pool?.Dispose();
         foreach (var process in Processes)
         {
             process.Dispose();

@@ -10,7 +10,7 @@ internal sealed unsafe partial class SupervisedProcess
     private OutputChannel? _stdout;
     private OutputChannel? _stderr;
     private ChildExitWatch? _exitWatch;
-    private int _stdinFd = -1;
+    private InputChannel? _stdin;
 
     /// <summary>Starts the child; the pid, or 0 when the spawn failed (the process is then in BACKOFF with SpawnError set).</summary>
     public int Spawn()
@@ -74,9 +74,16 @@ internal sealed unsafe partial class SupervisedProcess
             }
         }
         Pid = pid;
-        _stdinFd = stdinPipe[1];
-        _stdout = new OutputChannel(stdoutPipe[0], StdoutLog, _runtime.Loop, data => _runtime.Events.ProcessOutput(this, "stdout", data));
-        _stderr = Config.RedirectStderr ? null : new OutputChannel(stderrPipe[0], StderrLog, _runtime.Loop, data => _runtime.Events.ProcessOutput(this, "stderr", data));
+        _stdin = new InputChannel(stdinPipe[1], _runtime.Loop);
+        // An event listener's stdout is the protocol channel (supervisord's EventListenerConfig.make_dispatchers).
+        IOutputConsumer stdout = IsListener ? new ListenerProtocol(this, StdoutLog, _runtime) : new OutputRecorder(this, "stdout", StdoutLog, _runtime);
+        if (IsListener)
+        {
+            Listener = ListenerState.Acknowledged;
+            CurrentEvent = null;
+        }
+        _stdout = new OutputChannel(stdoutPipe[0], stdout, _runtime.Loop);
+        _stderr = Config.RedirectStderr ? null : new OutputChannel(stderrPipe[0], new OutputRecorder(this, "stderr", StderrLog, _runtime), _runtime.Loop);
         _exitWatch = new ChildExitWatch(pid, _runtime.Loop, this);
         _runtime.Log.Info($"spawned: '{Config.Name}' with pid {pid}");
         return pid;
@@ -127,18 +134,9 @@ internal sealed unsafe partial class SupervisedProcess
         return [.. environment.Select(pair => pair.Key + "=" + pair.Value)];
     }
 
-    /// <summary>sendProcessStdin: false when the child's stdin is closed (EPIPE) or full.</summary>
-    public bool WriteStdin(ReadOnlySpan<byte> bytes)
-    {
-        if (_stdinFd < 0)
-        {
-            return false;
-        }
-        fixed (byte* data = bytes)
-        {
-            return LibC.write(_stdinFd, data, bytes.Length) == bytes.Length;
-        }
-    }
+    /// <summary>process.write: false (supervisord's EPIPE) when the process is not running, is being stopped, or closed
+    /// its stdin; what the pipe does not take at once is buffered and written as the loop sees it writable.</summary>
+    public bool WriteStdin(ReadOnlySpan<byte> bytes) => Pid != 0 && !_killing && _stdin is not null && _stdin.Write(bytes);
 
     private void CloseChannels()
     {
@@ -149,10 +147,7 @@ internal sealed unsafe partial class SupervisedProcess
         _stdout = _stderr = null;
         _exitWatch?.Dispose();
         _exitWatch = null;
-        if (_stdinFd >= 0)
-        {
-            LibC.close(_stdinFd);
-            _stdinFd = -1;
-        }
+        _stdin?.Dispose();
+        _stdin = null;
     }
 }

@@ -133,6 +133,12 @@ internal sealed partial class SupervisedProcess
             }
         }
         Pid = 0;
+        // A listener that ended before it answered: its event goes back to its pool (supervisord's finish).
+        if (CurrentEvent is { } unanswered)
+        {
+            CurrentEvent = null;
+            _runtime.Events.Rejected(this, unanswered);
+        }
         _runtime.TurnSoon?.Invoke();
     }
 }

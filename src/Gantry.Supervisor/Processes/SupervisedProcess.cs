@@ -43,6 +43,15 @@ internal sealed partial class SupervisedProcess : IDisposable
 
     public RotatingLog? StderrLog { get; }
 
+    /// <summary>Whether this process is an event listener (its group is an [eventlistener:x] pool).</summary>
+    public bool IsListener { get; init; }
+
+    /// <summary>An event listener's protocol state (ACKNOWLEDGED from its spawn until it writes READY).</summary>
+    public ListenerState Listener { get; set; } = ListenerState.Acknowledged;
+
+    /// <summary>The event an event listener is busy with; re-buffered by its pool when the listener ends first.</summary>
+    public SupervisorEvent? CurrentEvent { get; set; }
+
     /// <summary>Serial failed starts since the last success.</summary>
     private int _backoff;
 
@@ -126,6 +135,7 @@ internal sealed partial class SupervisedProcess : IDisposable
             return;
         }
         State = next;
+        _runtime.MarkActive();
         if (next == ProcessState.Backoff)
         {
             _backoff++;

@@ -153,7 +153,7 @@ internal sealed partial class RpcInterface
 
     private bool SendRemoteCommEvent(string type, string data)
     {
-        Runtime.Events.Publish(new SupervisorEvent("REMOTE_COMMUNICATION", $"type:{type}\n{data}", null));
+        Runtime.Events.RemoteCommunication(type, data);
         return true;
     }
 }

@@ -43,6 +43,34 @@ public sealed class SupervisorConfigReaderTests : IDisposable
     }
 
     [Fact]
+    public void EventListener_Defaults_PriorityMinusOne_BufferTen_EventsUpperCasedOnce()
+    {
+        var pool = Read("[eventlistener:watch]\ncommand = /bin/cat\nevents = process_state, TICK_5,PROCESS_STATE\n").Groups.Single();
+        Assert.Equal(("watch", -1, 10), (pool.Name, pool.Priority, pool.BufferSize));
+        Assert.Equal(["PROCESS_STATE", "TICK_5"], pool.Events);
+    }
+
+    [Theory]
+    [InlineData("events = PROCESS_STATE\nredirect_stderr = true", "redirect_stderr", "will interfere with the eventlistener protocol")]
+    [InlineData("events = PROCESS_STATE\nresult_handler = mymodule:handler", "result_handler", "supervisor.dispatchers:default_handler")]
+    [InlineData("events = PROCESS_STATE\nbuffer_size = 0", "buffer_size", "invalid buffer_size (0)")]
+    [InlineData("events = NOT_AN_EVENT", "events", "Unknown event type NOT_AN_EVENT")]
+    [InlineData("numprocs = 1", "events", "requires an \"events\" line")]
+    public void EventListener_BadSetting_NamesTheKey(string lines, string key, string text)
+    {
+        var error = Error("[eventlistener:watch]\ncommand = /bin/cat\n" + lines + "\n");
+        Assert.Equal(key, error.Key);
+        Assert.Contains(text, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EventListener_DefaultResultHandler_IsAccepted()
+    {
+        var pool = Read("[eventlistener:watch]\ncommand = /bin/cat\nevents = TICK_60\nresult_handler = supervisor.dispatchers:default_handler\n").Groups.Single();
+        Assert.Equal(["TICK_60"], pool.Events);
+    }
+
+    [Fact]
     public void UnknownKey_NamesFileLineAndNearestKey()
     {
         var error = Error("[program:x]\ncommand = /bin/true\nstopsignl = QUIT\n");

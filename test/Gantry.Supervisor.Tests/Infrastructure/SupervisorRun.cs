@@ -50,7 +50,8 @@ public sealed partial class SupervisorRun : IDisposable
         """;
 
     /// <summary>Starts Gantry's supervisor (or supervisord with <paramref name="real"/>) on <paramref name="programs"/>.</summary>
-    public static SupervisorRun Start(string programs, bool real = false, string? directory = null, string headerExtra = "")
+    /// <param name="prefix">A command the supervisor runs under (for example prlimit with lower limits).</param>
+    public static SupervisorRun Start(string programs, bool real = false, string? directory = null, string headerExtra = "", string[]? prefix = null)
     {
         directory ??= Paths.NewDirectory();
         var config = Path.Combine(directory, "supervisord.conf");
@@ -58,6 +59,15 @@ public sealed partial class SupervisorRun : IDisposable
         var start = real
             ? new ProcessStartInfo(Run.RequireTool("supervisord")) { ArgumentList = { "-n", "-c", config } }
             : new ProcessStartInfo(Paths.Binary) { ArgumentList = { "supervise", "-c", config } };
+        if (prefix is [var wrapper, .. var wrapperArguments])
+        {
+            var wrapped = new ProcessStartInfo(wrapper);
+            foreach (var argument in wrapperArguments.Append(start.FileName).Concat(start.ArgumentList))
+            {
+                wrapped.ArgumentList.Add(argument);
+            }
+            start = wrapped;
+        }
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
