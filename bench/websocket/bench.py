@@ -28,6 +28,7 @@ APPS = os.path.join(os.path.dirname(HERE), "apps")
 ROOT = os.path.dirname(os.path.dirname(HERE))
 PYTHON = "/usr/bin/python3"
 MESSAGE = b"0123456789abcdef0123456789abcdef"  # 32 bytes of text
+SERVER_CPU = ["0"]  # --server-cpu
 
 
 def free_port():
@@ -51,7 +52,7 @@ def servers(gantry):
 class Server:
     def __init__(self, name, argv, port):
         self.name, self.port = name, port
-        self.process = subprocess.Popen(["taskset", "-c", "0", *argv], cwd=APPS, stdout=subprocess.DEVNULL,
+        self.process = subprocess.Popen(["taskset", "-c", SERVER_CPU[0], *argv], cwd=APPS, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.PIPE, preexec_fn=raise_nofile, start_new_session=True)
         deadline = time.monotonic() + 30
         while True:
@@ -253,14 +254,18 @@ def main():
     parser.add_argument("--idle-servers", default="gantry,uvicorn")
     parser.add_argument("--skip-deflate", action="store_true")
     parser.add_argument("--out")
+    parser.add_argument("--servers", default="gantry,uvicorn,daphne", help="the echo servers, comma-separated")
+    parser.add_argument("--server-cpu", type=int, default=0, help="the core the servers are pinned to")
+    parser.add_argument("--client-cpu", type=int, default=1, help="the core the client is pinned to")
     args = parser.parse_args()
     raise_nofile()
-    os.sched_setaffinity(0, {1})
-    table = servers(args.gantry)
+    SERVER_CPU[0] = str(args.server_cpu)
+    os.sched_setaffinity(0, {args.client_cpu})
+    table = {name: argv for name, argv in servers(args.gantry).items() if name in args.servers.split(",")}
     started = time.strftime("%Y-%m-%dT%H:%M:%S")
     load_before = open("/proc/loadavg").read().split()[:3]
-    plain = run_echo(args, table, deflate=False)
-    deflated = None if args.skip_deflate else run_echo(args, table, deflate=True)
+    plain = run_echo(args, table, deflate=False) if args.reps else None
+    deflated = None if args.skip_deflate or not args.reps else run_echo(args, table, deflate=True)
     idle = run_idle(args, table) if args.idle else {}
     load_after = open("/proc/loadavg").read().split()[:3]
     lines = report(args, started, load_before, load_after, plain, deflated, idle)

@@ -29,6 +29,22 @@ public sealed class CgiVariables
         Count = 0;
     }
 
+    /// <summary>
+    /// Shrinks the buffers to what the variables use: a request that lives long (a WebSocket; thousands may be open)
+    /// keeps no spare room. The next request on the same connection grows them again.
+    /// </summary>
+    public void TrimExcess()
+    {
+        if (_bytes.Length > _used)
+        {
+            Array.Resize(ref _bytes, _used);
+        }
+        if (_entries.Length > Count)
+        {
+            Array.Resize(ref _entries, Count);
+        }
+    }
+
     /// <summary>The key of variable <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> KeyAt(int index) => Slice(_entries[index].KeyOffset, _entries[index].KeyLength);
 
@@ -170,7 +186,7 @@ public sealed class CgiVariables
     {
         if (Count == _entries.Length)
         {
-            Array.Resize(ref _entries, _entries.Length * 2);
+            Array.Resize(ref _entries, Math.Max(InitialEntries, _entries.Length * 2));
         }
         _entries[Count++] = entry;
     }

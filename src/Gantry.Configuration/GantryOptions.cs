@@ -395,6 +395,12 @@ public sealed record GantryOptions
     /// <summary>uWSGI's <c>websocket-pong-tolerance</c> (daphne's <c>--ping-timeout</c>, uvicorn's <c>--ws-ping-timeout</c>): seconds to answer a ping. Default 3.</summary>
     public int WebSocketPongTolerance { get; init; } = 3;
 
+    /// <summary>Gantry's <c>websocket-timeout</c> (daphne's <c>--websocket_timeout</c>): seconds a WebSocket may stay open, then closed with 1000. Default -1: for ever.</summary>
+    public int WebSocketTimeout { get; init; } = -1;
+
+    /// <summary>Gantry's <c>websocket-connect-timeout</c> (daphne's <c>--websocket_connect_timeout</c>): seconds the app has to accept or refuse a WebSocket, then 403. Default -1: no bound.</summary>
+    public int WebSocketConnectTimeout { get; init; } = -1;
+
     /// <summary>Gantry's <c>websocket-per-message-deflate</c> (uvicorn's <c>--ws-per-message-deflate</c>): negotiate permessage-deflate when a client offers it. Default true.</summary>
     public bool WebSocketPerMessageDeflate { get; init; } = true;
 

@@ -60,6 +60,20 @@ public sealed record ServerOptions
     public int WebSocketPongToleranceSeconds { get; init; } = 3;
 
     /// <summary>
+    /// Seconds a WebSocket may live, counted from its upgrade request (daphne's --websocket_timeout): past it the server
+    /// closes it with 1000, as daphne does. Negative: for ever (the default, as uWSGI and uvicorn; gantry asgi gives
+    /// daphne's 86400).
+    /// </summary>
+    public int WebSocketTimeoutSeconds { get; init; } = -1;
+
+    /// <summary>
+    /// Seconds the host has to accept or refuse a WebSocket after its upgrade request (daphne's
+    /// --websocket_connect_timeout): past it the handshake is refused with 403, as daphne does, and the host sees the
+    /// client gone. Negative: no bound (the default; gantry asgi gives daphne's 5).
+    /// </summary>
+    public int WebSocketConnectTimeoutSeconds { get; init; } = -1;
+
+    /// <summary>
     /// Negotiate permessage-deflate (RFC 7692) when a client offers it (Gantry's websocket-per-message-deflate,
     /// uvicorn's --ws-per-message-deflate). Default true, as uvicorn.
     /// </summary>

@@ -33,6 +33,8 @@ internal sealed class GantryOptionsBuilder
     public int WebSocketMaxSize { get; set; } = 1024;
     public int WebSocketPingFrequency { get; set; } = 30;
     public int WebSocketPongTolerance { get; set; } = 3;
+    public int WebSocketTimeout { get; set; } = -1;
+    public int WebSocketConnectTimeout { get; set; } = -1;
     public bool WebSocketPerMessageDeflate { get; set; } = true;
     public int AsgiCloseTimeout { get; set; }
     public string? ModuleCallable { get; set; }
@@ -194,6 +196,8 @@ internal sealed class GantryOptionsBuilder
             WebSocketMaxSize = WebSocketMaxSize,
             WebSocketPingFrequency = WebSocketPingFrequency,
             WebSocketPongTolerance = WebSocketPongTolerance,
+            WebSocketTimeout = WebSocketTimeout,
+            WebSocketConnectTimeout = WebSocketConnectTimeout,
             WebSocketPerMessageDeflate = WebSocketPerMessageDeflate,
             AsgiCloseTimeout = AsgiCloseTimeout,
             Callable = ModuleCallable ?? Callable ?? "application",

@@ -14,15 +14,11 @@ internal static class AsgiCommandLine
     public const string Command = "asgi";
 
     private const string Origin = "gantry asgi";
-    private const string WebSocketNotice = "WebSocket is served, but this WebSocket setting is not implemented yet (no WebSocket timeouts or queue bound); accepted and ignored";
+    private const string WebSocketNotice = "WebSocket is served, but this WebSocket setting is not implemented (one message waits at a time, so no queue is kept to bound); accepted and ignored";
 
     // Flags that take a value and are accepted without effect, with the reason logged once.
     private static readonly Dictionary<string, string> IgnoredWithValue = new(StringComparer.Ordinal)
     {
-        ["--websocket_timeout"] = WebSocketNotice,
-        ["--websocket-timeout"] = WebSocketNotice,
-        ["--websocket_connect_timeout"] = WebSocketNotice,
-        ["--websocket-connect-timeout"] = WebSocketNotice,
         ["--ws-max-queue"] = WebSocketNotice,
         ["--ws"] = WebSocketNotice,
         ["--proxy-headers-host"] = "Gantry reads X-Forwarded-For and X-Forwarded-Proto; other header names are not configurable yet",
@@ -125,6 +121,12 @@ internal static class AsgiCommandLine
                     // frames) with uWSGI's websocket-max-size, in KB: the bytes are rounded up to a whole KB.
                     var bytes = Value();
                     result.AddRange(["--websocket-max-size", long.TryParse(bytes, out var size) && size > 0 ? ((size + 1023) / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) : bytes]);
+                    break;
+                case "--websocket_timeout" or "--websocket-timeout":
+                    result.AddRange(["--websocket-timeout", Value()]);
+                    break;
+                case "--websocket_connect_timeout" or "--websocket-connect-timeout":
+                    result.AddRange(["--websocket-connect-timeout", Value()]);
                     break;
                 case "--ping-interval" or "--ws-ping-interval":
                     result.AddRange(["--websocket-ping-freq", WholeSeconds(Value())]);
@@ -248,6 +250,9 @@ internal static class AsgiCommandLine
         // daphne's keepalive defaults (--ping-interval 20, --ping-timeout 30) rather than uWSGI's 30/3, unless given.
         AddDefault(result, "--websocket-ping-freq", "--websockets-ping-freq", "20");
         AddDefault(result, "--websocket-pong-tolerance", "--websockets-pong-tolerance", "30");
+        // daphne's WebSocket bounds (--websocket_timeout 86400, --websocket_connect_timeout 5), unless given.
+        AddDefault(result, "--websocket-timeout", "--websockets-timeout", "86400");
+        AddDefault(result, "--websocket-connect-timeout", "--websockets-connect-timeout", "5");
         return result;
     }
 

@@ -64,8 +64,10 @@ internal sealed unsafe partial class AsgiRequest
             }
             return -1;
         }
-        if (!_inStep)
+        var fromTask = !_inStep;
+        if (fromTask && !CanSendFromTask())
         {
+            _sendsQueued = true;
             return SendQueued;
         }
         _messageIsDict = CPython.IsExactType(message, CPython.PyDict_Type);
@@ -79,6 +81,10 @@ internal sealed unsafe partial class AsgiRequest
             return -1;
         }
         var kind = new ReadOnlySpan<byte>(text, (int)length);
+        if (fromTask)
+        {
+            return SendWebSocketFromTask(message, kind);
+        }
         if (_isWebSocket)
         {
             return SendWebSocket(message, kind);

@@ -146,6 +146,44 @@ internal sealed unsafe partial class AsgiRequest
         }
     }
 
+    /// <summary>
+    /// True when a send made by a pumped task (outside a step of the response) may be applied at once: a message on an
+    /// accepted WebSocket with nothing queued before it and no drain awaited. Its frame goes into the connection's
+    /// output and the response is continued after the pump, which sends the frames of every message of that pump in
+    /// one write; the app goes on without an asyncio round trip per message. Anything else is queued for the response's
+    /// next step, as before.
+    /// </summary>
+    private bool CanSendFromTask() =>
+        _isWebSocket && _webSocket is { IsAccepted: true, IsClosed: false } && !_sendsQueued && !_waitingDrain && !_drainOnResume;
+
+    /// <summary>websocket.send from a pumped task (see <see cref="CanSendFromTask"/>); other messages are queued.</summary>
+    private int SendWebSocketFromTask(nint message, ReadOnlySpan<byte> kind)
+    {
+        if (!kind.SequenceEqual("websocket.send"u8))
+        {
+            _sendsQueued = true;
+            return SendQueued;
+        }
+        var code = SendWebSocketMessage(_webSocket!, message);
+        if (code < 0)
+        {
+            return code;
+        }
+        if (!_attached)
+        {
+            // Sending above the mark found the client gone: the connection closed and aborted this response meanwhile.
+            CPython.Raise(AsgiPython.ClientDisconnected.Pointer, "the client disconnected"u8);
+            return -1;
+        }
+        if (code == SendWaitForDrain)
+        {
+            // The output is above its mark: the response's next step suspends until it drained, then the app goes on.
+            _drainOnResume = true;
+        }
+        ContinueLater();
+        return code;
+    }
+
     private int SendWebSocket(nint message, ReadOnlySpan<byte> kind)
     {
         var webSocket = _webSocket!;

@@ -32,6 +32,12 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
     private bool _taskDone;
     private bool _clientGone;
     private bool _waitingDrain;
+
+    // A send from a pumped task was queued in the cycle (applied at the next step, in order): later ones queue too.
+    private bool _sendsQueued;
+
+    // A websocket.send from a pumped task left the output above its mark: the next step waits for the drain first.
+    private bool _drainOnResume;
     private bool _continueQueued;
     private int _file = -1;
     private ILoopTimer? _closeTimer;
@@ -226,6 +232,13 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
         }
         _sink = response;
         _continueQueued = false;
+        if (_drainOnResume)
+        {
+            // The app's frames are in the output, above its mark: the connection sends them and resumes this step once
+            // they drained (the app's waiter is released then, below).
+            _drainOnResume = false;
+            return ApplicationStep.Suspended;
+        }
         if (!_cycle.IsEmpty)
         {
             _inStep = true;
@@ -241,6 +254,7 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
                 CallCycle(AsgiPython.Drained);
             }
             CallCycle(AsgiPython.Flush);
+            _sendsQueued = _waitingDrain;
             _inStep = false;
         }
         return NextStep();
@@ -416,7 +430,7 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
         }
         _cycle.Release();
         _handle.Release();
-        _attached = _inStep = _taskDone = _clientGone = _waitingDrain = _continueQueued = _fileQueued = false;
+        _attached = _inStep = _taskDone = _clientGone = _waitingDrain = _continueQueued = _fileQueued = _sendsQueued = _drainOnResume = false;
         _started = _complete = _receiveWaiting = _bodyDone = false;
         ResetWebSocket();
         _thread.Return(this);

@@ -122,11 +122,6 @@ internal abstract partial class Connection
             // The front ended the request (a refusal, an abort): the pump goes on from the new state.
             return true;
         }
-        if (_upgraded && !FlushOutput())
-        {
-            // What the front answered on its own (a pong, a close) leaves now: no host step may follow to flush it.
-            return false;
-        }
         if (_upgraded && TakeArrivalSignal())
         {
             _inBodyListener = true;
@@ -139,6 +134,12 @@ internal abstract partial class Connection
                 _inBodyListener = false;
             }
             return true;
+        }
+        if (_upgraded && !FlushOutput())
+        {
+            // What the host sent for the messages of this wake-up, and what the front answered on its own (a pong, a
+            // close), leave now, together: one send for the batch rather than one per message.
+            return false;
         }
         if (!_upgraded && (body.Length != received || !_bodyArriving))
         {
@@ -160,7 +161,13 @@ internal abstract partial class Connection
             Close();
             return false;
         }
-        return _readable && Receive();
+        if (!_readable)
+        {
+            // Nothing more to read until the next readable event (an upgraded connection after its 101, or after a batch).
+            ReleaseIdleBuffers();
+            return false;
+        }
+        return Receive();
     }
 
     /// <summary>True when a streamed body went quiet for --socket-timeout (the time a body may take between reads, as before the host ran).</summary>

@@ -109,7 +109,7 @@ internal abstract unsafe partial class Connection
         if (errno == LibC.EAGAIN)
         {
             _readable = false;
-            ReleaseIdleInput();
+            ReleaseIdleBuffers();
             return false;
         }
         if (errno == LibC.EINTR)

@@ -15,9 +15,11 @@ internal abstract partial class Connection
 {
     private const int StageLimit = 16 * 1024;
 
-    private readonly ArrayBufferWriter<byte> _responseHeaders = new(512);
+    // Both grow from nothing as responses need them (then keep their size for the connection's next requests): a
+    // connection that never stages a body (a WebSocket, a streamed response) holds no 16 KiB array for it.
+    private readonly ArrayBufferWriter<byte> _responseHeaders = new();
     private bool _applicationFailed;
-    private readonly ArrayBufferWriter<byte> _stagedBody = new(StageLimit);
+    private readonly ArrayBufferWriter<byte> _stagedBody = new();
     private readonly byte[] _status = new byte[256];
     private int _statusLength;
     private int _statusCode;

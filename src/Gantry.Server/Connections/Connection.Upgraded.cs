@@ -103,18 +103,25 @@ internal abstract partial class Connection
     }
 
     /// <summary>
-    /// An upgraded connection that waits with nothing buffered gives its input buffer back to the shared pool (an idle
-    /// WebSocket then holds no 8 KB array; thousands of them are common); <see cref="RentInputIfReleased"/> takes one
-    /// again at the next readable event.
+    /// An upgraded connection that waits with nothing buffered gives its input buffer back to the shared pool and frees
+    /// its output block when nothing waits to be sent (an idle WebSocket then holds neither; thousands of them are
+    /// common); <see cref="RentInputIfReleased"/> takes an input buffer again at the next readable event, the next write
+    /// a new output block. Called where a receive would block: after the 101 (the handshake read, nothing more came)
+    /// and after each batch of frames.
     /// </summary>
-    private void ReleaseIdleInput()
+    private void ReleaseIdleBuffers()
     {
-        if (_upgraded && _inputStart == _inputEnd && _input.Length > 0)
+        if (!_upgraded)
+        {
+            return;
+        }
+        if (_inputStart == _inputEnd && _input.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(_input);
             _input = [];
             _inputStart = _inputEnd = 0;
         }
+        Output.ReleaseIfEmpty();
     }
 
     private void RentInputIfReleased()
@@ -127,6 +134,9 @@ internal abstract partial class Connection
 
     /// <summary>The loop's 1 s tick on an upgraded connection (WebSocket keepalive pings); true when the pump must follow.</summary>
     protected virtual bool OnUpgradedTick(long now) => false;
+
+    /// <summary>The loop's 1 s tick while a response that may still switch protocols is in progress (a WebSocket the host has not answered); true when the pump must follow.</summary>
+    protected virtual bool OnRespondingTick(long now) => false;
 
     private bool TakeArrivalSignal()
     {

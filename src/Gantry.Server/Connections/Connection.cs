@@ -307,7 +307,7 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
                 _clientGone = true;
                 Close();
             }
-            else if (_upgraded && OnUpgradedTick(now))
+            else if (_upgraded ? OnUpgradedTick(now) : OnRespondingTick(now))
             {
                 Pump();
             }

@@ -9,7 +9,8 @@ namespace Gantry.Server.Connections;
 /// body) leaves in a single send(). Owned by its connection. The block is native memory (<see cref="NativeBytes"/>):
 /// a connection that closes with a block a large response grew gives it back to the operating system, so memory
 /// follows the responses in flight rather than the largest burst ever seen (a pooled managed array stayed on the
-/// large-object heap).
+/// large-object heap). The block is made at the first write and <see cref="ReleaseIfEmpty"/> frees it, so a connection
+/// that waits with nothing to send (an idle WebSocket; thousands are common) holds none.
 /// </summary>
 internal sealed unsafe class OutputBuffer : IBufferWriter<byte>, IDisposable
 {
@@ -18,8 +19,8 @@ internal sealed unsafe class OutputBuffer : IBufferWriter<byte>, IDisposable
     // The largest block a closed connection keeps for its next client; a larger one is freed (see Clear).
     private const int KeptSize = 16 * 1024;
 
-    private byte* _buffer = NativeBytes.Allocate(InitialSize);
-    private int _capacity = InitialSize;
+    private byte* _buffer;
+    private int _capacity;
     private int _start;
     private int _end;
 
@@ -105,8 +106,18 @@ internal sealed unsafe class OutputBuffer : IBufferWriter<byte>, IDisposable
             NativeBytes.Free(_buffer, _capacity);
             _buffer = null;
             _capacity = 0;
-            _buffer = NativeBytes.Allocate(InitialSize);
-            _capacity = InitialSize;
+        }
+    }
+
+    /// <summary>Frees the block when nothing waits to be sent; the next write makes a new one (malloc's free lists make that cheap).</summary>
+    public void ReleaseIfEmpty()
+    {
+        if (_start == _end && _buffer != null)
+        {
+            NativeBytes.Free(_buffer, _capacity);
+            _buffer = null;
+            _capacity = 0;
+            _start = _end = 0;
         }
     }
 
@@ -123,8 +134,8 @@ internal sealed unsafe class OutputBuffer : IBufferWriter<byte>, IDisposable
                 return;
             }
         }
-        var capacity = (int)Math.Min(int.MaxValue, Math.Max(2L * _capacity, (long)pending + size));
-        _buffer = NativeBytes.Resize(_buffer, _capacity, capacity);
+        var capacity = (int)Math.Min(int.MaxValue, Math.Max(Math.Max(2L * _capacity, InitialSize), (long)pending + size));
+        _buffer = _buffer == null ? NativeBytes.Allocate(capacity) : NativeBytes.Resize(_buffer, _capacity, capacity);
         _capacity = capacity;
     }
 

@@ -21,6 +21,8 @@ internal sealed partial class HttpConnection : IWebSocketSession
     private bool _closeSent;
     private bool _awaitingPong;
     private long _pingSentAt;
+    private long _offeredAt;
+    private long _closeSentAt;
 
     /// <inheritdoc />
     public bool IsAccepted => _accepted;
@@ -58,6 +60,7 @@ internal sealed partial class HttpConnection : IWebSocketSession
         }
         WebSocketHandshake.WriteAccept(buffered[key], _acceptValue);
         ResetWebSocket();
+        _offeredAt = Services.Loop.Time.GetTimestamp();
         NegotiateDeflate(buffered);
         Request.WebSocket = this;
         return false;
@@ -89,6 +92,8 @@ internal sealed partial class HttpConnection : IWebSocketSession
         Append(head, ref n, ResponseHeaders);
         Append(head, ref n, "\r\n"u8);
         Output.Commit(n);
+        // The WebSocket may stay open for hours, idle: its CGI variables (read by the request log at the end) keep no spare room.
+        Request.Variables.TrimExcess();
     }
 
     /// <inheritdoc />
@@ -114,6 +119,7 @@ internal sealed partial class HttpConnection : IWebSocketSession
             return;
         }
         _closeSent = true;
+        _closeSentAt = Services.Loop.Time.GetTimestamp();
         Span<byte> payload = stackalloc byte[WebSocketFrameReader.MaxControlPayload];
         WriteFrame(WebSocketOpcode.Close, payload[..WebSocketFrameWriter.WriteClosePayload(payload, status, reasonUtf8)]);
     }
@@ -131,18 +137,40 @@ internal sealed partial class HttpConnection : IWebSocketSession
 
     /// <inheritdoc />
     /// <remarks>
-    /// Keepalive (RFC 6455 §5.5.2): a ping every websocket-ping-freq seconds; a client that sends nothing (no pong, no
-    /// frame) within websocket-pong-tolerance after it is gone: closed with 1011 and the host told, as the websockets
-    /// library does for uvicorn.
+    /// Once a second, as daphne's check_timeouts: a WebSocket open longer than websocket-timeout (daphne's
+    /// --websocket_timeout, counted from the upgrade request) is closed with 1000 and the host hears the client's answer
+    /// as websocket.disconnect; a client that does not answer a server's close frame within websocket-pong-tolerance is
+    /// taken as gone (1006). Keepalive (RFC 6455 §5.5.2): a ping every websocket-ping-freq seconds; a client that sends
+    /// nothing (no pong, no frame) within websocket-pong-tolerance after it is gone: closed with 1011 and the host told,
+    /// as the websockets library does for uvicorn.
     /// </remarks>
     protected override bool OnUpgradedTick(long now)
     {
-        var options = Services.Options;
-        if (!_accepted || _closeSent || options.WebSocketPingSeconds <= 0)
+        if (!_accepted)
         {
             return false;
         }
+        var options = Services.Options;
         var time = Services.Loop.Time;
+        if (_closeSent)
+        {
+            if (_inputOver || time.GetElapsedTime(_closeSentAt, now).TotalSeconds < options.WebSocketPongToleranceSeconds)
+            {
+                return false;
+            }
+            EndWebSocketInput(WebSocketCloseStatus.AbnormalClosure, default);
+            return true;
+        }
+        if (options.WebSocketTimeoutSeconds >= 0 && time.GetElapsedTime(_offeredAt, now).TotalSeconds > options.WebSocketTimeoutSeconds)
+        {
+            Services.Logger.WebSocketTimedOut(Listener.DisplayAddress, options.WebSocketTimeoutSeconds);
+            Close(WebSocketCloseStatus.NormalClosure, default);
+            return true;
+        }
+        if (options.WebSocketPingSeconds <= 0)
+        {
+            return false;
+        }
         if (_awaitingPong)
         {
             if (time.GetElapsedTime(_pingSentAt, now).TotalSeconds < options.WebSocketPongToleranceSeconds)
@@ -159,6 +187,25 @@ internal sealed partial class HttpConnection : IWebSocketSession
         WriteFrame(WebSocketOpcode.Ping, default);
         _pingSentAt = now;
         _awaitingPong = true;
+        return true;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A WebSocket the host neither accepted nor refused within websocket-connect-timeout (daphne's
+    /// --websocket_connect_timeout) of its upgrade request is refused as daphne does: 403, the host's response aborted
+    /// (the app receives websocket.disconnect 1006), the connection closed after the refusal.
+    /// </remarks>
+    protected override bool OnRespondingTick(long now)
+    {
+        var limit = Services.Options.WebSocketConnectTimeoutSeconds;
+        if (limit < 0 || !ReferenceEquals(Request.WebSocket, this) || _accepted || HeadersCommitted
+            || Services.Loop.Time.GetElapsedTime(_offeredAt, now).TotalSeconds <= limit)
+        {
+            return false;
+        }
+        Services.Logger.WebSocketConnectTimedOut(Listener.DisplayAddress, limit);
+        RejectRequest(403);
         return true;
     }
 

@@ -26,8 +26,16 @@ internal sealed partial class HttpConnection
     private IWebSocketListener? _webSocketListener;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// When no message waits but whole frames are buffered (a client with several messages in flight), the next one is
+    /// taken from the buffer here, so a host that receives again inside its step gets it at once: the messages of one
+    /// wake-up are handled in one step and their answers leave in one send.
+    /// </remarks>
     public WebSocketInput Peek(out ReadOnlySpan<byte> payload)
     {
+        while (!_messageReady && !_inputOver && _accepted && InputBuffered > 0 && ProcessFrames())
+        {
+        }
         if (_messageReady)
         {
             payload = _message.AsSpan(0, _messageLength);

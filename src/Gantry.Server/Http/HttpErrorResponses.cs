@@ -10,6 +10,7 @@ namespace Gantry.Server.Http;
 internal static class HttpErrorResponses
 {
     private static readonly byte[] BadRequest = Build(400, "Bad Request");
+    private static readonly byte[] Forbidden = Build(403, "Forbidden");
     private static readonly byte[] MethodNotAllowed = Build(405, "Method Not Allowed", "Allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n");
     private static readonly byte[] RequestTimeout = Build(408, "Request Timeout");
     private static readonly byte[] ContentTooLarge = Build(413, "Content Too Large");
@@ -22,6 +23,7 @@ internal static class HttpErrorResponses
     /// <summary>The canned response for <paramref name="statusCode"/>.</summary>
     public static byte[] For(int statusCode) => statusCode switch
     {
+        403 => Forbidden,
         405 => MethodNotAllowed,
         408 => RequestTimeout,
         413 => ContentTooLarge,

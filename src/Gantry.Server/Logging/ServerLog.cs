@@ -54,4 +54,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Information, Message = "WebSocket on {Listener} closed with {CloseStatus}: {Reason}")]
     public static partial void WebSocketFailed(this ILogger logger, string listener, int closeStatus, string reason);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Information, Message = "WebSocket on {Listener} open longer than {Seconds} s (websocket-timeout): closing with 1000")]
+    public static partial void WebSocketTimedOut(this ILogger logger, string listener, int seconds);
+
+    [LoggerMessage(EventId = 1015, Level = LogLevel.Warning, Message = "WebSocket on {Listener} neither accepted nor refused by the app within {Seconds} s (websocket-connect-timeout): refused with 403")]
+    public static partial void WebSocketConnectTimedOut(this ILogger logger, string listener, int seconds);
 }

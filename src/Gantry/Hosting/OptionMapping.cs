@@ -26,6 +26,8 @@ internal static class OptionMapping
         WebSocketMaxMessageSize = (int)Math.Min(options.WebSocketMaxSize * 1024L, int.MaxValue),
         WebSocketPingSeconds = options.WebSocketPingFrequency,
         WebSocketPongToleranceSeconds = options.WebSocketPongTolerance,
+        WebSocketTimeoutSeconds = options.WebSocketTimeout,
+        WebSocketConnectTimeoutSeconds = options.WebSocketConnectTimeout,
         WebSocketPerMessageDeflate = options.WebSocketPerMessageDeflate,
         DisableLogging = options.DisableLogging,
         RequestLog = new RequestLogOptions

@@ -60,12 +60,41 @@ public sealed class AsgiCommandLineTests
     [Fact]
     public void WebSocketAndInertFlags_AcceptedWithANotice()
     {
-        var result = Config.Load("asgi", "--websocket_timeout", "20", "--ws-max-size", "1000", "--http", "httptools",
+        var result = Config.Load("asgi", "--ws-max-queue", "20", "--ws-max-size", "1000", "--http", "httptools",
             "--no-server-name", "--timeout-keep-alive", "5", "m:app");
 
         Config.Succeed(result);
-        Assert.Contains(result.Notices, notice => notice.Contains("--websocket_timeout: WebSocket is served, but this WebSocket setting is not implemented", StringComparison.Ordinal));
+        Assert.Contains(result.Notices, notice => notice.Contains("--ws-max-queue: WebSocket is served, but this WebSocket setting is not implemented", StringComparison.Ordinal));
         Assert.Contains(result.Notices, notice => notice.Contains("--http httptools", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(new string[0], 86400, 5)]
+    [InlineData(new[] { "--websocket_timeout", "20", "--websocket_connect_timeout", "2" }, 20, 2)]
+    [InlineData(new[] { "--websocket_timeout", "-1", "--websocket_connect_timeout", "-1" }, -1, -1)]
+    [InlineData(new[] { "--websocket-timeout=0", "--websocket-connect-timeout=10" }, 0, 10)]
+    public void DaphneWebSocketTimeouts_MappedWithDaphnesDefaults(string[] flags, int timeout, int connectTimeout)
+    {
+        var options = Config.Succeed(Config.Load(["asgi", .. flags, "m:app"]));
+
+        Assert.Equal((timeout, connectTimeout), (options.WebSocketTimeout, options.WebSocketConnectTimeout));
+    }
+
+    [Fact]
+    public void WebSocketTimeouts_UwsgiWay_NoBoundsByDefault()
+    {
+        var options = Config.Options("--http", ":8000", "--asgi", "m:app");
+
+        Assert.Equal((-1, -1), (options.WebSocketTimeout, options.WebSocketConnectTimeout));
+    }
+
+    [Fact]
+    public void WebSocketTimeout_BelowMinusOne_ConfigError()
+    {
+        var result = Config.Load("asgi", "--websocket_timeout", "-5", "m:app");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Errors, error => error.ToString().Contains("websocket-timeout", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
-"""A raw ASGI WebSocket app for Gantry's tests: echo, subprotocols, accept headers, server close, rejection (403), the
+"""A raw ASGI WebSocket app for Gantry's tests: echo, subprotocols, accept headers, server close, rejection (403), an
+app that never accepts (/slow-accept), the
 denial response extension, an exception after accept (1011). Each websocket.disconnect it sees is recorded as
 "disconnect CODE REASON" in GANTRY_PROBE_DIR/websocket.
 Run: gantry --http 127.0.0.1:0 --asgi asgi_websocket:app"""
@@ -28,6 +29,12 @@ async def app(scope, receive, send):
     message = await receive()
     assert message["type"] == "websocket.connect", message
     path = scope["path"]
+    if path == "/slow-accept":
+        # Neither accepts nor refuses: websocket-connect-timeout refuses the handshake and this receive gives the disconnect.
+        record("connecting")
+        message = await receive()
+        record(f"before accept {message['type']} {message.get('code')}")
+        return
     if path == "/reject":
         await send({"type": "websocket.close"})
         return

@@ -49,7 +49,7 @@ async def expect_close(path, send=None):
 
 async def rejected(path):
     try:
-        async with websockets.connect(URL + path):
+        async with websockets.connect(URL + path, open_timeout=50):
             print("accepted")
     except websockets.InvalidStatusCode as error:
         print("rejected", error.status_code, error.headers.get("x-denied"))
@@ -175,6 +175,7 @@ SCENARIOS = {
     "too-big": lambda: expect_close("/echo", b"x" * (2 * 1024 * 1024)),
     "reject": lambda: rejected("/reject"),
     "deny": lambda: rejected("/deny"),
+    "slow-accept": lambda: rejected("/slow-accept"),
     "client-close": client_close,
     "drop": drop,
     "concurrent": concurrent,

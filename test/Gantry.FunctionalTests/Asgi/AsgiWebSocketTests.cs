@@ -171,6 +171,44 @@ public sealed class AsgiWebSocketTests
     }
 
     [Fact]
+    public async Task WebSocketTimeout_OpenPastIt_ServerCloses1000AndTheAppSeesTheDisconnect()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsync(records, "--websocket-timeout", "1");
+
+        Assert.Equal(["closed 1000 "], await WebSocketClient.RunAsync(gantry, "hold"));
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1000", Deadline);
+        await OutputAssert.LogsAsync(gantry, "open longer than 1 s (websocket-timeout): closing with 1000");
+    }
+
+    [Fact]
+    public async Task WebSocketConnectTimeout_AppNeverAccepts_HandshakeRefused403AndTheAppSeesTheDisconnect()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsync(records, "--websocket-connect-timeout", "1");
+
+        Assert.Equal(["rejected 403 None"], await WebSocketClient.RunAsync(gantry, "slow-accept"));
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "before accept websocket.disconnect 1006", Deadline);
+        await OutputAssert.LogsAsync(gantry, "neither accepted nor refused by the app within 1 s (websocket-connect-timeout): refused with 403");
+        Assert.Equal(["subprotocol chat", "header ws", "text héllo wörld", "bytes 0001ff", "pong"], await WebSocketClient.RunAsync(gantry, "echo"));
+    }
+
+    [Fact]
+    public async Task DaphneCommandLine_WebSocketTimeouts_BothApplied()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await GantryProcess.StartReadyAsync(
+            ["asgi", "--port", "0", "--websocket_timeout", "1", "--websocket_connect_timeout", "1", "asgi_websocket:app"],
+            workingDirectory: TestApps.Folder,
+            environment: new Dictionary<string, string?> { [ProbeServer.RecordFolderVariable] = records.Path });
+
+        Assert.Equal(["closed 1000 "], await WebSocketClient.RunAsync(gantry, "hold"));
+        Assert.Equal(["rejected 403 None"], await WebSocketClient.RunAsync(gantry, "slow-accept"));
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1000", Deadline);
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "before accept websocket.disconnect 1006", Deadline);
+    }
+
+    [Fact]
     public async Task GracefulReload_MasterTwoProcesses_OpenOnesClosed1001NewOnesReachNewWorkers()
     {
         using var records = RepoPaths.CreateTemporaryDirectory();

@@ -117,6 +117,68 @@ public sealed class HttpWebSocketTests
     }
 
     [Fact]
+    public void WebSocketTimeout_ServerCloses1000_AnUnansweredCloseEndsTheInputWith1006()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var application = new WebSocketEchoApplication();
+        var options = new ServerOptions { DisableLogging = true, WebSocketPingSeconds = 0, WebSocketPongToleranceSeconds = 5, WebSocketTimeoutSeconds = 60 };
+        using var host = new LoopHost(application, options, time);
+        using var client = Open(host);
+        Assert.True(application.Events.TryTake(out _, Bound));
+
+        time.Advance(TimeSpan.FromSeconds(61));
+        var close = ReadBytes(client.Socket, 4);
+        time.Advance(TimeSpan.FromSeconds(6));
+
+        Assert.Equal(new byte[] { 0x88, 2, 1000 >> 8, 1000 & 0xFF }, close);
+        Assert.True(application.Events.TryTake(out var closed, Bound));
+        Assert.Equal("closed 1006", closed);
+    }
+
+    [Fact]
+    public void WebSocketTimeout_ClientAnswersTheClose_HostSeesItsCode()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var application = new WebSocketEchoApplication();
+        var options = new ServerOptions { DisableLogging = true, WebSocketPingSeconds = 0, WebSocketTimeoutSeconds = 60 };
+        using var host = new LoopHost(application, options, time);
+        using var client = Open(host);
+        Assert.True(application.Events.TryTake(out _, Bound));
+
+        time.Advance(TimeSpan.FromSeconds(59));
+        client.Send(MaskedFrame(0x81, "alive"u8.ToArray()));
+        var echo = ReadBytes(client.Socket, 7);
+        time.Advance(TimeSpan.FromSeconds(2));
+        var close = ReadBytes(client.Socket, 4);
+        client.Send(MaskedFrame(0x88, [1000 >> 8, 1000 & 0xFF]));
+
+        Assert.Equal("alive", Encoding.ASCII.GetString(echo, 2, 5));
+        Assert.Equal(new byte[] { 0x88, 2, 1000 >> 8, 1000 & 0xFF }, close);
+        Assert.True(application.Events.TryTake(out var closed, Bound));
+        Assert.Equal("closed 1000", closed);
+    }
+
+    [Fact]
+    public void WebSocketConnectTimeout_HostNeverAnswers_403AndTheHostAborted()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var application = new WebSocketEchoApplication();
+        var options = new ServerOptions { DisableLogging = true, WebSocketConnectTimeoutSeconds = 5 };
+        using var host = new LoopHost(application, options, time);
+        using var client = new RawHttpClient(host.Endpoint);
+        client.Send(Handshake.Replace("/chat", "/wait", StringComparison.Ordinal));
+        Assert.True(application.Events.TryTake(out var upgrade, Bound));
+
+        time.Advance(TimeSpan.FromSeconds(4));
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal("upgrade=True", upgrade);
+        Assert.Equal(403, client.ReadResponse()!.Status);
+        Assert.True(application.Events.TryTake(out var aborted, Bound));
+        Assert.Equal("aborted", aborted);
+    }
+
+    [Fact]
     public void ServerPing_ClientAnswers_StaysOpen()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);

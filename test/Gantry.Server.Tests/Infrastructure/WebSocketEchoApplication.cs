@@ -6,7 +6,7 @@ namespace Gantry.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A host that serves WebSocket through <see cref="IWebSocketSession"/> as the ASGI host does, without Python: <c>/reject</c>
-/// is answered 403, any other upgrade is accepted (with an <c>X-Test</c> header) and each message echoed until the client
+/// is answered 403, <c>/wait</c> is neither accepted nor refused (its abort is recorded as "aborted"), any other upgrade is accepted (with an <c>X-Test</c> header) and each message echoed until the client
 /// closes; the close status it saw is recorded. A request that is no upgrade gets 200 "plain". With
 /// <c>accepts: false</c> it is a WSGI-like host: upgrades stay ordinary requests.
 /// </summary>
@@ -32,6 +32,11 @@ internal sealed class WebSocketEchoApplication(bool accepts = true) : IApplicati
         {
             return PlainTextResponse.Write(response, "403 Forbidden"u8);
         }
+        if (path.SequenceEqual("/wait"u8))
+        {
+            continuation = new Waiting(this);
+            return ApplicationStep.Pending;
+        }
         response.AddHeader("X-Test"u8, "yes"u8);
         webSocket.Accept(default);
         var echo = new Echo(this, webSocket, response);
@@ -50,6 +55,13 @@ internal sealed class WebSocketEchoApplication(bool accepts = true) : IApplicati
 
     public void Dispose()
     {
+    }
+
+    private sealed class Waiting(WebSocketEchoApplication owner) : IResponseContinuation
+    {
+        public ApplicationStep Resume(IResponseSink response) => ApplicationStep.Pending;
+
+        public void Abort() => owner.Events.Add("aborted");
     }
 
     private sealed class Echo(WebSocketEchoApplication owner, IWebSocketSession webSocket, IResponseSink sink) : IResponseContinuation, IWebSocketListener

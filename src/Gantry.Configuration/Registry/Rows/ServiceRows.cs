@@ -92,6 +92,10 @@ internal static class ServiceRows
             (o, v) => o.WebSocketPingFrequency = v.Int32, defaultValue: "30");
         t.Supported("websockets-pong-tolerance websocket-pong-tolerance", Integer, "seconds a client may take to answer a ping (a pong or any frame) before its WebSocket is closed with 1011 (daphne's --ping-timeout, uvicorn's --ws-ping-timeout)",
             (o, v) => o.WebSocketPongTolerance = v.Int32, defaultValue: "3", minimum: 1);
+        t.Supported("websocket-timeout websockets-timeout", Integer, "seconds a WebSocket may stay open, counted from its upgrade request; then the server closes it with 1000 (daphne's --websocket_timeout; -1: for ever; gantry asgi defaults to daphne's 86400)",
+            (o, v) => o.WebSocketTimeout = v.Int32, defaultValue: "-1", minimum: -1, gantryOnly: true);
+        t.Supported("websocket-connect-timeout websockets-connect-timeout", Integer, "seconds the app has to accept or refuse a WebSocket after its upgrade request; then the handshake is refused with 403 and the app receives websocket.disconnect (daphne's --websocket_connect_timeout; -1: no bound; gantry asgi defaults to daphne's 5)",
+            (o, v) => o.WebSocketConnectTimeout = v.Int32, defaultValue: "-1", minimum: -1, gantryOnly: true);
         t.Supported("websockets-max-size websocket-max-size", Integer, "largest WebSocket message (and frame) a client may send, in KB; a larger one closes the connection with 1009 (daphne's --websocket-max-message-size and uvicorn's --ws-max-size give bytes, rounded up to KB)",
             (o, v) => o.WebSocketMaxSize = v.Int32, defaultValue: "1024 (1 MiB, as uWSGI and daphne 4.2.2)", minimum: 1);
         t.Supported("websocket-per-message-deflate websockets-per-message-deflate", Flag, "negotiate permessage-deflate (RFC 7692) when a client offers it, as browsers do; --no-websocket-per-message-deflate (or = false) sends and accepts only plain frames (uvicorn's --ws-per-message-deflate)",
