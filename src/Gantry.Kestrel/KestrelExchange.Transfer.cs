@@ -321,8 +321,9 @@ internal sealed partial class KestrelExchange
         _unsignaled = 0;
         if (_waiter is { } waiter)
         {
+            // Kestrel's side goes on on the thread pool, never inside this lock or on the loop (but see End).
             _waiter = null;
-            waiter.TrySetResult();
+            ThreadPool.UnsafeQueueUserWorkItem(static waiting => waiting.TrySetResult(), waiter, preferLocal: false);
         }
         else
         {
@@ -339,7 +340,7 @@ internal sealed partial class KestrelExchange
                 _signaled = false;
                 return Task.CompletedTask;
             }
-            _waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiter = new TaskCompletionSource();
             return _waiter.Task;
         }
     }

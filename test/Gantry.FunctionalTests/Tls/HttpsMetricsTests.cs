@@ -1,7 +1,6 @@
-using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Gantry.FunctionalTests.Infrastructure;
+using Gantry.FunctionalTests.Master;
 using Gantry.FunctionalTests.Support;
 
 namespace Gantry.FunctionalTests.Tls;
@@ -12,7 +11,7 @@ namespace Gantry.FunctionalTests.Tls;
 /// lists the HTTPS socket with <c>proto</c> "https".
 /// </summary>
 [Collection(GantryCollection.Name)]
-public sealed partial class HttpsMetricsTests
+public sealed class HttpsMetricsTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
@@ -35,8 +34,7 @@ public sealed partial class HttpsMetricsTests
             var result = await Curl.RunAsync(["-sS", "-o", "/dev/null", "-w", "%{http_code}", new Uri(gantry.HttpBase, "/").ToString()]);
             Assert.True(result is { ExitCode: 0, StandardOutput: "200" }, $"curl {result.ExitCode} {result.StandardOutput}: {result.StandardError}");
         }
-        var line = await gantry.WaitForOutputAsync(@"Stats server enabled on 127\.0\.0\.1:\d+", Wait);
-        var stats = $"http://{StatsAddress().Match(line).Groups[1].Value}";
+        var stats = $"http://{await StatsServerTests.StatsEndPointAsync(gantry)}";
         using var http = new HttpClient { Timeout = Wait };
 
         // The worker counts a response right after it handed the last byte over: poll, bounded, until both fronts are in.
@@ -64,7 +62,4 @@ public sealed partial class HttpsMetricsTests
         Assert.Equal(5, document.RootElement.GetProperty("workers")[0].GetProperty("requests").GetInt64());
         Assert.Equal(0, await gantry.StopAsync());
     }
-
-    [GeneratedRegex(@"enabled on (\S+) \*\*\*")]
-    private static partial Regex StatsAddress();
 }
