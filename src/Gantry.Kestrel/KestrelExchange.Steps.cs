@@ -185,36 +185,11 @@ internal sealed partial class KestrelExchange
     private void End(bool cut)
     {
         Commit();
-        TaskCompletionSource? waiting = null;
         lock (_gate)
         {
             _ended = true;
             _cut = cut;
-            if (KestrelTuning.CompleteOnLoop && _waiter is { } waiter)
-            {
-                _unsignaled = 0;
-                _waiter = null;
-                waiting = waiter;
-            }
-            else
-            {
-                SignalLocked();
-            }
-        }
-        if (waiting is not null)
-        {
-            // The whole response is queued and Kestrel's side waits for it: it writes it from here, on this thread,
-            // outside the lock and without the host's thread (GIL) held, instead of one more hop to the thread pool.
-            // Kestrel's code is asynchronous: it returns here at its first wait (a full output pipe, the next request).
-            _target.Application.EnterWait();
-            try
-            {
-                waiting.TrySetResult();
-            }
-            finally
-            {
-                _target.Application.LeaveWait();
-            }
+            SignalLocked();
         }
         Finish();
     }

@@ -321,9 +321,8 @@ internal sealed partial class KestrelExchange
         _unsignaled = 0;
         if (_waiter is { } waiter)
         {
-            // Kestrel's side goes on on the thread pool, never inside this lock or on the loop (but see End).
             _waiter = null;
-            ThreadPool.UnsafeQueueUserWorkItem(static waiting => waiting.TrySetResult(), waiter, preferLocal: false);
+            waiter.TrySetResult();
         }
         else
         {
@@ -340,7 +339,7 @@ internal sealed partial class KestrelExchange
                 _signaled = false;
                 return Task.CompletedTask;
             }
-            _waiter = new TaskCompletionSource();
+            _waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _waiter.Task;
         }
     }

@@ -145,7 +145,6 @@ public sealed class KestrelFront : IAsyncDisposable
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = KestrelTuning.InlineScheduling);
         if (_h2c is not null)
         {
             builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IConnectionListenerFactory>(_h2c);
