@@ -89,9 +89,7 @@ public sealed class HttpsStreamedBodyTests
         using var folder = RepoPaths.CreateTemporaryDirectory("https-cgi-upload");
         var script = folder.WriteFile("cgi-bin/upload.py", CgiScript);
         File.SetUnixFileMode(script, (UnixFileMode)0x1ED);
-        await using var gantry = await GantryProcess.StartReadyAsync(
-            ["--https", $"127.0.0.1:0,{certificates.ServerCertificate},{certificates.ServerKey}", "--http2", "--post-buffering", "65536",
-                "--cgi", "/cgi-bin=" + folder.Combine("cgi-bin")], folder.Path);
+        await using var gantry = await StartAsync(certificates, folder, "--cgi", "/cgi-bin=" + folder.Combine("cgi-bin"));
 
         await UploadAndCheckAsync(gantry, version, "/cgi-bin/upload.py?" + Block, gantry.Output);
     }
@@ -105,12 +103,16 @@ public sealed class HttpsStreamedBodyTests
         using var folder = RepoPaths.CreateTemporaryDirectory("https-php-upload");
         folder.WriteFile("html/upload.php", PhpScript);
         using var fpm = new PhpFpmProcess(folder.Path, unixSocket: true, children: 1, port: 0, PhpPool);
-        await using var gantry = await GantryProcess.StartReadyAsync(
-            ["--https", $"127.0.0.1:0,{certificates.ServerCertificate},{certificates.ServerKey}", "--http2", "--post-buffering", "65536",
-                "--php-docroot", folder.Combine("html"), "--php-fpm", fpm.Address], folder.Path);
+        await using var gantry = await StartAsync(certificates, folder, "--php-docroot", folder.Combine("html"), "--php-fpm", fpm.Address);
 
         await UploadAndCheckAsync(gantry, version, "/upload.php?" + Block, fpm.Log);
     }
+
+    /// <summary>gantry on an HTTPS socket at 127.0.0.1:0 with HTTP/2, bodies spooled past 64 KiB, and <paramref name="site"/>.</summary>
+    private static Task<GantryProcess> StartAsync(TestCertificates certificates, TemporaryDirectory folder, params string[] site) =>
+        GantryProcess.StartReadyAsync(
+            ["--https", $"127.0.0.1:0,{certificates.ServerCertificate},{certificates.ServerKey}", "--http2", "--post-buffering", "65536", .. site],
+            folder.Path);
 
     private static async Task UploadAndCheckAsync(GantryProcess gantry, string version, string path, string logs)
     {
