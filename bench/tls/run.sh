@@ -24,11 +24,8 @@ PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done; sleep 1; for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 cp "$REPO/bench/apps/hello_wsgi_cl.py" "$REPO/bench/apps/hello_asgi.py" "$WORK/"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/key.pem" -out "$WORK/cert.pem" -days 2 -subj /CN=localhost \
-    -addext subjectAltName=DNS:localhost,IP:127.0.0.1 2>/dev/null
-chmod 644 "$WORK"/*.pem
-port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.2; done; echo "port $1 never opened"; exit 1; }
+source "$REPO/bench/tls/peers.sh"
+make_certificate
 
 G=$(port); N=$(port); H=$(port)
 taskset -c "$CORE" "$GANTRY" --https "127.0.0.1:$G,$WORK/cert.pem,$WORK/key.pem" --http2 --wsgi-file "$WORK/hello_wsgi_cl.py" \
@@ -37,25 +34,7 @@ PIDS+=($!)
 taskset -c "$CORE" uwsgi --plugin python3 --uwsgi-socket "$WORK/uwsgi.sock" --chmod-socket=666 --listen 1024 --wsgi-file "$WORK/hello_wsgi_cl.py" \
     --disable-logging >"$WORK/uwsgi.log" 2>&1 &
 PIDS+=($!)
-cat >"$WORK/nginx.conf" <<CONF
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    # nginx ends a kept connection after 1000 requests (HTTP/1.1 and h2 GOAWAY); h2load does not reconnect, so the
-    # default would starve nginx's rows of clients part-way through a run.
-    keepalive_requests 1000000;
-    client_body_temp_path $WORK/body; proxy_temp_path $WORK/proxy; fastcgi_temp_path $WORK/fcgi; uwsgi_temp_path $WORK/uwsgi; scgi_temp_path $WORK/scgi;
-    server {
-        listen 127.0.0.1:$N ssl http2;
-        ssl_certificate $WORK/cert.pem;
-        ssl_certificate_key $WORK/key.pem;
-        location / { include /etc/nginx/uwsgi_params; uwsgi_pass unix:$WORK/uwsgi.sock; }
-    }
-}
-CONF
+write_nginx_conf "$N" http2
 taskset -c "$CORE" nginx -p "$WORK" -c "$WORK/nginx.conf" -e "$WORK/nginx-error.log" -g 'daemon off;' >"$WORK/nginx.log" 2>&1 &
 PIDS+=($!)
 (cd "$WORK" && exec taskset -c "$CORE" hypercorn --certfile cert.pem --keyfile key.pem --bind "127.0.0.1:$H" --workers 1 \

@@ -11,4 +11,7 @@ public enum RequestFront
 
     /// <summary>FastCGI (nginx fastcgi_pass).</summary>
     FastCgi,
+
+    /// <summary>HTTPS (HTTP/1.1 and HTTP/2 over TLS), served by Kestrel; uWSGI's socket proto name "https".</summary>
+    Https,
 }

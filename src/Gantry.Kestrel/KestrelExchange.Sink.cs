@@ -276,5 +276,9 @@ internal sealed partial class KestrelExchange : IResponseSink
         _lastStep = ApplicationStep.Completed;
         _loopDone = false;
         _posted = 0;
+        _bodyRefusal = 0;
+        _bodyTaken = null;
+        _decided = null;
+        _bodyBuffer = default;
     }
 }

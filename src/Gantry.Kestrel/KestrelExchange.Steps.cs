@@ -29,6 +29,12 @@ internal sealed partial class KestrelExchange
 
         /// <summary>The client left: abort what the host holds.</summary>
         Abort,
+
+        /// <summary>The request has a body: ask the host whether it streams it (then invoke it at once).</summary>
+        Decide,
+
+        /// <summary>Kestrel handed over a buffer of a streamed body.</summary>
+        Body,
     }
 
     /// <summary>Posts the request to its loop (Kestrel's side, once the body arrived).</summary>
@@ -50,12 +56,21 @@ internal sealed partial class KestrelExchange
 
     private void Run(StepKind kind)
     {
+        if (kind == StepKind.Body)
+        {
+            // Always answered: Kestrel's side waits for it (told to stop once the loop side is done).
+            TakeBody();
+            return;
+        }
         if (_loopDone)
         {
             return;
         }
         switch (kind)
         {
+            case StepKind.Decide:
+                Decide();
+                break;
             case StepKind.Invoke:
                 Invoke();
                 break;
@@ -194,8 +209,8 @@ internal sealed partial class KestrelExchange
         _target.Log.Write(Request.Variables, status, _bodyBytes, _startTimestamp, _headers.Count, headBytes, _target.Index);
         if (_target.Application is IRequestObserver observer)
         {
-            // Counted as HTTP: the scoreboard's per-front counters have room for three fronts, and HTTPS is HTTP.
-            observer.OnRequestFinished(RequestFront.Http, status, _bodyBytes + headBytes, _lastStep == ApplicationStep.Failed);
+            // HTTPS (h1 and h2) is its own front, as uWSGI names its sockets; h2c arrived on a plain HTTP socket.
+            observer.OnRequestFinished(Request.IsHttps ? RequestFront.Https : RequestFront.Http, status, _bodyBytes + headBytes, _lastStep == ApplicationStep.Failed);
         }
         Release();
     }

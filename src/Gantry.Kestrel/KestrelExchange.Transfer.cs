@@ -36,6 +36,12 @@ internal sealed partial class KestrelExchange
             {
                 Request.Tls = DescribeTls(context);
             }
+            if (HasBody(context) && await DecideAsync().ConfigureAwait(false))
+            {
+                // The host runs already and reads the body as it arrives (.Body).
+                ended = await ServeStreamedAsync(context, aborted).ConfigureAwait(false);
+                return;
+            }
             try
             {
                 await ReceiveBodyAsync(context, aborted).ConfigureAwait(false);
@@ -74,6 +80,32 @@ internal sealed partial class KestrelExchange
 
     private int _posted;
 
+    /// <summary>
+    /// The response of a host invoked before its body arrived: the body is read (<see cref="PumpBodyAsync"/>) while the
+    /// response is written, both in full duplex; true once the response ended whole.
+    /// </summary>
+    private async Task<bool> ServeStreamedAsync(HttpContext context, CancellationToken aborted)
+    {
+        using var registration = aborted.UnsafeRegister(static state => ((KestrelExchange)state!).OnClientGone(), this);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        var pump = PumpBodyAsync(context.Request.BodyReader, stop.Token);
+        var ended = await SendAsync(context, aborted).ConfigureAwait(false);
+        // A response that ended before its body stops the reading (a cancelled read leaves no stale state in the
+        // reader, unlike CancelPendingRead): the rest of the body is Kestrel's to drain or reset.
+        await stop.CancelAsync().ConfigureAwait(false);
+        await pump.ConfigureAwait(false);
+        if (!ended && _bodyRefusal != 0 && !context.Response.HasStarted)
+        {
+            context.Response.StatusCode = _bodyRefusal;
+            return true;
+        }
+        if (!ended)
+        {
+            context.Abort();
+        }
+        return ended;
+    }
+
     private async Task ReceiveBodyAsync(HttpContext context, CancellationToken aborted)
     {
         var request = context.Request;
@@ -111,8 +143,9 @@ internal sealed partial class KestrelExchange
         while (true)
         {
             await WaitAsync().ConfigureAwait(false);
-            if (aborted.IsCancellationRequested)
+            if (aborted.IsCancellationRequested || (_clientGone && !Volatile.Read(ref _ended)))
             {
+                // Gone, or given up on (a streamed body refused, a drain that timed out): nothing more is sent.
                 return false;
             }
             bool sendHead, ended, cut;

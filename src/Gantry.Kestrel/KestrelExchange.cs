@@ -31,6 +31,8 @@ internal sealed partial class KestrelExchange
         _resumeWork = new StepWork(this, StepKind.Resume);
         _continueWork = new StepWork(this, StepKind.Continue);
         _abortWork = new StepWork(this, StepKind.Abort);
+        _decideWork = new StepWork(this, StepKind.Decide);
+        _bodyWork = new StepWork(this, StepKind.Body);
     }
 
     /// <summary>The request as the host sees it; filled on Kestrel's thread before it is posted.</summary>

@@ -4,12 +4,12 @@ namespace Gantry.Master.Scoreboard;
 /// Byte offsets of the shared scoreboard. Fixed-size little-endian fields, no pointers, so the master, every
 /// worker and a future stats reader agree on it without serialisation:
 /// <code>
-/// header            64 B   magic "GSB1", workers N, records R = N + 1, cores C, master pid, start time
+/// header            64 B   magic "GSB2", workers N, records R = N + 1, cores C, master pid, start time
 /// worker entry × N  128 B  written by the master only: id, current record, pid, last spawn, counters
-/// record × R        128 B + C × 512 B   written by the worker process that owns the record:
+/// record × R        128 B + C × 576 B   written by the worker process that owns the record:
 ///   record head     pid, worker id, state, recycle reason, requests, spawn/ready times, rss (master samples it),
 ///                   the application runtime's garbage collections by generation (runs, freed, uncollectable)
-///   core × C        512 B: seq (seqlock), busy, requests, request start (epoch µs; of the running step), the
+///   core × C        576 B: seq (seqlock), busy, requests, request start (epoch µs; of the running step), the
 ///                   request's first start, cumulative and averaged response time (µs), "addr - METHOD URI" text;
 ///                   from 256 counters: requests by front and status class, bytes sent, a response-time histogram
 /// </code>
@@ -17,11 +17,11 @@ namespace Gantry.Master.Scoreboard;
 /// </summary>
 internal static class ScoreboardLayout
 {
-    public const uint Magic = 0x31425347; // "GSB1"
+    public const uint Magic = 0x32425347; // "GSB2" (GSB1 had 512-byte cores and three fronts)
     public const int HeaderSize = 64;
     public const int EntrySize = 128;
     public const int RecordHeadSize = 128;
-    public const int CoreSize = 512;
+    public const int CoreSize = 576;
     public const int CoreTextCapacity = CoreCounters - CoreText;
 
     // Header fields.
@@ -67,9 +67,9 @@ internal static class ScoreboardLayout
 
     // Core counters (the loop thread writes them, 8-byte aligned; readers take them one by one, no seqlock).
     public const int CoreCounters = 256;
-    public const int CoreStatusCounts = CoreCounters; // [front 0..2][status class 1xx..5xx] longs
+    public const int CoreStatusCounts = CoreCounters; // [front 0..3: http, uwsgi, fastcgi, https][status class 1xx..5xx] longs
     public const int StatusClasses = 5;
-    public const int Fronts = 3;
+    public const int Fronts = 4;
     public const int CoreSentBytes = CoreStatusCounts + (Fronts * StatusClasses * 8);
     public const int CoreLatencyCounts = CoreSentBytes + 8; // one long per LatencyBucketsMicros entry, then +Inf
     public const int LatencyBuckets = 14; // LatencyBucketsMicros and +Inf

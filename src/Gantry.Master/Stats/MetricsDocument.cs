@@ -16,7 +16,7 @@ namespace Gantry.Master.Stats;
 /// </summary>
 public sealed class MetricsDocument
 {
-    private static readonly string[] FrontNames = ["http", "uwsgi", "fastcgi"];
+    private static readonly string[] FrontNames = ["http", "uwsgi", "fastcgi", "https"];
     private static readonly (WorkerCounter Counter, string Reason)[] RespawnReasons =
     [
         (WorkerCounter.Died, "died"),

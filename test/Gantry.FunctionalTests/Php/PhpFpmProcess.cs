@@ -24,7 +24,8 @@ public sealed partial class PhpFpmProcess : IDisposable
     /// <param name="unixSocket">Listen on <c>DIR/fpm.sock</c> instead of a loopback port.</param>
     /// <param name="children">pm.max_children (pm = static).</param>
     /// <param name="port">The loopback port to listen on (TCP only).</param>
-    public PhpFpmProcess(string directory, bool unixSocket, int children, int port)
+    /// <param name="poolSettings">More lines for the pool section (php_admin_value[…] = …).</param>
+    public PhpFpmProcess(string directory, bool unixSocket, int children, int port, string poolSettings = "")
     {
         _directory = directory;
         Address = unixSocket ? Path.Combine(directory, "fpm.sock") : $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
@@ -44,6 +45,7 @@ public sealed partial class PhpFpmProcess : IDisposable
             catch_workers_output = yes
             php_admin_value[session.save_path] = {Sessions}
             php_admin_value[upload_tmp_dir] = {Sessions}
+            {poolSettings}
             """);
         Start();
     }
