@@ -43,7 +43,21 @@ internal sealed class CtlClient(string serverUrl, string? username, string? pass
         return XmlRpcReader.ReadResponse(new MemoryStream(bytes, split + 4, bytes.Length - split - 4));
     }
 
-    private Socket Connect()
+    /// <summary>The GET supervisorctl's HTTPHandler sends (basic auth only when a password is set, as it does).</summary>
+    public string GetRequest(string path)
+    {
+        var host = ServerUrl.StartsWith("unix://", StringComparison.Ordinal) ? "" : new Uri(ServerUrl).Authority;
+        var head = new StringBuilder();
+        head.Append("GET ").Append(path).Append(" HTTP/1.1\r\nHost: ").Append(host)
+            .Append("\r\nAccept-Encoding: chunked\r\nAccept: */*\r\nUser-agent: Supervisor HTTP Client\r\n");
+        if (!string.IsNullOrEmpty(password))
+        {
+            head.Append("Authorization: Basic ").Append(Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}"))).Append("\r\n");
+        }
+        return head.Append("\r\n").ToString();
+    }
+
+    public Socket Connect()
     {
         if (ServerUrl.StartsWith("unix://", StringComparison.Ordinal))
         {

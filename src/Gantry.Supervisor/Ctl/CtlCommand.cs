@@ -37,7 +37,7 @@ public static partial class CtlCommand
         }
         if (index >= args.Length)
         {
-            Console.Error.WriteLine("usage: gantry ctl [-c FILE | -s URL] status|start|stop|restart|update|reread|avail|add|remove|tail|signal|pid|clear|shutdown|version [names]");
+            Console.Error.WriteLine("usage: gantry ctl [-c FILE | -s URL] status|start|stop|restart|update|reread|avail|add|remove|tail [-f]|maintail [-f]|fg|signal|pid|clear|shutdown|version [names]");
             return 2;
         }
         if (url is null)

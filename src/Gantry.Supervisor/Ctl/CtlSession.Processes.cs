@@ -197,41 +197,4 @@ internal sealed partial class CtlSession
             }
         }
     }
-
-    private void Tail(string[] names)
-    {
-        var bytes = 1600;
-        var rest = names.Where(name => !name.StartsWith('-')).ToList();
-        foreach (var option in names.Where(name => name.StartsWith('-')))
-        {
-            if (option == "-f" || !int.TryParse(option[1..], out bytes))
-            {
-                Console.Out.WriteLine(option == "-f" ? "Error: gantry ctl tail does not follow (-f); use supervisorctl tail -f" : $"Error: bad argument {option}");
-                _exit = InvalidArguments;
-                return;
-            }
-        }
-        if (rest.Count is 0 or > 2)
-        {
-            Console.Out.WriteLine("Error: too many arguments");
-            _exit = InvalidArguments;
-            return;
-        }
-        var channel = rest.Count == 2 ? rest[1] : "stdout";
-        try
-        {
-            var method = channel == "stderr" ? "supervisor.readProcessStderrLog" : "supervisor.readProcessStdoutLog";
-            Console.Out.Write(client.Call(method, rest[0], -bytes, 0));
-        }
-        catch (RemoteFault fault)
-        {
-            Console.Out.WriteLine(fault.Code switch
-            {
-                Faults.NoFile => $"{rest[0]}: ERROR (no log file)",
-                Faults.BadName => $"{rest[0]}: ERROR (no such process name)",
-                _ => $"{rest[0]}: ERROR ({fault.Message})",
-            });
-            _exit = Generic;
-        }
-    }
 }

@@ -67,6 +67,12 @@ internal sealed partial class CtlSession(CtlClient client)
             case "tail":
                 Tail(names);
                 break;
+            case "maintail":
+                Maintail(names);
+                break;
+            case "fg":
+                Foreground(names);
+                break;
             case "add":
                 Add(names);
                 break;

@@ -22,6 +22,20 @@ internal sealed class RotatingLog(string path, long maxBytes, int backups) : IDi
         }
     }
 
+    /// <summary>At spawn, as supervisord's dispatchers open their files: the file exists before the first output, so
+    /// <c>tail -f</c> and <c>fg</c> of a quiet process follow it instead of a 404. A failure here is left to the first
+    /// write, which reports it.</summary>
+    public void Create()
+    {
+        try
+        {
+            _stream ??= Open();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
     /// <summary>clearProcessLogs: the file and its backups removed, a fresh file opened.</summary>
     public void Clear()
     {

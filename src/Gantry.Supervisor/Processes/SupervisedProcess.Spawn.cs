@@ -74,6 +74,8 @@ internal sealed unsafe partial class SupervisedProcess
             }
         }
         Pid = pid;
+        StdoutLog?.Create();
+        StderrLog?.Create();
         _stdin = new InputChannel(stdinPipe[1], _runtime.Loop);
         // An event listener's stdout is the protocol channel (supervisord's EventListenerConfig.make_dispatchers).
         IOutputConsumer stdout = IsListener ? new ListenerProtocol(this, StdoutLog, _runtime) : new OutputRecorder(this, "stdout", StdoutLog, _runtime);

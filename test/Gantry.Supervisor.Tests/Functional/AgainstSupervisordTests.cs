@@ -53,6 +53,18 @@ public sealed partial class AgainstSupervisordTests
         ["restart", "manual"],
         ["stop", "manual"],
         ["status", "manual"],
+        ["tail"],
+        ["tail", "-f"],
+        ["tail", "-x", "up"],
+        ["tail", "up", "bogus"],
+        ["tail", "-f", "nosuch"],
+        ["maintail", "x"],
+        ["maintail", "-x"],
+        ["maintail", "a", "b"],
+        ["fg"],
+        ["fg", "a", "b"],
+        ["fg", "nosuch"],
+        ["fg", "manual"],
     ];
 
     [Fact]
