@@ -37,6 +37,12 @@ public sealed record GantryOptions
     /// <summary>Log TLS handshake failures (Kestrel's connection log at debug level). uWSGI key <c>ssl-verbose</c>. Default false.</summary>
     public bool SslVerbose { get; init; }
 
+    /// <summary>
+    /// Staple OCSP answers to TLS handshakes, fetched in the background from each certificate's responder (its AIA OCSP
+    /// URL). Gantry-only key <c>ssl-stapling</c> (nginx's <c>ssl_stapling on</c>). Default false.
+    /// </summary>
+    public bool SslStapling { get; init; }
+
     /// <summary>Addresses speaking the uwsgi binary protocol. uWSGI keys <c>socket</c>, <c>uwsgi-socket</c>, <c>-s</c>. Default: none.</summary>
     public IReadOnlyList<string> UwsgiSockets { get; init; } = [];
 

@@ -80,7 +80,7 @@ public sealed class KestrelFront : IAsyncDisposable
     /// <summary>Loads the TLS files of every endpoint (throws <see cref="TlsSetupException"/>); nothing listens before <see cref="Start"/>.</summary>
     public static KestrelFront Create(IReadOnlyList<HttpsEndpoint> endpoints, KestrelFrontOptions options, ServerOptions server, ILoggerFactory loggers)
     {
-        var front = new KestrelFront(endpoints, TlsHandshakes.Load(endpoints, options.Sni, options.Http2), options, server, loggers);
+        var front = new KestrelFront(endpoints, TlsHandshakes.Load(endpoints, options), options, server, loggers);
         foreach (var endpoint in endpoints)
         {
             if (endpoint.Tls.Ciphers is { } ciphers)
@@ -89,12 +89,16 @@ public sealed class KestrelFront : IAsyncDisposable
                     endpoint.Listener.DisplayAddress, ciphers);
             }
         }
-        front.WarnExpired();
+        front.WarnUnusable();
         return front;
     }
 
-    private void WarnExpired()
+    private void WarnUnusable()
     {
+        foreach (var problem in Volatile.Read(ref _handshakes).StaplingProblems)
+        {
+            _logger.LogWarning("ssl-stapling: {Problem}", problem);
+        }
         var credentials = Volatile.Read(ref _handshakes).Credentials;
         for (var i = 0; i < _endpoints.Count; i++)
         {
@@ -115,7 +119,7 @@ public sealed class KestrelFront : IAsyncDisposable
     {
         try
         {
-            Volatile.Write(ref _handshakes, TlsHandshakes.Load(_endpoints, _options.Sni, _options.Http2));
+            Volatile.Write(ref _handshakes, TlsHandshakes.Load(_endpoints, _options));
         }
         catch (TlsSetupException failure)
         {
@@ -123,7 +127,7 @@ public sealed class KestrelFront : IAsyncDisposable
             return false;
         }
         _logger.LogWarning("https: certificates reloaded from {Files}", string.Join(", ", _endpoints.Select(endpoint => endpoint.Tls.CertificateFile).Distinct()));
-        WarnExpired();
+        WarnUnusable();
         return true;
     }
 

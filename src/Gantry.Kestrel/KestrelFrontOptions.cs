@@ -18,6 +18,12 @@ public sealed record KestrelFrontOptions
     /// <summary>Certificates by TLS server name (uWSGI's <c>sni</c>), on every HTTPS socket; the socket's own certificate otherwise.</summary>
     public IReadOnlyList<KeyValuePair<string, TlsFiles>> Sni { get; init; } = [];
 
+    /// <summary>
+    /// Staple OCSP answers fetched from each certificate's responder (Gantry's <c>--ssl-stapling</c>, nginx's
+    /// <c>ssl_stapling on</c>). Default false: no TLS code reaches the network.
+    /// </summary>
+    public bool Stapling { get; init; }
+
     /// <summary>Kestrel's connection log (handshake failures) at debug level (<c>--ssl-verbose</c>); else warnings only.</summary>
     public bool Verbose { get; init; }
 }

@@ -15,9 +15,11 @@ internal sealed class TlsHandshakes
     private readonly SslServerAuthenticationOptions[] _sockets;
     private readonly Dictionary<string, SslServerAuthenticationOptions>[] _names;
 
-    private TlsHandshakes(TlsCredentials[] credentials, SslServerAuthenticationOptions[] sockets, Dictionary<string, SslServerAuthenticationOptions>[] names)
+    private TlsHandshakes(TlsCredentials[] credentials, IReadOnlyList<string> staplingProblems, SslServerAuthenticationOptions[] sockets,
+        Dictionary<string, SslServerAuthenticationOptions>[] names)
     {
         Credentials = credentials;
+        StaplingProblems = staplingProblems;
         _sockets = sockets;
         _names = names;
     }
@@ -25,16 +27,20 @@ internal sealed class TlsHandshakes
     /// <summary>Each socket's own credentials, in endpoint order.</summary>
     public TlsCredentials[] Credentials { get; }
 
+    /// <summary>Why certificates (the sockets' and the SNI ones) get no staple with <c>ssl-stapling</c>, one line each.</summary>
+    public IReadOnlyList<string> StaplingProblems { get; }
+
     /// <summary>Reads every file (throws <see cref="TlsSetupException"/> naming the first bad one).</summary>
-    public static TlsHandshakes Load(IReadOnlyList<HttpsEndpoint> endpoints, IReadOnlyList<KeyValuePair<string, TlsFiles>> sni, bool http2)
+    public static TlsHandshakes Load(IReadOnlyList<HttpsEndpoint> endpoints, KestrelFrontOptions options)
     {
-        var sniCredentials = sni.Select(pair => KeyValuePair.Create(pair.Key, TlsCredentials.Load(pair.Value))).ToList();
+        var (sni, http2, stapling) = (options.Sni, options.Http2, options.Stapling);
+        var sniCredentials = sni.Select(pair => KeyValuePair.Create(pair.Key, TlsCredentials.Load(pair.Value, stapling))).ToList();
         var credentials = new TlsCredentials[endpoints.Count];
         var sockets = new SslServerAuthenticationOptions[endpoints.Count];
         var names = new Dictionary<string, SslServerAuthenticationOptions>[endpoints.Count];
         for (var i = 0; i < endpoints.Count; i++)
         {
-            credentials[i] = TlsCredentials.Load(endpoints[i].Tls);
+            credentials[i] = TlsCredentials.Load(endpoints[i].Tls, stapling);
             sockets[i] = Options(credentials[i], credentials[i], endpoints[i].Tls.RequireClientCertificate, http2);
             names[i] = new Dictionary<string, SslServerAuthenticationOptions>(StringComparer.OrdinalIgnoreCase);
             foreach (var (name, named) in sniCredentials)
@@ -43,7 +49,9 @@ internal sealed class TlsHandshakes
                 names[i][name] = Options(named, credentials[i], endpoints[i].Tls.RequireClientCertificate, http2);
             }
         }
-        return new TlsHandshakes(credentials, sockets, names);
+        var staplingProblems = credentials.Concat(sniCredentials.Select(pair => pair.Value))
+            .Select(loaded => loaded.StaplingProblem).OfType<string>().Distinct().ToList();
+        return new TlsHandshakes(credentials, staplingProblems, sockets, names);
     }
 
     /// <summary>The options for a handshake on socket <paramref name="endpoint"/> whose ClientHello named <paramref name="serverName"/>.</summary>

@@ -14,6 +14,7 @@ internal sealed class GantryOptionsBuilder
     public string? HttpsHsts { get; set; }
     public bool Http2 { get; set; }
     public bool SslVerbose { get; set; }
+    public bool SslStapling { get; set; }
 
     /// <summary>Addresses of <c>socket</c>: their protocol depends on <c>protocol</c>, wherever it appears.</summary>
     public List<string> DefaultProtocolSockets { get; } = [];
@@ -184,6 +185,7 @@ internal sealed class GantryOptionsBuilder
             HttpsHsts = HttpsHsts is null ? null : HstsValue.TryParse(HttpsHsts, out _),
             Http2 = Http2,
             SslVerbose = SslVerbose,
+            SslStapling = SslStapling,
             WsgiFile = WsgiFile,
             Module = Module,
             Asgi = Asgi,

@@ -58,7 +58,7 @@ internal static class HttpsHosting
         try
         {
             var front = KestrelFront.Create(endpoints,
-                new KestrelFrontOptions { Http2 = options.Http2, PlainHttp2 = plainHttp2, Hsts = options.HttpsHsts, Verbose = options.SslVerbose, Sni = Sni(options) },
+                new KestrelFrontOptions { Http2 = options.Http2, PlainHttp2 = plainHttp2, Hsts = options.HttpsHsts, Verbose = options.SslVerbose, Stapling = options.SslStapling, Sni = Sni(options) },
                 server, loggers);
             server = server with { Http2Handoff = front.Http2Handoff };
             return front;

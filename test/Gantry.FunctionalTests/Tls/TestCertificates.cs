@@ -83,6 +83,19 @@ internal sealed class TestCertificates : IDisposable
         _directory.WriteFile("chained-full.pem", File.ReadAllText(_directory.Combine("chained.pem")) + File.ReadAllText(_directory.Combine("intermediate.pem")));
     }
 
+    /// <summary>
+    /// "localhost" with serial <paramref name="serial"/> (hex) and <paramref name="responder"/> as its OCSP URL, in
+    /// stapled.pem/.key; stapled-full.pem holds the leaf then the CA's root.
+    /// </summary>
+    public void IssueStapled(string serial, string responder)
+    {
+        _directory.WriteFile("stapled.ext", $"subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nauthorityInfoAccess=OCSP;URI:{responder}\n");
+        Run("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", "stapled.key", "-out", "stapled.csr", "-subj", "/CN=localhost");
+        Run("x509", "-req", "-in", "stapled.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-set_serial", $"0x{serial}", "-out", "stapled.pem",
+            "-days", "30", "-extfile", "stapled.ext");
+        _directory.WriteFile("stapled-full.pem", File.ReadAllText(_directory.Combine("stapled.pem")) + File.ReadAllText(CaCertificate));
+    }
+
     private void Issue(string name, string commonName, string extensions)
     {
         Run("req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", $"{name}.key", "-out", $"{name}.csr", "-subj", $"/CN={commonName}");

@@ -33,6 +33,9 @@ internal static class TlsRows
             (o, v) => o.HttpsHsts = v.Text, gantryOnly: true);
         t.Supported("ssl-verbose", Flag, "log TLS handshake failures",
             (o, v) => o.SslVerbose = v.Flag, defaultValue: "false");
+        t.Supported("ssl-stapling", Flag,
+            "staple OCSP answers to handshakes, fetched in the background from each certificate's responder (its AIA OCSP URL; nginx's ssl_stapling)",
+            (o, v) => o.SslStapling = v.Flag, defaultValue: "false", gantryOnly: true);
         t.Ignored(DotNetTls,
             ("ssl-sessions-use-cache ssl-session-use-cache ?", Text, "keep TLS sessions in the cache"),
             ("ssl-sessions-timeout ssl-session-timeout", Integer, "seconds a TLS session lasts"),
