@@ -110,24 +110,34 @@ internal sealed class StaticFileResolver
                     return false;
             }
         }
+        return TryCanonical(candidate, root.Path, out file, out var directory)
+            || (directory is not null && TryIndex(root, directory, out file));
+    }
+
+    /// <summary>
+    /// The realpath(3) route, for what <see cref="TryOpen"/> left undecided: <paramref name="candidate"/> canonicalised,
+    /// inside <paramref name="root"/> (or a static-safe prefix), then a regular file not of a skipped suffix
+    /// (<paramref name="file"/>), or a directory (its canonical path in <paramref name="directory"/>, for an index).
+    /// </summary>
+    private bool TryCanonical(string candidate, string root, out StaticFile file, out string? directory)
+    {
+        file = default;
+        directory = null;
         var real = RealPath(candidate);
-        if (real is null || !IsContained(real, root.Path))
-        {
-            return false;
-        }
-        if (!FileSystemCalls.TryStat(real, out var kind, out var length, out var modified))
+        if (real is null || !IsContained(real, root) || !FileSystemCalls.TryStat(real, out var kind, out var length, out var modified))
         {
             return false;
         }
         if (kind == FileKind.Directory)
         {
-            return TryIndex(root, real, out file);
+            directory = real;
+            return false;
         }
         if (kind != FileKind.Regular || EndsWithSkipped(Encoding.UTF8.GetBytes(real)))
         {
             return false;
         }
-        file = new StaticFile(real, length, modified, root.Path);
+        file = new StaticFile(real, length, modified, root);
         return true;
     }
 
@@ -256,16 +266,7 @@ internal sealed class StaticFileResolver
             case Opened.Directory or Opened.Missing:
                 return false;
         }
-        var real = RealPath(candidate);
-        if (real is not null && IsContained(real, root)
-            && FileSystemCalls.TryStat(real, out var kind, out var length, out var modified) && kind == FileKind.Regular
-            && !EndsWithSkipped(Encoding.UTF8.GetBytes(real)))
-        {
-            file = new StaticFile(real, length, modified, root);
-            return true;
-        }
-        file = default;
-        return false;
+        return TryCanonical(candidate, root, out file, out _);
     }
 
     /// <summary>realpath(3), through the static-cache-paths table when there is one.</summary>
