@@ -31,6 +31,10 @@ public static class ConfigurationLoader
         var diagnostics = new DiagnosticBag();
         if (args.Count > 0 && args[0] == AsgiCommandLine.Command)
         {
+            if (AsgiCommandLine.AsksForHelp(args))
+            {
+                return new ConfigurationResult { HelpRequested = true, Usage = AsgiCommandLine.Usage };
+            }
             args = AsgiCommandLine.Translate([.. args.Skip(1)], diagnostics);
         }
         var commandLine = CommandLineReader.Read(args, diagnostics);

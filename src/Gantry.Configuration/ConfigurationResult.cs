@@ -15,8 +15,14 @@ public sealed class ConfigurationResult
     /// <summary>One line per ignored option and per option parsed but not active yet; log them once at startup.</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
 
-    /// <summary>True when <c>--help</c>, <c>--usage</c> or <c>-h</c> was given: print <see cref="HelpText.Render"/> and exit.</summary>
+    /// <summary>True when <c>--help</c>, <c>--usage</c> or <c>-h</c> was given: print <see cref="Usage"/> or <see cref="HelpText.Render"/> and exit.</summary>
     public bool HelpRequested { get; init; }
+
+    /// <summary>
+    /// With <see cref="HelpRequested"/>: the usage of a command line of its own (<c>gantry asgi --help</c>) to print
+    /// instead of the option list; null for the option list.
+    /// </summary>
+    public string? Usage { get; init; }
 
     /// <summary>True when <c>--version</c> was given: print the version and exit.</summary>
     public bool VersionRequested { get; init; }

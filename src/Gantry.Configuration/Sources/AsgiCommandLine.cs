@@ -52,6 +52,58 @@ internal static class AsgiCommandLine
         ["--no-use-colors"] = "log lines are plain",
     };
 
+    /// <summary>What <c>gantry asgi --help</c> prints: daphne's and uvicorn's flags as this command line reads them.</summary>
+    public const string Usage = """
+        Usage: gantry asgi [flags] [gantry options] MODULE:ATTR
+
+        Runs an ASGI 3 application (HTTP, WebSocket, lifespan) with daphne's and uvicorn's flags; every Gantry/uWSGI
+        option (--master, --processes, --threads, --harakiri, --stats...) may be given as well (gantry --help).
+        docs/asgi.md maps each flag to Gantry's own option.
+
+        Listening (default 127.0.0.1:8000):
+          -b, --bind, --host HOST              address to bind
+          -p, --port PORT                      port to bind
+          -u, --unix-socket, --uds PATH        serve HTTP on a unix socket
+          -e, --endpoint ENDPOINT              daphne endpoint: tcp:port=N:interface=H, unix:PATH, fd:fileno=N
+          --fd N                               serve the listening socket open at descriptor N
+          --backlog N                          listen queue
+          --ssl-certfile C --ssl-keyfile K     serve HTTPS on the host/port socket (--http2 adds h2)
+          --ssl-ca-certs CA --ssl-cert-reqs 1|2
+                                               verify (1) or require (2) client certificates
+        Application:
+          --factory                            call MODULE:ATTR with no arguments to make the app
+          --lifespan auto|on|off               the lifespan protocol (uvicorn's meaning)
+          --root-path PATH                     the scope's root_path
+          --app-dir DIR                        put DIR on sys.path
+          --application-close-timeout N        cancel an app still running N s after its client left
+          --limit-concurrency N                beyond N requests in flight per loop thread answer 503
+          --workers N                          a master with N worker processes
+          --reload                             restart when a loaded module changes
+        Proxies:
+          --proxy-headers                      trust X-Forwarded-For / X-Forwarded-Proto
+          --forwarded-allow-ips LIST           from these peers only (default 127.0.0.1, * for any)
+        WebSocket:
+          --websocket-max-message-size N, --websocket-max-frame-size N, --ws-max-size N
+                                               largest message in bytes (default 1 MiB); beyond it close 1009
+          --ping-interval N, --ws-ping-interval N
+                                               seconds between pings (default 20)
+          --ping-timeout N, --ws-ping-timeout N
+                                               close a client silent N s after a ping (default 30)
+          --websocket_timeout N                close a WebSocket open N s (default 86400)
+          --websocket_connect_timeout N        refuse an upgrade the app did not answer in N s (default 5)
+          --ws-per-message-deflate BOOL        negotiate permessage-deflate (default true)
+        Logging:
+          --access-log [PATH]                  request log (daphne: to PATH; - for stdout)
+          --no-access-log, -v/--verbosity 0    no request log
+
+        Accepted with a notice: --loop, --http h11|httptools, --timeout-keep-alive, --http-timeout,
+        --proxy-headers-host/-port, --no-server-name, --log-level and the other uvicorn flags docs/asgi.md lists.
+
+        """;
+
+    /// <summary>True when the flags ask for <see cref="Usage"/> (<c>-h</c>, <c>--help</c>).</summary>
+    public static bool AsksForHelp(IReadOnlyList<string> args) => args.Any(arg => arg is "-h" or "--help");
+
     /// <summary>Turns <c>asgi …</c> (without the leading "asgi") into Gantry's own arguments.</summary>
     public static List<string> Translate(IReadOnlyList<string> args, DiagnosticBag diagnostics)
     {

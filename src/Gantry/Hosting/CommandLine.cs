@@ -45,7 +45,7 @@ internal static class CommandLine
         var result = ConfigurationLoader.Load(args, environment, startDirectory);
         if (result.HelpRequested)
         {
-            Console.Out.Write(HelpText.Render());
+            Console.Out.Write(result.Usage ?? HelpText.Render());
             return ExitCodes.Success;
         }
         if (result.VersionRequested)

@@ -15,6 +15,38 @@ public sealed class AsgiCommandLineTests
         Assert.True(options.HasPythonApplication);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_AsgiUsageNotTheOptionList_EveryDaphneAndUvicornFlag(string flag)
+    {
+        var result = Config.Load("asgi", "--port", "8001", flag, "main:app");
+
+        Assert.True(result.HelpRequested);
+        Assert.NotNull(result.Usage);
+        Assert.StartsWith("Usage: gantry asgi", result.Usage, StringComparison.Ordinal);
+        foreach (var listed in new[]
+        {
+            "--bind", "--port", "--unix-socket", "--fd", "--endpoint", "--root-path", "--proxy-headers", "--proxy-headers-host",
+            "--websocket_timeout", "--websocket_connect_timeout", "--ping-interval", "--ping-timeout", "--application-close-timeout",
+            "--http-timeout", "--verbosity", "-v/--verbosity 0", "--access-log", "--no-server-name", "--websocket-max-message-size",
+            "--websocket-max-frame-size", "--host", "--uds", "--lifespan", "--factory", "--workers", "--loop", "--ws-max-size",
+            "--ws-ping-interval", "--timeout-keep-alive", "--limit-concurrency", "--forwarded-allow-ips", "--ssl-certfile",
+        })
+        {
+            Assert.Contains(listed, result.Usage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Help_PlainGantry_TheOptionList()
+    {
+        var result = Config.Load("--help");
+
+        Assert.True(result.HelpRequested);
+        Assert.Null(result.Usage);
+    }
+
     [Fact]
     public void Defaults_NoBind_Localhost8000()
     {

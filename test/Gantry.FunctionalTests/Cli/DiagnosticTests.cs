@@ -24,6 +24,17 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task Help_AsgiCommand_PrintsItsOwnUsageAndExitsZero()
+    {
+        var (exitCode, output) = await GantryRun.ToExitAsync(["asgi", "--help"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("Usage: gantry asgi", output, StringComparison.Ordinal);
+        Assert.Contains("--websocket_timeout", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("--wsgi-file", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Version_Flag_PrintsNameAndVersionAndExitsZero()
     {
         var (exitCode, output) = await GantryRun.ToExitAsync(["--version"]);
