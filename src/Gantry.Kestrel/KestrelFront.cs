@@ -37,6 +37,7 @@ public sealed class KestrelFront : IAsyncDisposable
     private int _next;
     private int _idleCount;
     private WebApplication? _app;
+    private readonly ConcurrentDictionary<KestrelExchange, bool> _webSockets = new();
 
     private KestrelFront(IReadOnlyList<HttpsEndpoint> endpoints, TlsHandshakes handshakes, KestrelFrontOptions options,
         ServerOptions server, ILoggerFactory loggers)
@@ -61,6 +62,15 @@ public sealed class KestrelFront : IAsyncDisposable
 
     /// <summary>Where the loops hand plain connections that open with the HTTP/2 preface (null without <c>--http2</c>).</summary>
     public Server.Http.IHttp2PriorKnowledgeHandoff? Http2Handoff => _h2c;
+
+    /// <summary>Gantry's own log (WebSocket failures and timeouts, as the HTTP front logs them).</summary>
+    internal ILogger Logger => _logger;
+
+    /// <summary>An HTTP/2 WebSocket is open (its loop thread): a graceful stop closes it with 1001.</summary>
+    internal void TrackWebSocket(KestrelExchange exchange) => _webSockets.TryAdd(exchange, true);
+
+    /// <summary>The WebSocket ended (its loop thread).</summary>
+    internal void UntrackWebSocket(KestrelExchange exchange) => _webSockets.TryRemove(exchange, out _);
 
     /// <summary>The clock request times are taken from.</summary>
     internal TimeProvider Time { get; } = TimeProvider.System;
@@ -257,6 +267,11 @@ public sealed class KestrelFront : IAsyncDisposable
             return;
         }
         using var timeout = new CancellationTokenSource(mercy);
+        foreach (var exchange in _webSockets.Keys)
+        {
+            // Open WebSockets end with 1001 (the app sees the disconnect), so they do not hold the stop until its mercy.
+            exchange.PostWebSocketShutdown();
+        }
         try
         {
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);

@@ -25,6 +25,12 @@ internal sealed partial class WebSocketChannel
     private WebSocketUtf8Validator _utf8;
     private IWebSocketListener? _webSocketListener;
 
+    /// <summary>True while a whole message waits for the host: the front reads no more until it was taken.</summary>
+    public bool HoldsMessage => _messageReady;
+
+    /// <summary>True once the client closed or the WebSocket failed: no more input is taken.</summary>
+    public bool InputOver => _inputOver;
+
     /// <summary>The next whole message (<see cref="IWebSocketSession.Peek"/>).</summary>
     /// <remarks>
     /// When no message waits but whole frames are buffered (a client with several messages in flight), the next one is
