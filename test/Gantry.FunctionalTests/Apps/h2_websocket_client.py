@@ -19,6 +19,9 @@ from websockets.uri import parse_uri
 from websockets.connection import Event  # noqa: F401  (events are Frames)
 
 PORT, SCENARIO = int(sys.argv[1]), sys.argv[2]
+# "h2c" as a third argument: cleartext HTTP/2 with prior knowledge on a plain socket (scheme http, WebSocket scheme ws).
+PLAIN = sys.argv[3:] == ["h2c"]
+SCHEME = "http" if PLAIN else "https"
 TIMEOUT = 30
 
 
@@ -31,8 +34,8 @@ class H2:
         context.verify_mode = ssl.CERT_NONE
         context.set_alpn_protocols(["h2"])
         raw = socket.create_connection(("127.0.0.1", PORT), timeout=TIMEOUT)
-        self.sock = context.wrap_socket(raw, server_hostname="localhost")
-        assert self.sock.selected_alpn_protocol() == "h2", self.sock.selected_alpn_protocol()
+        self.sock = raw if PLAIN else context.wrap_socket(raw, server_hostname="localhost")
+        assert PLAIN or self.sock.selected_alpn_protocol() == "h2", self.sock.selected_alpn_protocol()
         self.conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True, header_encoding="utf-8"))
         self.conn.initiate_connection()
         self.flush()
@@ -82,7 +85,7 @@ class H2:
         return self.headers.get(stream, {})
 
     def get(self, path):
-        stream = self.request([(":method", "GET"), (":scheme", "https"), (":authority", f"localhost:{PORT}"), (":path", path)], end=True)
+        stream = self.request([(":method", "GET"), (":scheme", SCHEME), (":authority", f"localhost:{PORT}"), (":path", path)], end=True)
         while stream not in self.ended:
             self.pump()
         return self.headers.get(stream, {}).get(":status"), bytes(self.data.get(stream, b""))
@@ -93,7 +96,7 @@ class Socket:
 
     def __init__(self, h2c, path, subprotocols=(), deflate=False, max_size=2**24):
         self.h2, self.path = h2c, path
-        headers = [(":method", "CONNECT"), (":protocol", "websocket"), (":scheme", "https"),
+        headers = [(":method", "CONNECT"), (":protocol", "websocket"), (":scheme", SCHEME),
                    (":authority", f"localhost:{PORT}"), (":path", path), ("sec-websocket-version", "13")]
         if subprotocols:
             headers.append(("sec-websocket-protocol", ", ".join(subprotocols)))
@@ -102,7 +105,7 @@ class Socket:
         self.stream = h2c.request(headers)
         self.response = h2c.wait_headers(self.stream)
         self.status = self.response.get(":status")
-        self.ws = ClientConnection(parse_uri(f"wss://localhost:{PORT}{path}"), state=State.OPEN, max_size=max_size)
+        self.ws = ClientConnection(parse_uri(f"{'ws' if PLAIN else 'wss'}://localhost:{PORT}{path}"), state=State.OPEN, max_size=max_size)
         if self.status == "200" and "permessage-deflate" in self.response.get("sec-websocket-extensions", ""):
             no_takeover = "server_no_context_takeover" in self.response["sec-websocket-extensions"]
             self.ws.extensions = [PerMessageDeflate(no_takeover, False, 15, 15)]
@@ -258,7 +261,7 @@ def main():
         print("status", headers.get(":status"), "reset", h2c.reset.get(stream))
         print("plain get", *h2c.get("/after"))
     elif SCENARIO == "other-protocol":
-        stream = h2c.request([(":method", "CONNECT"), (":protocol", "webtransport"), (":scheme", "https"),
+        stream = h2c.request([(":method", "CONNECT"), (":protocol", "webtransport"), (":scheme", SCHEME),
                               (":authority", f"localhost:{PORT}"), (":path", "/echo")])
         headers = h2c.wait_headers(stream)
         print("status", headers.get(":status"), "reset", h2c.reset.get(stream))
@@ -284,6 +287,24 @@ def main():
         ws = Socket(h2c, "/hold")
         print("status", ws.status, flush=True)
         show_close(ws.recv_message())
+    elif SCENARIO == "slow-accept":
+        # The app neither accepts nor refuses: websocket-connect-timeout refuses with 403.
+        ws = Socket(h2c, "/slow-accept")
+        print("status", ws.status)
+        print("plain get", *h2c.get("/after"))
+    elif SCENARIO == "timeout":
+        # Past websocket-timeout the server closes with 1000.
+        ws = Socket(h2c, "/echo")
+        show_close(ws.recv_message())
+    elif SCENARIO == "reset":
+        # The client cancels the stream (RST_STREAM CANCEL), as a browser closing its tab: the app hears 1006.
+        ws = Socket(h2c, "/echo")
+        ws.ws.send_text(b"before reset")
+        ws.send()
+        print("text", ws.recv_message()[1])
+        h2c.conn.reset_stream(ws.stream, 8)
+        h2c.flush()
+        print("plain get", *h2c.get("/after"))
     else:
         raise SystemExit(f"unknown scenario {SCENARIO}")
 

@@ -31,10 +31,11 @@ public sealed class Http2WebSocketTests
     private static int HttpsPort(GantryProcess gantry) => gantry.Addresses.First(address => address.Scheme == "https").Port;
 
     /// <summary>Runs one scenario of Apps/h2_websocket_client.py; its stdout lines (fails on a non-zero exit).</summary>
-    private static async Task<string[]> RunClientAsync(GantryProcess gantry, string scenario)
+    private static async Task<string[]> RunClientAsync(GantryProcess gantry, string scenario, bool cleartext = false)
     {
+        var port = cleartext ? gantry.HttpBase.Port : HttpsPort(gantry);
         var result = await ToolProcess.RunAsync(Python,
-            [Path.Combine(TestApps.Folder, "h2_websocket_client.py"), HttpsPort(gantry).ToString(System.Globalization.CultureInfo.InvariantCulture), scenario],
+            [Path.Combine(TestApps.Folder, "h2_websocket_client.py"), port.ToString(System.Globalization.CultureInfo.InvariantCulture), scenario, .. cleartext ? new[] { "h2c" } : []],
             ClientTimeout);
         Assert.True(result.ExitCode == 0, $"h2_websocket_client.py {scenario} exited {result.ExitCode}: {result.Output}");
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -54,6 +55,22 @@ public sealed class Http2WebSocketTests
         await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 4000 client says bye", Deadline);
         Assert.Contains("CONNECT /echo => generated", gantry.Output, StringComparison.Ordinal);
         Assert.Contains("(HTTP/2 200)", gantry.Output, StringComparison.Ordinal);
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    [Fact]
+    public async Task ExtendedConnect_H2cPriorKnowledgeOnAPlainSocket_EchoesWithSchemeWs()
+    {
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await GantryProcess.StartReadyAsync(
+            ["--http", "127.0.0.1:0", "--http2", "--asgi", "asgi_websocket:app"], TestApps.Folder,
+            environment: new Dictionary<string, string?> { [ProbeServer.RecordFolderVariable] = records.Path });
+
+        var lines = await RunClientAsync(gantry, "echo", cleartext: true);
+
+        Assert.Equal(["enable_connect_protocol 1", "status 200", "subprotocol chat", "header ws", "text héllo wörld", "bytes 0001ff",
+            "pong are you there", "text after ping", "close 4000", "plain get 200 b'plain http'"], lines.Select(line => line.TrimEnd()));
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 4000 client says bye", Deadline);
         Assert.Equal(0, await gantry.StopAsync());
     }
 
@@ -163,6 +180,32 @@ public sealed class Http2WebSocketTests
 
         Assert.Equal(["enable_connect_protocol 1", "server sent PING", "text still here", "close 1000"],
             (await RunClientAsync(gantry, "ping")).Select(line => line.TrimEnd()));
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    [Fact]
+    public async Task ExtendedConnect_ClientResetsTheStream_AppSeesDisconnect1006AndTheConnectionServesOn()
+    {
+        using var certificates = TestCertificates.Create();
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsgiAsync(certificates, records);
+
+        Assert.Equal(["enable_connect_protocol 1", "text before reset", "plain get 200 b'plain http'"], await RunClientAsync(gantry, "reset"));
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1006", Deadline);
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    [Fact]
+    public async Task ExtendedConnect_DaphneTimeouts_ConnectTimeoutRefuses403AndWebSocketTimeoutCloses1000()
+    {
+        using var certificates = TestCertificates.Create();
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsgiAsync(certificates, records, "--websocket-connect-timeout", "1", "--websocket-timeout", "2");
+
+        Assert.Equal(["enable_connect_protocol 1", "status 403", "plain get 200 b'plain http'"], await RunClientAsync(gantry, "slow-accept"));
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "before accept websocket.disconnect 1006", Deadline);
+        Assert.Equal(["enable_connect_protocol 1", "close 1000"], (await RunClientAsync(gantry, "timeout")).Select(line => line.TrimEnd()));
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1000", Deadline);
         Assert.Equal(0, await gantry.StopAsync());
     }
 
