@@ -58,7 +58,6 @@ internal sealed partial class KestrelExchange : IWebSocketSession, IWebSocketTra
             return false;
         }
         _webSocketTimer = _target.Loop.StartTimer(TickPeriod, this, TickPeriod);
-        _front.TrackWebSocket(this);
         return true;
     }
 
@@ -303,7 +302,7 @@ internal sealed partial class KestrelExchange : IWebSocketSession, IWebSocketTra
     /// <summary>The host completed an accepted WebSocket's response: the close frame (1000 unless one left) is queued.</summary>
     private void CompleteWebSocket()
     {
-        if (_webSocket is { IsAccepted: true } channel)
+        if (ReferenceEquals(Request.WebSocket, this) && _webSocket is { IsAccepted: true } channel)
         {
             channel.Complete();
         }
@@ -319,10 +318,11 @@ internal sealed partial class KestrelExchange : IWebSocketSession, IWebSocketTra
         _webSocketTimer?.Cancel();
         _webSocketTimer = null;
         _webSocket?.Release();
+        // The exchange serves other requests next: an aborted WebSocket's accepted state must not close one of them.
+        _webSocket?.Reset();
         ReturnWebSocketInput();
         _webSocketOwed?.TrySetResult(false);
         _webSocketOwed = null;
-        _front.UntrackWebSocket(this);
     }
 
     private void ReturnWebSocketInput()

@@ -62,6 +62,19 @@ internal sealed partial class KestrelExchange
     private async Task<bool> ServeWebSocketAsync(HttpContext context, IHttpExtendedConnectFeature connect, Listener listener, CancellationToken aborted)
     {
         _displayAddress = listener.DisplayAddress;
+        _front.TrackWebSocket(this);
+        try
+        {
+            return await ServeAcceptedWebSocketAsync(context, connect, aborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            _front.UntrackWebSocket(this);
+        }
+    }
+
+    private async Task<bool> ServeAcceptedWebSocketAsync(HttpContext context, IHttpExtendedConnectFeature connect, CancellationToken aborted)
+    {
         OfferWebSocket(context.Request.Headers.SecWebSocketExtensions.ToString() is { Length: > 0 } offer ? offer : null);
         using var registration = aborted.UnsafeRegister(static state => ((KestrelExchange)state!).OnClientGone(), this);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);

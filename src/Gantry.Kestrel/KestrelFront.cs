@@ -66,10 +66,10 @@ public sealed class KestrelFront : IAsyncDisposable
     /// <summary>Gantry's own log (WebSocket failures and timeouts, as the HTTP front logs them).</summary>
     internal ILogger Logger => _logger;
 
-    /// <summary>An HTTP/2 WebSocket is open (its loop thread): a graceful stop closes it with 1001.</summary>
+    /// <summary>An HTTP/2 WebSocket is being served (Kestrel's side): a graceful stop closes it with 1001.</summary>
     internal void TrackWebSocket(KestrelExchange exchange) => _webSockets.TryAdd(exchange, true);
 
-    /// <summary>The WebSocket ended (its loop thread).</summary>
+    /// <summary>The WebSocket's stream ended (Kestrel's side).</summary>
     internal void UntrackWebSocket(KestrelExchange exchange) => _webSockets.TryRemove(exchange, out _);
 
     /// <summary>The clock request times are taken from.</summary>
@@ -267,10 +267,17 @@ public sealed class KestrelFront : IAsyncDisposable
             return;
         }
         using var timeout = new CancellationTokenSource(mercy);
-        foreach (var exchange in _webSockets.Keys)
+        using (var closing = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token))
         {
-            // Open WebSockets end with 1001 (the app sees the disconnect), so they do not hold the stop until its mercy.
-            exchange.PostWebSocketShutdown();
+            // The clients' close frames come within websocket-pong-tolerance, or they are taken as gone (as on HTTP/1.1).
+            closing.CancelAfter(TimeSpan.FromSeconds(Server.WebSocketPongToleranceSeconds + 2));
+            try
+            {
+                await CloseWebSocketsAsync(closing.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
         try
         {
@@ -278,6 +285,26 @@ public sealed class KestrelFront : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>
+    /// Open HTTP/2 WebSockets end with 1001 (the app sees the disconnect), as on HTTP/1.1, so they do not hold the stop
+    /// until its mercy; Kestrel is stopped once their streams ended (the close frames leave before its GOAWAY).
+    /// </summary>
+    private async Task CloseWebSocketsAsync(CancellationToken mercy)
+    {
+        if (_webSockets.IsEmpty)
+        {
+            return;
+        }
+        foreach (var exchange in _webSockets.Keys)
+        {
+            exchange.PostWebSocketShutdown();
+        }
+        while (!_webSockets.IsEmpty)
+        {
+            await Task.Delay(20, mercy).ConfigureAwait(false);
         }
     }
 

@@ -55,11 +55,7 @@ internal sealed partial class WebSocketChannel
     /// </summary>
     public void Offer(bool deflateOffered, WebSocketDeflateParameters deflate)
     {
-        _accepted = _closeSent = false;
-        CloseStatus = WebSocketCloseStatus.AbnormalClosure;
-        _closeReasonLength = 0;
-        ResetInput();
-        EndDeflate();
+        Reset();
         _offeredAt = _time.GetTimestamp();
         _deflateOffered = _options.WebSocketPerMessageDeflate && deflateOffered;
         _deflateParameters = deflate;
@@ -205,6 +201,19 @@ internal sealed partial class WebSocketChannel
     public void Release()
     {
         ReturnMessageBuffer();
+        EndDeflate();
+    }
+
+    /// <summary>
+    /// Forgets the last WebSocket (its buffers and zlib's state go): for a front object that serves other requests
+    /// after it, so nothing of it (an accepted state a completion would close) leaks into the next one.
+    /// </summary>
+    public void Reset()
+    {
+        _accepted = _closeSent = false;
+        CloseStatus = WebSocketCloseStatus.AbnormalClosure;
+        _closeReasonLength = 0;
+        ResetInput();
         EndDeflate();
     }
 

@@ -293,9 +293,11 @@ def main():
         print("status", ws.status)
         print("plain get", *h2c.get("/after"))
     elif SCENARIO == "timeout":
-        # Past websocket-timeout the server closes with 1000.
+        # Past websocket-timeout the server closes with 1000; websockets answers the close, and, as a client should
+        # (RFC 6455 §7.1.1: the server ends the transport first), this waits for the server to end the stream.
         ws = Socket(h2c, "/echo")
         show_close(ws.recv_message())
+        print("stream ended", ws.recv() is None)
     elif SCENARIO == "reset":
         # The client cancels the stream (RST_STREAM CANCEL), as a browser closing its tab: the app hears 1006.
         ws = Socket(h2c, "/echo")

@@ -204,7 +204,7 @@ public sealed class Http2WebSocketTests
 
         Assert.Equal(["enable_connect_protocol 1", "status 403", "plain get 200 b'plain http'"], await RunClientAsync(gantry, "slow-accept"));
         await RecordFile.WaitForLineAsync(records.Combine("websocket"), "before accept websocket.disconnect 1006", Deadline);
-        Assert.Equal(["enable_connect_protocol 1", "close 1000"], (await RunClientAsync(gantry, "timeout")).Select(line => line.TrimEnd()));
+        Assert.Equal(["enable_connect_protocol 1", "close 1000", "stream ended True"], (await RunClientAsync(gantry, "timeout")).Select(line => line.TrimEnd()));
         await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1000", Deadline);
         Assert.Equal(0, await gantry.StopAsync());
     }
