@@ -282,7 +282,7 @@ internal sealed partial class KestrelExchange : IResponseSink
         _bodyBuffer = default;
         _webSocketAccepted = false;
         _webSocketArrival = false;
-        _webSocketBuffer = default;
+        ReturnHandover();
         _webSocketEnds = false;
         _webSocketTaken = null;
         _webSocketOwed = null;

@@ -174,8 +174,7 @@ internal sealed partial class KestrelExchange : IWebSocketSession, IWebSocketTra
     private void TakeWebSocketData()
     {
         var taken = _webSocketTaken!;
-        var buffer = _webSocketBuffer;
-        _webSocketBuffer = default;
+        var buffer = _webSocketHandover.AsSpan(0, _webSocketHandoverLength);
         if (_loopDone || _webSocket is not { IsAccepted: true } channel)
         {
             taken.TrySetResult(false);
@@ -186,7 +185,7 @@ internal sealed partial class KestrelExchange : IWebSocketSession, IWebSocketTra
             // The client ended its stream without a close frame: as a TCP connection that closed (1006).
             channel.EndInput(WebSocketCloseStatus.AbnormalClosure, default);
         }
-        var length = (int)buffer.Length;
+        var length = buffer.Length;
         var kept = _webSocketInputEnd - _webSocketInputStart;
         if (kept + length > _webSocketInput.Length - _webSocketInputStart)
         {

@@ -23,7 +23,10 @@ internal sealed partial class KestrelExchange
 
     // Kestrel's side hands these to the loop (StepKind.WebSocketData); the loop answers through _webSocketTaken once
     // its channel wants more (false: stop reading).
-    private ReadOnlySequence<byte> _webSocketBuffer;
+    // A copy, not Kestrel's own buffer: a read cancelled while the step is queued completes the reader, whose memory the
+    // step would otherwise read after it went back to Kestrel's pool. Exchange-owned, returned in ResetSink.
+    private byte[] _webSocketHandover = [];
+    private int _webSocketHandoverLength;
     private bool _webSocketEnds;
     private TaskCompletionSource<bool>? _webSocketTaken;
     private TaskCompletionSource<bool>? _webSocketOwed;
@@ -108,6 +111,16 @@ internal sealed partial class KestrelExchange
         return PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
     }
 
+    private void ReturnHandover()
+    {
+        if (_webSocketHandover.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_webSocketHandover);
+        }
+        _webSocketHandover = [];
+        _webSocketHandoverLength = 0;
+    }
+
     /// <summary>Reads the stream and hands each buffer to the loop until it ends, the loop stops taking, or the exchange ends.</summary>
     private async Task PumpWebSocketAsync(PipeReader reader, CancellationToken stop)
     {
@@ -120,14 +133,22 @@ internal sealed partial class KestrelExchange
                 {
                     return;
                 }
-                _webSocketBuffer = result.Buffer;
+                var length = (int)result.Buffer.Length;
+                if (length > _webSocketHandover.Length)
+                {
+                    ReturnHandover();
+                    _webSocketHandover = ArrayPool<byte>.Shared.Rent(length);
+                }
+                result.Buffer.CopyTo(_webSocketHandover);
+                _webSocketHandoverLength = length;
                 _webSocketEnds = result.IsCompleted;
+                reader.AdvanceTo(result.Buffer.End);
                 _webSocketTaken = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
                 var taken = _webSocketTaken.Task;
                 Post(_webSocketDataWork);
-                // The loop copies the buffer at once but answers only when its channel wants more input.
+                // The loop answers only when its channel wants more input: until then Kestrel reads nothing more and
+                // HTTP/2 flow control holds the client back.
                 var more = await taken.WaitAsync(stop).ConfigureAwait(false);
-                reader.AdvanceTo(result.Buffer.End);
                 if (result.IsCompleted || !more)
                 {
                     return;
