@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Gantry.FunctionalTests.Infrastructure;
 using Gantry.FunctionalTests.Support;
 
@@ -232,11 +230,7 @@ public sealed class Http2WebSocketTests
         using var records = RepoPaths.CreateTemporaryDirectory();
         await using var gantry = await StartAsync(certificates, records, "--asgi", "asgi_websocket_browser:app");
         var port = HttpsPort(gantry);
-        var pem = new X509Certificate2Collection();
-        pem.ImportFromPemFile(certificates.ServerCertificate);
-        var spki = Convert.ToBase64String(SHA256.HashData(pem[0].PublicKey.ExportSubjectPublicKeyInfo()));
-        await using var browser = await ChromiumBrowser.StartAsync("--ignore-certificate-errors-spki-list=" + spki, "--disable-quic",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync");
+        await using var browser = await ChromiumBrowser.StartTrustingAsync(certificates.ServerCertificate);
 
         await browser.CallAsync("Page.navigate", $"{{\"url\":{ChromiumBrowser.Quote($"https://localhost:{port}/page")}}}");
 
