@@ -280,5 +280,11 @@ internal sealed partial class KestrelExchange : IResponseSink
         _bodyTaken = null;
         _decided = null;
         _bodyBuffer = default;
+        _webSocketAccepted = false;
+        _webSocketArrival = false;
+        ReturnHandover();
+        _webSocketEnds = false;
+        _webSocketTaken = null;
+        _webSocketOwed = null;
     }
 }

@@ -35,6 +35,12 @@ internal sealed partial class KestrelExchange
 
         /// <summary>Kestrel handed over a buffer of a streamed body.</summary>
         Body,
+
+        /// <summary>Kestrel handed over DATA of an HTTP/2 WebSocket.</summary>
+        WebSocketData,
+
+        /// <summary>The process stops gracefully: an open WebSocket closes with 1001.</summary>
+        WebSocketShutdown,
     }
 
     /// <summary>Posts the request to its loop (Kestrel's side, once the body arrived).</summary>
@@ -60,6 +66,12 @@ internal sealed partial class KestrelExchange
         {
             // Always answered: Kestrel's side waits for it (told to stop once the loop side is done).
             TakeBody();
+            return;
+        }
+        if (kind == StepKind.WebSocketData)
+        {
+            // Always answered, as a body buffer.
+            TakeWebSocketData();
             return;
         }
         if (_loopDone)
@@ -100,6 +112,9 @@ internal sealed partial class KestrelExchange
             case StepKind.Abort:
                 Abort();
                 break;
+            case StepKind.WebSocketShutdown:
+                ShutDownWebSocket();
+                break;
         }
     }
 
@@ -109,6 +124,10 @@ internal sealed partial class KestrelExchange
         if (_clientGone)
         {
             Finish();
+            return;
+        }
+        if (Request.WebSocket is not null && !StartWebSocket())
+        {
             return;
         }
         ApplicationStep step;
@@ -132,6 +151,7 @@ internal sealed partial class KestrelExchange
         switch (step)
         {
             case ApplicationStep.Completed:
+                CompleteWebSocket();
                 End(cut: false);
                 break;
             case ApplicationStep.Failed when !_committed:
@@ -198,6 +218,7 @@ internal sealed partial class KestrelExchange
     private void Finish()
     {
         _loopDone = true;
+        EndWebSocket();
         lock (_gate)
         {
             // Nothing on the loop waits for a drain any more.

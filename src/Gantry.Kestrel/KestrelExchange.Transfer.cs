@@ -36,6 +36,12 @@ internal sealed partial class KestrelExchange
             {
                 Request.Tls = DescribeTls(context);
             }
+            if (HttpMethods.IsConnect(context.Request.Method))
+            {
+                var connect = context.Features.Get<IHttpExtendedConnectFeature>();
+                ended = AnswerConnect(context, connect) || await ServeWebSocketAsync(context, connect!, listener, aborted).ConfigureAwait(false);
+                return;
+            }
             if (HasBody(context) && await DecideAsync().ConfigureAwait(false))
             {
                 // The host runs already and reads the body as it arrives (.Body).
@@ -135,7 +141,8 @@ internal sealed partial class KestrelExchange
     }
 
     /// <summary>Writes the head and the queued body as the host produces them; true once the response ended whole.</summary>
-    private async Task<bool> SendAsync(HttpContext context, CancellationToken aborted)
+    /// <remarks>For a WebSocket (<paramref name="connect"/>) an accepted head is sent by accepting the extended CONNECT, and what follows goes to its stream.</remarks>
+    private async Task<bool> SendAsync(HttpContext context, CancellationToken aborted, IHttpExtendedConnectFeature? connect = null)
     {
         var batch = new List<OutputSegment>();
         var writer = context.Response.BodyWriter;
@@ -148,10 +155,11 @@ internal sealed partial class KestrelExchange
                 // Gone, or given up on (a streamed body refused, a drain that timed out): nothing more is sent.
                 return false;
             }
-            bool sendHead, ended, cut;
+            bool sendHead, ended, cut, accepted;
             lock (_gate)
             {
                 sendHead = _headReady && !headSent;
+                accepted = _webSocketAccepted;
                 while (_queue.TryDequeue(out var segment))
                 {
                     batch.Add(segment);
@@ -161,7 +169,12 @@ internal sealed partial class KestrelExchange
                 ended = _ended;
                 cut = _cut;
             }
-            if (sendHead)
+            if (sendHead && accepted && connect is not null)
+            {
+                writer = await AcceptWebSocketAsync(context, connect).ConfigureAwait(false);
+                headSent = true;
+            }
+            else if (sendHead)
             {
                 ApplyHead(context, ended && !cut ? BatchLength(batch) : -1);
                 headSent = true;

@@ -33,6 +33,28 @@ internal sealed partial class KestrelExchange
         _abortWork = new StepWork(this, StepKind.Abort);
         _decideWork = new StepWork(this, StepKind.Decide);
         _bodyWork = new StepWork(this, StepKind.Body);
+        _webSocketDataWork = new StepWork(this, StepKind.WebSocketData);
+        _webSocketShutdownWork = new StepWork(this, StepKind.WebSocketShutdown);
+    }
+
+    private readonly StepWork _webSocketDataWork;
+    private readonly StepWork _webSocketShutdownWork;
+
+    /// <summary>A graceful stop (any thread): an open HTTP/2 WebSocket closes with 1001 on its loop.</summary>
+    /// <remarks>The exchange may have ended meanwhile: the step is posted only while a side still owns it (a posted step is an owner).</remarks>
+    internal void PostWebSocketShutdown()
+    {
+        var owners = Volatile.Read(ref _owners);
+        while (owners > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _owners, owners + 1, owners);
+            if (seen == owners)
+            {
+                _target.Loop.Post(_webSocketShutdownWork);
+                return;
+            }
+            owners = seen;
+        }
     }
 
     /// <summary>The request as the host sees it; filled on Kestrel's thread before it is posted.</summary>

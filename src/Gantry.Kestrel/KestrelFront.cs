@@ -37,6 +37,7 @@ public sealed class KestrelFront : IAsyncDisposable
     private int _next;
     private int _idleCount;
     private WebApplication? _app;
+    private readonly ConcurrentDictionary<KestrelExchange, bool> _webSockets = new();
 
     private KestrelFront(IReadOnlyList<HttpsEndpoint> endpoints, TlsHandshakes handshakes, KestrelFrontOptions options,
         ServerOptions server, ILoggerFactory loggers)
@@ -61,6 +62,15 @@ public sealed class KestrelFront : IAsyncDisposable
 
     /// <summary>Where the loops hand plain connections that open with the HTTP/2 preface (null without <c>--http2</c>).</summary>
     public Server.Http.IHttp2PriorKnowledgeHandoff? Http2Handoff => _h2c;
+
+    /// <summary>Gantry's own log (WebSocket failures and timeouts, as the HTTP front logs them).</summary>
+    internal ILogger Logger => _logger;
+
+    /// <summary>An HTTP/2 WebSocket is being served (Kestrel's side): a graceful stop closes it with 1001.</summary>
+    internal void TrackWebSocket(KestrelExchange exchange) => _webSockets.TryAdd(exchange, true);
+
+    /// <summary>The WebSocket's stream ended (Kestrel's side).</summary>
+    internal void UntrackWebSocket(KestrelExchange exchange) => _webSockets.TryRemove(exchange, out _);
 
     /// <summary>The clock request times are taken from.</summary>
     internal TimeProvider Time { get; } = TimeProvider.System;
@@ -261,12 +271,44 @@ public sealed class KestrelFront : IAsyncDisposable
             return;
         }
         using var timeout = new CancellationTokenSource(mercy);
+        using (var closing = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token))
+        {
+            // The clients' close frames come within websocket-pong-tolerance, or they are taken as gone (as on HTTP/1.1).
+            closing.CancelAfter(TimeSpan.FromSeconds(Server.WebSocketPongToleranceSeconds + 2));
+            try
+            {
+                await CloseWebSocketsAsync(closing.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
         try
         {
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+
+    /// <summary>
+    /// Open HTTP/2 WebSockets end with 1001 (the app sees the disconnect), as on HTTP/1.1, so they do not hold the stop
+    /// until its mercy; Kestrel is stopped once their streams ended (the close frames leave before its GOAWAY).
+    /// </summary>
+    private async Task CloseWebSocketsAsync(CancellationToken mercy)
+    {
+        if (_webSockets.IsEmpty)
+        {
+            return;
+        }
+        foreach (var exchange in _webSockets.Keys)
+        {
+            exchange.PostWebSocketShutdown();
+        }
+        while (!_webSockets.IsEmpty)
+        {
+            await Task.Delay(20, mercy).ConfigureAwait(false);
         }
     }
 

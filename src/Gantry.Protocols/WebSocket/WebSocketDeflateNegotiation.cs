@@ -122,12 +122,16 @@ public static class WebSocketDeflateNegotiation
     /// <summary>Writes the answer's header line (with CRLF) into <paramref name="destination"/>; returns its length.</summary>
     public static int WriteResponseHeader(Span<byte> destination, WebSocketDeflateParameters parameters)
     {
-        ReadOnlySpan<byte> line = parameters.ServerNoContextTakeover
-            ? "Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover\r\n"u8
-            : "Sec-WebSocket-Extensions: permessage-deflate\r\n"u8;
-        line.CopyTo(destination);
-        return line.Length;
+        var value = ResponseValue(parameters);
+        "Sec-WebSocket-Extensions: "u8.CopyTo(destination);
+        value.CopyTo(destination[26..]);
+        "\r\n"u8.CopyTo(destination[(26 + value.Length)..]);
+        return 28 + value.Length;
     }
+
+    /// <summary>The answer's Sec-WebSocket-Extensions value (for HTTP/2, where Kestrel writes the field: RFC 8441 §5 keeps the negotiation).</summary>
+    public static ReadOnlySpan<byte> ResponseValue(WebSocketDeflateParameters parameters) =>
+        parameters.ServerNoContextTakeover ? "permessage-deflate; server_no_context_takeover"u8 : "permessage-deflate"u8;
 
     /// <summary>8–15 as RFC 7692 §7.1.2 allows (1*DIGIT without a leading zero), else −1.</summary>
     private static int WindowBits(ReadOnlySpan<byte> text) =>

@@ -99,8 +99,6 @@ internal sealed partial class HttpConnection
         if (Upgraded)
         {
             CompleteWebSocket();
-            ReturnMessageBuffer();
-            EndDeflate();
         }
         if (_chunkedResponse)
         {

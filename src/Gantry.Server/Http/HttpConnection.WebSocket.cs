@@ -1,40 +1,37 @@
 using Gantry.Application.WebSocket;
 using Gantry.Protocols.WebSocket;
 using Gantry.Server.Logging;
+using Gantry.Server.WebSocket;
 
 namespace Gantry.Server.Http;
 
 /// <summary>
 /// WebSocket on the HTTP front (RFC 6455): the upgrade is checked strictly (<see cref="WebSocketUpgradeValidator"/>) only
 /// for a host that serves WebSocket and only when the head had an Upgrade field; the host accepts or refuses it through
-/// <see cref="IWebSocketSession"/>, which this connection is. After the 101 the connection owns the framing: messages out
-/// here, frames in (.WebSocketInput), the closing handshake, and the socket.
+/// <see cref="IWebSocketSession"/>, which this connection is. After the 101 the framing, the closing handshake and the
+/// timers are the <see cref="WebSocketChannel"/>'s, over this connection's buffers (<see cref="IWebSocketTransport"/>);
+/// the connection keeps the socket.
 /// </summary>
-internal sealed partial class HttpConnection : IWebSocketSession
+internal sealed partial class HttpConnection : IWebSocketSession, IWebSocketTransport
 {
     private static ReadOnlySpan<byte> SwitchingProtocols => "101 Switching Protocols"u8;
 
     private readonly byte[] _acceptValue = new byte[WebSocketHandshake.AcceptLength];
-    private readonly byte[] _closeReason = new byte[WebSocketFrameWriter.MaxCloseReasonLength];
-    private int _closeReasonLength;
-    private bool _accepted;
-    private bool _closeSent;
-    private bool _awaitingPong;
-    private long _pingSentAt;
-    private long _offeredAt;
-    private long _closeSentAt;
+    private WebSocketChannel? _webSocket;
+
+    private WebSocketChannel Channel => _webSocket ??= new WebSocketChannel(this, Services.Options, Services.Loop.Time, Services.Logger);
 
     /// <inheritdoc />
-    public bool IsAccepted => _accepted;
+    public bool IsAccepted => _webSocket?.IsAccepted == true;
 
     /// <inheritdoc />
-    public bool IsClosed => _closeSent || ClientGone;
+    public bool IsClosed => Channel.IsClosed;
 
     /// <inheritdoc />
-    public int CloseStatus { get; private set; }
+    public int CloseStatus => Channel.CloseStatus;
 
     /// <inheritdoc />
-    public ReadOnlySpan<byte> CloseReason => _closeReason.AsSpan(0, _closeReasonLength);
+    public ReadOnlySpan<byte> CloseReason => Channel.CloseReason;
 
     /// <summary>
     /// For a request with an Upgrade field: offers it as a WebSocket to a host that serves them. False when the request
@@ -59,9 +56,8 @@ internal sealed partial class HttpConnection : IWebSocketSession
             return true;
         }
         WebSocketHandshake.WriteAccept(buffered[key], _acceptValue);
-        ResetWebSocket();
-        _offeredAt = Services.Loop.Time.GetTimestamp();
-        NegotiateDeflate(buffered);
+        var offered = WebSocketDeflateNegotiation.TryAccept(buffered, _head, out var deflate);
+        Channel.Offer(offered, deflate);
         Request.WebSocket = this;
         return false;
     }
@@ -69,15 +65,14 @@ internal sealed partial class HttpConnection : IWebSocketSession
     /// <inheritdoc />
     public void Accept(ReadOnlySpan<byte> subprotocol)
     {
-        if (_accepted || HeadersCommitted)
+        if (HeadersCommitted)
         {
             throw new InvalidOperationException("the WebSocket was already accepted or answered");
         }
-        _accepted = true;
-        _awaitingPong = false;
-        _pingSentAt = Services.Loop.Time.GetTimestamp();
+        Span<byte> extensions = stackalloc byte[WebSocketDeflateNegotiation.MaxResponseHeaderLength];
+        extensions = extensions[..Channel.MarkAccepted(extensions)];
         CommitUpgrade(SwitchingProtocols);
-        var head = Output.GetSpan(160 + WebSocketDeflateNegotiation.MaxResponseHeaderLength + subprotocol.Length + ResponseHeaders.Length);
+        var head = Output.GetSpan(160 + extensions.Length + subprotocol.Length + ResponseHeaders.Length);
         var n = 0;
         Append(head, ref n, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "u8);
         Append(head, ref n, _acceptValue);
@@ -88,7 +83,7 @@ internal sealed partial class HttpConnection : IWebSocketSession
             Append(head, ref n, subprotocol);
             Append(head, ref n, "\r\n"u8);
         }
-        n += WriteDeflateAnswer(head[n..]);
+        Append(head, ref n, extensions);
         Append(head, ref n, ResponseHeaders);
         Append(head, ref n, "\r\n"u8);
         Output.Commit(n);
@@ -97,153 +92,68 @@ internal sealed partial class HttpConnection : IWebSocketSession
     }
 
     /// <inheritdoc />
-    public bool Send(bool text, ReadOnlySpan<byte> payload)
-    {
-        if (!_accepted)
-        {
-            throw new InvalidOperationException("send before the WebSocket was accepted");
-        }
-        if (IsClosed)
-        {
-            return true;
-        }
-        WriteMessage(text ? WebSocketOpcode.Text : WebSocketOpcode.Binary, payload);
-        return OutputBelowMark();
-    }
+    public bool Send(bool text, ReadOnlySpan<byte> payload) => Channel.Send(text, payload);
 
     /// <inheritdoc />
-    public void Close(int status, ReadOnlySpan<byte> reasonUtf8)
-    {
-        if (_closeSent || !_accepted)
-        {
-            return;
-        }
-        _closeSent = true;
-        _closeSentAt = Services.Loop.Time.GetTimestamp();
-        Span<byte> payload = stackalloc byte[WebSocketFrameReader.MaxControlPayload];
-        WriteFrame(WebSocketOpcode.Close, payload[..WebSocketFrameWriter.WriteClosePayload(payload, status, reasonUtf8)]);
-    }
+    public void Close(int status, ReadOnlySpan<byte> reasonUtf8) => Channel.Close(status, reasonUtf8);
 
     /// <inheritdoc />
-    /// <remarks>RFC 6455 §7.4.1: 1001, the server is going away; the host sees the disconnect with the same code.</remarks>
-    protected override void OnUpgradedShutdown()
-    {
-        Close(WebSocketCloseStatus.GoingAway, "server shutting down"u8);
-        if (!_inputOver)
-        {
-            EndWebSocketInput(WebSocketCloseStatus.GoingAway, default);
-        }
-    }
+    public WebSocketInput Peek(out ReadOnlySpan<byte> payload) => Channel.Peek(out payload);
+
+    /// <inheritdoc />
+    public void Advance() => Channel.Advance();
+
+    /// <inheritdoc />
+    public void NotifyWhenInputArrives(IWebSocketListener listener) => Channel.NotifyWhenInputArrives(listener);
+
+    /// <inheritdoc />
+    protected override void NotifyArrival() => _webSocket?.NotifyArrival();
+
+    /// <summary>Frames in, while the upgraded response lasts.</summary>
+    private bool ProcessFrames() => Channel.ProcessFrames();
+
+    /// <inheritdoc />
+    protected override void OnUpgradedShutdown() => _webSocket?.Shutdown();
+
+    /// <inheritdoc />
+    protected override bool OnUpgradedTick(long now) => _webSocket?.Tick(now) == true;
 
     /// <inheritdoc />
     /// <remarks>
-    /// Once a second, as daphne's check_timeouts: a WebSocket open longer than websocket-timeout (daphne's
-    /// --websocket_timeout, counted from the upgrade request) is closed with 1000 and the host hears the client's answer
-    /// as websocket.disconnect; a client that does not answer a server's close frame within websocket-pong-tolerance is
-    /// taken as gone (1006). Keepalive (RFC 6455 §5.5.2): a ping every websocket-ping-freq seconds; a client that sends
-    /// nothing (no pong, no frame) within websocket-pong-tolerance after it is gone: closed with 1011 and the host told,
-    /// as the websockets library does for uvicorn.
-    /// </remarks>
-    protected override bool OnUpgradedTick(long now)
-    {
-        if (!_accepted)
-        {
-            return false;
-        }
-        var options = Services.Options;
-        var time = Services.Loop.Time;
-        if (_closeSent)
-        {
-            if (_inputOver || time.GetElapsedTime(_closeSentAt, now).TotalSeconds < options.WebSocketPongToleranceSeconds)
-            {
-                return false;
-            }
-            EndWebSocketInput(WebSocketCloseStatus.AbnormalClosure, default);
-            return true;
-        }
-        if (options.WebSocketTimeoutSeconds >= 0 && time.GetElapsedTime(_offeredAt, now).TotalSeconds > options.WebSocketTimeoutSeconds)
-        {
-            Services.Logger.WebSocketTimedOut(Listener.DisplayAddress, options.WebSocketTimeoutSeconds);
-            Close(WebSocketCloseStatus.NormalClosure, default);
-            return true;
-        }
-        if (options.WebSocketPingSeconds <= 0)
-        {
-            return false;
-        }
-        if (_awaitingPong)
-        {
-            if (time.GetElapsedTime(_pingSentAt, now).TotalSeconds < options.WebSocketPongToleranceSeconds)
-            {
-                return false;
-            }
-            FailWebSocket(WebSocketCloseStatus.InternalError, "keepalive ping timeout");
-            return true;
-        }
-        if (time.GetElapsedTime(_pingSentAt, now).TotalSeconds < options.WebSocketPingSeconds)
-        {
-            return false;
-        }
-        WriteFrame(WebSocketOpcode.Ping, default);
-        _pingSentAt = now;
-        _awaitingPong = true;
-        return true;
-    }
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// A WebSocket the host neither accepted nor refused within websocket-connect-timeout (daphne's
-    /// --websocket_connect_timeout) of its upgrade request is refused as daphne does: 403, the host's response aborted
-    /// (the app receives websocket.disconnect 1006), the connection closed after the refusal.
+    /// A WebSocket the host neither accepted nor refused within websocket-connect-timeout is refused as daphne does:
+    /// 403, the host's response aborted (the app receives websocket.disconnect 1006), the connection closed after it.
     /// </remarks>
     protected override bool OnRespondingTick(long now)
     {
-        var limit = Services.Options.WebSocketConnectTimeoutSeconds;
-        if (limit < 0 || !ReferenceEquals(Request.WebSocket, this) || _accepted || HeadersCommitted
-            || Services.Loop.Time.GetElapsedTime(_offeredAt, now).TotalSeconds <= limit)
+        if (!ReferenceEquals(Request.WebSocket, this) || HeadersCommitted || _webSocket?.ConnectTimedOut(now) != true)
         {
             return false;
         }
-        Services.Logger.WebSocketConnectTimedOut(Listener.DisplayAddress, limit);
         RejectRequest(403);
         return true;
     }
 
     /// <inheritdoc />
     /// <remarks>A WebSocket whose host was aborted (the client left) never completed its response: its buffers and zlib's state go here.</remarks>
-    protected override void OnClosed()
-    {
-        ReturnMessageBuffer();
-        EndDeflate();
-    }
+    protected override void OnClosed() => _webSocket?.Release();
 
     /// <inheritdoc />
-    protected override bool PeerOwesClosingAnswer => _accepted && !_clientClosed && !ClientGone;
+    protected override bool PeerOwesClosingAnswer => _webSocket?.PeerOwesClosingAnswer == true;
 
     /// <summary>The response of an accepted WebSocket completed: a close frame (1000) unless one left already.</summary>
-    private void CompleteWebSocket() => Close(WebSocketCloseStatus.NormalClosure, default);
+    private void CompleteWebSocket() => _webSocket?.Complete();
 
-    /// <summary>The connection cannot go on (a protocol error, a message over the limit): close frame with the reason, input over.</summary>
-    private void FailWebSocket(int status, string reason)
-    {
-        Services.Logger.WebSocketFailed(Listener.DisplayAddress, status, reason);
-        Close(status, default);
-        EndWebSocketInput(status, default);
-    }
+    ReadOnlySpan<byte> IWebSocketTransport.BufferedInput => BufferedInput;
 
-    private void WriteFrame(WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool compressed = false)
-    {
-        Span<byte> header = stackalloc byte[WebSocketFrameWriter.MaxHeaderLength];
-        Output.Write(header[..WebSocketFrameWriter.WriteHeader(header, fin: true, opcode, payload.Length, compressed)]);
-        Output.Write(payload);
-    }
+    void IWebSocketTransport.ConsumeInput(int count) => ConsumeInput(count);
 
-    private void ResetWebSocket()
-    {
-        _accepted = _closeSent = false;
-        CloseStatus = WebSocketCloseStatus.AbnormalClosure;
-        _closeReasonLength = 0;
-        ResetWebSocketInput();
-        EndDeflate();
-    }
+    void IWebSocketTransport.Write(ReadOnlySpan<byte> bytes) => Output.Write(bytes);
+
+    bool IWebSocketTransport.OutputBelowMark() => OutputBelowMark();
+
+    void IWebSocketTransport.SignalArrival() => SignalArrival();
+
+    bool IWebSocketTransport.ClientGone => ClientGone;
+
+    string IWebSocketTransport.DisplayAddress => Listener.DisplayAddress;
 }

@@ -48,6 +48,19 @@ internal sealed partial class ChromiumBrowser : IAsyncDisposable
         return browser;
     }
 
+    /// <summary>
+    /// Starts one that trusts the server certificate in <paramref name="serverCertificatePem"/> by its SPKI hash (a test
+    /// CA is not in the system store), speaks h2 over TCP only (no QUIC) and stays off the network otherwise.
+    /// </summary>
+    public static Task<ChromiumBrowser> StartTrustingAsync(string serverCertificatePem)
+    {
+        var pem = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        pem.ImportFromPemFile(serverCertificatePem);
+        var spki = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(pem[0].PublicKey.ExportSubjectPublicKeyInfo()));
+        return StartAsync("--ignore-certificate-errors-spki-list=" + spki, "--disable-quic",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync");
+    }
+
     /// <summary>A JSON string literal of <paramref name="text"/>.</summary>
     public static string Quote(string text) => "\"" + JsonEncodedText.Encode(text, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Gantry.FunctionalTests.Infrastructure;
 using Gantry.FunctionalTests.Support;
 
@@ -17,11 +15,7 @@ public sealed class HttpsBrowserTests
             ["--https", $"127.0.0.1:0,{certificates.ServerCertificate},{certificates.ServerKey}", "--http2",
                 "--wsgi-file", Path.Combine(TestApps.Folder, "tls_app.py")], TestApps.Folder);
         var port = gantry.Addresses.First(address => address.Scheme == "https").Port;
-        var pem = new X509Certificate2Collection();
-        pem.ImportFromPemFile(certificates.ServerCertificate);
-        var spki = Convert.ToBase64String(SHA256.HashData(pem[0].PublicKey.ExportSubjectPublicKeyInfo()));
-        await using var browser = await ChromiumBrowser.StartAsync("--ignore-certificate-errors-spki-list=" + spki, "--disable-quic",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync");
+        await using var browser = await ChromiumBrowser.StartTrustingAsync(certificates.ServerCertificate);
 
         await browser.CallAsync("Page.navigate", $"{{\"url\":{ChromiumBrowser.Quote($"https://localhost:{port}/page?from=chromium")}}}");
         var seen = await browser.WaitForAsync(

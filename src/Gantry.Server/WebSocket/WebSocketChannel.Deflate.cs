@@ -1,17 +1,17 @@
 using System.Buffers;
 using Gantry.Protocols.WebSocket;
 
-namespace Gantry.Server.Http;
+namespace Gantry.Server.WebSocket;
 
 /// <summary>
-/// permessage-deflate (RFC 7692) on the HTTP front: negotiated from the upgrade request when websocket-per-message-deflate
-/// is on, answered in the 101. A message whose first frame has RSV1 is gathered compressed (each frame within the size
+/// permessage-deflate (RFC 7692, unchanged over HTTP/2 by RFC 8441 §5): negotiated by the front from the request when
+/// websocket-per-message-deflate is on (<see cref="Offer"/>), answered in its 101 or 200 (<see cref="MarkAccepted"/>). A message whose first frame has RSV1 is gathered compressed (each frame within the size
 /// limit), then inflated whole into the message buffer with the limit applied to the inflated size (1009 past it, so a
 /// decompression bomb costs at most the limit). Messages the server sends are compressed from
 /// <see cref="MinimumCompressedLength"/> bytes up. zlib's state is made at the first message that needs it and freed
 /// when the WebSocket ends, so idle connections hold none.
 /// </summary>
-internal sealed partial class HttpConnection
+internal sealed partial class WebSocketChannel
 {
     /// <summary>Smaller messages go out plain (RSV1 clear, as §6 allows per message): deflate cannot shrink them much.</summary>
     private const int MinimumCompressedLength = 64;
@@ -24,18 +24,6 @@ internal sealed partial class HttpConnection
     private byte[] _compressed = [];
     private int _compressedLength;
     private bool _messageCompressed;
-
-    /// <summary>Notes whether the client offered permessage-deflate in a form the server accepts.</summary>
-    private void NegotiateDeflate(ReadOnlySpan<byte> buffered) =>
-        _deflateOffered = Services.Options.WebSocketPerMessageDeflate
-            && WebSocketDeflateNegotiation.TryAccept(buffered, _head, out _deflateParameters);
-
-    /// <summary>The 101's Sec-WebSocket-Extensions line, when the extension was agreed (empty otherwise).</summary>
-    private int WriteDeflateAnswer(Span<byte> destination)
-    {
-        _deflate = _deflateOffered;
-        return _deflate ? WebSocketDeflateNegotiation.WriteResponseHeader(destination, _deflateParameters) : 0;
-    }
 
     /// <summary>Sends a data message, compressed when it was agreed and worth it.</summary>
     private void WriteMessage(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)

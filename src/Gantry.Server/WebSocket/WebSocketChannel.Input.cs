@@ -2,16 +2,16 @@ using System.Buffers;
 using Gantry.Application.WebSocket;
 using Gantry.Protocols.WebSocket;
 
-namespace Gantry.Server.Http;
+namespace Gantry.Server.WebSocket;
 
 /// <summary>
 /// Frames in (RFC 6455 §5, §6.2): data frames are unmasked into one message buffer (fragments reassembled, text checked
 /// as UTF-8 across them, the whole message bounded by --websocket-max-size: 1009 beyond it); a ping is answered with a
 /// pong at once; a close is answered with a close and ends the input. One whole message waits at a time: until the host
 /// took it (<see cref="Advance"/>), nothing more is read, so a host that does not receive holds the client back through
-/// TCP instead of making the connection buffer without bound.
+/// TCP (or HTTP/2 flow control) instead of making the front buffer without bound.
 /// </summary>
-internal sealed partial class HttpConnection
+internal sealed partial class WebSocketChannel
 {
     private byte[] _message = [];
     private int _messageLength;
@@ -25,7 +25,13 @@ internal sealed partial class HttpConnection
     private WebSocketUtf8Validator _utf8;
     private IWebSocketListener? _webSocketListener;
 
-    /// <inheritdoc />
+    /// <summary>True while a whole message waits for the host: the front reads no more until it was taken.</summary>
+    public bool HoldsMessage => _messageReady;
+
+    /// <summary>True once the client closed or the WebSocket failed: no more input is taken.</summary>
+    public bool InputOver => _inputOver;
+
+    /// <summary>The next whole message (<see cref="IWebSocketSession.Peek"/>).</summary>
     /// <remarks>
     /// When no message waits but whole frames are buffered (a client with several messages in flight), the next one is
     /// taken from the buffer here, so a host that receives again inside its step gets it at once: the messages of one
@@ -33,7 +39,7 @@ internal sealed partial class HttpConnection
     /// </remarks>
     public WebSocketInput Peek(out ReadOnlySpan<byte> payload)
     {
-        while (!_messageReady && !_inputOver && _accepted && InputBuffered > 0 && ProcessFrames())
+        while (!_messageReady && !_inputOver && _accepted && !_transport.BufferedInput.IsEmpty && ProcessFrames())
         {
         }
         if (_messageReady)
@@ -45,7 +51,7 @@ internal sealed partial class HttpConnection
         return _inputOver ? WebSocketInput.Closed : WebSocketInput.None;
     }
 
-    /// <inheritdoc />
+    /// <summary>The message <see cref="Peek"/> showed was taken.</summary>
     public void Advance()
     {
         if (!_messageReady)
@@ -57,19 +63,19 @@ internal sealed partial class HttpConnection
         _messageOpcode = WebSocketOpcode.Continuation;
     }
 
-    /// <inheritdoc />
+    /// <summary>Has <paramref name="listener"/> called once when input (or the close) arrived.</summary>
     public void NotifyWhenInputArrives(IWebSocketListener listener) => _webSocketListener = listener;
 
-    /// <inheritdoc />
-    protected override void NotifyArrival()
+    /// <summary>Tells the host of what the transport's SignalArrival announced (the front calls it once the input at hand was processed).</summary>
+    public void NotifyArrival()
     {
         var listener = _webSocketListener;
         _webSocketListener = null;
         listener?.OnWebSocketInput();
     }
 
-    /// <summary>Takes what it can of the buffered frames; true when it did something the pump must follow up.</summary>
-    private bool ProcessFrames()
+    /// <summary>Takes what it can of the buffered frames; true when it did something the front must follow up.</summary>
+    public bool ProcessFrames()
     {
         if (_messageReady || _inputOver)
         {
@@ -79,12 +85,12 @@ internal sealed partial class HttpConnection
         {
             if (!_inFrame)
             {
-                var limit = Services.Options.WebSocketMaxMessageSize;
-                if (!WebSocketFrameReader.TryReadHeader(BufferedInput, limit, compressionNegotiated: _deflate, out _frame, out var headerLength))
+                var limit = _options.WebSocketMaxMessageSize;
+                if (!WebSocketFrameReader.TryReadHeader(_transport.BufferedInput, limit, compressionNegotiated: _deflate, out _frame, out var headerLength))
                 {
                     return false;
                 }
-                ConsumeInput(headerLength);
+                _transport.ConsumeInput(headerLength);
                 // Any frame shows the client is alive, as a pong would (a pong may wait behind a message being read).
                 _awaitingPong = false;
                 _inFrame = true;
@@ -98,7 +104,7 @@ internal sealed partial class HttpConnection
         }
         catch (WebSocketProtocolException failure)
         {
-            FailWebSocket(failure.CloseStatus, failure.Message);
+            Fail(failure.CloseStatus, failure.Message);
             return true;
         }
     }
@@ -161,15 +167,15 @@ internal sealed partial class HttpConnection
     private bool TakeDataPayload()
     {
         var remaining = _frame.PayloadLength - _framePosition;
-        var take = (int)Math.Min(remaining, InputBuffered);
+        var take = (int)Math.Min(remaining, _transport.BufferedInput.Length);
         if (take == 0 && remaining > 0)
         {
             return false;
         }
         var piece = _messageCompressed ? _compressed.AsSpan(_compressedLength, take) : _message.AsSpan(_messageLength, take);
-        BufferedInput[..take].CopyTo(piece);
+        _transport.BufferedInput[..take].CopyTo(piece);
         WebSocketMask.Apply(piece, _frame.MaskKey, _framePosition);
-        ConsumeInput(take);
+        _transport.ConsumeInput(take);
         _awaitingPong &= take == 0;
         _framePosition += take;
         var frameDone = _framePosition == _frame.PayloadLength;
@@ -194,10 +200,10 @@ internal sealed partial class HttpConnection
         {
             if (_messageCompressed)
             {
-                InflateMessage(Services.Options.WebSocketMaxMessageSize);
+                InflateMessage(_options.WebSocketMaxMessageSize);
             }
             _messageReady = true;
-            SignalArrival();
+            _transport.SignalArrival();
         }
         return true;
     }
@@ -205,15 +211,15 @@ internal sealed partial class HttpConnection
     private bool TakeControlFrame()
     {
         var length = (int)_frame.PayloadLength;
-        if (InputBuffered < length)
+        if (_transport.BufferedInput.Length < length)
         {
             return false;
         }
         Span<byte> payload = stackalloc byte[WebSocketFrameReader.MaxControlPayload];
         payload = payload[..length];
-        BufferedInput[..length].CopyTo(payload);
+        _transport.BufferedInput[..length].CopyTo(payload);
         WebSocketMask.Apply(payload, _frame.MaskKey, 0);
-        ConsumeInput(length);
+        _transport.ConsumeInput(length);
         _inFrame = false;
         switch (_frame.Opcode)
         {
@@ -237,19 +243,19 @@ internal sealed partial class HttpConnection
             _closeSent = true;
             WriteFrame(WebSocketOpcode.Close, payload.Length >= 2 ? payload[..2] : default);
         }
-        EndWebSocketInput(status, reason);
+        EndInput(status, reason);
     }
 
-    private void EndWebSocketInput(int status, ReadOnlySpan<byte> reason)
+    public void EndInput(int status, ReadOnlySpan<byte> reason)
     {
         _inputOver = true;
         CloseStatus = status;
         reason.CopyTo(_closeReason);
         _closeReasonLength = reason.Length;
-        SignalArrival();
+        _transport.SignalArrival();
     }
 
-    private void ResetWebSocketInput()
+    private void ResetInput()
     {
         _messageLength = 0;
         _messageOpcode = WebSocketOpcode.Continuation;

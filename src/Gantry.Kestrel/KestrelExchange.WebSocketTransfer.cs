@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Gantry.Server.Listeners;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Gantry.Kestrel;
+
+/// <summary>
+/// WebSocket over HTTP/2 (RFC 8441), Kestrel's side. Kestrel advertises SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 on every
+/// HTTP/2 connection (.NET 7 and later, nothing to enable) and gives an extended CONNECT to the request delegate with
+/// <see cref="IHttpExtendedConnectFeature"/>. A <c>:protocol</c> other than websocket is answered 501 and a CONNECT
+/// without one (a tunnel, RFC 9113 §8.5) 405 as on the HTTP front: Gantry is an origin server, not a proxy. A WebSocket
+/// CONNECT is posted to the loop like any request; once the host accepted (<c>.WebSocket</c>),
+/// <see cref="IHttpExtendedConnectFeature.AcceptAsync"/> sends the 200 and yields the stream: its DATA go to the loop one
+/// read at a time (the next read only once the loop's channel wants more, so a host that does not receive holds the
+/// client back through HTTP/2 flow control), and the queued frames are written to it by the ordinary response loop.
+/// </summary>
+internal sealed partial class KestrelExchange
+{
+    private const string WebSocketProtocol = "websocket";
+
+    // Kestrel's side hands these to the loop (StepKind.WebSocketData); the loop answers through _webSocketTaken once
+    // its channel wants more (false: stop reading).
+    // A copy, not Kestrel's own buffer: a read cancelled while the step is queued completes the reader, whose memory the
+    // step would otherwise read after it went back to Kestrel's pool. Exchange-owned, returned in ResetSink.
+    private byte[] _webSocketHandover = [];
+    private int _webSocketHandoverLength;
+    private bool _webSocketEnds;
+    private TaskCompletionSource<bool>? _webSocketTaken;
+    private TaskCompletionSource<bool>? _webSocketOwed;
+    private Task? _webSocketPump;
+    private CancellationTokenSource? _webSocketStop;
+    private string _displayAddress = "";
+
+    /// <summary>
+    /// A CONNECT (HTTP/1.1 authority-form, HTTP/2 with or without <c>:protocol</c>): true when answered here (405, 501,
+    /// 400); false for a WebSocket offer, which the caller then posts as <see cref="OfferWebSocket"/> prepared it.
+    /// </summary>
+    private static bool AnswerConnect(HttpContext context, IHttpExtendedConnectFeature? connect)
+    {
+        if (connect is not { IsExtendedConnect: true })
+        {
+            // RFC 9110 §9.3.6: CONNECT asks for a tunnel; the HTTP front answers the same (HttpRejectionReason.Connect).
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+            return true;
+        }
+        if (!string.Equals(connect.Protocol, WebSocketProtocol, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status501NotImplemented;
+            return true;
+        }
+        if (context.Request.Headers.SecWebSocketVersion != "13")
+        {
+            // RFC 8441 §5 keeps RFC 6455 §4.2.1's version check: 13 only (§4.4: a 426 would name it; 400 as the HTTP front).
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Serves an extended CONNECT for a WebSocket; true once the response ended whole.</summary>
+    private async Task<bool> ServeWebSocketAsync(HttpContext context, IHttpExtendedConnectFeature connect, Listener listener, CancellationToken aborted)
+    {
+        _displayAddress = listener.DisplayAddress;
+        _front.TrackWebSocket(this);
+        try
+        {
+            return await ServeAcceptedWebSocketAsync(context, connect, aborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            _front.UntrackWebSocket(this);
+        }
+    }
+
+    private async Task<bool> ServeAcceptedWebSocketAsync(HttpContext context, IHttpExtendedConnectFeature connect, CancellationToken aborted)
+    {
+        OfferWebSocket(context.Request.Headers.SecWebSocketExtensions.ToString() is { Length: > 0 } offer ? offer : null);
+        using var registration = aborted.UnsafeRegister(static state => ((KestrelExchange)state!).OnClientGone(), this);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        _webSocketStop = stop;
+        PostInvoke();
+        var ended = await SendAsync(context, aborted, connect).ConfigureAwait(false);
+        if (_webSocketPump is { } pump)
+        {
+            // RFC 6455 §7.1.1: the client answers the server's close frame before the stream ends; give it the
+            // websocket-pong-tolerance to do so, as the HTTP front lingers, then stop reading.
+            var linger = TimeSpan.FromSeconds(Math.Max(1, _front.Server.WebSocketPongToleranceSeconds));
+            await Task.WhenAny(pump, Task.Delay(linger, aborted)).ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            await pump.ConfigureAwait(false);
+        }
+        _webSocketStop = null;
+        _webSocketPump = null;
+        if (!ended)
+        {
+            context.Abort();
+        }
+        return ended;
+    }
+
+    /// <summary>The host accepted: 200 (with the head the loop published), then the stream's DATA go to the loop.</summary>
+    private async Task<PipeWriter> AcceptWebSocketAsync(HttpContext context, IHttpExtendedConnectFeature connect)
+    {
+        ApplyHead(context, -1);
+        var stream = await connect.AcceptAsync().ConfigureAwait(false);
+        _webSocketPump = PumpWebSocketAsync(PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)), _webSocketStop!.Token);
+        return PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+    }
+
+    private void ReturnHandover()
+    {
+        if (_webSocketHandover.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_webSocketHandover);
+        }
+        _webSocketHandover = [];
+        _webSocketHandoverLength = 0;
+    }
+
+    /// <summary>Reads the stream and hands each buffer to the loop until it ends, the loop stops taking, or the exchange ends.</summary>
+    private async Task PumpWebSocketAsync(PipeReader reader, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await reader.ReadAsync(stop).ConfigureAwait(false);
+                if (result.IsCanceled)
+                {
+                    return;
+                }
+                var length = (int)result.Buffer.Length;
+                if (length > _webSocketHandover.Length)
+                {
+                    ReturnHandover();
+                    _webSocketHandover = ArrayPool<byte>.Shared.Rent(length);
+                }
+                result.Buffer.CopyTo(_webSocketHandover);
+                _webSocketHandoverLength = length;
+                _webSocketEnds = result.IsCompleted;
+                reader.AdvanceTo(result.Buffer.End);
+                _webSocketTaken = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                var taken = _webSocketTaken.Task;
+                Post(_webSocketDataWork);
+                // The loop answers only when its channel wants more input: until then Kestrel reads nothing more and
+                // HTTP/2 flow control holds the client back.
+                var more = await taken.WaitAsync(stop).ConfigureAwait(false);
+                if (result.IsCompleted || !more)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception failure) when (failure is OperationCanceledException or IOException or ConnectionAbortedException
+            or ConnectionResetException)
+        {
+            if (!stop.IsCancellationRequested)
+            {
+                OnClientGone();
+            }
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+}
