@@ -115,7 +115,7 @@ internal static unsafe class AsgiNativeFunctions
         {
             return null;
         }
-        var request = RequestRegistry<AsgiRequest>.Find(value);
+        var request = AsgiRequest.Registry.Find(value);
         if (request is null)
         {
             CPython.Raise(CPython.PyExc_RuntimeError, StaleRequest);

@@ -29,6 +29,9 @@ internal static unsafe class AsgiPython
     public static PyBorrowed LifespanType { get; private set; }
     public static PyBorrowed ClientDisconnected { get; private set; }
 
+    /// <summary>An http.request message with an empty body and no more_body, which each receive copies.</summary>
+    public static PyBorrowed RequestTemplate { get; private set; }
+
     public static PyBorrowed Type => _names[0].Borrow();
     public static PyBorrowed Body => _names[1].Borrow();
     public static PyBorrowed MoreBody => _names[2].Borrow();
@@ -92,6 +95,7 @@ internal static unsafe class AsgiPython
         CancelTask = GantryModule.Get("cancel_task"u8);
         LifespanType = GantryModule.Get("Lifespan"u8);
         ClientDisconnected = GantryModule.Get("ClientDisconnected"u8);
+        RequestTemplate = GantryModule.Get("_REQUEST_TEMPLATE"u8);
         string[] names =
         [
             "type", "body", "more_body", "status", "headers", "path", "http.request", "http.disconnect", "gantry_pump",

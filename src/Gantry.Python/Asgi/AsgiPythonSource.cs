@@ -37,6 +37,10 @@ internal static class AsgiPythonSource
             pass
 
 
+        # What receive() copies for each http.request (a copy of a dict that has its keys is one allocation and no hashing).
+        _REQUEST_TEMPLATE = {'type': 'http.request', 'body': b'', 'more_body': False}
+
+
         class AsgiEventLoop(_asyncio.SelectorEventLoop):
             def __init__(self, wake):
                 super().__init__()

@@ -69,15 +69,14 @@ internal sealed unsafe partial class AsgiRequest
         {
             return 0;
         }
-        using var bytes = PyOwned.Steal(CPython.NewBytes(available));
+        using var bytes = PyOwned.Steal(available.IsEmpty ? 0 : CPython.NewBytes(available));
         body.Advance(available.Length);
         var more = !body.IsComplete || body.Remaining > 0;
         _bodyDone = !more;
-        var message = CPython.PyDict_New();
-        if (bytes.IsNull || message == 0
-            || CPython.PyDict_SetItem(message, AsgiPython.Type.Pointer, AsgiPython.HttpRequest.Pointer) != 0
-            || CPython.PyDict_SetItem(message, AsgiPython.Body.Pointer, bytes.Pointer) != 0
-            || CPython.PyDict_SetItem(message, AsgiPython.MoreBody.Pointer, more ? CPython.Py_True : CPython.Py_False) != 0)
+        // A copy of {'type': 'http.request', 'body': b'', 'more_body': False}, its values replaced in place when they differ.
+        var message = CPython.PyDict_Copy(AsgiPython.RequestTemplate.Pointer);
+        if (message == 0 || (!available.IsEmpty && (bytes.IsNull || CPython.PyDict_SetItem(message, AsgiPython.Body.Pointer, bytes.Pointer) != 0))
+            || (more && CPython.PyDict_SetItem(message, AsgiPython.MoreBody.Pointer, CPython.Py_True) != 0))
         {
             DropFailed(message);
             return 0;

@@ -15,6 +15,9 @@ namespace Gantry.Python.Asgi;
 /// </summary>
 internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IRequestBodyListener, IWebSocketListener, IRegisteredRequest, ITimerHandler
 {
+    /// <summary>The handles of every ASGI request slot of the process.</summary>
+    public static readonly RequestRegistry<AsgiRequest> Registry = new();
+
     private readonly AsgiThread _thread;
     private readonly int _slot;
     private RequestContext? _context;
@@ -46,7 +49,7 @@ internal sealed unsafe partial class AsgiRequest : IResponseContinuation, IReque
     public AsgiRequest(AsgiThread thread)
     {
         _thread = thread;
-        _slot = RequestRegistry<AsgiRequest>.Register(this);
+        _slot = Registry.Register(this);
     }
 
     /// <inheritdoc />

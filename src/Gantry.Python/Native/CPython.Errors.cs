@@ -4,7 +4,7 @@ namespace Gantry.Python.Native;
 internal static unsafe partial class CPython
 {
     /// <summary>Borrowed reference to the pending exception's type, or null.</summary>
-    public static delegate* unmanaged<nint> PyErr_Occurred;
+    public static delegate* unmanaged[SuppressGCTransition]<nint> PyErr_Occurred;
 
     /// <summary>Moves the pending exception into three new references (deprecated in 3.12, exported through 3.13).</summary>
     public static delegate* unmanaged<nint*, nint*, nint*, void> PyErr_Fetch;
@@ -61,7 +61,7 @@ internal static unsafe partial class CPython
 
     private static void BindErrors(ExportResolver resolver)
     {
-        PyErr_Occurred = (delegate* unmanaged<nint>)resolver.Resolve(nameof(PyErr_Occurred));
+        PyErr_Occurred = (delegate* unmanaged[SuppressGCTransition]<nint>)resolver.Resolve(nameof(PyErr_Occurred));
         PyErr_Fetch = (delegate* unmanaged<nint*, nint*, nint*, void>)resolver.Resolve(nameof(PyErr_Fetch));
         PyErr_NormalizeException = (delegate* unmanaged<nint*, nint*, nint*, void>)resolver.Resolve(nameof(PyErr_NormalizeException));
         PyErr_Restore = (delegate* unmanaged<nint, nint, nint, void>)resolver.Resolve(nameof(PyErr_Restore));

@@ -12,7 +12,7 @@ internal static unsafe partial class CPython
     public const ulong Py_TPFLAGS_DICT_SUBCLASS = 1UL << 29;
 
     /// <summary>The functions, not the macros: the macros touch ob_refcnt, whose meaning changed in 3.12 (immortal objects).</summary>
-    public static delegate* unmanaged<nint, void> Py_IncRef;
+    public static delegate* unmanaged[SuppressGCTransition]<nint, void> Py_IncRef;
     public static delegate* unmanaged<nint, void> Py_DecRef;
 
     public static delegate* unmanaged<nint, nint, nint, nint> PyObject_Call;
@@ -35,7 +35,7 @@ internal static unsafe partial class CPython
     public static delegate* unmanaged<nint, ulong> PyType_GetFlags;
 
     public static delegate* unmanaged<nint, nint, nint> PyNumber_AsSsize_t;
-    public static delegate* unmanaged<long, nint> PyLong_FromLong;
+    public static delegate* unmanaged[SuppressGCTransition]<long, nint> PyLong_FromLong;
     public static delegate* unmanaged<nint, nint> PyLong_FromSsize_t;
     public static delegate* unmanaged<nint, long> PyLong_AsLong;
 
@@ -75,7 +75,7 @@ internal static unsafe partial class CPython
 
     private static void BindObjects(ExportResolver resolver)
     {
-        Py_IncRef = (delegate* unmanaged<nint, void>)resolver.Resolve(nameof(Py_IncRef));
+        Py_IncRef = (delegate* unmanaged[SuppressGCTransition]<nint, void>)resolver.Resolve(nameof(Py_IncRef));
         Py_DecRef = (delegate* unmanaged<nint, void>)resolver.Resolve(nameof(Py_DecRef));
         PyObject_Call = (delegate* unmanaged<nint, nint, nint, nint>)resolver.Resolve(nameof(PyObject_Call));
         PyObject_CallObject = (delegate* unmanaged<nint, nint, nint>)resolver.Resolve(nameof(PyObject_CallObject));
@@ -90,7 +90,7 @@ internal static unsafe partial class CPython
         PyIter_Next = (delegate* unmanaged<nint, nint>)resolver.Resolve(nameof(PyIter_Next));
         PyType_GetFlags = (delegate* unmanaged<nint, ulong>)resolver.Resolve(nameof(PyType_GetFlags));
         PyNumber_AsSsize_t = (delegate* unmanaged<nint, nint, nint>)resolver.Resolve(nameof(PyNumber_AsSsize_t));
-        PyLong_FromLong = (delegate* unmanaged<long, nint>)resolver.Resolve(nameof(PyLong_FromLong));
+        PyLong_FromLong = (delegate* unmanaged[SuppressGCTransition]<long, nint>)resolver.Resolve(nameof(PyLong_FromLong));
         PyLong_FromSsize_t = (delegate* unmanaged<nint, nint>)resolver.Resolve(nameof(PyLong_FromSsize_t));
         PyLong_AsLong = (delegate* unmanaged<nint, long>)resolver.Resolve(nameof(PyLong_AsLong));
         Py_None = resolver.Resolve("_Py_NoneStruct");

@@ -20,7 +20,7 @@ internal static unsafe partial class CPython
     public static delegate* unmanaged<nint, nint> PyUnicode_AsLatin1String;
 
     /// <summary>With a null source, a new uninitialised bytes object the caller may fill before sharing it.</summary>
-    public static delegate* unmanaged<byte*, nint, nint> PyBytes_FromStringAndSize;
+    public static delegate* unmanaged[SuppressGCTransition]<byte*, nint, nint> PyBytes_FromStringAndSize;
 
     /// <summary>0 and the buffer for a bytes object (or subclass); -1 with TypeError otherwise.</summary>
     public static delegate* unmanaged<nint, byte**, nint*, int> PyBytes_AsStringAndSize;
@@ -63,7 +63,7 @@ internal static unsafe partial class CPython
         PyUnicode_InternFromString = (delegate* unmanaged<byte*, nint>)resolver.Resolve(nameof(PyUnicode_InternFromString));
         PyUnicode_InternInPlace = (delegate* unmanaged<nint*, void>)resolver.Resolve(nameof(PyUnicode_InternInPlace));
         PyUnicode_AsLatin1String = (delegate* unmanaged<nint, nint>)resolver.Resolve(nameof(PyUnicode_AsLatin1String));
-        PyBytes_FromStringAndSize = (delegate* unmanaged<byte*, nint, nint>)resolver.Resolve(nameof(PyBytes_FromStringAndSize));
+        PyBytes_FromStringAndSize = (delegate* unmanaged[SuppressGCTransition]<byte*, nint, nint>)resolver.Resolve(nameof(PyBytes_FromStringAndSize));
         PyBytes_AsStringAndSize = (delegate* unmanaged<nint, byte**, nint*, int>)resolver.Resolve(nameof(PyBytes_AsStringAndSize));
         PyBytes_AsString = (delegate* unmanaged<nint, byte*>)resolver.Resolve(nameof(PyBytes_AsString));
         PyBytes_Size = (delegate* unmanaged<nint, nint>)resolver.Resolve(nameof(PyBytes_Size));

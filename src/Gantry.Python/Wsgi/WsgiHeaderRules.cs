@@ -7,7 +7,16 @@ internal static class WsgiHeaderRules
 {
     // RFC 9110 §5.6.2: token = 1*tchar; tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
     // "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
-    private static ReadOnlySpan<byte> TokenSymbols => "!#$%&'*+-.^_`|~"u8;
+    // Searched with SearchValues (vectorised): a per-byte loop was a tenth of an ASGI hello's response handling.
+    private static readonly System.Buffers.SearchValues<byte> TokenBytes =
+        System.Buffers.SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    // Control characters but horizontal tab, and DEL.
+    private static readonly System.Buffers.SearchValues<byte> ControlBytes = System.Buffers.SearchValues.Create(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0A\x0B\x0C\x0D\x0E\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1A\x1B\x1C\x1D\x1E\x1F\x7F"u8);
+
+    // Bit n set when a hop-by-hop name is n bytes long (2, 7, 8, 10, 17, 18, 19): most names are none of them.
+    private const uint HopByHopLengths = (1u << 2) | (1u << 7) | (1u << 8) | (1u << 10) | (1u << 17) | (1u << 18) | (1u << 19);
 
     // PEP 3333: "applications and middleware are forbidden from using HTTP/1.1 hop-by-hop features or headers"
     // (the list of wsgiref.util.is_hop_by_hop, RFC 2616 §13.5.1).
@@ -44,21 +53,7 @@ internal static class WsgiHeaderRules
     }
 
     /// <summary>A header name must be an RFC 9110 token.</summary>
-    public static bool IsValidName(ReadOnlySpan<byte> name)
-    {
-        if (name.IsEmpty)
-        {
-            return false;
-        }
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit((char)c) || TokenSymbols.Contains(c)))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    public static bool IsValidName(ReadOnlySpan<byte> name) => !name.IsEmpty && name.IndexOfAnyExcept(TokenBytes) < 0;
 
     /// <summary>
     /// PEP 3333: "Each header_value must not include any control characters, including carriage returns or
@@ -69,6 +64,10 @@ internal static class WsgiHeaderRules
     /// <summary>The index of a hop-by-hop header name (case-insensitive), or -1.</summary>
     public static int HopByHopIndex(ReadOnlySpan<byte> name)
     {
+        if (name.Length >= 32 || (HopByHopLengths & (1u << name.Length)) == 0)
+        {
+            return -1;
+        }
         for (var i = 0; i < HopByHop.Length; i++)
         {
             if (System.Text.Ascii.EqualsIgnoreCase(name, HopByHop[i]))
@@ -102,15 +101,5 @@ internal static class WsgiHeaderRules
         return true;
     }
 
-    private static bool ContainsControl(ReadOnlySpan<byte> text)
-    {
-        foreach (var c in text)
-        {
-            if ((c < 0x20 && c != (byte)'\t') || c == 0x7F)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
+    private static bool ContainsControl(ReadOnlySpan<byte> text) => text.IndexOfAny(ControlBytes) >= 0;
 }

@@ -120,7 +120,7 @@ internal static unsafe class WsgiNativeFunctions
         {
             return null;
         }
-        var request = RequestRegistry<WsgiRequest>.Find(value);
+        var request = WsgiRequest.Registry.Find(value);
         if (request is null || !request.AcceptsCalls)
         {
             CPython.Raise(CPython.PyExc_RuntimeError, StaleRequest);

@@ -12,6 +12,9 @@ namespace Gantry.Python.Wsgi;
 /// </summary>
 internal sealed unsafe partial class WsgiRequest : IResponseContinuation, IRegisteredRequest
 {
+    /// <summary>The handles of every WSGI request slot of the process.</summary>
+    public static readonly RequestRegistry<WsgiRequest> Registry = new();
+
     private readonly WsgiThread _thread;
     private readonly int _slot;
     private RequestContext? _context;
@@ -30,7 +33,7 @@ internal sealed unsafe partial class WsgiRequest : IResponseContinuation, IRegis
     public WsgiRequest(WsgiThread thread)
     {
         _thread = thread;
-        _slot = RequestRegistry<WsgiRequest>.Register(this);
+        _slot = Registry.Register(this);
     }
 
     /// <summary>Bumped when a response finishes, so handles given out for it stop matching.</summary>
