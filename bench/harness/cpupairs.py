@@ -12,9 +12,16 @@ Why CPU per request: what other users of the machine take from the server's core
 into but changes the server's own nanoseconds per request much less (caches and frequency aside), so the per-pair
 ratio of CPU per request is steadier than the ratio of rps. The two are reported side by side.
 
-Usage: bench/cpu-pairs.sh [-p PAIRS] [-d SECONDS] [--rows A,B] [-n NAME] [--gantry PATH]
+With --together, a pair is one window in which both rows are loaded at once (two wrk, both on the client core; both
+servers sharing the server core): whatever other users do to the core, its caches or the frequency during that window
+reaches both rows alike, which sequential runs a few seconds apart cannot promise on a busy machine. Each server then
+gets about half the core and runs with every connection ready at each wake-up, so it measures the cost per request at
+full batching.
+
+Usage: bench/cpu-pairs.sh [-p PAIRS] [-d SECONDS] [--together] [--rows A,B] [-n NAME] [--gantry PATH]
 """
 import argparse
+import concurrent.futures
 import datetime
 import glob
 import json
@@ -45,10 +52,16 @@ def parse_args(argv):
                    help="A,B: the reference row and the row compared with it (default: issue 16's pair)")
     p.add_argument("-n", "--name", default="cpu-pairs", help="results/<date>-<name>.md (default cpu-pairs)")
     p.add_argument("--gantry", default=None, help="the gantry binary (default <repo>/out/gantry)")
+    p.add_argument("--together", action="store_true",
+                   help="load both rows at once in each pair (one window, two wrk) instead of one after the other")
+    p.add_argument("--gantry-b", default=None,
+                   help="another gantry binary for row B (a before/after of one row: --rows R,R --gantry-b OLD)")
     p.add_argument("--quiet-pct", type=float, default=15.0, help="before each pair: machine busy %% below this")
     p.add_argument("--quiet-wait", type=float, default=10.0, help="before each pair: wait at most this many s")
     args = p.parse_args(argv)
     args.row_ids = args.rows.split(",")
+    if len(args.row_ids) == 1:
+        args.row_ids *= 2
     if len(args.row_ids) != 2 or any(r not in BY_ID for r in args.row_ids):
         p.error(f"--rows wants two row ids of bench/run.sh --list, got {args.rows!r}")
     return args
@@ -101,9 +114,40 @@ def measure_run(side, args, log_dir, tag):
             "others_core0_pct": round(others_pct, 1)}
 
 
-def start_row(row_id, paths, run_dir, log_dir, warmup):
+def measure_together(sides, args, log_dir, tag):
+    """Both rows loaded in the same window, each by its own wrk; per row as measure_run, "others" being what neither
+    row's threads used of the server core."""
+    for side in sides:
+        if side.log_path and os.path.exists(side.log_path):
+            os.truncate(side.log_path, 0)
+    tick_ns = 1e9 / os.sysconf("SC_CLK_TCK")
+    busy0, t0 = core_busy_ticks(SERVER_CPU), time.monotonic()
+    cpu0 = [thread_cpu_ns(side.ctx.pids()) for side in sides]
+    with concurrent.futures.ThreadPoolExecutor(len(sides)) as pool:
+        futures = [pool.submit(wrk.run, side.url, threads=1, connections=32, seconds=args.duration, cpu=CLIENT_CPU,
+                               latency=False, log_path=f"{log_dir}/{tag}.{side.label}.wrk.txt") for side in sides]
+        results = [f.result() for f in futures]
+    cpu1 = [thread_cpu_ns(side.ctx.pids()) for side in sides]
+    busy1, t1 = core_busy_ticks(SERVER_CPU), time.monotonic()
+    window_ns = (t1 - t0) * 1e9
+    spent = [after - before for before, after in zip(cpu0, cpu1)]
+    others_pct = max(0.0, 100.0 * ((busy1 - busy0) * tick_ns - sum(spent)) / window_ns)
+    runs = {}
+    for side, result, server_ns in zip(sides, results, spent):
+        if side.ctx.dead():
+            raise RuntimeError(f"{side.row}: died under load: {side.ctx.dead()}")
+        if not result.requests or result.socket_errors or result.non2xx:
+            raise RuntimeError(f"{side.row}: wrk completed {result.requests} requests, {result.socket_errors} socket "
+                               f"errors, {result.non2xx} non-2xx")
+        runs[side.label] = {"row": side.row, "requests": result.requests, "rps": result.rps, "server_ns": server_ns,
+                          "ns_per_req": server_ns / result.requests, "server_cpu_pct": 100.0 * server_ns / window_ns,
+                          "others_core0_pct": round(others_pct, 1)}
+    return runs
+
+
+def start_row(label, row_id, paths, run_dir, log_dir, warmup):
     row = BY_ID[row_id]
-    ctx = RunContext(paths, run_dir, log_dir, row_id, SERVER_CPU)
+    ctx = RunContext(paths, run_dir, log_dir, f"{label}.{row_id}", SERVER_CPU)
     began = time.monotonic()
     row.start(ctx)
     body = probe.wait_for_200("127.0.0.1", ctx.port, "/", began + 60, ctx.dead)
@@ -111,9 +155,9 @@ def start_row(row_id, paths, run_dir, log_dir, warmup):
         raise RuntimeError(f"{row_id}: unexpected body {body[:60]!r}")
     url = f"http://127.0.0.1:{ctx.port}/"
     wrk.run(url, threads=1, connections=32, seconds=warmup, cpu=CLIENT_CPU, latency=False,
-            log_path=f"{log_dir}/{row_id}.warmup.txt")
+            log_path=f"{log_dir}/{label}.{row_id}.warmup.txt")
     request_log = ctx.path("requests.log")
-    return SimpleNamespace(row=row_id, ctx=ctx, url=url,
+    return SimpleNamespace(label=label, row=row_id, ctx=ctx, url=url,
                            log_path=request_log if os.path.exists(request_log) else None)
 
 
@@ -142,12 +186,16 @@ def render(meta, args, summary, pairs):
              "## Methodology", "",
              f"- **command**: `{meta['command']}`; started {meta['started']}, ended {meta['ended']}; "
              f"load average before {meta['load_before']}, after {meta['load_after']}",
-             f"- **gantry**: {meta['gantry']}",
+             f"- **gantry**: {meta['gantry']}" + (f"; row B runs {meta['gantry_b']}" if meta.get("gantry_b") else ""),
              f"- **rows**: `{a_id}` (A): `{meta['commands'][a_id]}`; `{b_id}` (B): `{meta['commands'][b_id]}`",
              f"- **how**: both rows started once, side by side, every process `taskset -c {SERVER_CPU}`, each warmed up "
              f"{args.warmup} s; then {args.pairs} pairs of `wrk -t1 -c32 -d{args.duration}s` runs (wrk on core "
-             f"{CLIENT_CPU}), one run of each row per pair, the order alternating (A B, B A, …), each pair after a "
-             f"wait (≤ {args.quiet_wait:g} s) for a 1 s window with the machine under {args.quiet_pct:g} % busy. "
+             f"{CLIENT_CPU}), " + (
+                 "both rows loaded at once in each pair (two wrk started together, both on the client core; the two "
+                 "servers share the server core, each getting about half of it, all of its connections ready at each "
+                 "wake-up), each pair after a " if args.together else
+                 "one run of each row per pair, the order alternating (A B, B A, …), each pair after a ")
+             + f"wait (≤ {args.quiet_wait:g} s) for a 1 s window with the machine under {args.quiet_pct:g} % busy. "
              "Server CPU of a run = the change in sum_exec_runtime (ns, /proc/PID/task/TID/schedstat) summed over "
              "every thread of the row's process tree (master and worker); CPU per request = that / requests wrk "
              "completed. The request log file of B is truncated before each run (O_APPEND).",
@@ -182,7 +230,7 @@ def render(meta, args, summary, pairs):
              "others on core 0 % (A / B) |",
              "|---:|---|---:|---:|---:|---:|---:|---:|---|---|"]
     for i, (a, b) in enumerate(pairs, 1):
-        order = "A B" if i % 2 else "B A"
+        order = "together" if args.together else "A B" if i % 2 else "B A"
         lines.append(f"| {i} | {order} | {a['rps']:,.0f} | {b['rps']:,.0f} | {a['ns_per_req']:,.0f} | "
                      f"{b['ns_per_req']:,.0f} | {b['ns_per_req'] / a['ns_per_req']:.4f} | {b['rps'] / a['rps']:.4f} | "
                      f"{a['server_cpu_pct']:.0f} / {b['server_cpu_pct']:.0f} | "
@@ -213,11 +261,15 @@ def main(argv):
     shutil.copy2(source, gantry)    # a private copy: out/gantry may be published again meanwhile
     paths = SimpleNamespace(bench=bench, apps=os.path.join(bench, "apps"), cgi=None,
                             djhello=os.path.join(bench, "djhello"), gantry=gantry, python=PYTHON)
+    paths_b = paths
+    if args.gantry_b:
+        paths_b = SimpleNamespace(**dict(vars(paths), gantry=os.path.join(run_dir, "gantry-b")))
+        shutil.copy2(os.path.abspath(args.gantry_b), paths_b.gantry)
     published = datetime.datetime.fromtimestamp(os.path.getmtime(source)).isoformat(timespec="seconds")
     meta = {"date": date, "name": args.name, "command": "bench/cpu-pairs.sh " + shlex.join(argv),
             "started": datetime.datetime.now().isoformat(timespec="seconds"), "load_before": machine.load_average(),
             "gantry": f"{machine._run([gantry, '--version'])}, {os.path.relpath(source, repo)} published {published}",
-            "commands": {}}
+            "commands": {}, "gantry_b": args.gantry_b and f"{machine._run([paths_b.gantry, '--version'])}, {args.gantry_b}"}
     for row_id in args.row_ids:
         shown = RunContext(SimpleNamespace(**dict(vars(paths), gantry="out/gantry", apps="bench/apps")), "$RUN",
                            "$RUN", row_id, SERVER_CPU, dry=True)
@@ -228,14 +280,17 @@ def main(argv):
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     sides, pairs = [], []
     try:
-        for row_id in args.row_ids:
-            sides.append(start_row(row_id, paths, run_dir, log_dir, args.warmup))
+        for label, row_id, row_paths in (("A", args.row_ids[0], paths), ("B", args.row_ids[1], paths_b)):
+            sides.append(start_row(label, row_id, row_paths, run_dir, log_dir, args.warmup))
         a, b = sides
         for i in range(1, args.pairs + 1):
             machine.wait_quiet(args.quiet_pct, args.quiet_wait)
             order = (a, b) if i % 2 else (b, a)
-            runs = {side.row: measure_run(side, args, log_dir, f"p{i}.{side.row}") for side in order}
-            pair = (runs[a.row], runs[b.row])
+            if args.together:
+                runs = measure_together(order, args, log_dir, f"p{i}")
+            else:
+                runs = {side.label: measure_run(side, args, log_dir, f"p{i}.{side.label}") for side in order}
+            pair = (runs["A"], runs["B"])
             pairs.append(pair)
             print(f"{time.strftime('%H:%M:%S')} pair {i:3}: A {pair[0]['rps']:>8,.0f} rps {pair[0]['ns_per_req']:7,.0f} ns/req"
                   f"  B {pair[1]['rps']:>8,.0f} rps {pair[1]['ns_per_req']:7,.0f} ns/req"
