@@ -1,8 +1,16 @@
 namespace Gantry.Server.Loop;
 
-/// <summary>Work done once per loop turn, after the turn's events and services and before the loop waits again.</summary>
-internal interface ILoopTurnEnd
+/// <summary>
+/// Work a loop keeps back while it has events to handle and does when it would otherwise sleep: the request log's lines
+/// (one write for many requests). The loop runs <see cref="RunDeferred"/> on its thread when <see cref="HasDeferred"/>
+/// and no event is ready (before it waits), at every tick (once a second, for a loop that never finds itself idle),
+/// and once more when it stops. The work bounds itself too (the request log writes at 16 KiB).
+/// </summary>
+internal interface ILoopDeferredWork
 {
-    /// <summary>On the loop thread, at the end of every turn, and once more when the loop stops.</summary>
-    void OnTurnEnd();
+    /// <summary>True when <see cref="RunDeferred"/> has something to do.</summary>
+    bool HasDeferred { get; }
+
+    /// <summary>Does the work kept back, on the loop thread.</summary>
+    void RunDeferred();
 }
