@@ -44,9 +44,9 @@ internal sealed unsafe partial class EventLoop
                 return;
             }
 
-            var timeout = _posted.IsEmpty ? MillisecondsUntil(Math.Min(_nextTick, NextTimerDue)) : 0;
+            var timeout = _posted.IsEmpty ? MillisecondsUntil(Math.Min(Math.Min(_nextTick, NextTimerDue), DeferredDue())) : 0;
             application.EnterWait();
-            var count = WaitForEvents(timeout);
+            var count = LibC.epoll_wait(_epoll, _events, MaxEvents, timeout);
             application.LeaveWait();
             if (count < 0)
             {
@@ -62,45 +62,27 @@ internal sealed unsafe partial class EventLoop
             }
             RunServices();
             var now = _time.GetTimestamp();
+            if (now >= DeferredDue())
+            {
+                RunDeferred();
+            }
             if (now >= _nextTick)
             {
                 _nextTick = now + TicksFromMilliseconds(TickMilliseconds);
                 NotifyHandlers(shutdown: false, now);
-                RunDeferred();
             }
         }
     }
 
-    /// <summary>
-    /// epoll_wait for up to <paramref name="timeout"/> ms. With deferred work kept back (<see cref="AddDeferredWork"/>), it
-    /// first looks without waiting: events ready are handled first, and the work runs only when none is, right before
-    /// the loop sleeps. Under load a look finds events nearly every time, so the request log writes once per many
-    /// turns instead of once per turn; an idle loop never sleeps on unwritten lines.
-    /// </summary>
-    private int WaitForEvents(int timeout)
+    /// <summary>The earliest time a deferred work (<see cref="AddDeferredWork"/>) is due; long.MaxValue when none is.</summary>
+    private long DeferredDue()
     {
-        if (timeout != 0 && HasDeferred())
-        {
-            var ready = LibC.epoll_wait(_epoll, _events, MaxEvents, 0);
-            if (ready != 0)
-            {
-                return ready;
-            }
-            RunDeferred();
-        }
-        return LibC.epoll_wait(_epoll, _events, MaxEvents, timeout);
-    }
-
-    private bool HasDeferred()
-    {
+        var due = long.MaxValue;
         foreach (var work in _deferred)
         {
-            if (work.HasDeferred)
-            {
-                return true;
-            }
+            due = Math.Min(due, work.DeferredDue);
         }
-        return false;
+        return due;
     }
 
     /// <summary>What was registered with <see cref="AddDeferredWork"/> runs, in order.</summary>
@@ -108,7 +90,7 @@ internal sealed unsafe partial class EventLoop
     {
         foreach (var work in _deferred)
         {
-            if (work.HasDeferred)
+            if (work.DeferredDue != long.MaxValue)
             {
                 work.RunDeferred();
             }

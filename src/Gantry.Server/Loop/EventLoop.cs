@@ -46,7 +46,7 @@ internal sealed unsafe partial class EventLoop : IDisposable
     /// <summary>Number of registered handlers (listeners, connections, the wake-up).</summary>
     public int HandlerCount => _slotsUsed - _freeSlots.Count;
 
-    /// <summary>Runs <paramref name="work"/> when this loop is about to sleep, at its ticks and when it stops (on its thread; register before it runs).</summary>
+    /// <summary>Runs <paramref name="work"/> when it says it is due, and when this loop stops (on its thread; register before it runs).</summary>
     public void AddDeferredWork(ILoopDeferredWork work) => _deferred = [.. _deferred, work];
 
     /// <summary>Adds <paramref name="fd"/> to the epoll set; returns the token to unregister it with.</summary>

@@ -1,15 +1,15 @@
 namespace Gantry.Server.Loop;
 
 /// <summary>
-/// Work a loop keeps back while it has events to handle and does when it would otherwise sleep: the request log's lines
-/// (one write for many requests). The loop runs <see cref="RunDeferred"/> on its thread when <see cref="HasDeferred"/>
-/// and no event is ready (before it waits), at every tick (once a second, for a loop that never finds itself idle),
-/// and once more when it stops. The work bounds itself too (the request log writes at 16 KiB).
+/// Work a loop keeps back and does at a time the work chooses: the request log's lines, one write for many requests, as
+/// nginx's <c>access_log … buffer= flush=</c>. The loop runs <see cref="RunDeferred"/> on its thread once its clock
+/// reaches <see cref="DeferredDue"/> (it sleeps no longer than that), and once more when it stops. The work bounds itself
+/// otherwise too (the request log writes at 16 KiB).
 /// </summary>
 internal interface ILoopDeferredWork
 {
-    /// <summary>True when <see cref="RunDeferred"/> has something to do.</summary>
-    bool HasDeferred { get; }
+    /// <summary>When the work kept back must be done, in the loop clock's timestamps; <see cref="long.MaxValue"/> when none is.</summary>
+    long DeferredDue { get; }
 
     /// <summary>Does the work kept back, on the loop thread.</summary>
     void RunDeferred();

@@ -82,18 +82,37 @@ public sealed class RequestLogDefaultLineTests
     }
 
     [Fact]
-    public void Write_LinesKeptUntilRunDeferred_ThenOneBlock()
+    public void Write_LinesKeptUntilRunDeferred_DueTenMillisecondsAfterTheFirst_ThenOneBlock()
     {
         var log = new RequestLog(_target, _time, enabled: true);
+        Assert.Equal(long.MaxValue, log.DeferredDue);
 
-        log.Write(Hello(), 200, 11, _time.GetTimestamp(), 1, 45, 0);
+        var first = _time.GetTimestamp();
+        log.Write(Hello(), 200, 11, first, 1, 45, 0);
+        _time.Advance(TimeSpan.FromMilliseconds(4));
         log.Write(Hello(), 200, 11, _time.GetTimestamp(), 1, 45, 0);
 
-        Assert.True(log.HasDeferred);
+        Assert.Equal(first + (TimeSpan.FromMilliseconds(10).Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond), log.DeferredDue);
         Assert.Empty(_target.Blocks);
         log.RunDeferred();
-        Assert.False(log.HasDeferred);
+        Assert.Equal(long.MaxValue, log.DeferredDue);
         Assert.Equal(2, Assert.Single(_target.Blocks).Count);
+    }
+
+    [Fact]
+    public void Write_SixteenKibibytesOfLines_WrittenAtOnce()
+    {
+        var log = new RequestLog(_target, _time, enabled: true);
+        var uri = "/" + new string('u', 1000);
+
+        for (var i = 0; i < 20; i++)
+        {
+            log.Write(Hello(uri), 200, 11, _time.GetTimestamp(), 1, 45, 0);
+        }
+
+        var block = Assert.Single(_target.Blocks);
+        Assert.True(block.Text.Length >= 16 * 1024);
+        Assert.Equal(block.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, block.Count);
     }
 
     [Fact]
@@ -103,7 +122,7 @@ public sealed class RequestLogDefaultLineTests
 
         log.Write(Hello(), 200, 11, _time.GetTimestamp(), 1, 45, 0);
 
-        Assert.False(log.HasDeferred);
+        Assert.Equal(long.MaxValue, log.DeferredDue);
         Assert.Equal(1, log.Requests);
     }
 
