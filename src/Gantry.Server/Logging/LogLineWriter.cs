@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Gantry.Server.Logging;
 
 /// <summary>
@@ -15,9 +13,6 @@ internal ref struct LogLineWriter(Span<byte> destination)
     /// <summary>Bytes a field can take at most per byte of its value (a control byte becomes <c>\xHH</c>).</summary>
     public const int MaxFieldExpansion = 4;
 
-    private static readonly SearchValues<byte> ControlBytes = SearchValues.Create(
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 0x7F]);
-
     private readonly Span<byte> _destination = destination;
     private int _length;
 
@@ -32,12 +27,26 @@ internal ref struct LogLineWriter(Span<byte> destination)
 
     public void Put(byte value) => _destination[_length++] = value;
 
+    /// <summary>Writes again the <paramref name="length"/> bytes written at <paramref name="start"/> (a number the line says twice).</summary>
+    public void Repeat(int start, int length)
+    {
+        _destination.Slice(start, length).CopyTo(_destination[_length..]);
+        _length += length;
+    }
+
     /// <summary>An integer in decimal.</summary>
     public void Put(long value)
     {
         if ((ulong)value < 10)
         {
             _destination[_length++] = (byte)('0' + (int)value);
+            return;
+        }
+        if ((ulong)value < 100)
+        {
+            _destination[_length + 1] = TwoDigits[((int)value * 2) + 1];
+            _destination[_length] = TwoDigits[(int)value * 2];
+            _length += 2;
             return;
         }
         var magnitude = (ulong)value;
@@ -89,7 +98,7 @@ internal ref struct LogLineWriter(Span<byte> destination)
     /// </summary>
     public void PutField(ReadOnlySpan<byte> value)
     {
-        var control = value.IndexOfAny(ControlBytes);
+        var control = FirstControl(value);
         if (control < 0)
         {
             Put(value);
@@ -98,7 +107,7 @@ internal ref struct LogLineWriter(Span<byte> destination)
         Put(value[..control]);
         foreach (var b in value[control..])
         {
-            if (ControlBytes.Contains(b))
+            if (IsControl(b))
             {
                 Put((byte)'\\');
                 Put((byte)'x');
@@ -110,5 +119,30 @@ internal ref struct LogLineWriter(Span<byte> destination)
                 Put(b);
             }
         }
+    }
+
+    private static bool IsControl(byte b) => (b < 0x20 && b != (byte)'\t') || b == 0x7F;
+
+    /// <summary>
+    /// Where the first byte to escape is, or -1. A byte loop for the short fields of most lines (an address, a method, a
+    /// protocol): a vectorised search costs more to start than it saves there.
+    /// </summary>
+    private static int FirstControl(ReadOnlySpan<byte> value)
+    {
+        if (value.Length >= 64)
+        {
+            var low = value.IndexOfAnyInRange((byte)0, (byte)0x1F);
+            var delete = value.IndexOf((byte)0x7F);
+            // A tab found by the range search is not escaped: PutField's loop writes it as it is.
+            return low < 0 ? delete : delete < 0 ? low : Math.Min(low, delete);
+        }
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (IsControl(value[i]))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 }

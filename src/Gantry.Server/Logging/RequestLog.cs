@@ -181,9 +181,11 @@ internal sealed class RequestLog : ILoopDeferredWork
         var line = new LogLineWriter(_pending.GetSpan(_defaultLinePrefix.Length + DefaultLineTextLength + date.Length
             + (DefaultLineNumbers * LogLineWriter.MaxDecimalLength) + (fields * LogLineWriter.MaxFieldExpansion)));
         line.Put(_defaultLinePrefix);
+        var countStart = line.Length;
         line.Put(entry.Count);
+        var countLength = line.Length - countStart;
         line.Put((byte)'/');
-        line.Put(entry.Count);
+        line.Repeat(countStart, countLength);
         line.Put("] "u8);
         line.PutField(address);
         line.Put(" () {"u8);

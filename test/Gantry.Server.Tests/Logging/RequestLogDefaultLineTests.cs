@@ -153,6 +153,35 @@ public sealed class RequestLogDefaultLineTests
         Assert.Equal(value.ToString(CultureInfo.InvariantCulture), Encoding.ASCII.GetString(bytes, 0, writer.Length));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(200)]
+    public void PutField_ShortAndLong_ControlBytesEscapedTabKept(int padding)
+    {
+        var pad = new string('p', padding);
+        var value = Encoding.Latin1.GetBytes(pad + "\tA\rB\u007FC\u0000é" + pad);
+        var bytes = new byte[value.Length * LogLineWriter.MaxFieldExpansion];
+        var writer = new LogLineWriter(bytes);
+
+        writer.PutField(value);
+
+        Assert.Equal(pad + "\tA\\x0dB\\x7fC\\x00é" + pad, Encoding.Latin1.GetString(bytes, 0, writer.Length));
+    }
+
+    [Fact]
+    public void PutField_NothingToEscape_AsItCame()
+    {
+        var value = Encoding.Latin1.GetBytes(new string('v', 100) + "é~ ");
+        var bytes = new byte[value.Length * LogLineWriter.MaxFieldExpansion];
+        var writer = new LogLineWriter(bytes);
+
+        writer.PutField(value);
+
+        Assert.Equal(value, bytes[..writer.Length]);
+    }
+
     /// <summary>The blocks written, as text with their line counts.</summary>
     private sealed class BlockTarget : IRequestLogTarget
     {
