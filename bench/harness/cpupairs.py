@@ -35,7 +35,7 @@ import tempfile
 import time
 from types import SimpleNamespace
 
-from . import machine, probe, proctree, wrk
+from . import cli, machine, probe, proctree, wrk
 from .launch import NotAvailable, RunContext
 from .rows import BY_ID
 
@@ -249,13 +249,7 @@ def main(argv):
         raise SystemExit(f"{source}: no gantry binary (./setup.sh --no-run publishes out/gantry)")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install -y wrk)")
-    date = datetime.date.today().isoformat()
-    stem = f"{date}-{args.name}"
-    results = os.path.join(bench, "results")
-    if os.path.exists(os.path.join(results, stem + ".md")):
-        stem += datetime.datetime.now().strftime("-%H%M%S")
-    log_dir = os.path.join(results, "raw", stem)
-    os.makedirs(log_dir, exist_ok=True)
+    date, results, stem, log_dir = cli.result_paths(bench, args.name)
     run_dir = tempfile.mkdtemp(prefix="gantry-cpupairs.", dir="/tmp")
     gantry = os.path.join(run_dir, "gantry")
     shutil.copy2(source, gantry)    # a private copy: out/gantry may be published again meanwhile
