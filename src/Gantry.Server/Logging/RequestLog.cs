@@ -51,7 +51,9 @@ internal sealed class RequestLog : ILoopDeferredWork
     private readonly bool _needsStart;
     private readonly int _workerId;
     private readonly int _pid = Environment.ProcessId;
-    private readonly LogLineBuffer _pending = new();
+    // Room for FlushBytes of lines plus the longest reservation a line makes before it is written, so the buffer does
+    // not grow (allocate) in the middle of a warm worker's requests.
+    private readonly LogLineBuffer _pending = new(2 * FlushBytes);
     private Utf8JsonWriter? _json;
     private int _pendingLines;
     private long _flushDue = long.MaxValue;
