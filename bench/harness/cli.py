@@ -90,13 +90,7 @@ def main(argv):
     os.environ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin:" + os.environ.get("PATH", "")
     gantry_source, gantry_origin = _gantry_binary(args, repo)
     baseline = _baseline_binary(args, repo) if args.with_baseline else None
-    date = datetime.date.today().isoformat()
-    stem = f"{date}-{args.name}"
-    results = os.path.join(bench, "results")
-    if os.path.exists(os.path.join(results, stem + ".md")):
-        stem += datetime.datetime.now().strftime("-%H%M%S")
-    log_dir = os.path.join(results, "raw", stem)
-    os.makedirs(log_dir, exist_ok=True)
+    date, results, stem, log_dir = result_paths(bench, args.name)
     run_dir = tempfile.mkdtemp(prefix="gantry-bench.", dir="/tmp")
     os.chmod(run_dir, 0o755)                           # nginx's workers (www-data) reach the sockets
     # A private copy: another engineer may publish out/gantry again while this run goes on.
@@ -140,6 +134,19 @@ def main(argv):
         f.write(report.render(meta, settings, tables, startup, records, commands))
     print(f"report: {os.path.relpath(md)}\nlogs:   {os.path.relpath(log_dir)}")
     return 0
+
+
+def result_paths(bench, name):
+    """(date, results directory, report stem, raw log directory) of a run named `name`: results/<date>-<name>.md,
+    with the time added when that report exists already."""
+    date = datetime.date.today().isoformat()
+    stem = f"{date}-{name}"
+    results = os.path.join(bench, "results")
+    if os.path.exists(os.path.join(results, stem + ".md")):
+        stem += datetime.datetime.now().strftime("-%H%M%S")
+    log_dir = os.path.join(results, "raw", stem)
+    os.makedirs(log_dir, exist_ok=True)
+    return date, results, stem, log_dir
 
 
 def _gantry_binary(args, repo):

@@ -51,6 +51,17 @@ public sealed class CgiVariables
     /// <summary>The value of variable <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> ValueAt(int index) => Slice(_entries[index].ValueOffset, _entries[index].ValueLength);
 
+    /// <summary>Bytes of every key and value, added up (uWSGI's "{N vars in B bytes}" in its request log line).</summary>
+    public int KeyAndValueBytes()
+    {
+        var bytes = 0;
+        foreach (ref readonly var entry in _entries.AsSpan(0, Count))
+        {
+            bytes += entry.KeyLength + entry.ValueLength;
+        }
+        return bytes;
+    }
+
     /// <summary>Adds a variable as is (a later duplicate key replaces nothing: both are kept, the host decides).</summary>
     public void Add(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {

@@ -40,7 +40,7 @@ public sealed class LoopServer : IDisposable
         _loop = new EventLoop(time);
         RequestLog = new RequestLog(requestLogTarget ?? new LoggerRequestLogTarget(loggers.CreateLogger("request")), time, !options.DisableLogging,
             options.RequestLog, options.WorkerId);
-        _loop.AddTurnEnd(RequestLog);
+        _loop.AddDeferredWork(RequestLog);
     }
 
     /// <summary>This loop's request log: its own connections and the HTTPS requests Kestrel posts to it write there, on the loop's thread.</summary>

@@ -48,8 +48,9 @@ internal sealed class LogLineBuffer : IBufferWriter<byte>
     /// <summary>An integer in decimal.</summary>
     public void Append(long value)
     {
-        value.TryFormat(GetSpan(20), out var written, default, CultureInfo.InvariantCulture);
-        _length += written;
+        var writer = new LogLineWriter(GetSpan(LogLineWriter.MaxDecimalLength));
+        writer.Put(value);
+        _length += writer.Length;
     }
 
     /// <summary>A value in any format whose text is at most <paramref name="maxLength"/> bytes.</summary>
@@ -61,33 +62,12 @@ internal sealed class LogLineBuffer : IBufferWriter<byte>
         }
     }
 
-    /// <summary>
-    /// A request field as uWSGI's log writes it: its bytes as they came, except control characters other than tab,
-    /// which are written as <c>\xHH</c> so that no field can end a log line and forge the next one.
-    /// </summary>
+    /// <summary>A request field as uWSGI's log writes it (<see cref="LogLineWriter.PutField"/>: control bytes as <c>\xHH</c>).</summary>
     public void AppendField(ReadOnlySpan<byte> value)
     {
-        if (value.IndexOfAnyInRange((byte)0, (byte)0x1F) < 0 && value.IndexOf((byte)0x7F) < 0)
-        {
-            Append(value);
-            return;
-        }
-        foreach (var b in value)
-        {
-            if ((b < 0x20 && b != (byte)'\t') || b == 0x7F)
-            {
-                var span = GetSpan(4);
-                span[0] = (byte)'\\';
-                span[1] = (byte)'x';
-                span[2] = (byte)"0123456789abcdef"[b >> 4];
-                span[3] = (byte)"0123456789abcdef"[b & 0xF];
-                _length += 4;
-            }
-            else
-            {
-                Append(b);
-            }
-        }
+        var writer = new LogLineWriter(GetSpan(value.Length * LogLineWriter.MaxFieldExpansion));
+        writer.PutField(value);
+        _length += writer.Length;
     }
 
     public void Advance(int count) => _length += count;

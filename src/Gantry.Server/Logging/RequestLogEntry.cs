@@ -23,18 +23,7 @@ internal readonly struct RequestLogEntry
 
     public long StartMicros => Start.ToUnixTimeMilliseconds() * 1000 + (Start.Ticks / 10 % 1000);
 
-    public int VariableBytes
-    {
-        get
-        {
-            var bytes = 0;
-            for (var i = 0; i < Variables.Count; i++)
-            {
-                bytes += Variables.KeyAt(i).Length + Variables.ValueAt(i).Length;
-            }
-            return bytes;
-        }
-    }
+    public int VariableBytes => Variables.KeyAndValueBytes();
 
     /// <summary>REMOTE_ADDR, or with log-x-forwarded-for the X-Forwarded-For header when the request has one; "-" without either.</summary>
     public ReadOnlySpan<byte> ClientAddress

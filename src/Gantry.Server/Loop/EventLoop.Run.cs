@@ -18,7 +18,7 @@ internal sealed unsafe partial class EventLoop
         }
         finally
         {
-            EndTurn();
+            RunDeferred();
         }
     }
 
@@ -44,8 +44,7 @@ internal sealed unsafe partial class EventLoop
                 return;
             }
 
-            EndTurn();
-            var timeout = _posted.IsEmpty ? MillisecondsUntil(Math.Min(_nextTick, NextTimerDue)) : 0;
+            var timeout = _posted.IsEmpty ? MillisecondsUntil(Math.Min(Math.Min(_nextTick, NextTimerDue), DeferredDue())) : 0;
             application.EnterWait();
             var count = LibC.epoll_wait(_epoll, _events, MaxEvents, timeout);
             application.LeaveWait();
@@ -63,6 +62,10 @@ internal sealed unsafe partial class EventLoop
             }
             RunServices();
             var now = _time.GetTimestamp();
+            if (now >= DeferredDue())
+            {
+                RunDeferred();
+            }
             if (now >= _nextTick)
             {
                 _nextTick = now + TicksFromMilliseconds(TickMilliseconds);
@@ -71,12 +74,26 @@ internal sealed unsafe partial class EventLoop
         }
     }
 
-    /// <summary>The turn's end: what was registered with <see cref="AddTurnEnd"/> runs, in order.</summary>
-    private void EndTurn()
+    /// <summary>The earliest time a deferred work (<see cref="AddDeferredWork"/>) is due; long.MaxValue when none is.</summary>
+    private long DeferredDue()
     {
-        foreach (var work in _turnEnds)
+        var due = long.MaxValue;
+        foreach (var work in _deferred)
         {
-            work.OnTurnEnd();
+            due = Math.Min(due, work.DeferredDue);
+        }
+        return due;
+    }
+
+    /// <summary>What was registered with <see cref="AddDeferredWork"/> runs, in order.</summary>
+    private void RunDeferred()
+    {
+        foreach (var work in _deferred)
+        {
+            if (work.DeferredDue != long.MaxValue)
+            {
+                work.RunDeferred();
+            }
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed unsafe partial class EventLoop : IDisposable
     // Sized like the slot table, so the first released slot does not allocate the stack's array mid-request.
     private readonly Stack<int> _freeSlots = new(64);
     private int _slotsUsed;
-    private ILoopTurnEnd[] _turnEnds = [];
+    private ILoopDeferredWork[] _deferred = [];
     private long _nextTick;
     private volatile int _stopRequest;
 
@@ -46,8 +46,8 @@ internal sealed unsafe partial class EventLoop : IDisposable
     /// <summary>Number of registered handlers (listeners, connections, the wake-up).</summary>
     public int HandlerCount => _slotsUsed - _freeSlots.Count;
 
-    /// <summary>Runs <paramref name="work"/> at the end of every turn of this loop (on its thread; register before it runs).</summary>
-    public void AddTurnEnd(ILoopTurnEnd work) => _turnEnds = [.. _turnEnds, work];
+    /// <summary>Runs <paramref name="work"/> when it says it is due, and when this loop stops (on its thread; register before it runs).</summary>
+    public void AddDeferredWork(ILoopDeferredWork work) => _deferred = [.. _deferred, work];
 
     /// <summary>Adds <paramref name="fd"/> to the epoll set; returns the token to unregister it with.</summary>
     public long Register(int fd, uint events, IEventHandler handler)

@@ -84,7 +84,7 @@ public sealed class AllocationTests
             client.Send("GET /hello?x=1 HTTP/1.1\r\nHost: t\r\nUser-Agent: test\r\n\r\n");
             Assert.NotNull(client.ReadResponse());
         }
-        // The line of the last request is written at the end of its turn, after its response left.
+        // The request log writes its lines 10 ms after the first of a block (or at 16 KiB), after the responses left.
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (Volatile.Read(ref lines.Lines) < Warmup + Measured && DateTime.UtcNow < deadline)
         {
