@@ -9,8 +9,10 @@ namespace Gantry.Server.Tests.Static;
 /// 416, 206, a gzip sibling sent or only announced, a directory's index. Over a real HTTP socket; afterwards no
 /// descriptor of the test process points into the tree (read from /proc/self/fd, waited for within a bound, since
 /// the loop closes a sent file just after its last byte left). Checked after each answer, in a round no collection
-/// interrupted: a leaked SafeFileHandle would be closed by its finalizer.
+/// interrupted: a leaked SafeFileHandle would be closed by its finalizer. Alone, after the parallel tests: under load
+/// their allocations set off a collection in nearly every round, and a round with one proves nothing.
 /// </summary>
+[Collection(DescriptorCountingCollection.Name)]
 public sealed class StaticFileDescriptorTests : IDisposable
 {
     private readonly StaticTree _tree = new();
@@ -107,4 +109,11 @@ public sealed class StaticFileDescriptorTests : IDisposable
         }
         return found;
     }
+}
+
+/// <summary>Tests that count the process's descriptors between collections: run alone, with no other test allocating.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DescriptorCountingCollection
+{
+    public const string Name = "Descriptor counting";
 }
