@@ -24,6 +24,8 @@ internal sealed unsafe partial class EventLoop : IDisposable
     private readonly Stack<int> _freeSlots = new(64);
     private int _slotsUsed;
     private ILoopDeferredWork[] _deferred = [];
+    private readonly List<ILoopBatchFlush> _batchFlushes = new(MaxEvents);
+    private int _eventsLeftInBatch;
     private long _nextTick;
     private volatile int _stopRequest;
 
@@ -48,6 +50,21 @@ internal sealed unsafe partial class EventLoop : IDisposable
 
     /// <summary>Runs <paramref name="work"/> when it says it is due, and when this loop stops (on its thread; register before it runs).</summary>
     public void AddDeferredWork(ILoopDeferredWork work) => _deferred = [.. _deferred, work];
+
+    /// <summary>
+    /// Keeps <paramref name="connection"/>'s send back until the events still to dispatch in this batch were handled,
+    /// so that a client with several connections (a load balancer, a benchmark) is woken once for their responses;
+    /// false when no event is left (send now: nothing would be gained).
+    /// </summary>
+    public bool TryDeferFlush(ILoopBatchFlush connection)
+    {
+        if (_eventsLeftInBatch == 0)
+        {
+            return false;
+        }
+        _batchFlushes.Add(connection);
+        return true;
+    }
 
     /// <summary>Adds <paramref name="fd"/> to the epoll set; returns the token to unregister it with.</summary>
     public long Register(int fd, uint events, IEventHandler handler)
