@@ -26,12 +26,18 @@ internal sealed unsafe partial class EventLoop : IDisposable
     private ILoopDeferredWork[] _deferred = [];
     private readonly List<ILoopBatchFlush> _batchFlushes = new(MaxEvents);
     private int _eventsLeftInBatch;
+    // When the first response of the batch was kept back; past BatchFlushWindow the batch's responses leave before
+    // the next event is handled, so a slow request later in the batch does not hold back answers already made.
+    private long _batchFlushSince;
+    private readonly long _batchFlushWindow;
     private long _nextTick;
     private volatile int _stopRequest;
 
     public EventLoop(TimeProvider time)
     {
         _time = time;
+        // A response waits 1 ms at most for the rest of its batch (uvloop's queued writes wait for the whole iteration).
+        _batchFlushWindow = time.TimestampFrequency / 1000;
         _epoll = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
         if (_epoll < 0)
         {
@@ -62,8 +68,26 @@ internal sealed unsafe partial class EventLoop : IDisposable
         {
             return false;
         }
+        if (_batchFlushes.Count == 0)
+        {
+            _batchFlushSince = _time.GetTimestamp();
+        }
         _batchFlushes.Add(connection);
         return true;
+    }
+
+    /// <summary>Sends the responses kept back by <see cref="TryDeferFlush"/>; with <paramref name="onlyIfLate"/>, only past the window.</summary>
+    private void FlushBatch(bool onlyIfLate)
+    {
+        if (_batchFlushes.Count == 0 || (onlyIfLate && _time.GetTimestamp() - _batchFlushSince < _batchFlushWindow))
+        {
+            return;
+        }
+        for (var i = 0; i < _batchFlushes.Count; i++)
+        {
+            _batchFlushes[i].FlushBatch();
+        }
+        _batchFlushes.Clear();
     }
 
     /// <summary>Adds <paramref name="fd"/> to the epoll set; returns the token to unregister it with.</summary>

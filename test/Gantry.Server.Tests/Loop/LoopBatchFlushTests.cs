@@ -3,6 +3,7 @@ using Gantry.Application;
 using Gantry.Posix.Native;
 using Gantry.Server.Loop;
 using Gantry.Server.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gantry.Server.Tests.Loop;
 
@@ -58,6 +59,60 @@ public sealed unsafe class LoopBatchFlushTests
             foreach (var fd in new[] { readA, writeA, readB, writeB })
             {
                 LibC.close(fd);
+            }
+        }
+    }
+
+    [Fact]
+    public void TryDeferFlush_BatchRunsPastOneMillisecond_KeptResponseLeavesBeforeTheNextEvent()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var host = new LoopHost(TestApps.Hello(), time: time);
+        var loop = (EventLoop)host.Loop;
+        var pipes = Enumerable.Range(0, 3).Select(_ => Pipe()).ToList();
+        var record = new BlockingCollection<string>();
+        var watches = new List<IFdWatch>();
+        var handled = 0;
+        try
+        {
+            pipes.ForEach(pipe => Write(pipe.Write));
+            Post(host, () =>
+            {
+                foreach (var (read, _) in pipes)
+                {
+                    IFdWatch? watch = null;
+                    watch = host.Loop.Watch(read, LoopReadiness.Readable, new Readiness(() =>
+                    {
+                        watch!.Change(LoopReadiness.None);
+                        switch (handled++)
+                        {
+                            case 0:
+                                record.Add(loop.TryDeferFlush(new Flush(() => record.Add("flush"))) ? "first kept" : "first sent");
+                                break;
+                            case 1:
+                                // A slow request: the batch is now past the window.
+                                time.Advance(TimeSpan.FromMilliseconds(2));
+                                record.Add("slow");
+                                break;
+                            default:
+                                record.Add("third");
+                                break;
+                        }
+                    }));
+                    watches.Add(watch);
+                }
+            });
+
+            Assert.Equal(["first kept", "slow", "flush", "third"], Enumerable.Range(0, 4).Select(_ => Take(record)));
+            Assert.False(record.TryTake(out var extra, TimeSpan.FromMilliseconds(200)), $"unexpected: {extra}");
+        }
+        finally
+        {
+            Post(host, () => watches.ForEach(watch => watch.Dispose()));
+            foreach (var (read, write) in pipes)
+            {
+                LibC.close(read);
+                LibC.close(write);
             }
         }
     }
