@@ -83,11 +83,16 @@ internal sealed unsafe partial class EventLoop : IDisposable
         {
             return;
         }
+        // Nothing may be kept back while the kept ones are pumped: a connection would add itself to the list being
+        // cleared and wait for ever.
+        var eventsLeft = _eventsLeftInBatch;
+        _eventsLeftInBatch = 0;
         for (var i = 0; i < _batchFlushes.Count; i++)
         {
             _batchFlushes[i].FlushBatch();
         }
         _batchFlushes.Clear();
+        _eventsLeftInBatch = eventsLeft;
     }
 
     /// <summary>Adds <paramref name="fd"/> to the epoll set; returns the token to unregister it with.</summary>
