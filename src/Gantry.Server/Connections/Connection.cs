@@ -17,7 +17,7 @@ namespace Gantry.Server.Connections;
 /// completes or is aborted. Phases live in partial files: .Input, .Response, .Paused, .ArrivingBody (a request body
 /// streamed to a host that runs), .Upgraded (a switched protocol: WebSocket), .Shutdown, .Files, .Cut.
 /// </summary>
-internal abstract unsafe partial class Connection : IEventHandler, IResponseSink, IDisposable
+internal abstract unsafe partial class Connection : IEventHandler, IResponseSink, ILoopBatchFlush, IDisposable
 {
     private const int InitialInputSize = 8192;
 
@@ -177,6 +177,14 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
         Pump();
     }
 
+    /// <inheritdoc />
+    void ILoopBatchFlush.FlushBatch()
+    {
+        _flushKeptBack = false;
+        // Pump again, not only send: what the send allows next (a close after the client's FIN) happens now.
+        Pump();
+    }
+
     /// <summary>
     /// Moves the connection forward as far as it can without blocking: resumes a paused response, processes
     /// buffered input (responses to pipelined requests accumulate and leave in one send), reads more input.
@@ -239,7 +247,15 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
             {
                 continue;
             }
-            if (!FlushOutput())
+            if (_flushKeptBack)
+            {
+                // Already waiting for the end of the batch: what pipelined requests add leaves with it.
+            }
+            else if (State == ConnectionState.ReadingRequest && Output.Pending > 0 && _writable && Services.Loop.TryDeferFlush(this))
+            {
+                _flushKeptBack = true;
+            }
+            else if (!FlushOutput())
             {
                 return;
             }

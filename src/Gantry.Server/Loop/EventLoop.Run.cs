@@ -58,8 +58,12 @@ internal sealed unsafe partial class EventLoop
             }
             for (var i = 0; i < count; i++)
             {
+                FlushBatch(onlyIfLate: true);
+                _eventsLeftInBatch = count - 1 - i;
                 Dispatch(_events[i]);
             }
+            _eventsLeftInBatch = 0;
+            FlushBatch(onlyIfLate: false);
             RunServices();
             var now = _time.GetTimestamp();
             if (now >= DeferredDue())

@@ -24,12 +24,20 @@ internal sealed unsafe partial class EventLoop : IDisposable
     private readonly Stack<int> _freeSlots = new(64);
     private int _slotsUsed;
     private ILoopDeferredWork[] _deferred = [];
+    private readonly List<ILoopBatchFlush> _batchFlushes = new(MaxEvents);
+    private int _eventsLeftInBatch;
+    // When the first response of the batch was kept back; past BatchFlushWindow the batch's responses leave before
+    // the next event is handled, so a slow request later in the batch does not hold back answers already made.
+    private long _batchFlushSince;
+    private readonly long _batchFlushWindow;
     private long _nextTick;
     private volatile int _stopRequest;
 
     public EventLoop(TimeProvider time)
     {
         _time = time;
+        // A response waits 1 ms at most for the rest of its batch (uvloop's queued writes wait for the whole iteration).
+        _batchFlushWindow = time.TimestampFrequency / 1000;
         _epoll = LibC.epoll_create1(LibC.EPOLL_CLOEXEC);
         if (_epoll < 0)
         {
@@ -48,6 +56,44 @@ internal sealed unsafe partial class EventLoop : IDisposable
 
     /// <summary>Runs <paramref name="work"/> when it says it is due, and when this loop stops (on its thread; register before it runs).</summary>
     public void AddDeferredWork(ILoopDeferredWork work) => _deferred = [.. _deferred, work];
+
+    /// <summary>
+    /// Keeps <paramref name="connection"/>'s send back until the events still to dispatch in this batch were handled,
+    /// so that a client with several connections (a load balancer, a benchmark) is woken once for their responses;
+    /// false when no event is left (send now: nothing would be gained).
+    /// </summary>
+    public bool TryDeferFlush(ILoopBatchFlush connection)
+    {
+        if (_eventsLeftInBatch == 0)
+        {
+            return false;
+        }
+        if (_batchFlushes.Count == 0)
+        {
+            _batchFlushSince = _time.GetTimestamp();
+        }
+        _batchFlushes.Add(connection);
+        return true;
+    }
+
+    /// <summary>Sends the responses kept back by <see cref="TryDeferFlush"/>; with <paramref name="onlyIfLate"/>, only past the window.</summary>
+    private void FlushBatch(bool onlyIfLate)
+    {
+        if (_batchFlushes.Count == 0 || (onlyIfLate && _time.GetTimestamp() - _batchFlushSince < _batchFlushWindow))
+        {
+            return;
+        }
+        // Nothing may be kept back while the kept ones are pumped: a connection would add itself to the list being
+        // cleared and wait for ever.
+        var eventsLeft = _eventsLeftInBatch;
+        _eventsLeftInBatch = 0;
+        for (var i = 0; i < _batchFlushes.Count; i++)
+        {
+            _batchFlushes[i].FlushBatch();
+        }
+        _batchFlushes.Clear();
+        _eventsLeftInBatch = eventsLeft;
+    }
 
     /// <summary>Adds <paramref name="fd"/> to the epoll set; returns the token to unregister it with.</summary>
     public long Register(int fd, uint events, IEventHandler handler)
