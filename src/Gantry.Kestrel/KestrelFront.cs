@@ -105,11 +105,13 @@ public sealed class KestrelFront : IAsyncDisposable
 
     private void WarnUnusable()
     {
-        foreach (var problem in Volatile.Read(ref _handshakes).StaplingProblems)
+        // One snapshot for both warnings (a reload may swap it meanwhile).
+        var handshakes = Volatile.Read(ref _handshakes);
+        foreach (var problem in handshakes.StaplingProblems)
         {
             _logger.LogWarning("ssl-stapling: {Problem}", problem);
         }
-        var credentials = Volatile.Read(ref _handshakes).Credentials;
+        var credentials = handshakes.Credentials;
         for (var i = 0; i < _endpoints.Count; i++)
         {
             if (credentials[i].Certificate.NotAfter < DateTime.Now)
