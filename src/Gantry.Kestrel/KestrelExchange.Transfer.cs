@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Gantry.Protocols.WebSocket;
 using Gantry.Server.Listeners;
+using Gantry.Server.Logging;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -39,8 +41,19 @@ internal sealed partial class KestrelExchange
             if (HttpMethods.IsConnect(context.Request.Method))
             {
                 var connect = context.Features.Get<IHttpExtendedConnectFeature>();
-                ended = AnswerConnect(context, connect) || await ServeWebSocketAsync(context, connect!, listener, aborted).ConfigureAwait(false);
+                ended = AnswerConnect(context, connect) || await ServeWebSocketAsync(context, new WebSocketOpening(connect, null, null), listener, aborted).ConfigureAwait(false);
                 return;
+            }
+            switch (CheckUpgrade(context, out var opening, out var refusal))
+            {
+                case WebSocketUpgradeCheck.Rejected:
+                    _front.Logger.RequestRejected(listener.DisplayAddress, StatusCodes.Status400BadRequest, "WebSocket upgrade: " + refusal);
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    ended = true;
+                    return;
+                case WebSocketUpgradeCheck.Valid:
+                    ended = await ServeWebSocketAsync(context, opening, listener, aborted).ConfigureAwait(false);
+                    return;
             }
             if (HasBody(context) && await DecideAsync().ConfigureAwait(false))
             {
@@ -141,8 +154,8 @@ internal sealed partial class KestrelExchange
     }
 
     /// <summary>Writes the head and the queued body as the host produces them; true once the response ended whole.</summary>
-    /// <remarks>For a WebSocket (<paramref name="connect"/>) an accepted head is sent by accepting the extended CONNECT, and what follows goes to its stream.</remarks>
-    private async Task<bool> SendAsync(HttpContext context, CancellationToken aborted, IHttpExtendedConnectFeature? connect = null)
+    /// <remarks>For a WebSocket (<paramref name="opening"/>) an accepted head is sent by accepting the extended CONNECT or the upgrade, and what follows goes to its stream.</remarks>
+    private async Task<bool> SendAsync(HttpContext context, CancellationToken aborted, WebSocketOpening? opening = null)
     {
         var batch = new List<OutputSegment>();
         var writer = context.Response.BodyWriter;
@@ -169,9 +182,9 @@ internal sealed partial class KestrelExchange
                 ended = _ended;
                 cut = _cut;
             }
-            if (sendHead && accepted && connect is not null)
+            if (sendHead && accepted && opening is { } webSocket)
             {
-                writer = await AcceptWebSocketAsync(context, connect).ConfigureAwait(false);
+                writer = await AcceptWebSocketAsync(context, webSocket).ConfigureAwait(false);
                 headSent = true;
             }
             else if (sendHead)

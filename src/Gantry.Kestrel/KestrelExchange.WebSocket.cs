@@ -8,10 +8,11 @@ using Gantry.Server.WebSocket;
 namespace Gantry.Kestrel;
 
 /// <summary>
-/// WebSocket over HTTP/2 (RFC 8441), the loop side: an extended CONNECT with <c>:protocol websocket</c> is offered to
-/// the host as the HTTP front offers an upgrade (<see cref="RequestContext.WebSocket"/> is this exchange). Accepting
-/// publishes a 200 head (RFC 8441 §5: 200 instead of 101, no Sec-WebSocket-Accept) with the subprotocol and
-/// permessage-deflate's answer; from then on the stream's DATA are RFC 6455 frames, unchanged, and the framing is the
+/// WebSocket through Kestrel, the loop side: an extended CONNECT with <c>:protocol websocket</c> (HTTP/2, RFC 8441) or
+/// an HTTP/1.1 upgrade on an HTTPS socket is offered to the host as the HTTP front offers an upgrade
+/// (<see cref="RequestContext.WebSocket"/> is this exchange). Accepting publishes a 200 head (RFC 8441 §5: 200 instead
+/// of 101, no Sec-WebSocket-Accept) or a 101, with the subprotocol and permessage-deflate's answer; from then on the
+/// stream's DATA (or the upgraded connection's bytes) are RFC 6455 frames, unchanged, and the framing is the
 /// same <see cref="WebSocketChannel"/> the HTTP front uses: its input is the DATA Kestrel's side handed to this loop
 /// (<c>.WebSocketTransfer</c>, one Kestrel buffer in flight), its output the exchange's queue, with the same high-water
 /// mark. Keepalive pings and daphne's timeouts run on a 1 s loop timer. Loop thread only, except where marked.
@@ -30,6 +31,9 @@ internal sealed partial class KestrelExchange : IWebSocketSession, IWebSocketTra
 
     // Shared, under _gate: the host accepted (Kestrel's side then calls AcceptAsync instead of answering).
     private bool _webSocketAccepted;
+
+    // Set by Kestrel's side before the request is posted: an HTTP/1.1 upgrade (101) rather than an extended CONNECT (200).
+    private bool _webSocketUpgrade;
 
     private WebSocketChannel Channel => _webSocket ??= new WebSocketChannel(this, _front.Server, _front.Time, _front.Logger);
 
@@ -82,8 +86,7 @@ internal sealed partial class KestrelExchange : IWebSocketSession, IWebSocketTra
         }
         Span<byte> unused = stackalloc byte[WebSocketDeflateNegotiation.MaxResponseHeaderLength];
         Channel.MarkAccepted(unused);
-        _statusCode = 200;
-        _reason = "OK";
+        (_statusCode, _reason) = _webSocketUpgrade ? (101, "Switching Protocols") : (200, "OK");
         if (!subprotocol.IsEmpty)
         {
             AddHeader("Sec-WebSocket-Protocol"u8, subprotocol);

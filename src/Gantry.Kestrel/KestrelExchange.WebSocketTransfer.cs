@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Text;
+using Gantry.Protocols.WebSocket;
 using Gantry.Server.Listeners;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +10,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Gantry.Kestrel;
 
 /// <summary>
-/// WebSocket over HTTP/2 (RFC 8441), Kestrel's side. Kestrel advertises SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 on every
+/// WebSocket on Kestrel's listeners, Kestrel's side: over HTTP/2 (RFC 8441) and, on HTTPS, over HTTP/1.1 (RFC 6455's
+/// upgrade, as browsers and the websockets library open <c>wss://</c> without h2). HTTP/2: Kestrel advertises SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 on every
 /// HTTP/2 connection (.NET 7 and later, nothing to enable) and gives an extended CONNECT to the request delegate with
 /// <see cref="IHttpExtendedConnectFeature"/>. A <c>:protocol</c> other than websocket is answered 501 and a CONNECT
 /// without one (a tunnel, RFC 9113 §8.5) 405 as on the HTTP front: Gantry is an origin server, not a proxy. A WebSocket
@@ -16,6 +19,11 @@ namespace Gantry.Kestrel;
 /// <see cref="IHttpExtendedConnectFeature.AcceptAsync"/> sends the 200 and yields the stream: its DATA go to the loop one
 /// read at a time (the next read only once the loop's channel wants more, so a host that does not receive holds the
 /// client back through HTTP/2 flow control), and the queued frames are written to it by the ordinary response loop.
+/// HTTP/1.1: a request with an <c>Upgrade</c> field, for a host that serves WebSocket, is judged by the HTTP front's
+/// strict rules (<see cref="WebSocketUpgradeFields"/>: 400 and a log line when smuggled or ambiguous); a valid one is
+/// offered the same way, and accepting sends the 101 through <see cref="IHttpUpgradeFeature.UpgradeAsync"/>, whose
+/// stream (the TLS connection itself) then carries the frames exactly as an HTTP/2 WebSocket's stream does, TCP's flow
+/// control holding the client back.
 /// </summary>
 internal sealed partial class KestrelExchange
 {
@@ -33,6 +41,57 @@ internal sealed partial class KestrelExchange
     private Task? _webSocketPump;
     private CancellationTokenSource? _webSocketStop;
     private string _displayAddress = "";
+
+    /// <summary>How the stream is had once the host accepted: an extended CONNECT (200) or an HTTP/1.1 upgrade (101, with its accept value).</summary>
+    private readonly record struct WebSocketOpening(IHttpExtendedConnectFeature? Connect, IHttpUpgradeFeature? Upgrade, string? AcceptValue);
+
+    /// <summary>
+    /// An HTTP/1.1 request with an <c>Upgrade</c> field for a host that serves WebSocket: <see cref="WebSocketUpgradeCheck.Valid"/>
+    /// with the opening, <see cref="WebSocketUpgradeCheck.Rejected"/> with the reason (the HTTP front's checks), or
+    /// <see cref="WebSocketUpgradeCheck.NotWebSocket"/> (another protocol, or not HTTP/1.x): an ordinary request.
+    /// </summary>
+    private WebSocketUpgradeCheck CheckUpgrade(HttpContext context, out WebSocketOpening opening, out string? reason)
+    {
+        opening = default;
+        reason = null;
+        var request = context.Request;
+        var http1 = HttpProtocol.IsHttp11(request.Protocol) || HttpProtocol.IsHttp10(request.Protocol);
+        if (!http1 || !request.Headers.ContainsKey("Upgrade") || !_target.Application.AcceptsWebSocket(Request))
+        {
+            return WebSocketUpgradeCheck.NotWebSocket;
+        }
+        var fields = new WebSocketUpgradeFields();
+        string? key = null;
+        Span<byte> name = stackalloc byte[64];
+        foreach (var (headerName, values) in request.Headers)
+        {
+            if (headerName.Length > name.Length)
+            {
+                continue;
+            }
+            var nameBytes = name[..Encoding.Latin1.GetBytes(headerName, name)];
+            foreach (var value in values)
+            {
+                if (fields.Add(nameBytes, Encoding.Latin1.GetBytes(value ?? "")))
+                {
+                    key = value;
+                }
+            }
+        }
+        var check = fields.Judge(HttpProtocol.IsHttp11(request.Protocol), HttpMethods.IsGet(request.Method), out reason);
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
+        if (check == WebSocketUpgradeCheck.Valid && upgrade is not { IsUpgradableRequest: true })
+        {
+            (check, reason) = (WebSocketUpgradeCheck.Rejected, "Kestrel does not take this request as an upgrade");
+        }
+        if (check == WebSocketUpgradeCheck.Valid)
+        {
+            Span<byte> accept = stackalloc byte[WebSocketHandshake.AcceptLength];
+            WebSocketHandshake.WriteAccept(Encoding.Latin1.GetBytes(key!), accept);
+            opening = new WebSocketOpening(null, upgrade, Encoding.ASCII.GetString(accept));
+        }
+        return check;
+    }
 
     /// <summary>
     /// A CONNECT (HTTP/1.1 authority-form, HTTP/2 with or without <c>:protocol</c>): true when answered here (405, 501,
@@ -62,13 +121,14 @@ internal sealed partial class KestrelExchange
     }
 
     /// <summary>Serves an extended CONNECT for a WebSocket; true once the response ended whole.</summary>
-    private async Task<bool> ServeWebSocketAsync(HttpContext context, IHttpExtendedConnectFeature connect, Listener listener, CancellationToken aborted)
+    private async Task<bool> ServeWebSocketAsync(HttpContext context, WebSocketOpening opening, Listener listener, CancellationToken aborted)
     {
         _displayAddress = listener.DisplayAddress;
+        _webSocketUpgrade = opening.Upgrade is not null;
         _front.TrackWebSocket(this);
         try
         {
-            return await ServeAcceptedWebSocketAsync(context, connect, aborted).ConfigureAwait(false);
+            return await ServeAcceptedWebSocketAsync(context, opening, aborted).ConfigureAwait(false);
         }
         finally
         {
@@ -76,14 +136,14 @@ internal sealed partial class KestrelExchange
         }
     }
 
-    private async Task<bool> ServeAcceptedWebSocketAsync(HttpContext context, IHttpExtendedConnectFeature connect, CancellationToken aborted)
+    private async Task<bool> ServeAcceptedWebSocketAsync(HttpContext context, WebSocketOpening opening, CancellationToken aborted)
     {
         OfferWebSocket(context.Request.Headers.SecWebSocketExtensions.ToString() is { Length: > 0 } offer ? offer : null);
         using var registration = aborted.UnsafeRegister(static state => ((KestrelExchange)state!).OnClientGone(), this);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         _webSocketStop = stop;
         PostInvoke();
-        var ended = await SendAsync(context, aborted, connect).ConfigureAwait(false);
+        var ended = await SendAsync(context, aborted, opening).ConfigureAwait(false);
         if (_webSocketPump is { } pump)
         {
             // RFC 6455 §7.1.1: the client answers the server's close frame before the stream ends; give it the
@@ -102,11 +162,22 @@ internal sealed partial class KestrelExchange
         return ended;
     }
 
-    /// <summary>The host accepted: 200 (with the head the loop published), then the stream's DATA go to the loop.</summary>
-    private async Task<PipeWriter> AcceptWebSocketAsync(HttpContext context, IHttpExtendedConnectFeature connect)
+    /// <summary>The host accepted: 200 or 101 (with the head the loop published), then the stream's bytes go to the loop.</summary>
+    private async Task<PipeWriter> AcceptWebSocketAsync(HttpContext context, WebSocketOpening opening)
     {
         ApplyHead(context, -1);
-        var stream = await connect.AcceptAsync().ConfigureAwait(false);
+        Stream stream;
+        if (opening.Upgrade is { } upgrade)
+        {
+            // Kestrel writes 101 and "Connection: Upgrade" itself; ApplyHead leaves hop-by-hop fields out.
+            context.Response.Headers.Upgrade = WebSocketProtocol;
+            context.Response.Headers.SecWebSocketAccept = opening.AcceptValue;
+            stream = await upgrade.UpgradeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            stream = await opening.Connect!.AcceptAsync().ConfigureAwait(false);
+        }
         _webSocketPump = PumpWebSocketAsync(PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true)), _webSocketStop!.Token);
         return PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
     }

@@ -13,15 +13,25 @@ internal static class WebSocketClient
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
     /// <summary>Runs <paramref name="scenario"/> against <paramref name="gantry"/>'s first HTTP address; returns its stdout lines (fails on a non-zero exit).</summary>
-    public static async Task<string[]> RunAsync(GantryProcess gantry, string scenario, params string[] arguments)
+    public static Task<string[]> RunAsync(GantryProcess gantry, string scenario, params string[] arguments) =>
+        RunAsync("ws://" + gantry.HttpBase.Authority, null, scenario, arguments);
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> against <paramref name="url"/> (ws:// or wss://); a wss:// client trusts
+    /// <paramref name="caFile"/> (the ssl module's SSL_CERT_FILE); returns its stdout lines (fails on a non-zero exit).
+    /// </summary>
+    public static async Task<string[]> RunAsync(string url, string? caFile, string scenario, params string[] arguments)
     {
-        var url = "ws://" + gantry.HttpBase.Authority;
         var startInfo = new ProcessStartInfo(Python)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (caFile is not null)
+        {
+            startInfo.Environment["SSL_CERT_FILE"] = caFile;
+        }
         startInfo.ArgumentList.Add(Path.Combine(TestApps.Folder, "ws_client.py"));
         startInfo.ArgumentList.Add(url);
         startInfo.ArgumentList.Add(scenario);

@@ -76,6 +76,37 @@ public sealed class WebSocketUpgradeValidatorTests
         Assert.Equal(WebSocketUpgradeCheck.Rejected, check);
     }
 
+    [Fact]
+    public void Fields_AddedOneByOneAsKestrelHoldsThem_SameVerdictsAsTheParsedHead()
+    {
+        var fields = new WebSocketUpgradeFields();
+        Assert.False(fields.Add("Upgrade"u8, "websocket"u8));
+        Assert.False(fields.Add("connection"u8, "Upgrade"u8));
+        Assert.False(fields.Add("Sec-WebSocket-Version"u8, "13"u8));
+        Assert.True(fields.Add("Sec-WebSocket-Key"u8, "dGhlIHNhbXBsZSBub25jZQ=="u8));
+
+        Assert.Equal(WebSocketUpgradeCheck.Valid, fields.Judge(http11: true, get: true, out var reason));
+        Assert.Null(reason);
+        Assert.Equal(WebSocketUpgradeCheck.Rejected, fields.Judge(http11: true, get: false, out reason));
+        Assert.Equal("an upgrade is a GET", reason);
+
+        // A second Upgrade field (Kestrel keeps each occurrence as one value of the same header).
+        fields.Add("Upgrade"u8, "websocket"u8);
+        Assert.Equal(WebSocketUpgradeCheck.Rejected, fields.Judge(http11: true, get: true, out reason));
+        Assert.Equal("Upgrade must be one field holding only 'websocket'", reason);
+    }
+
+    [Fact]
+    public void Fields_NoWebSocketAsked_NotWebSocket()
+    {
+        var fields = new WebSocketUpgradeFields();
+        fields.Add("Upgrade"u8, "h2c"u8);
+        fields.Add("Connection"u8, "Upgrade, HTTP2-Settings"u8);
+
+        Assert.Equal(WebSocketUpgradeCheck.NotWebSocket, fields.Judge(http11: true, get: true, out var reason));
+        Assert.Null(reason);
+    }
+
     private static HttpRequestHead Parse(string request, out byte[] buffer)
     {
         buffer = Encoding.ASCII.GetBytes(request);

@@ -1,0 +1,145 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+using Gantry.FunctionalTests.Infrastructure;
+using Gantry.FunctionalTests.Support;
+
+namespace Gantry.FunctionalTests.Tls;
+
+/// <summary>
+/// WebSocket over HTTP/1.1 on an HTTPS socket (wss:// without h2, as python3-websockets and a browser without
+/// <c>--http2</c> open it): the upgrade goes through Kestrel's HTTP/1.1 and reaches the same websocket scope and the same
+/// channel as on the HTTP front, with the HTTP front's strict checks on the upgrade. Real clients: python3-websockets
+/// (Apps/ws_client.py, trusting the test CA) and headless Chromium.
+/// </summary>
+[Collection(GantryCollection.Name)]
+public sealed class HttpsWebSocketTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private static Task<GantryProcess> StartAsync(TestCertificates certificates, TemporaryDirectory records, params string[] more) =>
+        GantryProcess.StartReadyAsync(
+            ["--https", $"127.0.0.1:0,{certificates.ServerCertificate},{certificates.ServerKey}", .. more],
+            TestApps.Folder,
+            environment: new Dictionary<string, string?> { [ProbeServer.RecordFolderVariable] = records.Path });
+
+    private static Task<GantryProcess> StartAsgiAsync(TestCertificates certificates, TemporaryDirectory records, params string[] more) =>
+        StartAsync(certificates, records, ["--asgi", "asgi_websocket:app", .. more]);
+
+    private static int HttpsPort(GantryProcess gantry) => gantry.Addresses.First(address => address.Scheme == "https").Port;
+
+    private static Task<string[]> RunClientAsync(TestCertificates certificates, GantryProcess gantry, string scenario) =>
+        WebSocketClient.RunAsync($"wss://localhost:{HttpsPort(gantry)}", certificates.CaCertificate, scenario);
+
+    /// <summary>Sends <paramref name="head"/> over TLS and returns the status line and what the server logged.</summary>
+    private static async Task<string> ExchangeAsync(int port, string head)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", port);
+        await using var tls = new SslStream(tcp.GetStream(), false, (_, _, _, _) => true);
+        await tls.AuthenticateAsClientAsync("localhost");
+        await tls.WriteAsync(Encoding.ASCII.GetBytes(head));
+        using var reader = new StreamReader(tls, Encoding.Latin1);
+        using var timeout = new CancellationTokenSource(Deadline);
+        return await reader.ReadLineAsync(timeout.Token) ?? "";
+    }
+
+    [Fact]
+    public async Task Upgrade_EchoTextBytesPingSubprotocolAndSchemeWss()
+    {
+        using var certificates = TestCertificates.Create();
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsgiAsync(certificates, records);
+
+        var lines = await RunClientAsync(certificates, gantry, "echo");
+
+        Assert.Equal(["subprotocol chat", "header wss", "text héllo wörld", "bytes 0001ff", "pong"], lines);
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1000", Deadline);
+        Assert.Contains("(HTTP/1.1 101)", gantry.Output, StringComparison.Ordinal);
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    [Fact]
+    public async Task Upgrade_DeflateFragmentsFloodAndADenial_AsOnThePlainFront()
+    {
+        using var certificates = TestCertificates.Create();
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsgiAsync(certificates, records);
+
+        Assert.Equal(["extensions permessage-deflate", "round trips True", "compressed True"], await RunClientAsync(certificates, gantry, "deflate"));
+        Assert.Equal(["fragmented 600000 True"], await RunClientAsync(certificates, gantry, "fragmented"));
+        Assert.Equal(["flood 40 True 1000"], await RunClientAsync(certificates, gantry, "flood"));
+        Assert.Equal(["rejected 401 yes"], await RunClientAsync(certificates, gantry, "deny"));
+        Assert.Equal(["rejected 403 None"], await RunClientAsync(certificates, gantry, "reject"));
+        Assert.Equal(["subprotocol chat", "header wss", "text héllo wörld", "bytes 0001ff", "pong"], await RunClientAsync(certificates, gantry, "echo"));
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    [Fact]
+    public async Task GracefulStop_OpenWebSocketClosed1001AndTheAppSeesIt()
+    {
+        using var certificates = TestCertificates.Create();
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsgiAsync(certificates, records);
+        var client = RunClientAsync(certificates, gantry, "hold");
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "open", Deadline);
+
+        gantry.Signal(Signum.SIGTERM);
+
+        Assert.Equal(["closed 1001 server shutting down"], await client);
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1001", Deadline);
+        Assert.Equal(0, await gantry.WaitForExitAsync(Deadline));
+    }
+
+    [Theory]
+    [InlineData("Upgrade: websocket\r\n", "Upgrade must be one field")]
+    [InlineData("Sec-WebSocket-Key: c2hvcnQ=\r\n", "Sec-WebSocket-Key must be one field")]
+    [InlineData("Content-Length: 5\r\n", "an upgrade request carries no Content-Length or Transfer-Encoding")]
+    public async Task BadUpgrade_400AndLoggedAsOnThePlainFront(string extra, string logged)
+    {
+        using var certificates = TestCertificates.Create();
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsgiAsync(certificates, records);
+
+        var status = await ExchangeAsync(HttpsPort(gantry),
+            "GET /echo HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n" + extra + "\r\n");
+
+        Assert.StartsWith("HTTP/1.1 400", status, StringComparison.Ordinal);
+        await OutputAssert.LogsAsync(gantry, "WebSocket upgrade: " + logged);
+        Assert.Equal(["subprotocol chat", "header wss", "text héllo wörld", "bytes 0001ff", "pong"], await RunClientAsync(certificates, gantry, "echo"));
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    [Fact]
+    public async Task WsgiApp_UpgradeIsAnOrdinaryGet()
+    {
+        using var certificates = TestCertificates.Create();
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsync(certificates, records, "--wsgi-file", Path.Combine(TestApps.Folder, "tls_app.py"));
+
+        var status = await ExchangeAsync(HttpsPort(gantry),
+            "GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nUpgrade: websocket\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 200", status, StringComparison.Ordinal);
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    [Fact]
+    public async Task Chromium_PageOverHttps11_OpensWssByUpgradeEchoesAndCloses()
+    {
+        using var certificates = TestCertificates.Create();
+        using var records = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await StartAsync(certificates, records, "--asgi", "asgi_websocket_browser:app");
+        var port = HttpsPort(gantry);
+        await using var browser = await ChromiumBrowser.StartTrustingAsync(certificates.ServerCertificate);
+
+        await browser.CallAsync("Page.navigate", $"{{\"url\":{ChromiumBrowser.Quote($"https://localhost:{port}/page")}}}");
+
+        // Without --http2 the page came over HTTP/1.1 and so did its WebSocket (the scope says 1.1), compressed both ways.
+        await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1000 page done permessage-deflate", TimeSpan.FromSeconds(60));
+        Assert.Contains("scope 1.1 wss", RecordFile.Lines(records.Combine("websocket")));
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+}
