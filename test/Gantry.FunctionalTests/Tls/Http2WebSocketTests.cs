@@ -223,24 +223,34 @@ public sealed class Http2WebSocketTests
         Assert.Equal(0, await gantry.WaitForExitAsync(Deadline));
     }
 
-    [Fact]
-    public async Task Chromium_PageOverH2_OpensWssByExtendedConnectEchoesAndCloses()
+    /// <summary>
+    /// Over h2 the page's WebSocket is an extended CONNECT on the page's connection; without <c>--http2</c> both come over
+    /// HTTP/1.1 and the WebSocket is an upgrade (Tls/HttpsWebSocketTests has the rest of that road).
+    /// </summary>
+    [Theory]
+    [InlineData(true, "2", "h2")]
+    [InlineData(false, "1.1", "http/1.1")]
+    public async Task Chromium_PageOverHttps_OpensWssEchoesAndCloses(bool http2, string scopeVersion, string pageProtocol)
     {
         using var certificates = TestCertificates.Create();
         using var records = RepoPaths.CreateTemporaryDirectory();
-        await using var gantry = await StartAsync(certificates, records, "--asgi", "asgi_websocket_browser:app");
+        await using var gantry = await GantryProcess.StartReadyAsync(
+            ["--https", $"127.0.0.1:0,{certificates.ServerCertificate},{certificates.ServerKey}", .. http2 ? new[] { "--http2" } : [],
+                "--asgi", "asgi_websocket_browser:app"],
+            TestApps.Folder,
+            environment: new Dictionary<string, string?> { [ProbeServer.RecordFolderVariable] = records.Path });
         var port = HttpsPort(gantry);
         await using var browser = await ChromiumBrowser.StartTrustingAsync(certificates.ServerCertificate);
 
         await browser.CallAsync("Page.navigate", $"{{\"url\":{ChromiumBrowser.Quote($"https://localhost:{port}/page")}}}");
 
         // The page closes with "page done" only once its text came back through the browser, compressed both ways;
-        // the websocket scope says the WebSocket came over HTTP/2 (an HTTP/1.1 upgrade would say 1.1).
+        // the websocket scope says which HTTP the WebSocket came by.
         await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1000 page done permessage-deflate", TimeSpan.FromSeconds(60));
-        Assert.Contains("scope 2 wss", RecordFile.Lines(records.Combine("websocket")));
+        Assert.Contains($"scope {scopeVersion} wss", RecordFile.Lines(records.Combine("websocket")));
         var protocol = await browser.WaitForAsync("(performance.getEntriesByType('navigation')[0] || {}).nextHopProtocol",
             value => value.Length > 0, TimeSpan.FromSeconds(30));
-        Assert.Contains("h2", protocol, StringComparison.Ordinal);
+        Assert.Contains(pageProtocol, protocol, StringComparison.Ordinal);
         Assert.Equal(0, await gantry.StopAsync());
     }
 }
