@@ -28,7 +28,8 @@ public interface IApplicationThread : IDisposable
     /// Asked by the HTTP front for a request that carries <c>Upgrade</c> headers, before it checks them: true when the
     /// host serves WebSocket for it (ASGI), so the front validates the upgrade strictly (400 otherwise) and offers it as
     /// <see cref="RequestContext.WebSocket"/>. False (the default: WSGI, CGI, PHP, static files) leaves the request an
-    /// ordinary one, as uWSGI and gunicorn hand it to WSGI. A decorator forwards it.
+    /// ordinary one, as uWSGI and gunicorn hand it to WSGI. A decorator forwards it. The Kestrel front (HTTPS) asks
+    /// from its own thread before it posts the request: the answer must depend on nothing the loop thread changes.
     /// </summary>
     bool AcceptsWebSocket(RequestContext request) => false;
 
