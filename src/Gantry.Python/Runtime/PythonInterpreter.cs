@@ -35,6 +35,13 @@ internal sealed unsafe class PythonInterpreter
     public static PythonInterpreter Initialize(PythonInstallation installation, PythonHostOptions options, ILogger logger)
     {
         CPython.Load(installation.LibraryPath);
+        if (CPython.Hosted)
+        {
+            // Python is the process and this is its main thread, holding the GIL (ctypes.PyDLL keeps it).
+            var hostedVersion = Marshal.PtrToStringUTF8((nint)CPython.Py_GetVersion()) ?? "?";
+            PythonLog.InterpreterStarted(logger, hostedVersion, CPython.LibraryPath!, "(hosted)");
+            return new PythonInterpreter(logger, Environment.CurrentManagedThreadId, hostedVersion);
+        }
         if (CPython.Py_IsInitialized() != 0)
         {
             throw new InvalidOperationException("Python is already initialised in this process.");
@@ -99,6 +106,11 @@ internal sealed unsafe class PythonInterpreter
             AcquireMainThread();
         }
         beforeFinalize();
+        if (CPython.Hosted)
+        {
+            // The python executable finalises when gantry_main returns to it (GIL held, as it was given).
+            return;
+        }
         using var finished = new ManualResetEventSlim();
         var watchdog = new Thread(() =>
         {
