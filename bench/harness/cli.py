@@ -27,7 +27,7 @@ def parse_args(argv):
     p.add_argument("-w", "--warmup", type=int, default=2, help="seconds of warm-up before each run (default 2)")
     p.add_argument("-s", "--startup-runs", type=int, default=5, help="launches per startup row (default 5)")
     p.add_argument("-t", "--tables", default="hello,django,nginx,machine,cgi,php,startup",
-                   help="comma-separated scenarios: hello, asgi, frameworks, django, nginx, machine, cgi, php, static, startup (default: all but asgi, frameworks and static)")
+                   help="comma-separated scenarios: hello, asgi, frameworks, hosted, django, nginx, machine, cgi, php, static, startup (default: all but asgi, frameworks, hosted and static)")
     p.add_argument("--rows", default="", help="comma-separated row ids to keep (default: every row; see --list)")
     p.add_argument("-n", "--name", default="onecore", help="results/<date>-<name>.md (default onecore)")
     p.add_argument("--quick", action="store_true", help="development run: -r 1 -d 2 -w 1 -s 1, name 'quick'")

@@ -5,6 +5,7 @@ nginx access_log off, apache2 with no access log; gunicorn logs no access by def
 uWSGI runs as the seed's ini does (master + workers), here with one single-threaded worker:
 one core, one worker.
 """
+import os
 import signal
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
@@ -138,6 +139,21 @@ def _uvicorn(ctx, workers=1, app="hello_asgi:application"):
 
 def _gantry_asgi(ctx, app="hello_asgi:application"):
     return _gantry(ctx, ["--http", f"127.0.0.1:{ctx.port}"], ["--pythonpath", ctx.paths.apps, "--asgi", app])
+
+
+def _gantry_hosted(ctx, front, app):
+    """gantry run by Debian's /usr/bin/python3 (static, PGO+LTO libpython) with gantry.so loaded into it
+    (bench/python-hosted/): the same arguments as _gantry."""
+    here = os.path.join(ctx.paths.bench, "python-hosted")
+    library = os.path.join(here, "out", "gantry.so")
+    if not ctx.dry and not os.path.exists(library):
+        raise NotAvailable(f"{library} is missing: build it with bench/python-hosted/build.sh")
+    return ctx.launch("gantry", [os.path.join(here, "hosted.sh"), *front, *app, "--disable-logging"],
+                      env={"GANTRY_HOSTED_LIBRARY": library})
+
+
+def _gantry_hosted_asgi(ctx, app="hello_asgi:application"):
+    return _gantry_hosted(ctx, ["--http", f"127.0.0.1:{ctx.port}"], ["--pythonpath", ctx.paths.apps, "--asgi", app])
 
 
 def _daphne(ctx):
@@ -322,6 +338,17 @@ ALL = [
     Row("uvicorn-fastapi", "uvicorn (uvloop, httptools; FastAPI)",
         lambda ctx: _uvicorn(ctx, app="hello_fastapi:app"), "FastAPI JSON hello (apps/hello_fastapi.py)",
         body=JSON_HELLO),
+    Row("gantry-hosted", "gantry --http, hosted by /usr/bin/python3",
+        lambda ctx: _gantry_hosted(ctx, ["--http", f"127.0.0.1:{ctx.port}"], _hello(ctx)),
+        "WSGI hello; gantry.so in Debian's static python3 (bench/python-hosted)"),
+    Row("gantry-hosted-asgi", "gantry --http --asgi, hosted by /usr/bin/python3", _gantry_hosted_asgi,
+        "ASGI hello; gantry.so in Debian's static python3 (bench/python-hosted)"),
+    Row("gantry-hosted-starlette", "gantry --http --asgi (Starlette), hosted by /usr/bin/python3",
+        lambda ctx: _gantry_hosted_asgi(ctx, "hello_starlette:app"),
+        "Starlette JSON hello; gantry.so in Debian's static python3 (bench/python-hosted)", body=JSON_HELLO),
+    Row("gantry-hosted-fastapi", "gantry --http --asgi (FastAPI), hosted by /usr/bin/python3",
+        lambda ctx: _gantry_hosted_asgi(ctx, "hello_fastapi:app"),
+        "FastAPI JSON hello; gantry.so in Debian's static python3 (bench/python-hosted)", body=JSON_HELLO),
     Row("nginx-return", "nginx return 200 (ceiling)",
         lambda ctx: nginx.start(ctx, nginx.RETURN_200), "no application: the ceiling of this core"),
 
