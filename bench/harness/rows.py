@@ -142,14 +142,12 @@ def _gantry_asgi(ctx, app="hello_asgi:application"):
 
 
 def _gantry_hosted(ctx, front, app):
-    """gantry run by Debian's /usr/bin/python3 (static, PGO+LTO libpython) with gantry.so loaded into it
-    (bench/python-hosted/): the same arguments as _gantry."""
-    here = os.path.join(ctx.paths.bench, "python-hosted")
-    library = os.path.join(here, "out", "gantry.so")
+    """gantry with --python-host executable: Debian's /usr/bin/python3 (static, PGO+LTO libpython) is the process,
+    with gantry.so (published beside the gantry binary by setup.sh) loaded into it; otherwise as _gantry."""
+    library = os.path.join(os.path.dirname(ctx.paths.gantry), "gantry.so")
     if not ctx.dry and not os.path.exists(library):
-        raise NotAvailable(f"{library} is missing: build it with bench/python-hosted/build.sh")
-    return ctx.launch("gantry", [os.path.join(here, "hosted.sh"), *front, *app, "--disable-logging"],
-                      env={"GANTRY_HOSTED_LIBRARY": library})
+        raise NotAvailable(f"{library} is missing: ./setup.sh --no-run publishes it beside gantry")
+    return _gantry(ctx, front, [*app, "--python-host", "executable"])
 
 
 def _gantry_hosted_asgi(ctx, app="hello_asgi:application"):
@@ -340,15 +338,15 @@ ALL = [
         body=JSON_HELLO),
     Row("gantry-hosted", "gantry --http, hosted by /usr/bin/python3",
         lambda ctx: _gantry_hosted(ctx, ["--http", f"127.0.0.1:{ctx.port}"], _hello(ctx)),
-        "WSGI hello; gantry.so in Debian's static python3 (bench/python-hosted)"),
+        "WSGI hello; --python-host executable: gantry.so in Debian's static python3"),
     Row("gantry-hosted-asgi", "gantry --http --asgi, hosted by /usr/bin/python3", _gantry_hosted_asgi,
-        "ASGI hello; gantry.so in Debian's static python3 (bench/python-hosted)"),
+        "ASGI hello; --python-host executable: gantry.so in Debian's static python3"),
     Row("gantry-hosted-starlette", "gantry --http --asgi (Starlette), hosted by /usr/bin/python3",
         lambda ctx: _gantry_hosted_asgi(ctx, "hello_starlette:app"),
-        "Starlette JSON hello; gantry.so in Debian's static python3 (bench/python-hosted)", body=JSON_HELLO),
+        "Starlette JSON hello; --python-host executable: gantry.so in Debian's static python3", body=JSON_HELLO),
     Row("gantry-hosted-fastapi", "gantry --http --asgi (FastAPI), hosted by /usr/bin/python3",
         lambda ctx: _gantry_hosted_asgi(ctx, "hello_fastapi:app"),
-        "FastAPI JSON hello; gantry.so in Debian's static python3 (bench/python-hosted)", body=JSON_HELLO),
+        "FastAPI JSON hello; --python-host executable: gantry.so in Debian's static python3", body=JSON_HELLO),
     Row("nginx-return", "nginx return 200 (ceiling)",
         lambda ctx: nginx.start(ctx, nginx.RETURN_200), "no application: the ceiling of this core"),
 

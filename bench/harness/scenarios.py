@@ -35,7 +35,7 @@ LOAD_TABLES = [
            ("gantry-fastapi", "gantry-fastapi"), ("uvicorn-fastapi", "gantry-fastapi"))),
     Table("hosted", "Python hosted by /usr/bin/python3 against embedded libpython3.11.so, one core",
           "Each app behind gantry as the executable (embedded `libpython3.11.so`, PIC, no PGO/LTO), gantry.so hosted "
-          "by Debian's static PGO+LTO `/usr/bin/python3` (`bench/python-hosted/`), and uvicorn with uvloop and "
+          "by Debian's static PGO+LTO `/usr/bin/python3` (`--python-host executable`), and uvicorn with uvloop and "
           "httptools (the WSGI hello has no uvicorn row). Ratio: hosted rps / row rps, same app.",
           (("gantry-hosted", "gantry-hosted"), ("gantry", "gantry-hosted"),
            ("gantry-hosted-asgi", "gantry-hosted-asgi"), ("gantry-asgi", "gantry-hosted-asgi"),

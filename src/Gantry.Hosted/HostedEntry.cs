@@ -11,6 +11,7 @@ internal static unsafe class HostedEntry
     [UnmanagedCallersOnly(EntryPoint = "gantry_main")]
     public static int Main(int argc, byte** argv)
     {
+        PythonExecutableHost.Active = true;
         var args = new string[argc];
         for (var i = 0; i < argc; i++)
         {
@@ -24,6 +25,11 @@ internal static unsafe class HostedEntry
         {
             Console.Error.WriteLine($"gantry: {exception}");
             return 1;
+        }
+        finally
+        {
+            // python runs on with this thread when we return: it must hold the GIL, as when it called us.
+            Gantry.Python.Runtime.PythonRuntime.ReturnToHost();
         }
     }
 }
