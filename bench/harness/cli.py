@@ -95,7 +95,7 @@ def main(argv):
     os.chmod(run_dir, 0o755)                           # nginx's workers (www-data) reach the sockets
     # A private copy: another engineer may publish out/gantry again while this run goes on.
     gantry = os.path.join(run_dir, "gantry")
-    shutil.copy2(gantry_source, gantry)
+    private_copy(gantry_source, gantry)
     # The CGI scripts too: apache2 runs them as www-data, which may not reach the repository.
     cgi = os.path.join(run_dir, "cgi-bin")
     shutil.copytree(os.path.join(bench, "apps", "cgi"), cgi)
@@ -134,6 +134,15 @@ def main(argv):
         f.write(report.render(meta, settings, tables, startup, records, commands))
     print(f"report: {os.path.relpath(md)}\nlogs:   {os.path.relpath(log_dir)}")
     return 0
+
+
+def private_copy(source, destination):
+    """Copies the gantry binary, and gantry.so beside it when published (the gantry-hosted rows run
+    --python-host executable, which loads it from beside the binary)."""
+    shutil.copy2(source, destination)
+    library = os.path.join(os.path.dirname(source), "gantry.so")
+    if os.path.exists(library):
+        shutil.copy2(library, os.path.join(os.path.dirname(destination), "gantry.so"))
 
 
 def result_paths(bench, name):
