@@ -92,8 +92,12 @@ log "publishing NativeAOT binary to out/gantry"
 (
     flock 9
     dotnet publish src/Gantry/Gantry.csproj -c Release -r linux-x64 -o out -nologo -v:minimal
+    # gantry.so, for python-host = executable (the same code as a NativeAOT shared library, loaded into python3):
+    # a second native compile and link of the same assemblies.
+    dotnet publish src/Gantry.Hosted/Gantry.Hosted.csproj -c Release -r linux-x64 -o out -nologo -v:minimal
 ) 9>"$REPO/out/.publish.lock"
 [ -x "$REPO/out/gantry" ] || { log "publish finished but out/gantry is missing"; exit 1; }
+[ -f "$REPO/out/gantry.so" ] || { log "publish finished but out/gantry.so is missing"; exit 1; }
 
 if [ "$(readlink /usr/local/bin/gantry 2>/dev/null || true)" != "$REPO/out/gantry" ]; then
     "${SUDO[@]}" ln -sfn "$REPO/out/gantry" /usr/local/bin/gantry

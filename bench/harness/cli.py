@@ -27,7 +27,7 @@ def parse_args(argv):
     p.add_argument("-w", "--warmup", type=int, default=2, help="seconds of warm-up before each run (default 2)")
     p.add_argument("-s", "--startup-runs", type=int, default=5, help="launches per startup row (default 5)")
     p.add_argument("-t", "--tables", default="hello,django,nginx,machine,cgi,php,startup",
-                   help="comma-separated scenarios: hello, asgi, frameworks, django, nginx, machine, cgi, php, static, startup (default: all but asgi, frameworks and static)")
+                   help="comma-separated scenarios: hello, asgi, frameworks, hosted, django, nginx, machine, cgi, php, static, startup (default: all but asgi, frameworks, hosted and static)")
     p.add_argument("--rows", default="", help="comma-separated row ids to keep (default: every row; see --list)")
     p.add_argument("-n", "--name", default="onecore", help="results/<date>-<name>.md (default onecore)")
     p.add_argument("--quick", action="store_true", help="development run: -r 1 -d 2 -w 1 -s 1, name 'quick'")
@@ -95,7 +95,7 @@ def main(argv):
     os.chmod(run_dir, 0o755)                           # nginx's workers (www-data) reach the sockets
     # A private copy: another engineer may publish out/gantry again while this run goes on.
     gantry = os.path.join(run_dir, "gantry")
-    shutil.copy2(gantry_source, gantry)
+    private_copy(gantry_source, gantry)
     # The CGI scripts too: apache2 runs them as www-data, which may not reach the repository.
     cgi = os.path.join(run_dir, "cgi-bin")
     shutil.copytree(os.path.join(bench, "apps", "cgi"), cgi)
@@ -134,6 +134,15 @@ def main(argv):
         f.write(report.render(meta, settings, tables, startup, records, commands))
     print(f"report: {os.path.relpath(md)}\nlogs:   {os.path.relpath(log_dir)}")
     return 0
+
+
+def private_copy(source, destination):
+    """Copies the gantry binary, and gantry.so beside it when published (the gantry-hosted rows run
+    --python-host executable, which loads it from beside the binary)."""
+    shutil.copy2(source, destination)
+    library = os.path.join(os.path.dirname(source), "gantry.so")
+    if os.path.exists(library):
+        shutil.copy2(library, os.path.join(os.path.dirname(destination), "gantry.so"))
 
 
 def result_paths(bench, name):

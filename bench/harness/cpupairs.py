@@ -252,7 +252,7 @@ def main(argv):
     date, results, stem, log_dir = cli.result_paths(bench, args.name)
     run_dir = tempfile.mkdtemp(prefix="gantry-cpupairs.", dir="/tmp")
     gantry = os.path.join(run_dir, "gantry")
-    shutil.copy2(source, gantry)    # a private copy: out/gantry may be published again meanwhile
+    cli.private_copy(source, gantry)    # a private copy: out/gantry may be published again meanwhile
     paths = SimpleNamespace(bench=bench, apps=os.path.join(bench, "apps"), cgi=None,
                             djhello=os.path.join(bench, "djhello"), gantry=gantry, python=PYTHON)
     paths_b = paths

@@ -5,6 +5,7 @@ nginx access_log off, apache2 with no access log; gunicorn logs no access by def
 uWSGI runs as the seed's ini does (master + workers), here with one single-threaded worker:
 one core, one worker.
 """
+import os
 import signal
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
@@ -138,6 +139,19 @@ def _uvicorn(ctx, workers=1, app="hello_asgi:application"):
 
 def _gantry_asgi(ctx, app="hello_asgi:application"):
     return _gantry(ctx, ["--http", f"127.0.0.1:{ctx.port}"], ["--pythonpath", ctx.paths.apps, "--asgi", app])
+
+
+def _gantry_hosted(ctx, front, app):
+    """gantry with --python-host executable: Debian's /usr/bin/python3 (static, PGO+LTO libpython) is the process,
+    with gantry.so (published beside the gantry binary by setup.sh) loaded into it; otherwise as _gantry."""
+    library = os.path.join(os.path.dirname(ctx.paths.gantry), "gantry.so")
+    if not ctx.dry and not os.path.exists(library):
+        raise NotAvailable(f"{library} is missing: ./setup.sh --no-run publishes it beside gantry")
+    return _gantry(ctx, front, [*app, "--python-host", "executable"])
+
+
+def _gantry_hosted_asgi(ctx, app="hello_asgi:application"):
+    return _gantry_hosted(ctx, ["--http", f"127.0.0.1:{ctx.port}"], ["--pythonpath", ctx.paths.apps, "--asgi", app])
 
 
 def _daphne(ctx):
@@ -322,6 +336,17 @@ ALL = [
     Row("uvicorn-fastapi", "uvicorn (uvloop, httptools; FastAPI)",
         lambda ctx: _uvicorn(ctx, app="hello_fastapi:app"), "FastAPI JSON hello (apps/hello_fastapi.py)",
         body=JSON_HELLO),
+    Row("gantry-hosted", "gantry --http, hosted by /usr/bin/python3",
+        lambda ctx: _gantry_hosted(ctx, ["--http", f"127.0.0.1:{ctx.port}"], _hello(ctx)),
+        "WSGI hello; --python-host executable: gantry.so in Debian's static python3"),
+    Row("gantry-hosted-asgi", "gantry --http --asgi, hosted by /usr/bin/python3", _gantry_hosted_asgi,
+        "ASGI hello; --python-host executable: gantry.so in Debian's static python3"),
+    Row("gantry-hosted-starlette", "gantry --http --asgi (Starlette), hosted by /usr/bin/python3",
+        lambda ctx: _gantry_hosted_asgi(ctx, "hello_starlette:app"),
+        "Starlette JSON hello; --python-host executable: gantry.so in Debian's static python3", body=JSON_HELLO),
+    Row("gantry-hosted-fastapi", "gantry --http --asgi (FastAPI), hosted by /usr/bin/python3",
+        lambda ctx: _gantry_hosted_asgi(ctx, "hello_fastapi:app"),
+        "FastAPI JSON hello; --python-host executable: gantry.so in Debian's static python3", body=JSON_HELLO),
     Row("nginx-return", "nginx return 200 (ceiling)",
         lambda ctx: nginx.start(ctx, nginx.RETURN_200), "no application: the ceiling of this core"),
 

@@ -33,6 +33,17 @@ LOAD_TABLES = [
           "--asgi and uvicorn with uvloop and httptools. Ratio: gantry rps / uvicorn rps, same app.",
           (("gantry-starlette", "gantry-starlette"), ("uvicorn-starlette", "gantry-starlette"),
            ("gantry-fastapi", "gantry-fastapi"), ("uvicorn-fastapi", "gantry-fastapi"))),
+    Table("hosted", "Python hosted by /usr/bin/python3 against embedded libpython3.11.so, one core",
+          "Each app behind gantry as the executable (embedded `libpython3.11.so`, PIC, no PGO/LTO), gantry.so hosted "
+          "by Debian's static PGO+LTO `/usr/bin/python3` (`--python-host executable`), and uvicorn with uvloop and "
+          "httptools (the WSGI hello has no uvicorn row). Ratio: hosted rps / row rps, same app.",
+          (("gantry-hosted", "gantry-hosted"), ("gantry", "gantry-hosted"),
+           ("gantry-hosted-asgi", "gantry-hosted-asgi"), ("gantry-asgi", "gantry-hosted-asgi"),
+           ("uvicorn", "gantry-hosted-asgi"),
+           ("gantry-hosted-starlette", "gantry-hosted-starlette"), ("gantry-starlette", "gantry-hosted-starlette"),
+           ("uvicorn-starlette", "gantry-hosted-starlette"),
+           ("gantry-hosted-fastapi", "gantry-hosted-fastapi"), ("gantry-fastapi", "gantry-hosted-fastapi"),
+           ("uvicorn-fastapi", "gantry-hosted-fastapi"))),
     Table("django", "Django hello, one core",
           "`djhello` (django-admin startproject, default middleware, DEBUG=False; view `/` returns "
           "HttpResponse(\"Hello World\")). Ratio: gantry rps / row rps.",

@@ -9,7 +9,7 @@ import tempfile
 import unittest
 from unittest import mock
 
-from harness import binary
+from harness import binary, cli
 
 
 class BuildCommitTests(unittest.TestCase):
@@ -75,3 +75,27 @@ class BuildCommitTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class PrivateCopyTests(unittest.TestCase):
+    """cli.private_copy(): the run's own copy of gantry, with gantry.so beside it when published."""
+
+    def setUp(self):
+        self.source = tempfile.mkdtemp()
+        self.run = tempfile.mkdtemp()
+        self.addCleanup(subprocess.run, ["rm", "-rf", self.source, self.run])
+        with open(os.path.join(self.source, "gantry"), "w") as f:
+            f.write("binary")
+
+    def test_privateCopy_withGantrySo_copiesBoth(self):
+        with open(os.path.join(self.source, "gantry.so"), "w") as f:
+            f.write("library")
+
+        cli.private_copy(os.path.join(self.source, "gantry"), os.path.join(self.run, "gantry"))
+
+        self.assertEqual(["gantry", "gantry.so"], sorted(os.listdir(self.run)))
+
+    def test_privateCopy_withoutGantrySo_copiesTheBinaryOnly(self):
+        cli.private_copy(os.path.join(self.source, "gantry"), os.path.join(self.run, "gantry"))
+
+        self.assertEqual(["gantry"], os.listdir(self.run))

@@ -73,6 +73,15 @@ public sealed record GantryOptions
     /// <summary>Path of the libpython shared library to embed. Gantry-only key <c>python-library</c>. Default: none (found automatically).</summary>
     public string? PythonLibrary { get; init; }
 
+    /// <summary>
+    /// What runs Python: <c>library</c> (libpython embedded in gantry) or <c>executable</c> (the Python-bearing process
+    /// becomes the python executable with gantry.so loaded into it). Gantry-only key <c>python-host</c>. Default: library.
+    /// </summary>
+    public string PythonHost { get; init; } = "library";
+
+    /// <summary>True when <see cref="PythonHost"/> is <c>executable</c>.</summary>
+    public bool PythonHostedByExecutable => PythonHost == "executable";
+
     /// <summary>Environment variables set before the application loads, in order. uWSGI key <c>env</c> (<c>KEY=VALUE</c>). Default: none.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; } = [];
 

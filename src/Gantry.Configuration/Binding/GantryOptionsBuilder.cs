@@ -44,6 +44,7 @@ internal sealed class GantryOptionsBuilder
     public List<string> PythonPath { get; } = [];
     public string? PythonHome { get; set; }
     public string? PythonLibrary { get; set; }
+    public string? PythonHost { get; set; }
     public List<KeyValuePair<string, string>> Environment { get; } = [];
     public bool? NeedApp { get; set; }
     public List<KeyValuePair<string, string>> Mounts { get; } = [];
@@ -207,6 +208,7 @@ internal sealed class GantryOptionsBuilder
             PythonPath = [.. PythonPath],
             PythonHome = PythonHome,
             PythonLibrary = PythonLibrary,
+            PythonHost = PythonHost ?? "library",
             Environment = [.. Environment],
             NeedApp = NeedApp,
             Mounts = FrozenList.Of(Mounts),

@@ -49,6 +49,16 @@ internal static class OptionsValidator
         {
             diagnostics.Error(Whole, $"asgi = {options.Asgi}", "name the app as pkg.mod:attr (e.g. prj.asgi:application)", "asgi");
         }
+        if (options.PythonHost is not null and not ("library" or "executable"))
+        {
+            diagnostics.Error(Whole, $"python-host = {options.PythonHost}",
+                "python-host is library (embed libpython, the default) or executable (run Python-bearing processes as the python executable)", "python-host");
+        }
+        if (options.PythonHost == "executable" && options.PythonLibrary is not null)
+        {
+            diagnostics.Error(Whole, $"python-library = {options.PythonLibrary}",
+                "python-host = executable runs the interpreter of home/virtualenv (default /usr/bin/python3), not a library; drop one of them", "python-library");
+        }
         if (options.AsgiLifespan is not null and not ("auto" or "on" or "off"))
         {
             diagnostics.Error(Whole, $"asgi-lifespan = {options.AsgiLifespan}", "lifespan is auto, on or off", "asgi-lifespan");

@@ -37,6 +37,9 @@ public sealed unsafe class WorkerLink : IDisposable
     /// <summary>Loop threads the master sized the scoreboard for.</summary>
     public int Cores => Scoreboard.Cores;
 
+    /// <summary>True when a master started this process (GANTRY_WORKER is set); nothing is read or removed.</summary>
+    public static bool InEnvironment => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(WorkerHandoff.WorkerVariable));
+
     /// <summary>
     /// The link when a master started this process (GANTRY_WORKER is set), else null. The variables are removed
     /// from the environment so that the application, and any gantry it starts, does not see them.

@@ -15,7 +15,7 @@ public static unsafe partial class LibC
     public const int RTLD_GLOBAL = 0x100;
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial nint dlopen(string path, int flags);
+    public static partial nint dlopen(string? path, int flags);
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial nint dlsym(nint handle, string symbol);

@@ -24,6 +24,13 @@ internal static unsafe partial class CPython
     public static string? LibraryPath { get; private set; }
 
     /// <summary>
+    /// True when Python is the process (Gantry loaded as a shared library into a running <c>/usr/bin/python3</c>, which
+    /// exports the C API from its own statically linked, PGO+LTO interpreter): the API is bound from the main program,
+    /// and Python is already initialised, so Gantry neither initialises nor finalises it.
+    /// </summary>
+    public static bool Hosted { get; private set; }
+
+    /// <summary>
     /// Opens <paramref name="libraryPath"/> with RTLD_NOW | RTLD_GLOBAL (extension modules such as _ctypes
     /// resolve Py* symbols from the global namespace) and binds every function Gantry calls.
     /// </summary>
@@ -36,6 +43,16 @@ internal static unsafe partial class CPython
         // Bind the dlerror import (and clear any stale error) before dlopen: resolving an import lazily goes
         // through the loader itself, which would otherwise wipe dlopen's error before we read it.
         LibC.dlerror();
+        // Hosted: the main program (python3) exports an initialised C API; bind it instead of opening libpython.
+        var self = LibC.dlopen(null, LibC.RTLD_NOW);
+        if (self != 0 && LibC.dlsym(self, nameof(Py_IsInitialized)) is var isInitialized and not 0
+            && ((delegate* unmanaged<int>)isInitialized)() != 0)
+        {
+            BindAll(new ExportResolver(self), "the running python executable");
+            LibraryPath = Environment.ProcessPath ?? "python";
+            Hosted = true;
+            return;
+        }
         // RTLD_GLOBAL: C extension modules, loaded later by Python itself, resolve their Py* symbols from libpython.
         var handle = LibC.dlopen(libraryPath, LibC.RTLD_NOW | LibC.RTLD_GLOBAL);
         if (handle == 0)
@@ -44,7 +61,12 @@ internal static unsafe partial class CPython
                 $"Cannot load libpython from {libraryPath}: {LibC.LastLoaderError()}. " +
                 "Install the shared library (Debian: libpython3.X) or set python-library to its path.");
         }
-        var resolver = new ExportResolver(handle);
+        BindAll(new ExportResolver(handle), libraryPath);
+        LibraryPath = libraryPath;
+    }
+
+    private static void BindAll(ExportResolver resolver, string libraryPath)
+    {
         BindLifecycle(resolver);
         BindObjects(resolver);
         BindContainers(resolver);
@@ -53,6 +75,5 @@ internal static unsafe partial class CPython
         BindCalls(resolver);
         BindCoroutines(resolver);
         resolver.ThrowIfMissing(libraryPath);
-        LibraryPath = libraryPath;
     }
 }

@@ -35,6 +35,13 @@ internal sealed unsafe class PythonInterpreter
     public static PythonInterpreter Initialize(PythonInstallation installation, PythonHostOptions options, ILogger logger)
     {
         CPython.Load(installation.LibraryPath);
+        if (CPython.Hosted)
+        {
+            // Python is the process and this is its main thread, holding the GIL (ctypes.PyDLL keeps it).
+            var hostedVersion = Marshal.PtrToStringUTF8((nint)CPython.Py_GetVersion()) ?? "?";
+            PythonLog.InterpreterStarted(logger, hostedVersion, CPython.LibraryPath!, "(hosted)");
+            return Hosted = new PythonInterpreter(logger, Environment.CurrentManagedThreadId, hostedVersion);
+        }
         if (CPython.Py_IsInitialized() != 0)
         {
             throw new InvalidOperationException("Python is already initialised in this process.");
@@ -63,6 +70,21 @@ internal sealed unsafe class PythonInterpreter
         var version = Marshal.PtrToStringUTF8((nint)CPython.Py_GetVersion()) ?? "?";
         PythonLog.InterpreterStarted(logger, version, installation.LibraryPath, programName ?? "(default)");
         return new PythonInterpreter(logger, Environment.CurrentManagedThreadId, version);
+    }
+
+    /// <summary>The interpreter when Python is the process (python-host = executable), else null.</summary>
+    public static PythonInterpreter? Hosted { get; private set; }
+
+    /// <summary>
+    /// Hosted: gives the python executable its main thread back holding the GIL, as it called gantry_main, whatever
+    /// path gantry took out (a normal stop has done so already; a start-up failure left the GIL released).
+    /// </summary>
+    public static void ReturnToHost()
+    {
+        if (Hosted is { _mainThreadState: not 0 } interpreter)
+        {
+            interpreter.AcquireMainThread();
+        }
     }
 
     /// <summary>Releases the GIL from the main thread, keeping its thread state for later.</summary>
@@ -99,6 +121,11 @@ internal sealed unsafe class PythonInterpreter
             AcquireMainThread();
         }
         beforeFinalize();
+        if (CPython.Hosted)
+        {
+            // The python executable finalises when gantry_main returns to it (GIL held, as it was given).
+            return;
+        }
         using var finished = new ManualResetEventSlim();
         var watchdog = new Thread(() =>
         {

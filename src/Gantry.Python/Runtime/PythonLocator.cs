@@ -49,9 +49,19 @@ internal static partial class PythonLocator
 
     private static string? FindInterpreter(PythonHostOptions options)
     {
-        if (options.PythonHome is not null)
+        if (options.PythonHome is not null || options.PythonLibrary is null)
         {
-            var home = Path.GetFullPath(options.PythonHome);
+            return InterpreterForHome(options.PythonHome);
+        }
+        return InterpreterNearLibrary(Path.GetFullPath(options.PythonLibrary));
+    }
+
+    /// <summary>The interpreter of <paramref name="pythonHome"/> (a virtualenv or prefix), or /usr/bin/python3 without one.</summary>
+    public static string InterpreterForHome(string? pythonHome)
+    {
+        if (pythonHome is not null)
+        {
+            var home = Path.GetFullPath(pythonHome);
             foreach (var name in new[] { "bin/python3", "bin/python" })
             {
                 var candidate = Path.Combine(home, name);
@@ -61,10 +71,6 @@ internal static partial class PythonLocator
                 }
             }
             throw new PythonStartupException($"home/virtualenv {home} has no bin/python3: point it at a virtualenv or a Python prefix.");
-        }
-        if (options.PythonLibrary is not null)
-        {
-            return InterpreterNearLibrary(Path.GetFullPath(options.PythonLibrary));
         }
         if (!File.Exists(SystemInterpreter))
         {

@@ -138,6 +138,19 @@ public sealed class PythonRuntime
     }
 
     /// <summary>
+    /// The python executable that python-host = executable runs: <c>&lt;home&gt;/bin/python3</c> of a virtualenv or
+    /// prefix, else /usr/bin/python3 (never the python3 on PATH).
+    /// </summary>
+    /// <exception cref="PythonStartupException">home has no bin/python3, or /usr/bin/python3 is missing.</exception>
+    public static string HostingInterpreter(string? home) => PythonLocator.InterpreterForHome(home);
+
+    /// <summary>
+    /// python-host = executable, on the thread that called gantry_main, before returning to python: takes the GIL back
+    /// if Gantry left it released (python would crash running without it). Nothing when Python is embedded.
+    /// </summary>
+    public static void ReturnToHost() => PythonInterpreter.ReturnToHost();
+
+    /// <summary>
     /// Loads another host into the running interpreter (GIL held by the caller): tests use it to try many apps in
     /// one process, since Python initialises once per process.
     /// </summary>

@@ -53,6 +53,11 @@ internal static class CommandLine
             Console.Out.WriteLine($"gantry {Version}");
             return ExitCodes.Success;
         }
+        if (result.Succeeded && PythonExecutableHost.ExecIfRequested(result.Options!, args) is { } hostError)
+        {
+            Console.Error.WriteLine($"gantry: {hostError}");
+            return ExitCodes.ConfigurationError;
+        }
 
         using var loggers = new StderrLoggerProvider(LogLevel.Information);
         var logger = loggers.CreateLogger("gantry");

@@ -102,7 +102,7 @@ internal static unsafe class Daemon
     private static int Spawn(int logFd, int readyFd, IReadOnlyList<string> arguments, out string error)
     {
         error = string.Empty;
-        var executable = Environment.ProcessPath;
+        var executable = PythonExecutableHost.GantryExecutable;
         if (executable is null)
         {
             error = "the path of this executable is unknown";

@@ -59,6 +59,9 @@ internal static class PythonRows
             (o, v) => o.AsgiLimitConcurrency = v.Int32, defaultValue: "0 (no limit)", gantryOnly: true);
         t.Supported("python-library", Text, "path of the libpython shared library to embed (found automatically when absent)",
             (o, v) => o.PythonLibrary = v.Text, gantryOnly: true);
+        t.Supported("python-host", Text,
+            "what runs Python: library (gantry embeds libpython3.X.so, the default) or executable (each Python-bearing process becomes the interpreter found for home/virtualenv, e.g. /usr/bin/python3.11, Debian's static PGO+LTO build, with gantry.so from beside the gantry binary loaded into it: 1.1-1.2x faster Python)",
+            (o, v) => o.PythonHost = v.Text, defaultValue: "library", gantryOnly: true);
         t.Supported("optimize -O", Integer, "Python optimization level, as python -O / -OO",
             (o, v) => o.PythonOptimize = v.Int32, defaultValue: "0", maximum: 2, maximumReason: "Python knows levels 0, 1 and 2");
         t.Supported("import pyimport py-import python-import *", Text, "import this module before the application loads",
