@@ -1,3 +1,5 @@
+using Gantry.Configuration.Registry;
+
 namespace Gantry.Configuration.Sources;
 
 /// <summary>
@@ -103,6 +105,12 @@ internal static class AsgiCommandLine
 
     /// <summary>True when the flags ask for <see cref="Usage"/> (<c>-h</c>, <c>--help</c>).</summary>
     public static bool AsksForHelp(IReadOnlyList<string> args) => args.Any(arg => arg is "-h" or "--help");
+
+    /// <summary>A Gantry (uWSGI) option, written long or as one short letter, that always takes a value.</summary>
+    private static bool NeedsValue(string flag) =>
+        flag.StartsWith("--", StringComparison.Ordinal)
+            ? OptionRegistry.Find(flag[2..]) is { IsFlag: false, ValueOptional: false }
+            : flag.Length == 2 && flag[0] == '-' && OptionRegistry.FindShort(flag[1]) is { IsFlag: false, ValueOptional: false };
 
     /// <summary>Turns <c>asgi …</c> (without the leading "asgi") into Gantry's own arguments.</summary>
     public static List<string> Translate(IReadOnlyList<string> args, DiagnosticBag diagnostics)
@@ -272,8 +280,13 @@ internal static class AsgiCommandLine
                     }
                     else
                     {
-                        // Gantry's own options (--threads 4, --master, --harakiri 30…) pass through as written.
+                        // Gantry's own options (--threads 4, --master, --harakiri 30…) pass through as written; one that
+                        // needs a value takes the next word with it, so "--threads 4 m:app" never names "4" the application.
                         result.Add(args[i]);
+                        if (inline is null && NeedsValue(flag) && i + 1 < args.Count)
+                        {
+                            result.Add(args[++i]);
+                        }
                     }
                     break;
             }

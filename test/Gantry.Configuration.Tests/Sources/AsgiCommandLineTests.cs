@@ -90,6 +90,24 @@ public sealed class AsgiCommandLineTests
     }
 
     [Fact]
+    public void GantryOptionWithAValue_BeforeTheApplication_ItsValueIsNotTakenForTheApplication()
+    {
+        var options = Config.Options("asgi", "--threads", "4", "--python-host", "executable", "-p", "8000", "m:app");
+
+        Assert.Equal(4, options.Threads);
+        Assert.Equal("m:app", options.Asgi);
+    }
+
+    [Fact]
+    public void GantryFlagBeforeTheApplication_TheNextWordIsStillTheApplication()
+    {
+        var options = Config.Options("asgi", "--master", "m:app");
+
+        Assert.True(options.Master);
+        Assert.Equal("m:app", options.Asgi);
+    }
+
+    [Fact]
     public void WebSocketAndInertFlags_AcceptedWithANotice()
     {
         var result = Config.Load("asgi", "--ws-max-queue", "20", "--ws-max-size", "1000", "--http", "httptools",
