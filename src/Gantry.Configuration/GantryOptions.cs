@@ -79,6 +79,9 @@ public sealed record GantryOptions
     /// </summary>
     public string PythonHost { get; init; } = "library";
 
+    /// <summary>A master runs (master, or more than one process, as uWSGI): this process supervises workers, it serves nothing itself.</summary>
+    public bool RunsMaster => Master || Processes > 1;
+
     /// <summary>True when <see cref="PythonHost"/> is <c>executable</c>.</summary>
     public bool PythonHostedByExecutable => PythonHost == "executable";
 

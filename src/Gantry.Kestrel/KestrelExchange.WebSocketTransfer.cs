@@ -120,7 +120,7 @@ internal sealed partial class KestrelExchange
         return false;
     }
 
-    /// <summary>Serves an extended CONNECT for a WebSocket; true once the response ended whole.</summary>
+    /// <summary>Serves a WebSocket opened by an extended CONNECT or an HTTP/1.1 upgrade; true once the response ended whole.</summary>
     private async Task<bool> ServeWebSocketAsync(HttpContext context, WebSocketOpening opening, Listener listener, CancellationToken aborted)
     {
         _displayAddress = listener.DisplayAddress;

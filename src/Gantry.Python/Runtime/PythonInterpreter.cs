@@ -40,7 +40,7 @@ internal sealed unsafe class PythonInterpreter
             // Python is the process and this is its main thread, holding the GIL (ctypes.PyDLL keeps it).
             var hostedVersion = Marshal.PtrToStringUTF8((nint)CPython.Py_GetVersion()) ?? "?";
             PythonLog.InterpreterStarted(logger, hostedVersion, CPython.LibraryPath!, "(hosted)");
-            return Hosted = new PythonInterpreter(logger, Environment.CurrentManagedThreadId, hostedVersion);
+            return _hostProcessInterpreter = new PythonInterpreter(logger, Environment.CurrentManagedThreadId, hostedVersion);
         }
         if (CPython.Py_IsInitialized() != 0)
         {
@@ -72,8 +72,8 @@ internal sealed unsafe class PythonInterpreter
         return new PythonInterpreter(logger, Environment.CurrentManagedThreadId, version);
     }
 
-    /// <summary>The interpreter when Python is the process (python-host = executable), else null.</summary>
-    public static PythonInterpreter? Hosted { get; private set; }
+    // The interpreter when Python is the process (python-host = executable), else null.
+    private static PythonInterpreter? _hostProcessInterpreter;
 
     /// <summary>
     /// Hosted: gives the python executable its main thread back holding the GIL, as it called gantry_main, whatever
@@ -81,7 +81,7 @@ internal sealed unsafe class PythonInterpreter
     /// </summary>
     public static void ReturnToHost()
     {
-        if (Hosted is { _mainThreadState: not 0 } interpreter)
+        if (_hostProcessInterpreter is { _mainThreadState: not 0 } interpreter)
         {
             interpreter.AcquireMainThread();
         }

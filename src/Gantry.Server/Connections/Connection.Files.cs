@@ -25,9 +25,6 @@ internal abstract unsafe partial class Connection
     }
 
     /// <summary>Called before output is sent: a front that builds a frame in place finishes it here.</summary>
-    // A finished response kept back until the loop's batch of events was dispatched (ILoopBatchFlush).
-    private bool _flushKeptBack;
-
     protected virtual void SealOutput()
     {
     }

@@ -48,6 +48,9 @@ internal abstract unsafe partial class Connection : IEventHandler, IResponseSink
     // kept for that next request instead of being closed under the client (see OnShutdown).
     private bool _drainingIdle;
 
+    // A finished response kept back until the loop's batch of events was dispatched (ILoopBatchFlush).
+    private bool _flushKeptBack;
+
     protected Connection(ConnectionServices services, ConnectionPool pool)
     {
         Services = services;

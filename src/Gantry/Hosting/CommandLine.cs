@@ -114,7 +114,7 @@ internal static class CommandLine
         {
             return EmperorHost.Run(options, startDirectory, logger);
         }
-        return options.Master || options.Processes > 1
+        return options.RunsMaster
             ? MasterHost.Run(options, args, startDirectory, loggers, emperor)
             : SingleProcessHost.Run(options, loggers, emperor);
     }

@@ -58,7 +58,7 @@ internal static class PythonExecutableHost
         {
             return null;
         }
-        if (!WorkerLink.InEnvironment && (options.Emperor.IsConfigured || options.Master || options.Processes > 1))
+        if (!WorkerLink.InEnvironment && (options.Emperor.IsConfigured || options.RunsMaster))
         {
             return null;
         }
