@@ -47,6 +47,8 @@ def parse_args(argv):
     p = argparse.ArgumentParser(prog="bench/cpu-pairs.sh", description=__doc__.split("\n\n")[0])
     p.add_argument("-p", "--pairs", type=int, default=30, help="pairs of runs (default 30)")
     p.add_argument("-d", "--duration", type=int, default=3, help="seconds of each wrk run (default 3)")
+    p.add_argument("-c", "--connections", type=int, default=32,
+                   help="wrk's connections (default 32; 1 for a server that serves one kept-alive connection at a time)")
     p.add_argument("-w", "--warmup", type=int, default=3, help="seconds of warm-up of each row, once (default 3)")
     p.add_argument("--rows", default="gantry-master-quiet,gantry-master-observed",
                    help="A,B: the reference row and the row compared with it (default: issue 16's pair)")
@@ -98,7 +100,7 @@ def measure_run(side, args, log_dir, tag):
     roots = side.ctx.pids()
     tick_ns = 1e9 / os.sysconf("SC_CLK_TCK")
     busy0, cpu0, t0 = core_busy_ticks(SERVER_CPU), thread_cpu_ns(roots), time.monotonic()
-    result = wrk.run(side.url, threads=1, connections=32, seconds=args.duration, cpu=CLIENT_CPU, latency=False,
+    result = wrk.run(side.url, threads=1, connections=args.connections, seconds=args.duration, cpu=CLIENT_CPU, latency=False,
                      log_path=f"{log_dir}/{tag}.wrk.txt")
     busy1, cpu1, t1 = core_busy_ticks(SERVER_CPU), thread_cpu_ns(roots), time.monotonic()
     server_ns = cpu1 - cpu0
@@ -124,7 +126,7 @@ def measure_together(sides, args, log_dir, tag):
     busy0, t0 = core_busy_ticks(SERVER_CPU), time.monotonic()
     cpu0 = [thread_cpu_ns(side.ctx.pids()) for side in sides]
     with concurrent.futures.ThreadPoolExecutor(len(sides)) as pool:
-        futures = [pool.submit(wrk.run, side.url, threads=1, connections=32, seconds=args.duration, cpu=CLIENT_CPU,
+        futures = [pool.submit(wrk.run, side.url, threads=1, connections=args.connections, seconds=args.duration, cpu=CLIENT_CPU,
                                latency=False, log_path=f"{log_dir}/{tag}.{side.label}.wrk.txt") for side in sides]
         results = [f.result() for f in futures]
     cpu1 = [thread_cpu_ns(side.ctx.pids()) for side in sides]
@@ -145,7 +147,7 @@ def measure_together(sides, args, log_dir, tag):
     return runs
 
 
-def start_row(label, row_id, paths, run_dir, log_dir, warmup):
+def start_row(label, row_id, paths, run_dir, log_dir, warmup, connections):
     row = BY_ID[row_id]
     ctx = RunContext(paths, run_dir, log_dir, f"{label}.{row_id}", SERVER_CPU)
     began = time.monotonic()
@@ -154,7 +156,7 @@ def start_row(label, row_id, paths, run_dir, log_dir, warmup):
     if body.strip() != row.body:
         raise RuntimeError(f"{row_id}: unexpected body {body[:60]!r}")
     url = f"http://127.0.0.1:{ctx.port}/"
-    wrk.run(url, threads=1, connections=32, seconds=warmup, cpu=CLIENT_CPU, latency=False,
+    wrk.run(url, threads=1, connections=connections, seconds=warmup, cpu=CLIENT_CPU, latency=False,
             log_path=f"{log_dir}/{label}.{row_id}.warmup.txt")
     request_log = ctx.path("requests.log")
     return SimpleNamespace(label=label, row=row_id, ctx=ctx, url=url,
@@ -189,7 +191,7 @@ def render(meta, args, summary, pairs):
              f"- **gantry**: {meta['gantry']}" + (f"; row B runs {meta['gantry_b']}" if meta.get("gantry_b") else ""),
              f"- **rows**: `{a_id}` (A): `{meta['commands'][a_id]}`; `{b_id}` (B): `{meta['commands'][b_id]}`",
              f"- **how**: both rows started once, side by side, every process `taskset -c {SERVER_CPU}`, each warmed up "
-             f"{args.warmup} s; then {args.pairs} pairs of `wrk -t1 -c32 -d{args.duration}s` runs (wrk on core "
+             f"{args.warmup} s; then {args.pairs} pairs of `wrk -t1 -c{args.connections} -d{args.duration}s` runs (wrk on core "
              f"{CLIENT_CPU}), " + (
                  "both rows loaded at once in each pair (two wrk started together, both on the client core; the two "
                  "servers share the server core, each getting about half of it, all of its connections ready at each "
@@ -275,7 +277,7 @@ def main(argv):
     sides, pairs = [], []
     try:
         for label, row_id, row_paths in (("A", args.row_ids[0], paths), ("B", args.row_ids[1], paths_b)):
-            sides.append(start_row(label, row_id, row_paths, run_dir, log_dir, args.warmup))
+            sides.append(start_row(label, row_id, row_paths, run_dir, log_dir, args.warmup, args.connections))
         a, b = sides
         for i in range(1, args.pairs + 1):
             machine.wait_quiet(args.quiet_pct, args.quiet_wait)

@@ -58,10 +58,11 @@ def _gantry_master(ctx, front, app):
                                  *front, *app, "--disable-logging"], stop_signal=signal.SIGINT)
 
 
-def _uwsgi(ctx, front, app, processes=1):
+def _uwsgi(ctx, front, app, processes=1, logging=()):
+    """uWSGI with a master; its request log off unless `logging` gives the options that turn it on."""
     # INT is uWSGI's immediate shutdown; --die-on-term makes TERM one too.
-    argv = ["uwsgi", "--plugin", "python3", "--master", "--processes", str(processes), "--disable-logging",
-            "--die-on-term", "--need-app", *front, *app]
+    argv = ["uwsgi", "--plugin", "python3", "--master", "--processes", str(processes),
+            *(logging or ["--disable-logging"]), "--die-on-term", "--need-app", *front, *app]
     return ctx.launch("uwsgi", argv, stop_signal=signal.SIGINT)
 
 
@@ -381,6 +382,14 @@ ALL = [
     # In no table: for bench/cpu-pairs.sh, the observed row's cost without the file system's (formatting, not the page cache).
     Row("gantry-master-observed-devnull", "gantry --master --processes 1 --http, --stats --stats-http, request log to /dev/null",
         lambda ctx: _gantry_observed(ctx, True, "/dev/null"), "the stats server is not scraped during the run"),
+    # In no table: for bench/cpu-pairs.sh, what being watched costs the peer (uWSGI's own request log and stats server).
+    # One sync worker serves one kept-alive connection at a time: measure these with `bench/cpu-pairs.sh -c 1`.
+    Row("uwsgi-master-quiet", "uWSGI --master --processes 1 --http11-socket, --disable-logging",
+        lambda ctx: _uwsgi(ctx, ["--http11-socket", f"127.0.0.1:{ctx.port}"], _hello(ctx, True))),
+    Row("uwsgi-master-observed", "uWSGI --master --processes 1 --http11-socket, --stats --stats-http, request log to a file",
+        lambda ctx: _uwsgi(ctx, ["--http11-socket", f"127.0.0.1:{ctx.port}"], _hello(ctx, True), logging=[
+            "--stats", f"127.0.0.1:{ctx.other_port()}", "--stats-http", "--logto", ctx.path("requests.log")]),
+        "the stats server is not scraped during the run"),
 
     # The server alone on core 0, nginx beside wrk on core 1: the server's own cost per request
     # without nginx on its core (the behind-nginx rows above share one core).

@@ -23,10 +23,11 @@ namespace Gantry.Server.Logging;
 /// worker killed by a signal loses those it had not written (at most 16 KiB, at most 10 ms of them).
 /// </para>
 /// <para>
-/// Time: one monotonic clock read per logged request gives its response time (from the connection's start stamp) and
-/// the date; the date's text is made once a second from the wall clock, and the second it shows ends when the
-/// monotonic clock says so (a wall-clock step shows from the next second on). The default line's msecs are whole
-/// milliseconds, cut as uWSGI's.
+/// Time: one monotonic clock read per logged request gives its response time (from the connection's start stamp). The
+/// default line's date is when the request started, as uWSGI's (a request of 3 s logged at 12:00:03 says 12:00:00);
+/// its text is made once a second from the wall clock, and the monotonic clock says which second a start stamp falls
+/// in (a wall-clock step shows from the next second on). The default line's msecs are whole milliseconds, cut as
+/// uWSGI's.
 /// </para>
 /// </summary>
 internal sealed class RequestLog : ILoopDeferredWork
@@ -59,6 +60,7 @@ internal sealed class RequestLog : ILoopDeferredWork
     private long _flushDue = long.MaxValue;
     private readonly long _flushDelayTimestamps;
     private long _requests;
+    private long _dateFrom = long.MaxValue;
     private long _dateUntil = long.MinValue;
     private readonly byte[] _date = new byte[RequestLogFormat.CTimeLength];
     private int _dateLength;
@@ -126,7 +128,7 @@ internal sealed class RequestLog : ILoopDeferredWork
         }
         else
         {
-            DefaultLine(entry, now);
+            DefaultLine(entry, startTimestamp, now);
         }
         _pending.Append((byte)'\n');
         if (_pendingLines++ == 0)
@@ -173,14 +175,14 @@ internal sealed class RequestLog : ILoopDeferredWork
     /// uWSGI's default line, written into a span reserved for its longest possible length: the constant start
     /// ("[pid: N|app: 0|req: ") made once, every other piece put with no growth check and no culture lookup.
     /// </summary>
-    private void DefaultLine(in RequestLogEntry entry, long timestamp)
+    private void DefaultLine(in RequestLogEntry entry, long start, long now)
     {
         var variables = entry.Variables;
         var address = entry.ClientAddress;
         var method = Value(variables, "REQUEST_METHOD"u8);
         var uri = Value(variables, "REQUEST_URI"u8);
         var protocol = Value(variables, "SERVER_PROTOCOL"u8);
-        var date = Date(timestamp);
+        var date = Date(start, now);
         var fields = address.Length + method.Length + uri.Length + protocol.Length;
         var line = new LogLineWriter(_pending.GetSpan(_defaultLinePrefix.Length + DefaultLineTextLength + date.Length
             + (DefaultLineNumbers * LogLineWriter.MaxDecimalLength) + (fields * LogLineWriter.MaxFieldExpansion)));
@@ -235,18 +237,20 @@ internal sealed class RequestLog : ILoopDeferredWork
     private const int DefaultLineTextLength = 160;
 
     /// <summary>
-    /// The date for a line written at <paramref name="timestamp"/> (monotonic), as ctime(3) writes it ("Mon Dec  7
-    /// 03:12:00 2026", the day padded with a space), local time. Formatted from the wall clock once a second, into a
-    /// reused array; until the monotonic clock reaches the end of that second, no clock is read for it.
+    /// The date of a request that started at <paramref name="start"/> (monotonic; <paramref name="now"/> is the same
+    /// clock's reading now), as ctime(3) writes it ("Mon Dec  7 03:12:00 2026", the day padded with a space), local
+    /// time. Formatted from the wall clock once a second, into a reused array; while the start stamps fall in the second
+    /// it shows, no clock is read for it.
     /// </summary>
-    private ReadOnlySpan<byte> Date(long timestamp)
+    private ReadOnlySpan<byte> Date(long start, long now)
     {
-        if (timestamp >= _dateUntil)
+        if (start >= _dateUntil || start < _dateFrom)
         {
-            var now = _time.GetUtcNow();
-            _dateLength = RequestLogFormat.WriteCTime(TimeZoneInfo.ConvertTime(now, _time.LocalTimeZone), _date);
-            var leftOfSecond = TimeSpan.TicksPerSecond - (now.UtcTicks % TimeSpan.TicksPerSecond);
-            _dateUntil = timestamp + (leftOfSecond * _time.TimestampFrequency / TimeSpan.TicksPerSecond);
+            var startTime = _time.GetUtcNow() - _time.GetElapsedTime(start, now);
+            _dateLength = RequestLogFormat.WriteCTime(TimeZoneInfo.ConvertTime(startTime, _time.LocalTimeZone), _date);
+            var intoSecond = startTime.UtcTicks % TimeSpan.TicksPerSecond;
+            _dateFrom = start - (intoSecond * _time.TimestampFrequency / TimeSpan.TicksPerSecond);
+            _dateUntil = start + ((TimeSpan.TicksPerSecond - intoSecond) * _time.TimestampFrequency / TimeSpan.TicksPerSecond);
         }
         return _date.AsSpan(0, _dateLength);
     }

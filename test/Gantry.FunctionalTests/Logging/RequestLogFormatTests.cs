@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gantry.FunctionalTests.Infrastructure;
@@ -111,17 +112,48 @@ public sealed class RequestLogFormatTests
         await ExchangeAsync(gantry, Request);
 
         var ours = await gantry.WaitForOutputAsync("GET /status", Wait);
-        var deadline = DateTime.UtcNow + Wait;
-        while (!uwsgi.Output.Contains("GET /status", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-        var theirs = uwsgi.Output.Split('\n').FirstOrDefault(line => line.Contains("GET /status", StringComparison.Ordinal)) ?? "no line in: " + uwsgi.Output;
+        var theirs = await UwsgiLineAsync(uwsgi, "GET /status");
         Assert.Equal(Shape(theirs), Shape(ours));
         // The day of the month as ctime(3) pads it ("Dec  7"), the query's bytes as they came.
         Assert.Matches(@"\] GET /status\?code=201&q=caf\u00e9 => ", ours);
         Assert.Matches(@"\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ 123]\d \d\d:\d\d:\d\d \d{4}\]", ours);
     }
+
+    [Fact]
+    public async Task DefaultLine_DateIsWhenTheRequestStarted_AsUwsgis()
+    {
+        // A 2.2 s request: its line is written at least two seconds after it started, so a date taken at the end
+        // could not show the second it was sent in.
+        const string Request = "GET /sleep/2.2 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+        await using var uwsgi = await UwsgiReference.StartAsync(TestApps.Folder, "http-socket", ["--wsgi-file", Master.MasterArguments.App]);
+        await using var gantry = await GantryProcess.StartReadyAsync(["--http", "127.0.0.1:0", "--wsgi-file", Master.MasterArguments.App]);
+
+        var sent = DateTime.Now;
+        await Task.WhenAll(HttpProbe.ExchangeAsync(uwsgi.EndPoint, Request), HttpProbe.ExchangeAsync(gantry.Addresses[0], Request));
+        Assert.True(DateTime.Now - sent >= TimeSpan.FromSeconds(2.2));
+
+        var ours = await gantry.WaitForOutputAsync("GET /sleep/2.2", Wait);
+        var theirs = await UwsgiLineAsync(uwsgi, "GET /sleep/2.2");
+        // Sent in second S; each server began the request in S, or in S + 1 when S ended on the way.
+        string[] started = [sent.ToString("HH:mm:ss", CultureInfo.InvariantCulture), sent.AddSeconds(1).ToString("HH:mm:ss", CultureInfo.InvariantCulture)];
+        Assert.Contains(TimeOfDay(theirs), started);
+        Assert.Contains(TimeOfDay(ours), started);
+    }
+
+    /// <summary>uWSGI's first output line holding <paramref name="text"/>, waited for (it may log after it answered).</summary>
+    private static async Task<string> UwsgiLineAsync(UwsgiReference uwsgi, string text)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (!uwsgi.Output.Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        return uwsgi.Output.Split('\n').FirstOrDefault(line => line.Contains(text, StringComparison.Ordinal)) ?? "no line in: " + uwsgi.Output;
+    }
+
+    /// <summary>The time of day of a default line's ctime date.</summary>
+    private static string TimeOfDay(string line) =>
+        Regex.Match(line, @"\} \[[A-Z][a-z]{2} [A-Z][a-z]{2} [ 123]\d (\d\d:\d\d:\d\d) \d{4}\] ") is { Success: true } match ? match.Groups[1].Value : "no date in: " + line;
 
     /// <summary>
     /// A default line with what must differ taken out: the pid, the time of day and the milliseconds, and the request

@@ -62,6 +62,25 @@ public sealed class RequestLogDefaultLineTests
             Assert.Single(_target.Blocks).Text);
     }
 
+    [Theory]
+    [InlineData(false, "127.0.0.1")]
+    [InlineData(true, "203.0.113.9, 10.0.0.1")]
+    public void Write_LogXForwardedFor_AddressFromTheHeaderWhenAsked_TabKeptAsItCame(bool xForwardedFor, string address)
+    {
+        var log = new RequestLog(_target, _time, enabled: true, new RequestLogOptions { XForwardedFor = xForwardedFor });
+        var variables = Hello("/tab\there");
+        variables.Add("HTTP_X_FORWARDED_FOR"u8, "203.0.113.9, 10.0.0.1"u8);
+        variables.Add("REQUEST_METHOD"u8, "POST"u8);  // a repeated key: the first is the request's
+
+        log.Write(variables, 200, 11, _time.GetTimestamp(), 1, 45, 0);
+        log.RunDeferred();
+
+        Assert.Equal(
+            $"[pid: {Environment.ProcessId}|app: 0|req: 1/1] {address} () {{6 vars in {Bytes(variables)} bytes}} [Mon Dec  7 03:12:00 2026] "
+            + "GET /tab\there => generated 11 bytes in 0 msecs (HTTP/1.1 200) 1 headers in 45 bytes (1 switches on core 0)\n",
+            Assert.Single(_target.Blocks).Text);
+    }
+
     [Fact]
     public void Write_DateTurnsAtTheSecondBoundary()
     {
@@ -79,6 +98,28 @@ public sealed class RequestLogDefaultLineTests
         var dates = _target.Blocks.Single().Text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line[(line.IndexOf("} [", StringComparison.Ordinal) + 3)..line.IndexOf("] GET", StringComparison.Ordinal)]);
         Assert.Equal(["Mon Dec  7 03:12:00 2026", "Mon Dec  7 03:12:01 2026", "Mon Dec  7 03:12:01 2026", "Mon Dec  7 03:13:02 2026"], dates);
+    }
+
+    [Fact]
+    public void Write_DateIsWhenTheRequestStarted_AsUwsgisLine()
+    {
+        var log = new RequestLog(_target, _time, enabled: true);
+        _time.Advance(TimeSpan.FromMilliseconds(900));
+        var slowStart = _time.GetTimestamp();                 // 03:12:00.900
+        _time.Advance(TimeSpan.FromMilliseconds(1_600));
+        var laterStart = _time.GetTimestamp();                // 03:12:02.500
+        _time.Advance(TimeSpan.FromMilliseconds(700));        // now 03:12:03.200
+
+        log.Write(Hello(), 200, 11, _time.GetTimestamp(), 1, 45, 0);
+        log.Write(Hello(), 200, 11, slowStart, 1, 45, 0);
+        log.Write(Hello(), 200, 11, laterStart, 1, 45, 0);
+        log.Write(Hello(), 200, 11, _time.GetTimestamp(), 1, 45, 0);
+        log.RunDeferred();
+
+        var lines = _target.Blocks.Single().Text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var dates = lines.Select(line => line[(line.IndexOf("} [", StringComparison.Ordinal) + 3)..line.IndexOf("] GET", StringComparison.Ordinal)]);
+        Assert.Equal(["Mon Dec  7 03:12:03 2026", "Mon Dec  7 03:12:00 2026", "Mon Dec  7 03:12:02 2026", "Mon Dec  7 03:12:03 2026"], dates);
+        Assert.Contains("generated 11 bytes in 2300 msecs", lines[1]);
     }
 
     [Fact]
