@@ -8,20 +8,23 @@ namespace Gantry.FunctionalTests.Logging;
 /// <c>daemonize</c> and <c>daemonize2</c>: the command returns, a detached gantry (another process, its own session)
 /// serves and logs to the file, the pid file names it, and SIGINT to that pid stops it (with --vacuum the pid file
 /// goes too). daemonize2's command returns only once the daemon serves, and with the daemon's exit code if it fails.
+/// The same with python-host = executable, where the Python-bearing process is /usr/bin/python3.X.
 /// </summary>
 [Collection(GantryCollection.Name)]
 public sealed class DaemonizeTests
 {
     [Theory]
-    [InlineData("--daemonize", false)]
-    [InlineData("--daemonize", true)]
-    [InlineData("--daemonize2", true)]
-    public async Task Daemonize_CommandReturnsZero_DetachedDaemonServesLogsAndStopsOnSigint(string key, bool master)
+    [InlineData("--daemonize", false, "library")]
+    [InlineData("--daemonize", true, "library")]
+    [InlineData("--daemonize2", true, "library")]
+    [InlineData("--daemonize", false, "executable")]
+    [InlineData("--daemonize2", true, "executable")]
+    public async Task Daemonize_CommandReturnsZero_DetachedDaemonServesLogsAndStopsOnSigint(string key, bool master, string pythonHost)
     {
         using var directory = RepoPaths.CreateTemporaryDirectory();
         var log = directory.Combine("daemon.log");
         var pidFile = directory.Combine("daemon.pid");
-        string[] arguments = ["--http", "127.0.0.1:0", "--wsgi-file", LogFiles.App, key, log, "--pidfile", pidFile, "--vacuum"];
+        string[] arguments = ["--http", "127.0.0.1:0", "--wsgi-file", LogFiles.App, key, log, "--pidfile", pidFile, "--vacuum", "--python-host", pythonHost];
         await using var command = GantryProcess.Start(master ? [.. arguments, "--master"] : arguments);
 
         Assert.Equal(0, await command.WaitForExitAsync(LogFiles.Wait));
@@ -38,6 +41,9 @@ public sealed class DaemonizeTests
             Assert.Equal(readiness.Pid, daemon);
             Assert.True(LogFiles.IsAlive(daemon), $"the daemon {daemon} is not running");
             Assert.Equal(daemon.ToString(CultureInfo.InvariantCulture), SessionId(daemon));
+            // With python-host = executable and no master the daemon itself is Python; a master stays gantry.
+            var executable = new FileInfo($"/proc/{daemon}/exe").LinkTarget ?? "";
+            Assert.Matches(pythonHost == "executable" && !master ? @"/python3\.\d+$" : "/gantry$", executable);
             Assert.NotNull(await OneShotClient.GetAsync(LogFiles.HttpBase(readiness), "/daemon", LogFiles.Wait));
 
             LogFiles.Signal(daemon, Signum.SIGINT);
