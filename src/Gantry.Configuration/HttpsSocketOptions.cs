@@ -20,6 +20,18 @@ public sealed record HttpsSocketOptions(
     string? ClientCaFile,
     bool RequireClientCertificate)
 {
+    /// <summary>
+    /// These files with relative paths made absolute from <paramref name="startDirectory"/>, the directory gantry
+    /// started in: uWSGI reads them before its <c>chdir</c>, so a command line that names <c>cert.pem</c> beside the
+    /// shell's directory works with <c>--chdir</c> elsewhere, and a certificate reload (SIGHUP) reads the same files.
+    /// </summary>
+    public HttpsSocketOptions RelativeTo(string startDirectory) => this with
+    {
+        CertificateFile = Path.GetFullPath(CertificateFile, startDirectory),
+        KeyFile = Path.GetFullPath(KeyFile, startDirectory),
+        ClientCaFile = ClientCaFile is null ? null : Path.GetFullPath(ClientCaFile, startDirectory),
+    };
+
     /// <summary>Parses uWSGI's comma-separated form; null with <paramref name="error"/> when a field is missing.</summary>
     public static HttpsSocketOptions? TryParse(string text, out string? error)
     {

@@ -180,8 +180,10 @@ internal sealed class GantryOptionsBuilder
             HttpSockets = http,
             UwsgiSockets = uwsgi,
             FastCgiSockets = fastCgi,
-            HttpsSockets = [.. HttpsSockets.Select(text => HttpsSocketOptions.TryParse(text, out _)).OfType<HttpsSocketOptions>()],
-            SniCertificates = [.. SniCertificates.Select(text => SniCertificateOptions.TryParse(text, out _)).OfType<SniCertificateOptions>()],
+            HttpsSockets = [.. HttpsSockets.Select(text => HttpsSocketOptions.TryParse(text, out _)).OfType<HttpsSocketOptions>()
+                .Select(https => https.RelativeTo(StartDirectory))],
+            SniCertificates = [.. SniCertificates.Select(text => SniCertificateOptions.TryParse(text, out _)).OfType<SniCertificateOptions>()
+                .Select(sni => sni with { Files = sni.Files.RelativeTo(StartDirectory) })],
             HttpsRedirectSockets = [.. HttpsRedirectSockets.Select(text => HttpsRedirectSocketOptions.TryParse(text, out _)).OfType<HttpsRedirectSocketOptions>()],
             HttpsHsts = HttpsHsts is null ? null : HstsValue.TryParse(HttpsHsts, out _),
             Http2 = Http2,

@@ -2,7 +2,10 @@ using Gantry.Configuration.Tests.Support;
 
 namespace Gantry.Configuration.Tests.Binding;
 
-/// <summary>uWSGI's <c>https = addr,cert,key[,ciphers[,ca]]</c> (plugins/http/https.c) and Gantry's <c>http2</c>.</summary>
+/// <summary>
+/// uWSGI's <c>https = addr,cert,key[,ciphers[,ca]]</c> (plugins/http/https.c) and Gantry's <c>http2</c>; relative files
+/// from the directory gantry started in (here "/").
+/// </summary>
 public sealed class HttpsBindingTests
 {
     [Fact]
@@ -12,8 +15,8 @@ public sealed class HttpsBindingTests
             "--module", "app", "--http2"));
 
         Assert.Equal(2, options.HttpsSockets.Count);
-        Assert.Equal(new HttpsSocketOptions(":8443", "site.pem", "site.key", "HIGH", "ca.pem", true), options.HttpsSockets[0]);
-        Assert.Equal(new HttpsSocketOptions("127.0.0.1:9443", "a.pem", "a.key", null, null, false), options.HttpsSockets[1]);
+        Assert.Equal(new HttpsSocketOptions(":8443", "/site.pem", "/site.key", "HIGH", "/ca.pem", true), options.HttpsSockets[0]);
+        Assert.Equal(new HttpsSocketOptions("127.0.0.1:9443", "/a.pem", "/a.key", null, null, false), options.HttpsSockets[1]);
         Assert.True(options.Http2);
     }
 
@@ -22,7 +25,7 @@ public sealed class HttpsBindingTests
     {
         var options = Config.Succeed(Config.Load("--https", ":8443,c.pem,k.pem,,ca.pem", "--module", "app"));
 
-        Assert.Equal(new HttpsSocketOptions(":8443", "c.pem", "k.pem", null, "ca.pem", false), Assert.Single(options.HttpsSockets));
+        Assert.Equal(new HttpsSocketOptions(":8443", "/c.pem", "/k.pem", null, "/ca.pem", false), Assert.Single(options.HttpsSockets));
         Assert.False(options.Http2);
     }
 
@@ -62,8 +65,23 @@ public sealed class HttpsBindingTests
 
         var sni = Assert.Single(options.SniCertificates);
         Assert.Equal("api.example.com", sni.ServerName);
-        Assert.Equal("api.pem", sni.Files.CertificateFile);
-        Assert.Equal("api.key", sni.Files.KeyFile);
+        Assert.Equal("/api.pem", sni.Files.CertificateFile);
+        Assert.Equal("/api.key", sni.Files.KeyFile);
+    }
+
+    [Fact]
+    public void Load_RelativeFilesWithChdir_FromTheStartDirectory_AsUwsgiReadsThem()
+    {
+        // uWSGI 2.0.21 reads --https's files before its chdir: `cd /srv/tls && uwsgi --https :8443,cert.pem,key.pem
+        // --chdir /srv/app` serves /srv/tls/cert.pem (and with the files only in /srv/app it fails).
+        var options = Config.Succeed(Config.LoadIn("/srv/tls", "--https", ":8443,cert.pem,keys/key.pem,,../ca/ca.pem", "--chdir", "/srv/app",
+            "--sni", "api.example.com=api.pem,/etc/api.key", "--module", "app"));
+
+        Assert.Equal(new HttpsSocketOptions(":8443", "/srv/tls/cert.pem", "/srv/tls/keys/key.pem", null, "/srv/ca/ca.pem", false),
+            Assert.Single(options.HttpsSockets));
+        var sni = Assert.Single(options.SniCertificates);
+        Assert.Equal("/srv/tls/api.pem", sni.Files.CertificateFile);
+        Assert.Equal("/etc/api.key", sni.Files.KeyFile);
     }
 
     [Theory]

@@ -201,7 +201,7 @@ public sealed class AsgiCommandLineTests
             "--ssl-cert-reqs", "2", "--ssl-ciphers", "ECDHE+AESGCM", "m:app");
 
         var https = Assert.Single(Config.Succeed(result).HttpsSockets);
-        Assert.Equal(new HttpsSocketOptions("127.0.0.1:8443", "c.pem", "k.pem", "ECDHE+AESGCM", "ca.pem", true), https);
+        Assert.Equal(new HttpsSocketOptions("127.0.0.1:8443", "/c.pem", "/k.pem", "ECDHE+AESGCM", "/ca.pem", true), https);
         Assert.Empty(Config.Succeed(result).HttpSockets);
     }
 
@@ -210,7 +210,7 @@ public sealed class AsgiCommandLineTests
     {
         var result = Config.Load("asgi", "--ssl-certfile", "both.pem", "--ssl-ca-certs", "ca.pem", "m:app");
 
-        Assert.Equal(new HttpsSocketOptions("127.0.0.1:8000", "both.pem", "both.pem", null, null, false), Assert.Single(Config.Succeed(result).HttpsSockets));
+        Assert.Equal(new HttpsSocketOptions("127.0.0.1:8000", "/both.pem", "/both.pem", null, null, false), Assert.Single(Config.Succeed(result).HttpsSockets));
     }
 
     [Fact]

@@ -190,6 +190,21 @@ public sealed class HttpsTests
     }
 
     [Fact]
+    public async Task Https_RelativeFilesAndChdirElsewhere_ReadFromTheStartDirectory_AsUwsgi()
+    {
+        // uWSGI 2.0.21 reads --https's files before its chdir; its users write them relative to where they start it.
+        using var certificates = TestCertificates.Create();
+        await using var gantry = await GantryProcess.StartReadyAsync(
+            ["--master", "--processes", "2", "--https", "127.0.0.1:0,server.pem,server.key", "--chdir", TestApps.Folder, "--wsgi-file", "tls_app.py"],
+            certificates.Directory);
+
+        var answer = await GetJsonAsync(certificates, HttpsPort(gantry));
+
+        Assert.Equal("https", answer.GetProperty("scheme").GetString());
+        Assert.Equal(0, await gantry.StopAsync());
+    }
+
+    [Fact]
     public async Task Https_MalformedValue_ConfigurationErrorSaysTheForm()
     {
         var (exitCode, output) = await GantryRun.ToExitAsync(["--https", "127.0.0.1:0,only-a-cert.pem", "--wsgi-file", App], TestApps.Folder);
