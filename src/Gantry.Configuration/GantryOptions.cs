@@ -287,7 +287,11 @@ public sealed record GantryOptions
     /// <summary>Stats without the per-core lists. uWSGI key <c>stats-no-cores</c>. Default false.</summary>
     public bool StatsNoCores { get; init; }
 
-    /// <summary>File the master's pid is written to. uWSGI key <c>pidfile</c>. Default: none.</summary>
+    /// <summary>
+    /// File the master's pid is written to. uWSGI key <c>pidfile</c>. Default: none. A relative path starts from the
+    /// directory gantry started in: uWSGI writes this one before its <c>chdir</c> (pidfile2 and the safe ones after it,
+    /// so theirs start from <c>chdir</c>).
+    /// </summary>
     public string? PidFile { get; init; }
 
     /// <summary>Pid file written after privileges are dropped (owned by the uid user). uWSGI key <c>pidfile2</c>. Default: none.</summary>

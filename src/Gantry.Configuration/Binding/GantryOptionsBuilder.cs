@@ -271,7 +271,7 @@ internal sealed class GantryOptionsBuilder
             Metrics = Metrics,
             StatsMinified = StatsMinified,
             StatsNoCores = StatsNoCores,
-            PidFile = PidFile,
+            PidFile = PidFile is null ? null : Path.GetFullPath(PidFile, StartDirectory),
             PidFile2 = PidFile2,
             SafePidFile = SafePidFile,
             SafePidFile2 = SafePidFile2,

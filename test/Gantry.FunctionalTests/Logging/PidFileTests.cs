@@ -4,7 +4,8 @@ namespace Gantry.FunctionalTests.Logging;
 
 /// <summary>
 /// <c>safe-pidfile</c> (written atomically, nothing temporary left behind) and <c>pidfile2</c>/<c>safe-pidfile2</c>
-/// (written after privileges are dropped, so the uid user owns them); all removed at exit with --vacuum.
+/// (written after privileges are dropped, so the uid user owns them); all removed at exit with --vacuum. A relative
+/// pidfile starts from the directory gantry started in, the others from chdir, as uWSGI writes them.
 /// </summary>
 [Collection(GantryCollection.Name)]
 public sealed class PidFileTests
@@ -21,6 +22,25 @@ public sealed class PidFileTests
         Assert.Equal(["safe.pid"], Directory.GetFileSystemEntries(directory.Path).Select(Path.GetFileName));
         Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
         Assert.False(File.Exists(pidFile), "--vacuum left the safe pid file");
+    }
+
+    [Fact]
+    public async Task RelativePidFilesWithChdir_PidFileInTheStartDirectoryTheOthersInChdir_AsUwsgi()
+    {
+        // uWSGI 2.0.21 writes pidfile before its chdir, and pidfile2, safe-pidfile and safe-pidfile2 after it.
+        using var start = RepoPaths.CreateTemporaryDirectory();
+        using var chdir = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = await GantryProcess.StartReadyAsync(
+            ["--http", "127.0.0.1:0", "--wsgi-file", LogFiles.App, "--master", "--chdir", chdir.Path,
+             "--pidfile", "a.pid", "--pidfile2", "b.pid", "--safe-pidfile", "c.pid", "--safe-pidfile2", "d.pid", "--vacuum"],
+            workingDirectory: start.Path);
+
+        Assert.Equal(["a.pid"], Directory.GetFileSystemEntries(start.Path).Select(Path.GetFileName));
+        Assert.Equal(["b.pid", "c.pid", "d.pid"], Directory.GetFileSystemEntries(chdir.Path).Select(Path.GetFileName).Order());
+        Assert.Equal($"{gantry.Pid}\n", File.ReadAllText(start.Combine("a.pid")));
+        Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
+        Assert.Empty(Directory.GetFileSystemEntries(start.Path));
+        Assert.Empty(Directory.GetFileSystemEntries(chdir.Path));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal static class SecurityRows
             (o, v) => o.Gid = v.Text);
         t.Supported("chown-socket", Text, "give unix sockets to user[:group] (names or numbers) right after binding",
             (o, v) => o.ChownSocket = v.Text);
-        t.Supported("pidfile", Text, "write the master's pid to this file", (o, v) => o.PidFile = v.Text);
+        t.Supported("pidfile", Text, "write the master's pid to this file (written before chdir: a relative path starts where gantry started)", (o, v) => o.PidFile = v.Text);
 
         t.Supported("pidfile2", Text, "write the master's pid to this file after dropping privileges (the uid user owns it)",
             (o, v) => o.PidFile2 = v.Text);
