@@ -306,7 +306,10 @@ public sealed record GantryOptions
     /// <summary>File that becomes stdout and stderr at start-up, before binding. uWSGI key <c>logto</c>. Default: none (stderr).</summary>
     public string? LogTo { get; init; }
 
-    /// <summary>As <see cref="LogTo"/>, opened after privileges are dropped. uWSGI key <c>logto2</c>. Default: none.</summary>
+    /// <summary>
+    /// As <see cref="LogTo"/>, opened after privileges are dropped. uWSGI key <c>logto2</c>. Default: none. A relative
+    /// path starts from the directory gantry started in (made absolute here): uWSGI opens it before its <c>chdir</c>.
+    /// </summary>
     public string? LogTo2 { get; init; }
 
     /// <summary>Reopen the log file when the master re-executes itself on reload. uWSGI key <c>log-reopen</c>. Default false.</summary>

@@ -276,7 +276,7 @@ internal sealed class GantryOptionsBuilder
             SafePidFile = SafePidFile,
             SafePidFile2 = SafePidFile2,
             LogTo = LogTo,
-            LogTo2 = LogTo2,
+            LogTo2 = LogTo2 is null ? null : Path.GetFullPath(LogTo2, StartDirectory),
             LogReopen = LogReopen,
             LogDate = LogDate,
             LogMaxSize = LogMaxSize,

@@ -5,12 +5,16 @@ namespace Gantry.Logging;
 /// <summary>
 /// uWSGI's request loggers (req-logger / logger-req, plugins/logfile): <c>file:PATH</c>, its key-value form
 /// <c>file:logfile=PATH,maxsize=N,backupname=NAME</c>, <c>fd:N</c> and <c>stdio</c> (the log itself). Each process opens
-/// the file for append itself; uWSGI's other engines (syslog, socket, zeromq…) are refused with the list of these.
+/// the file for append itself; uWSGI's other engines (syslog, socket, zeromq…) are refused with the list of these. A
+/// relative PATH or NAME starts from chdir's directory when there is one, as uWSGI opens its loggers after its chdir.
 /// </summary>
 internal static class RequestLogger
 {
-    /// <summary>The target <paramref name="spec"/> names, or null with the reason.</summary>
-    public static IRequestLogTarget? Open(string spec, LogDescriptorWriter log, bool rotates, out string? error)
+    /// <summary>
+    /// The target <paramref name="spec"/> names, or null with the reason; a relative file starts from
+    /// <paramref name="directory"/> (null: the current directory).
+    /// </summary>
+    public static IRequestLogTarget? Open(string spec, LogDescriptorWriter log, bool rotates, string? directory, out string? error)
     {
         error = null;
         var colon = spec.IndexOf(':', StringComparison.Ordinal);
@@ -25,7 +29,7 @@ internal static class RequestLogger
                 error = $"req-logger {spec}: fd: needs a descriptor number (fd:3)";
                 return null;
             case "file":
-                return OpenFile(spec, argument, rotates, out error);
+                return OpenFile(spec, argument, rotates, directory ?? Directory.GetCurrentDirectory(), out error);
             default:
                 error = $"req-logger {spec}: Gantry's request loggers are file:PATH, file:logfile=PATH,maxsize=N,backupname=NAME, fd:N and stdio; "
                     + "uWSGI's other engines (syslog, socket, zeromq, …) are not implemented";
@@ -33,7 +37,7 @@ internal static class RequestLogger
         }
     }
 
-    private static LogDescriptorWriter? OpenFile(string spec, string argument, bool rotates, out string? error)
+    private static LogDescriptorWriter? OpenFile(string spec, string argument, bool rotates, string directory, out string? error)
     {
         error = null;
         var path = argument;
@@ -62,6 +66,8 @@ internal static class RequestLogger
             error = $"req-logger {spec}: no file named (file:PATH or file:logfile=PATH)";
             return null;
         }
+        path = Path.GetFullPath(path, directory);
+        backupName = backupName is null ? null : Path.GetFullPath(backupName, directory);
         var fd = LogFile.Open(path, out var reason);
         if (fd < 0)
         {
@@ -71,7 +77,7 @@ internal static class RequestLogger
         var writer = new LogDescriptorWriter(fd);
         if (maxSize > 0)
         {
-            writer.Rotation = new LogFileRotation(Path.GetFullPath(path), maxSize, backupName, rotates, [fd]);
+            writer.Rotation = new LogFileRotation(path, maxSize, backupName, rotates, [fd]);
         }
         return writer;
     }

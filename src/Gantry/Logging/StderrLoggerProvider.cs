@@ -52,7 +52,7 @@ internal sealed class StderrLoggerProvider : ILoggerProvider, ILoggerFactory
         var targets = new List<IRequestLogTarget>();
         foreach (var spec in settings.RequestLoggers)
         {
-            if (RequestLogger.Open(spec, _stderr, settings.Rotates, out error) is not { } target)
+            if (RequestLogger.Open(spec, _stderr, settings.Rotates, settings.RequestLogDirectory, out error) is not { } target)
             {
                 return false;
             }

@@ -76,6 +76,26 @@ public sealed partial class LogRotationTests
     }
 
     [Fact]
+    public async Task RelativeLogFilesWithChdir_Logto2InTheStartDirectoryReqLoggerInChdir_AsUwsgi()
+    {
+        // uWSGI 2.0.21 opens logto2 before its chdir and its req-loggers after it.
+        using var start = RepoPaths.CreateTemporaryDirectory();
+        using var chdir = RepoPaths.CreateTemporaryDirectory();
+        await using var gantry = GantryProcess.Start(
+            ["--http", "127.0.0.1:0", "--master", "--wsgi-file", LogFiles.App, "--chdir", chdir.Path, "--logto2", "main.log",
+             "--req-logger", "file:requests.log"],
+            workingDirectory: start.Path);
+
+        var readiness = await LogFiles.WaitForReadinessAsync(start.Combine("main.log"));
+        Assert.NotNull(await OneShotClient.GetAsync(LogFiles.HttpBase(readiness), "/relative", LogFiles.Wait));
+        await LogFiles.WaitForAsync(chdir.Combine("requests.log"), text => text.Contains("GET /relative", StringComparison.Ordinal), "the request line");
+
+        Assert.Equal(["main.log"], Directory.GetFileSystemEntries(start.Path).Select(Path.GetFileName));
+        Assert.Equal(["requests.log"], Directory.GetFileSystemEntries(chdir.Path).Select(Path.GetFileName));
+        Assert.Equal(0, await gantry.StopAsync(Signum.SIGINT));
+    }
+
+    [Fact]
     public async Task ReqLogger_File_TakesTheRequestLines_StdioKeepsThemInTheLogToo()
     {
         using var directory = RepoPaths.CreateTemporaryDirectory();
