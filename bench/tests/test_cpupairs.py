@@ -26,12 +26,13 @@ class CpuPairsTests(unittest.TestCase):
 
     def test_render_namesBothMeasuresAndEveryPair(self):
         args = SimpleNamespace(row_ids=["gantry-master-quiet", "gantry-master-observed"], warmup=2, pairs=3, duration=3,
-                               together=True, quiet_wait=1, quiet_pct=15)
+                               connections=32, together=True, quiet_wait=1, quiet_pct=15)
         meta = {"date": "2026-12-07", "name": "t", "command": "bench/cpu-pairs.sh", "started": "s", "ended": "e",
                 "load_before": "1", "load_after": "1", "gantry": "g", "commands": {r: "cmd" for r in args.row_ids}}
         text = cpupairs.render(meta, args, cpupairs.summarize(self.PAIRS), self.PAIRS)
         self.assertIn("| B/A CPU per request | 1.0200 |", text)
         self.assertIn("| B/A rps |", text)
+        self.assertIn("`wrk -t1 -c32 -d3s`", text)
         self.assertEqual(3, sum(1 for line in text.splitlines() if line.startswith("| ") and "| together |" in line))
 
 
