@@ -151,13 +151,20 @@ def start_row(label, row_id, paths, run_dir, log_dir, warmup, connections):
     row = BY_ID[row_id]
     ctx = RunContext(paths, run_dir, log_dir, f"{label}.{row_id}", SERVER_CPU)
     began = time.monotonic()
-    row.start(ctx)
-    body = probe.wait_for_200("127.0.0.1", ctx.port, "/", began + 60, ctx.dead)
-    if body.strip() != row.body:
-        raise RuntimeError(f"{row_id}: unexpected body {body[:60]!r}")
-    url = f"http://127.0.0.1:{ctx.port}/"
-    wrk.run(url, threads=1, connections=connections, seconds=warmup, cpu=CLIENT_CPU, latency=False,
-            log_path=f"{log_dir}/{label}.{row_id}.warmup.txt")
+    try:
+        row.start(ctx)
+        body = probe.wait_for_200("127.0.0.1", ctx.port, "/", began + 60, ctx.dead)
+        if body.strip() != row.body:
+            raise RuntimeError(f"{row_id}: unexpected body {body[:60]!r}")
+        url = f"http://127.0.0.1:{ctx.port}/"
+        wrk.run(url, threads=1, connections=connections, seconds=warmup, cpu=CLIENT_CPU, latency=False,
+                log_path=f"{log_dir}/{label}.{row_id}.warmup.txt")
+    except TimeoutError as e:
+        ctx.stop()    # the caller stops only the rows it was handed; one that never answered is stopped here
+        raise RuntimeError(f"{row_id}: {e}") from e
+    except BaseException:
+        ctx.stop()
+        raise
     request_log = ctx.path("requests.log")
     return SimpleNamespace(label=label, row=row_id, ctx=ctx, url=url,
                            log_path=request_log if os.path.exists(request_log) else None)
