@@ -106,11 +106,16 @@ internal static class AsgiCommandLine
     /// <summary>True when the flags ask for <see cref="Usage"/> (<c>-h</c>, <c>--help</c>).</summary>
     public static bool AsksForHelp(IReadOnlyList<string> args) => args.Any(arg => arg is "-h" or "--help");
 
-    /// <summary>A Gantry (uWSGI) option, written long or as one short letter, that always takes a value.</summary>
-    private static bool NeedsValue(string flag) =>
+    /// <summary>
+    /// Whether gantry's own command line gives the Gantry (uWSGI) option <paramref name="flag"/>, written long or as one
+    /// letter, the next word <paramref name="next"/> as its value (<see cref="CommandLineReader.TakesNextWord"/>; a
+    /// one-letter flag takes none there).
+    /// </summary>
+    private static bool TakesNextWord(string flag, string? next) =>
         flag.StartsWith("--", StringComparison.Ordinal)
-            ? OptionRegistry.Find(flag[2..]) is { IsFlag: false, ValueOptional: false }
-            : flag.Length == 2 && flag[0] == '-' && OptionRegistry.FindShort(flag[1]) is { IsFlag: false, ValueOptional: false };
+            ? OptionRegistry.Find(flag[2..]) is { } option && CommandLineReader.TakesNextWord(option, next)
+            : flag.Length == 2 && flag[0] == '-' && OptionRegistry.FindShort(flag[1]) is { IsFlag: false } letter
+                && CommandLineReader.TakesNextWord(letter, next);
 
     /// <summary>Turns <c>asgi …</c> (without the leading "asgi") into Gantry's own arguments.</summary>
     public static List<string> Translate(IReadOnlyList<string> args, DiagnosticBag diagnostics)
@@ -280,10 +285,11 @@ internal static class AsgiCommandLine
                     }
                     else
                     {
-                        // Gantry's own options (--threads 4, --master, --harakiri 30…) pass through as written; one that
-                        // needs a value takes the next word with it, so "--threads 4 m:app" never names "4" the application.
+                        // Gantry's own options (--threads 4, --master, --harakiri 30…) pass through as written, each with
+                        // the next word when gantry's own command line would give it that word ("--threads 4 m:app",
+                        // "--master true m:app"): never named the application.
                         result.Add(args[i]);
-                        if (inline is null && NeedsValue(flag) && i + 1 < args.Count)
+                        if (inline is null && TakesNextWord(flag, i + 1 < args.Count ? args[i + 1] : null))
                         {
                             result.Add(args[++i]);
                         }

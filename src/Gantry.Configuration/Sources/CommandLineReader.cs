@@ -123,16 +123,21 @@ internal static class CommandLineReader
         return i;
     }
 
+    /// <summary>
+    /// Whether <paramref name="option"/>, written without "=VALUE", takes <paramref name="next"/> (the following
+    /// argument, null at the end) as its value: always when a value is required, a word that does not look like an option
+    /// or an ini file when it is optional, a boolean word (true, no, 1…) after a flag.
+    /// </summary>
+    internal static bool TakesNextWord(OptionDefinition option, string? next) =>
+        next is not null && (option.IsFlag
+            ? BooleanWords.Contains(next, StringComparer.OrdinalIgnoreCase)
+            : !option.ValueOptional || (!next.StartsWith('-') && !IsIniArgument(next)));
+
     private static int TakeValue(
         IReadOnlyList<string> args, int i, OptionDefinition option, string written, CommandLine result, DiagnosticBag diagnostics)
     {
         string? next = i + 1 < args.Count ? args[i + 1] : null;
-        bool take = option.IsFlag
-            ? next is not null && BooleanWords.Contains(next, StringComparer.OrdinalIgnoreCase)
-            : option.ValueOptional
-                ? next is not null && !next.StartsWith('-') && !IsIniArgument(next)
-                : next is not null;
-        if (take)
+        if (TakesNextWord(option, next))
         {
             result.Tokens.Add(new CommandLineToken(option, next!, $"{written} {next}"));
             return i + 1;

@@ -108,6 +108,16 @@ public sealed class AsgiCommandLineTests
     }
 
     [Fact]
+    public void GantryFlagWithABooleanWord_TheWordIsTheFlagsAsOnGantrysCommandLine()
+    {
+        var options = Config.Options("asgi", "--master", "true", "--enable-threads", "no", "m:app");
+
+        Assert.True(options.Master);
+        Assert.False(options.EnableThreads);
+        Assert.Equal("m:app", options.Asgi);
+    }
+
+    [Fact]
     public void WebSocketAndInertFlags_AcceptedWithANotice()
     {
         var result = Config.Load("asgi", "--ws-max-queue", "20", "--ws-max-size", "1000", "--http", "httptools",
