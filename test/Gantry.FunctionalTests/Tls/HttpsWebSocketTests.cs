@@ -17,6 +17,9 @@ public sealed class HttpsWebSocketTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
+    /// <summary>What ws_client.py's echo scenario reports over wss:// (the scope's scheme, a subprotocol, text, bytes, a ping).</summary>
+    private static readonly string[] EchoLines = ["subprotocol chat", "header wss", "text héllo wörld", "bytes 0001ff", "pong"];
+
     /// <summary>A valid opening handshake's fields, without the blank line (a test appends its own fields).</summary>
     private const string UpgradeFields =
         "Host: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
@@ -57,7 +60,7 @@ public sealed class HttpsWebSocketTests
 
         var lines = await RunClientAsync(certificates, gantry, "echo");
 
-        Assert.Equal(["subprotocol chat", "header wss", "text héllo wörld", "bytes 0001ff", "pong"], lines);
+        Assert.Equal(EchoLines, lines);
         await RecordFile.WaitForLineAsync(records.Combine("websocket"), "disconnect 1000", Deadline);
         Assert.Contains("(HTTP/1.1 101)", gantry.Output, StringComparison.Ordinal);
         Assert.Equal(0, await gantry.StopAsync());
@@ -75,7 +78,7 @@ public sealed class HttpsWebSocketTests
         Assert.Equal(["flood 40 True 1000"], await RunClientAsync(certificates, gantry, "flood"));
         Assert.Equal(["rejected 401 yes"], await RunClientAsync(certificates, gantry, "deny"));
         Assert.Equal(["rejected 403 None"], await RunClientAsync(certificates, gantry, "reject"));
-        Assert.Equal(["subprotocol chat", "header wss", "text héllo wörld", "bytes 0001ff", "pong"], await RunClientAsync(certificates, gantry, "echo"));
+        Assert.Equal(EchoLines, await RunClientAsync(certificates, gantry, "echo"));
         Assert.Equal(0, await gantry.StopAsync());
     }
 
@@ -109,7 +112,7 @@ public sealed class HttpsWebSocketTests
 
         Assert.StartsWith("HTTP/1.1 400", status, StringComparison.Ordinal);
         await OutputAssert.LogsAsync(gantry, "WebSocket upgrade: " + logged);
-        Assert.Equal(["subprotocol chat", "header wss", "text héllo wörld", "bytes 0001ff", "pong"], await RunClientAsync(certificates, gantry, "echo"));
+        Assert.Equal(EchoLines, await RunClientAsync(certificates, gantry, "echo"));
         Assert.Equal(0, await gantry.StopAsync());
     }
 
